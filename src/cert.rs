@@ -1,0 +1,181 @@
+//! X.509 certificates: the self-signed certificate made at keygen, and what
+//! pkjwt reports about a certificate (subject, validity, thumbprints).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use der::{Decode, Encode};
+use sha2::Digest;
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
+use x509_cert::time::Validity;
+use x509_cert::Certificate;
+
+use crate::keys::{KeyError, KeyPair, PublicKey};
+
+/// Build the subject name: a plain string becomes `CN=<string>`; a string
+/// with `=` is read as an RFC 4514 distinguished name (`CN=app,O=Example`).
+pub fn subject_name(subject: &str) -> Result<Name, crate::Error> {
+    let dn = if subject.contains('=') {
+        subject.to_string()
+    } else {
+        format!("CN={}", escape_rfc4514(subject))
+    };
+    Name::from_str(&dn).map_err(|e| {
+        crate::Error::input(
+            format!("--subject {subject:?} is not a valid distinguished name: {e}"),
+            Some("use a plain name (my-client) or a DN such as CN=my-client,O=Example".into()),
+        )
+    })
+}
+
+fn escape_rfc4514(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';')
+            || (i == 0 && (c == '#' || c == ' '))
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A self-signed end-entity certificate for `key`, valid from now for `days`.
+/// RSA keys sign it with sha256WithRSAEncryption, P-256 keys with
+/// ecdsa-with-SHA256: the forms every PKCS#12 reader understands.
+pub fn self_signed(key: &KeyPair, subject: &Name, days: u32) -> Result<Vec<u8>, crate::Error> {
+    let mut serial = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut serial);
+    serial[0] &= 0x7f;
+    serial[0] |= 0x01;
+    let serial = SerialNumber::new(&serial).map_err(internal)?;
+    let validity =
+        Validity::from_now(Duration::from_secs(u64::from(days) * 86_400)).map_err(internal)?;
+    let spki_der = key.public().to_spki_der()?;
+    let spki = SubjectPublicKeyInfoOwned::from_der(&spki_der).map_err(internal)?;
+    let profile = Profile::Leaf {
+        issuer: subject.clone(),
+        enable_key_agreement: false,
+        enable_key_encipherment: false,
+    };
+    let cert = match key {
+        KeyPair::Rsa(k) => {
+            let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new((**k).clone());
+            let b =
+                CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)
+                    .map_err(internal)?;
+            b.build::<rsa::pkcs1v15::Signature>().map_err(internal)?
+        }
+        KeyPair::Ec(k) => {
+            let signer = p256::ecdsa::SigningKey::from(k);
+            let b =
+                CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)
+                    .map_err(internal)?;
+            b.build::<p256::ecdsa::DerSignature>().map_err(internal)?
+        }
+    };
+    cert.to_der().map_err(internal)
+}
+
+fn internal(e: impl std::fmt::Display) -> crate::Error {
+    crate::Error::Internal(format!("certificate: {e}"))
+}
+
+/// What pkjwt shows about a certificate.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CertInfo {
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    /// RFC 3339, UTC.
+    pub not_before: String,
+    pub not_after: String,
+    /// Seconds since the epoch, for comparisons.
+    #[serde(skip)]
+    pub not_after_unix: u64,
+    pub self_signed: bool,
+    /// base64url SHA-1 of the DER (the JWS `x5t`).
+    pub x5t: String,
+    /// base64url SHA-256 of the DER (the JWS `x5t#S256`).
+    #[serde(rename = "x5t#S256")]
+    pub x5t_s256: String,
+    /// Hex SHA-256 fingerprint, as `openssl x509 -fingerprint -sha256` prints it.
+    pub sha256_fingerprint: String,
+}
+
+fn rfc3339(d: Duration) -> String {
+    time::OffsetDateTime::from_unix_timestamp(d.as_secs() as i64)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| format!("@{}", d.as_secs()))
+}
+
+/// Parse a DER certificate: its public key and the facts pkjwt reports.
+pub fn inspect(der_bytes: &[u8]) -> Result<(CertInfo, Result<PublicKey, KeyError>), KeyError> {
+    let cert = Certificate::from_der(der_bytes)
+        .map_err(|e| KeyError::Malformed(format!("certificate: {e}")))?;
+    let tbs = &cert.tbs_certificate;
+    let spki = tbs
+        .subject_public_key_info
+        .to_der()
+        .map_err(|e| KeyError::Malformed(format!("certificate key: {e}")))?;
+    let sha256 = sha2::Sha256::digest(der_bytes);
+    let info = CertInfo {
+        subject: tbs.subject.to_string(),
+        issuer: tbs.issuer.to_string(),
+        serial: tbs.serial_number.to_string(),
+        not_before: rfc3339(tbs.validity.not_before.to_unix_duration()),
+        not_after: rfc3339(tbs.validity.not_after.to_unix_duration()),
+        not_after_unix: tbs.validity.not_after.to_unix_duration().as_secs(),
+        self_signed: tbs.subject == tbs.issuer,
+        x5t: Base64UrlUnpadded::encode_string(&sha1::Sha1::digest(der_bytes)),
+        x5t_s256: Base64UrlUnpadded::encode_string(&sha256),
+        sha256_fingerprint: sha256
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(":"),
+    };
+    Ok((info, PublicKey::from_spki_der(&spki)))
+}
+
+/// The issuer and subject names of a certificate, DER, for chain building.
+pub fn names(der_bytes: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let cert = Certificate::from_der(der_bytes).ok()?;
+    Some((
+        cert.tbs_certificate.issuer.to_der().ok()?,
+        cert.tbs_certificate.subject.to_der().ok()?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::Alg;
+
+    #[test]
+    fn self_signed_certificate_matches_key() {
+        let key = KeyPair::generate(Alg::ES256, 0).unwrap();
+        let der_bytes = self_signed(&key, &subject_name("my, client").unwrap(), 30).unwrap();
+        let (info, pk) = inspect(&der_bytes).unwrap();
+        assert_eq!(pk.unwrap(), key.public());
+        assert!(info.self_signed);
+        assert!(info.subject.contains("my"));
+        assert_eq!(info.x5t_s256.len(), 43);
+    }
+
+    #[test]
+    fn subject_forms() {
+        assert!(subject_name("CN=a,O=b").is_ok());
+        assert!(subject_name("plain name").is_ok());
+        assert!(subject_name("XX=a").is_err());
+    }
+}

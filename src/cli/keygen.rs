@@ -1,0 +1,120 @@
+//! `pkjwt keygen`: a new key and its self-signed certificate, as one more
+//! entry of a (new or existing) PKCS#12 keystore.
+
+use clap::Args;
+
+use super::keys::{describe_entry, entry_json};
+use super::store::{self, StoreArgs, WriteArgs};
+use super::Ui;
+use crate::keys::{Alg, KeyPair};
+use crate::keystore::Entry;
+use crate::Error;
+
+/// Generate a key pair and self-signed certificate into a PKCS#12 keystore
+///
+/// A missing keystore is created (the password is asked twice on a terminal);
+/// an existing one gets one more entry after its password is verified, so old
+/// keys stay for rotation. The entry's name (friendlyName) is its kid, by
+/// default the RFC 7638 thumbprint of the public key.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt keygen --keystore client.p12
+  pkjwt keygen --keystore client.p12 --alg PS256 --rsa-bits 3072 --subject my-client
+  PKJWT_KEYSTORE_PASSWORD=... pkjwt keygen --keystore client.p12 --json")]
+pub struct KeygenArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Signing algorithm: ES256 (EC P-256) or RS256/PS256 (RSA)
+    #[arg(long, value_name = "ALG", default_value = "ES256", value_parser = parse_alg)]
+    pub alg: Alg,
+    /// RSA key size for RS256 and PS256: 2048, 3072 or 4096
+    #[arg(long, value_name = "BITS", default_value_t = 3072)]
+    pub rsa_bits: usize,
+    /// Key ID [default: the RFC 7638 thumbprint of the public key]
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// Certificate subject: a name (becomes CN=NAME) or a DN such as CN=app,O=Example [default: CN=<kid>]
+    #[arg(long, value_name = "CN")]
+    pub subject: Option<String>,
+    /// Certificate validity in days
+    #[arg(long, value_name = "N", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=36500))]
+    pub days: u32,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn parse_alg(s: &str) -> Result<Alg, String> {
+    s.parse::<Alg>().map_err(|e| e.to_string())
+}
+
+pub fn check_kid(kid: &str) -> Result<(), Error> {
+    if kid.is_empty() || kid.chars().any(|c| c.is_control()) {
+        return Err(Error::input(
+            format!("--kid {kid:?} is not usable as a key ID"),
+            Some("use printable characters, e.g. --kid client-2026".into()),
+        ));
+    }
+    Ok(())
+}
+
+pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
+    if a.alg != Alg::ES256 && !matches!(a.rsa_bits, 2048 | 3072 | 4096) {
+        return Err(crate::keys::KeyError::RsaSize(a.rsa_bits).into());
+    }
+    if let Some(k) = &a.kid {
+        check_kid(k)?;
+    }
+    let subject = a
+        .subject
+        .as_deref()
+        .map(crate::cert::subject_name)
+        .transpose()?;
+    let path = &a.store.keystore;
+    let (mut ks, pw, created) = store::open_or_new(&a.store)?;
+    if let Some(k) = &a.kid {
+        ks.check_kid_free(k, path)?;
+    }
+    // Check the iteration count before spending time on a key.
+    store::iterations(&a.write, &ks)?;
+
+    ui.detail(format!("generating a {} key", a.alg));
+    let key = KeyPair::generate(a.alg, a.rsa_bits)?;
+    let kid = a.kid.clone().unwrap_or_else(|| key.public().thumbprint());
+    let subject = match subject {
+        Some(s) => s,
+        None => crate::cert::subject_name(&kid)?,
+    };
+    let cert = crate::cert::self_signed(&key, &subject, a.days)?;
+    ks.add(Entry::new(kid.clone(), key, Some(cert), Some(a.alg)), path)?;
+    let iterations = store::save(ui, &mut ks, path, &pw, &a.write)?;
+
+    let entry = ks.get(&kid, path)?;
+    if ui.json {
+        let mut v = entry_json(entry);
+        if let Some(m) = v.as_object_mut() {
+            m.insert("keystore".into(), path.display().to_string().into());
+            m.insert("created".into(), created.into());
+            m.insert("iterations".into(), iterations.into());
+        }
+        ui.out_json(&v)
+    } else {
+        ui.out(format!(
+            "{} {} key {} in {}\n{}",
+            if created {
+                "Created keystore with"
+            } else {
+                "Added"
+            },
+            a.alg,
+            kid,
+            path.display(),
+            describe_entry(entry)
+        ))?;
+        ui.note(format!(
+            "next: publish the public key with `pkjwt jwks --keystore {}`",
+            path.display()
+        ));
+        Ok(())
+    }
+}

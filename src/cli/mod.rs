@@ -1,0 +1,322 @@
+//! The command-line interface: clap definitions, one file per subcommand,
+//! and the only code that prompts, prints and picks exit codes.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::error::exit;
+use crate::Error;
+
+pub mod completions;
+mod jwks;
+mod keygen;
+mod keys;
+mod password;
+mod store;
+
+pub use password::PasswordArgs;
+
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  success
+  1  internal error (a bug in pkjwt)
+  2  usage error: unknown option, missing or invalid argument
+  3  input or configuration error: missing or unwritable file, unknown or
+     duplicate kid, no password source, a file that already exists
+  4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
+     unsupported key type or protection
+  5  wrong password";
+
+const ENVIRONMENT: &str = "\
+Environment:
+  PKJWT_KEYSTORE                 default for --keystore
+  PKJWT_KEYSTORE_PASSWORD        the keystore password (the CI route)
+  PKJWT_KEYSTORE_PASSWORD_FILE   default for --password-file
+  PKJWT_IMPORT_PASSWORD          password of the file given to `keys import --from`
+  PKJWT_ITERATIONS               default for --iterations
+  PKJWT_CONFIG_DIR               default for --config-dir
+  NO_COLOR                       disable colour when set to any value";
+
+/// private_key_jwt client authentication (RFC 7523) made as easy as a client secret.
+#[derive(Parser, Debug)]
+#[command(
+    name = "pkjwt",
+    version,
+    about = "private_key_jwt client authentication (RFC 7523) made as easy as a client secret",
+    long_about = "pkjwt generates and keeps the key pair of an OAuth 2.0 / OpenID Connect client in a \
+password-protected PKCS#12 keystore and publishes its public JWKS, so the client can authenticate \
+with private_key_jwt instead of a client secret.",
+    after_help = "Start with `pkjwt keygen --keystore client.p12`, then `pkjwt jwks --keystore client.p12`.",
+    after_long_help = concat!(
+        "Examples:\n",
+        "  pkjwt keygen --keystore client.p12\n",
+        "  pkjwt keys list --keystore client.p12\n",
+        "  pkjwt jwks --keystore client.p12 --out jwks.json\n\n",
+        "Exit status:\n",
+        "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
+        "  4 keystore or key, 5 wrong password (see README or man pkjwt)\n\n",
+        "Environment: PKJWT_KEYSTORE, PKJWT_KEYSTORE_PASSWORD, PKJWT_KEYSTORE_PASSWORD_FILE,\n",
+        "PKJWT_IMPORT_PASSWORD, PKJWT_ITERATIONS, PKJWT_CONFIG_DIR, NO_COLOR"
+    )
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Print results as JSON on stdout (stable field names)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Say more on stderr (repeat for more)
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Print only results and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Directory for pkjwt's configuration [default: the platform's config dir, e.g. ~/.config/pkjwt]
+    #[arg(long, global = true, value_name = "DIR", env = "PKJWT_CONFIG_DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// When to use colour on stderr
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Keygen(keygen::KeygenArgs),
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    Jwks(jwks::JwksArgs),
+    Completions(completions::CompletionsArgs),
+}
+
+/// Output settings, resolved once from the global options.
+pub struct Ui {
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: u8,
+    color: bool,
+}
+
+impl Ui {
+    fn new(g: &GlobalArgs) -> Ui {
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                    && std::io::stderr().is_terminal()
+            }
+        };
+        Ui {
+            json: g.json,
+            quiet: g.quiet,
+            verbose: g.verbose,
+            color,
+        }
+    }
+
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// A note on stderr (suppressed by -q).
+    pub fn note(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", msg.as_ref());
+        }
+    }
+
+    /// A warning on stderr (suppressed by -q).
+    pub fn warn(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{} {}", self.paint("1;33", "pkjwt: warning:"), msg.as_ref());
+        }
+    }
+
+    /// Verbose detail on stderr, shown with -v.
+    pub fn detail(&self, msg: impl AsRef<str>) {
+        if self.verbose > 0 {
+            eprintln!("{}", self.paint("2", msg.as_ref()));
+        }
+    }
+
+    /// A result on stdout.
+    pub fn out(&self, text: impl AsRef<str>) -> Result<(), Error> {
+        let mut stdout = std::io::stdout().lock();
+        match stdout
+            .write_all(text.as_ref().as_bytes())
+            .and_then(|_| stdout.flush())
+        {
+            Ok(()) => Ok(()),
+            // A closed pipe (`| head`) is not an error worth a message.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(source) => Err(Error::Io {
+                op: "write",
+                path: PathBuf::from("<stdout>"),
+                source,
+            }),
+        }
+    }
+
+    /// A JSON result on stdout.
+    pub fn out_json(&self, v: &serde_json::Value) -> Result<(), Error> {
+        let mut s = serde_json::to_string_pretty(v).map_err(|e| Error::Internal(e.to_string()))?;
+        s.push('\n');
+        self.out(s)
+    }
+
+    fn error(&self, e: &Error) {
+        eprintln!("{} {e}", self.paint("1;31", "pkjwt: error:"));
+        let mut source = std::error::Error::source(e);
+        // Io and Keystore already print their source inline.
+        if matches!(e, Error::Io { .. } | Error::Keystore { .. }) {
+            source = None;
+        }
+        while let Some(s) = source {
+            eprintln!("  caused by: {s}");
+            source = s.source();
+        }
+        if let Some(h) = e.hint() {
+            eprintln!("{} {h}", self.paint("1;36", "hint:"));
+        }
+    }
+}
+
+/// Parse `args` and run the command; the process exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            // --help and --version print to stdout and succeed.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
+        }
+    };
+    let ui = Ui::new(&cli.global);
+    let result = match &cli.command {
+        Command::Keygen(a) => keygen::run(&ui, a),
+        Command::Keys(c) => keys::run(&ui, c),
+        Command::Jwks(a) => jwks::run(&ui, a),
+        Command::Completions(a) => completions::run(&ui, a),
+    };
+    match result {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(e) => {
+            ui.error(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// The clap command, for completions and the man page.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// The man page (roff), with EXIT STATUS and ENVIRONMENT sections.
+pub fn man_page() -> Vec<u8> {
+    let cmd = command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut out = Vec::new();
+    let _ = man.render_title(&mut out);
+    let _ = man.render_name_section(&mut out);
+    let _ = man.render_synopsis_section(&mut out);
+    let _ = man.render_description_section(&mut out);
+    let _ = man.render_options_section(&mut out);
+    let _ = man.render_subcommands_section(&mut out);
+    let mut text = String::from(".SH COMMANDS\n");
+    for sub in cmd.get_subcommands() {
+        render_sub(&mut text, "pkjwt", sub);
+    }
+    text.push_str(".SH \"EXIT STATUS\"\n");
+    for line in EXIT_STATUS.lines().skip(1) {
+        text.push_str(&roff_line(line));
+    }
+    text.push_str(".SH ENVIRONMENT\n");
+    for line in ENVIRONMENT.lines().skip(1) {
+        text.push_str(&roff_line(line));
+    }
+    out.extend(text.as_bytes());
+    let _ = man.render_version_section(&mut out);
+    out
+}
+
+fn roff_line(line: &str) -> String {
+    let l = line.trim_start();
+    let escaped = l.replace('\\', "\\\\").replace('-', "\\-");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}\n.br\n")
+    } else {
+        format!("{escaped}\n.br\n")
+    }
+}
+
+fn render_sub(text: &mut String, prefix: &str, sub: &clap::Command) {
+    if sub.get_name() == "help" {
+        return;
+    }
+    let name = format!("{prefix} {}", sub.get_name());
+    if sub.has_subcommands() {
+        for s in sub.get_subcommands() {
+            render_sub(text, &name, s);
+        }
+        return;
+    }
+    let mut sub = sub.clone().bin_name(name.clone());
+    let help = sub.render_long_help().to_string();
+    text.push_str(&format!(".SS \"{name}\"\n.nf\n"));
+    for line in help.lines() {
+        text.push_str(&format!(
+            "{}\n",
+            line.replace('\\', "\\\\")
+                .replace('-', "\\-")
+                .replace("\n.", "\n\\&.")
+        ));
+    }
+    text.push_str(".fi\n");
+}
+
+/// Where pkjwt keeps its configuration: --config-dir, PKJWT_CONFIG_DIR, or the platform default.
+pub fn config_dir(g: &GlobalArgs) -> Option<PathBuf> {
+    g.config_dir.clone().or_else(|| {
+        directories::ProjectDirs::from("", "", "pkjwt").map(|d| d.config_dir().to_path_buf())
+    })
+}
+
+/// Human-friendly "N days" until a unix time.
+pub(crate) fn days_from_now(unix: u64) -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0) as i64;
+    (unix as i64 - now) / 86_400
+}

@@ -1,0 +1,147 @@
+//! Opening, creating and saving the keystore named on the command line.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::password::{self, PasswordArgs};
+use super::Ui;
+use crate::keystore::Keystore;
+use crate::pkcs12::{DEFAULT_ITERATIONS, MAX_WRITE_ITERATIONS, MIN_WRITE_ITERATIONS};
+use crate::secret::Password;
+use crate::Error;
+
+/// The keystore file and its password.
+#[derive(Args, Debug, Clone)]
+pub struct StoreArgs {
+    /// The PKCS#12 keystore file (.p12)
+    #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
+    pub keystore: PathBuf,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+/// Options of commands that write the keystore.
+#[derive(Args, Debug, Clone)]
+pub struct WriteArgs {
+    /// PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file's own count when higher]
+    #[arg(long, value_name = "N", env = "PKJWT_ITERATIONS")]
+    pub iterations: Option<u32>,
+}
+
+/// Open an existing keystore (asking for its password).
+pub fn open(store: &StoreArgs) -> Result<(Keystore, Password), Error> {
+    let path = &store.keystore;
+    // Read first: a missing file is reported before any password is asked for.
+    let data = crate::keystore::read_file(path)?;
+    let pw = password::get(&store.password.sources(path), false)?;
+    let ks = Keystore::from_bytes(path, data, &pw)?;
+    Ok((ks, pw))
+}
+
+/// Open the keystore, or prepare a new one when the file does not exist.
+/// Returns true as the third value for a new keystore.
+pub fn open_or_new(store: &StoreArgs) -> Result<(Keystore, Password, bool), Error> {
+    let path = &store.keystore;
+    match std::fs::metadata(path) {
+        Ok(_) => {
+            let (ks, pw) = open(store)?;
+            Ok((ks, pw, false))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            check_dir(path)?;
+            let pw = password::get(&store.password.sources(path), true)?;
+            Ok((Keystore::new(), pw, true))
+        }
+        Err(source) => Err(Error::Io {
+            op: "read",
+            path: path.clone(),
+            source,
+        }),
+    }
+}
+
+/// Fail early, before a password prompt or key generation, when the
+/// keystore's directory cannot take a new file.
+fn check_dir(path: &Path) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(Error::input(
+            format!("{} is not a directory", dir.display()),
+            None,
+        )),
+        Err(source) => Err(Error::Io {
+            op: "use the directory",
+            path: dir,
+            source,
+        }),
+    }
+}
+
+/// Resolve the iteration count and check its range.
+pub fn iterations(write: &WriteArgs, ks: &Keystore) -> Result<u32, Error> {
+    let n = match write.iterations {
+        Some(n) => n,
+        None => {
+            let existing = ks
+                .protection
+                .mac_iterations
+                .into_iter()
+                .chain(ks.protection.min_iterations)
+                .min()
+                .unwrap_or(0);
+            existing.max(DEFAULT_ITERATIONS)
+        }
+    };
+    if !(MIN_WRITE_ITERATIONS..=MAX_WRITE_ITERATIONS).contains(&n) {
+        return Err(Error::input(
+            format!("--iterations {n} is out of range"),
+            Some(format!(
+                "use {MIN_WRITE_ITERATIONS} to {MAX_WRITE_ITERATIONS}; the default is {DEFAULT_ITERATIONS}"
+            )),
+        ));
+    }
+    Ok(n)
+}
+
+fn warn_iterations(ui: &Ui, n: u32) {
+    if n < 100_000 {
+        ui.warn(format!(
+            "{n} PBKDF2 iterations make a stolen keystore cheap to attack; the default is {DEFAULT_ITERATIONS}"
+        ));
+    } else if n > 1_000_000 {
+        ui.warn(format!(
+            "{n} iterations: some PKCS#12 readers refuse more than 1000000"
+        ));
+    }
+}
+
+/// Save the keystore, telling the user when legacy protection is upgraded.
+pub fn save(
+    ui: &Ui,
+    ks: &mut Keystore,
+    path: &Path,
+    pw: &Password,
+    write: &WriteArgs,
+) -> Result<u32, Error> {
+    let n = iterations(write, ks)?;
+    warn_iterations(ui, n);
+    if ks.protection.legacy {
+        ui.note(format!(
+            "note: {} used legacy protection ({}); it is rewritten with PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) and an HMAC-SHA256 MAC",
+            path.display(),
+            ks.protection.ciphers.join(", ")
+        ));
+    }
+    if !pw.expose().is_ascii() {
+        ui.warn(
+            "the password has non-ASCII characters: Java keytool refuses them on PBES2 keystores",
+        );
+    }
+    ks.save(path, pw, n)?;
+    Ok(n)
+}

@@ -1,0 +1,158 @@
+//! The crate's error type, its hints and its exit codes.
+//!
+//! Exit codes are part of the interface: they are documented in README and
+//! the man page, tested, and never renumbered.
+
+use std::path::PathBuf;
+
+use crate::keys::KeyError;
+use crate::pkcs12::Pkcs12Error;
+
+/// Process exit codes.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// A bug in pkjwt (please report it).
+    pub const INTERNAL: u8 = 1;
+    /// Usage: unknown option, missing argument, bad value (clap's code).
+    pub const USAGE: u8 = 2;
+    /// Input or configuration: missing or unwritable file, unknown kid,
+    /// duplicate kid, no password source, a file that already exists.
+    pub const INPUT: u8 = 3;
+    /// Keystore or crypto: not a PKCS#12 file, truncated or damaged file,
+    /// unsupported key type or protection.
+    pub const KEYSTORE: u8 = 4;
+    /// Wrong keystore (or import) password.
+    pub const PASSWORD: u8 = 5;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Key(#[from] KeyError),
+    #[error("{path}: {source}", path = .path.display())]
+    Keystore {
+        path: PathBuf,
+        #[source]
+        source: Pkcs12Error,
+    },
+    #[error("cannot {op} {path}: {source}", path = .path.display())]
+    Io {
+        op: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{what}")]
+    Input { what: String, hint: Option<String> },
+    #[error("no password source for {purpose}: stdin is not a terminal, so pkjwt cannot prompt")]
+    NoPassword { purpose: String, options: String },
+    #[error("no key with kid {kid:?} in {path}", path = .path.display())]
+    KidNotFound {
+        kid: String,
+        path: PathBuf,
+        available: Vec<String>,
+    },
+    #[error("{path} already has a key with kid {kid:?}", path = .path.display())]
+    DuplicateKid { kid: String, path: PathBuf },
+    #[error("this key is already in {path} as kid {kid:?}", path = .path.display())]
+    DuplicateKey { kid: String, path: PathBuf },
+    #[error("{path} already exists", path = .path.display())]
+    Exists { path: PathBuf, hint: String },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn input(what: impl Into<String>, hint: impl Into<Option<String>>) -> Self {
+        Error::Input {
+            what: what.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Key(KeyError::UnsupportedKey(_)) | Error::Key(KeyError::Malformed(_)) => {
+                exit::KEYSTORE
+            }
+            Error::Key(KeyError::Generation(_)) => exit::INTERNAL,
+            Error::Key(_) => exit::INPUT,
+            Error::Keystore { source, .. } => match source {
+                Pkcs12Error::WrongPassword => exit::PASSWORD,
+                Pkcs12Error::BadPassword(_) => exit::INPUT,
+                _ => exit::KEYSTORE,
+            },
+            Error::Io { .. }
+            | Error::Input { .. }
+            | Error::NoPassword { .. }
+            | Error::KidNotFound { .. }
+            | Error::DuplicateKid { .. }
+            | Error::DuplicateKey { .. }
+            | Error::Exists { .. } => exit::INPUT,
+            Error::Internal(_) => exit::INTERNAL,
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Key(KeyError::RsaSize(_)) => Some("pass --rsa-bits 2048, 3072 or 4096".into()),
+            Error::Key(KeyError::AlgMismatch { have, .. }) => Some(format!(
+                "use {} with this {have} key, or choose another key",
+                if *have == "RSA" { "RS256 or PS256" } else { "ES256" }
+            )),
+            Error::Key(KeyError::UnsupportedAlg(_)) => Some("use --alg ES256, PS256 or RS256".into()),
+            Error::Key(KeyError::Malformed(_)) => None,
+            Error::Key(KeyError::Generation(_)) => Some("please report this as a bug".into()),
+            Error::Key(KeyError::UnsupportedKey(_)) => Some(
+                "generate a supported key with `pkjwt keygen --alg ES256|PS256|RS256`".into(),
+            ),
+            Error::Keystore { source, .. } => match source {
+                Pkcs12Error::WrongPassword => Some(
+                    "check the password source: --password-file, --password-stdin or PKJWT_KEYSTORE_PASSWORD".into(),
+                ),
+                Pkcs12Error::Truncated | Pkcs12Error::MacMismatch | Pkcs12Error::Malformed(_) => {
+                    Some("restore the keystore from a backup; pkjwt did not change it".into())
+                }
+                Pkcs12Error::NotPkcs12 { looks_like: Some(what) } if what.contains("PEM") => {
+                    Some("to bring a PEM key in, run `pkjwt keys import --keystore FILE --from KEY.pem`".into())
+                }
+                Pkcs12Error::NotPkcs12 { looks_like: Some(what) } if what.contains("Java") => Some(
+                    "convert it: keytool -importkeystore -srckeystore FILE -destkeystore FILE.p12 -deststoretype PKCS12".into(),
+                ),
+                Pkcs12Error::NotPkcs12 { .. } => {
+                    Some("--keystore must name a PKCS#12 (.p12/.pfx) file".into())
+                }
+                Pkcs12Error::Unsupported(_) => Some(
+                    "re-export it with OpenSSL 3 defaults: openssl pkcs12 -in OLD.p12 -nodes | openssl pkcs12 -export -out NEW.p12".into(),
+                ),
+                Pkcs12Error::BadPassword(_) => Some("choose a password of letters, digits and common symbols".into()),
+            },
+            Error::Io { source, path, .. } => match source.kind() {
+                std::io::ErrorKind::NotFound => Some(format!(
+                    "check the path; to create a new keystore run `pkjwt keygen --keystore {}`",
+                    path.display()
+                )),
+                std::io::ErrorKind::PermissionDenied => {
+                    Some("check the file and directory permissions".into())
+                }
+                _ => None,
+            },
+            Error::Input { hint, .. } => hint.clone(),
+            Error::NoPassword { options, .. } => Some(options.clone()),
+            Error::KidNotFound { available, .. } => Some(if available.is_empty() {
+                "the keystore holds no keys; add one with `pkjwt keygen`".into()
+            } else {
+                format!("keys in it: {}", available.join(", "))
+            }),
+            Error::DuplicateKid { .. } => {
+                Some("choose another --kid, or remove the old key first with `pkjwt keys remove`".into())
+            }
+            Error::DuplicateKey { .. } => Some("nothing to do: the key is already there".into()),
+            Error::Exists { hint, .. } => Some(hint.clone()),
+            Error::Internal(_) => Some("please report this as a bug".into()),
+        }
+    }
+}

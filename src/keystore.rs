@@ -1,0 +1,500 @@
+//! Keystores: PKCS#12 files of signing keys, each with its certificate, kid
+//! and algorithm, read and written safely.
+//!
+//! Reading pairs keys with certificates by public key (never by attributes:
+//! keytool's localKeyID is not a hash). A key's kid is its friendlyName, or
+//! its RFC 7638 thumbprint when it has none. Certificates that belong to no
+//! key (a CA chain) and bags pkjwt does not use are kept and written back.
+//!
+//! Writing is atomic: a temporary file in the same directory, created with
+//! mode 0600, fsynced, then linked into place (new files, never replacing
+//! one that appeared meanwhile) or renamed over the old file (after checking
+//! that the old file is still what was read). A failure at any point leaves
+//! the old file byte-identical.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use crate::keys::{Alg, KeyPair, PublicKey};
+use crate::pkcs12::{self, Bag, BagContent, Protection};
+use crate::secret::Password;
+use crate::Error;
+
+/// One signing key with its certificate.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub kid: String,
+    pub key: KeyPair,
+    /// The key's own certificate (DER), when the keystore has one.
+    pub cert: Option<Vec<u8>>,
+    /// The algorithm recorded for this key by pkjwt, if any.
+    pub stored_alg: Option<Alg>,
+    local_key_id: Option<Vec<u8>>,
+}
+
+impl Entry {
+    /// A new entry. Its localKeyId is the SHA-1 of the certificate, as OpenSSL writes it.
+    pub fn new(kid: String, key: KeyPair, cert: Option<Vec<u8>>, alg: Option<Alg>) -> Entry {
+        use sha1::Digest;
+        let local_key_id = Some(match &cert {
+            Some(c) => sha1::Sha1::digest(c).to_vec(),
+            None => sha1::Sha1::digest(kid.as_bytes()).to_vec(),
+        });
+        Entry {
+            kid,
+            key,
+            cert,
+            stored_alg: alg,
+            local_key_id,
+        }
+    }
+
+    pub fn public(&self) -> PublicKey {
+        self.key.public()
+    }
+
+    /// The algorithm to sign with: the recorded one, else RS256 or ES256.
+    pub fn alg(&self) -> Alg {
+        self.stored_alg
+            .unwrap_or_else(|| self.public().default_alg())
+    }
+}
+
+/// A keystore in memory.
+#[derive(Debug, Default)]
+pub struct Keystore {
+    pub entries: Vec<Entry>,
+    /// Bags kept as they were: certificates of no key, CRLs, secrets.
+    pub extra: Vec<Bag>,
+    /// How the file was protected when read.
+    pub protection: Protection,
+    /// The bytes read, to detect a concurrent change before replacing the file.
+    original: Option<Vec<u8>>,
+}
+
+/// Read a whole file, naming it in errors.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    fs::read(path).map_err(|source| Error::Io {
+        op: "read",
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+impl Keystore {
+    /// An empty keystore, for a file that does not exist yet.
+    pub fn new() -> Keystore {
+        Keystore::default()
+    }
+
+    /// Open and decrypt the keystore at `path`.
+    pub fn open(path: &Path, password: &Password) -> Result<Keystore, Error> {
+        let data = read_file(path)?;
+        Keystore::from_bytes(path, data, password)
+    }
+
+    /// Decrypt keystore bytes read from `path`.
+    pub fn from_bytes(path: &Path, data: Vec<u8>, password: &Password) -> Result<Keystore, Error> {
+        let decoded = pkcs12::decode(&data, password).map_err(|source| Error::Keystore {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut ks = Keystore::from_bags(decoded.bags).map_err(|e| match e {
+            Error::Key(k) => Error::input(format!("{}: {k}", path.display()), None),
+            other => other,
+        })?;
+        ks.protection = decoded.protection;
+        ks.original = Some(data);
+        Ok(ks)
+    }
+
+    fn from_bags(bags: Vec<Bag>) -> Result<Keystore, Error> {
+        let mut keys: Vec<(KeyPair, Bag)> = Vec::new();
+        let mut certs: Vec<(Vec<u8>, Option<PublicKey>, Bag)> = Vec::new();
+        let mut extra = Vec::new();
+        for bag in bags {
+            match &bag.content {
+                BagContent::Key(der) => {
+                    let key = KeyPair::from_pkcs8_der(der).map_err(Error::Key)?;
+                    keys.push((key, bag));
+                }
+                BagContent::Cert(der) => {
+                    let pk = crate::cert::inspect(der).ok().and_then(|(_, pk)| pk.ok());
+                    certs.push((der.clone(), pk, bag));
+                }
+                BagContent::Other(_) => extra.push(bag),
+            }
+        }
+        let mut entries: Vec<Entry> = Vec::new();
+        for (key, bag) in keys {
+            let public = key.public();
+            let cert_pos = certs
+                .iter()
+                .position(|(_, pk, _)| pk.as_ref() == Some(&public));
+            let cert = cert_pos.map(|i| certs.remove(i));
+            let mut kid = bag
+                .friendly_name
+                .clone()
+                .or_else(|| cert.as_ref().and_then(|c| c.2.friendly_name.clone()))
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(|| public.thumbprint());
+            if entries.iter().any(|e| e.kid == kid) {
+                kid = public.thumbprint();
+            }
+            let stored_alg = bag
+                .alg
+                .as_deref()
+                .and_then(|a| a.parse::<Alg>().ok())
+                .filter(|a| public.check_alg(*a).is_ok());
+            entries.push(Entry {
+                kid,
+                key,
+                cert: cert.map(|c| c.0),
+                stored_alg,
+                local_key_id: bag.local_key_id.clone(),
+            });
+        }
+        extra.extend(certs.into_iter().map(|(_, _, bag)| bag));
+        Ok(Keystore {
+            entries,
+            extra,
+            protection: Protection::default(),
+            original: None,
+        })
+    }
+
+    /// True when this keystore was read from a file.
+    pub fn exists_on_disk(&self) -> bool {
+        self.original.is_some()
+    }
+
+    /// The kids, in keystore order.
+    pub fn kids(&self) -> Vec<String> {
+        self.entries.iter().map(|e| e.kid.clone()).collect()
+    }
+
+    /// The entry with this kid.
+    pub fn get(&self, kid: &str, path: &Path) -> Result<&Entry, Error> {
+        self.entries
+            .iter()
+            .find(|e| e.kid == kid)
+            .ok_or_else(|| Error::KidNotFound {
+                kid: kid.to_string(),
+                path: path.to_path_buf(),
+                available: self.kids(),
+            })
+    }
+
+    /// The entries named by `kids`, in that order; all entries when `kids` is empty.
+    pub fn select(&self, kids: &[String], path: &Path) -> Result<Vec<&Entry>, Error> {
+        if kids.is_empty() {
+            return Ok(self.entries.iter().collect());
+        }
+        kids.iter().map(|k| self.get(k, path)).collect()
+    }
+
+    /// Refuse a kid that is taken.
+    pub fn check_kid_free(&self, kid: &str, path: &Path) -> Result<(), Error> {
+        if self.entries.iter().any(|e| e.kid == kid) {
+            return Err(Error::DuplicateKid {
+                kid: kid.to_string(),
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Add an entry; refuse a taken kid or a key that is already stored.
+    pub fn add(&mut self, entry: Entry, path: &Path) -> Result<(), Error> {
+        self.check_kid_free(&entry.kid, path)?;
+        let public = entry.public();
+        if let Some(e) = self.entries.iter().find(|e| e.public() == public) {
+            return Err(Error::DuplicateKey {
+                kid: e.kid.clone(),
+                path: path.to_path_buf(),
+            });
+        }
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Remove and return the entry with this kid.
+    pub fn remove(&mut self, kid: &str, path: &Path) -> Result<Entry, Error> {
+        self.get(kid, path)?;
+        let pos = self.entries.iter().position(|e| e.kid == kid).unwrap_or(0);
+        Ok(self.entries.remove(pos))
+    }
+
+    /// The certificate chain of an entry: its certificate, then the issuers
+    /// found among the keystore's other certificates.
+    pub fn chain(&self, entry: &Entry) -> Vec<Vec<u8>> {
+        let mut chain = Vec::new();
+        let Some(leaf) = &entry.cert else {
+            return chain;
+        };
+        chain.push(leaf.clone());
+        let others: Vec<&Vec<u8>> = self
+            .extra
+            .iter()
+            .filter_map(|b| match &b.content {
+                BagContent::Cert(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        while chain.len() <= others.len() {
+            let Some((issuer, subject)) = chain.last().and_then(|c| crate::cert::names(c)) else {
+                break;
+            };
+            if issuer == subject {
+                break;
+            }
+            match others.iter().find(|c| {
+                crate::cert::names(c)
+                    .map(|(_, s)| s == issuer)
+                    .unwrap_or(false)
+                    && !chain.contains(c)
+            }) {
+                Some(c) => chain.push((*c).clone()),
+                None => break,
+            }
+        }
+        chain
+    }
+
+    fn to_bags(&self) -> Result<Vec<Bag>, Error> {
+        let mut bags = Vec::new();
+        for e in &self.entries {
+            let pkcs8: Zeroizing<Vec<u8>> = e.key.to_pkcs8_der()?;
+            bags.push(Bag {
+                content: BagContent::Key(pkcs8),
+                friendly_name: Some(e.kid.clone()),
+                local_key_id: e.local_key_id.clone(),
+                alg: e.stored_alg.map(|a| a.as_str().to_string()),
+            });
+            if let Some(c) = &e.cert {
+                bags.push(Bag {
+                    content: BagContent::Cert(c.clone()),
+                    friendly_name: Some(e.kid.clone()),
+                    local_key_id: e.local_key_id.clone(),
+                    alg: None,
+                });
+            }
+        }
+        bags.extend(self.extra.iter().cloned());
+        Ok(bags)
+    }
+
+    /// Encode the keystore with `password` and `iterations`.
+    pub fn to_pkcs12(&self, password: &Password, iterations: u32) -> Result<Vec<u8>, Error> {
+        pkcs12::encode(&self.to_bags()?, password, iterations)
+            .map_err(|e| Error::Internal(format!("encoding the keystore: {e}")))
+    }
+
+    /// Write the keystore to `path` atomically. A keystore that was read from
+    /// disk replaces the file (after checking it did not change meanwhile);
+    /// a new one is created and never replaces a file that exists.
+    pub fn save(&mut self, path: &Path, password: &Password, iterations: u32) -> Result<(), Error> {
+        let bytes = self.to_pkcs12(password, iterations)?;
+        match &self.original {
+            Some(orig) => write_atomic(path, &bytes, Replace::IfUnchanged(orig), 0o600)?,
+            None => write_atomic(path, &bytes, Replace::Never, 0o600)?,
+        }
+        self.original = Some(bytes);
+        Ok(())
+    }
+}
+
+/// What [`write_atomic`] may replace.
+pub enum Replace<'a> {
+    /// Create the file; fail if it exists.
+    Never,
+    /// Replace the file only if it still holds these bytes.
+    IfUnchanged(&'a [u8]),
+    /// Replace whatever is there.
+    Always,
+}
+
+fn io_err<'a>(op: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> Error + 'a {
+    move |source| Error::Io {
+        op,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory
+/// (created with `mode`, fsynced), then link or rename it into place.
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    replace: Replace<'_>,
+    mode: u32,
+) -> Result<(), Error> {
+    // Follow a symlink so the link keeps pointing at the keystore.
+    let target: PathBuf = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(io_err("resolve", path))?
+        }
+        _ => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let meta = fs::metadata(&dir).map_err(io_err("use the directory", &dir))?;
+    if !meta.is_dir() {
+        return Err(Error::input(
+            format!("{} is not a directory", dir.display()),
+            None,
+        ));
+    }
+    let name = target
+        .file_name()
+        .ok_or_else(|| Error::input(format!("{} is not a file name", path.display()), None))?
+        .to_string_lossy()
+        .into_owned();
+    let mut rnd = [0u8; 6];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut rnd);
+    let suffix: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
+    let temp = dir.join(format!(".{name}.pkjwt-{suffix}.tmp"));
+
+    let result = (|| -> Result<(), Error> {
+        let mut opts = fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(mode);
+        }
+        let mut f = opts.open(&temp).map_err(io_err("create a file in", &dir))?;
+        #[cfg(unix)]
+        {
+            // The umask may have cleared bits; set exactly what was asked.
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(fs::Permissions::from_mode(mode))
+                .map_err(io_err("set permissions on", &temp))?;
+        }
+        f.write_all(bytes).map_err(io_err("write", &temp))?;
+        f.sync_all().map_err(io_err("sync", &temp))?;
+        drop(f);
+        match replace {
+            Replace::Never => match fs::hard_link(&temp, &target) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(Error::Exists {
+                        path: target.clone(),
+                        hint: "pkjwt does not overwrite it; choose another path".into(),
+                    })
+                }
+                Err(_) => {
+                    // Filesystems without hard links: check, then rename.
+                    if target.exists() {
+                        return Err(Error::Exists {
+                            path: target.clone(),
+                            hint: "pkjwt does not overwrite it; choose another path".into(),
+                        });
+                    }
+                    fs::rename(&temp, &target).map_err(io_err("write", &target))?;
+                }
+            },
+            Replace::IfUnchanged(orig) => {
+                let now = fs::read(&target).map_err(io_err("re-read", &target))?;
+                if now != orig {
+                    return Err(Error::input(
+                        format!(
+                            "{} changed while pkjwt was working on it; nothing was written",
+                            path.display()
+                        ),
+                        Some("run the command again".into()),
+                    ));
+                }
+                fs::rename(&temp, &target).map_err(io_err("replace", &target))?;
+            }
+            Replace::Always => fs::rename(&temp, &target).map_err(io_err("replace", &target))?,
+        }
+        if let Ok(d) = fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    // After a link the temporary name is a second name of the file: drop it.
+    // After a rename it is gone already; after a failure it must not stay.
+    let _ = fs::remove_file(&temp);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pw() -> Password {
+        Password::new("pw".into())
+    }
+
+    #[test]
+    fn save_open_add_remove() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ks.p12");
+        let mut ks = Keystore::new();
+        let key = KeyPair::generate(Alg::ES256, 0).unwrap();
+        let kid = key.public().thumbprint();
+        ks.add(
+            Entry::new(kid.clone(), key.clone(), None, Some(Alg::ES256)),
+            &path,
+        )
+        .unwrap();
+        assert!(matches!(
+            ks.add(Entry::new("other".into(), key, None, None), &path),
+            Err(Error::DuplicateKey { .. })
+        ));
+        ks.save(&path, &pw(), 2048).unwrap();
+        let mut again = Keystore::new();
+        again
+            .add(
+                Entry::new(
+                    "x".into(),
+                    KeyPair::generate(Alg::ES256, 0).unwrap(),
+                    None,
+                    None,
+                ),
+                &path,
+            )
+            .unwrap();
+        assert!(matches!(
+            again.save(&path, &pw(), 2048),
+            Err(Error::Exists { .. })
+        ));
+
+        let mut ks = Keystore::open(&path, &pw()).unwrap();
+        assert_eq!(ks.kids(), vec![kid.clone()]);
+        assert_eq!(ks.entries[0].stored_alg, Some(Alg::ES256));
+        ks.remove(&kid, &path).unwrap();
+        ks.save(&path, &pw(), 2048).unwrap();
+        assert!(Keystore::open(&path, &pw()).unwrap().entries.is_empty());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        // No temporary files are left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn concurrent_change_is_detected() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ks.p12");
+        let mut ks = Keystore::new();
+        ks.save(&path, &pw(), 2048).unwrap();
+        let mut a = Keystore::open(&path, &pw()).unwrap();
+        let mut b = Keystore::open(&path, &pw()).unwrap();
+        a.save(&path, &pw(), 2048).unwrap();
+        let before = fs::read(&path).unwrap();
+        assert!(b.save(&path, &pw(), 2048).is_err());
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+}

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    pkjwt::cli::run(std::env::args_os())
+}

@@ -1,0 +1,1163 @@
+//! The PKCS#12 (RFC 7292) file format: reading and writing the bags.
+//!
+//! This module knows the wire format and nothing about what the keys mean:
+//! [`decode`] turns a file and a password into a list of [`Bag`]s (private keys
+//! as PKCS#8 DER, certificates as X.509 DER, and their attributes), and
+//! [`encode`] does the reverse. Pairing keys with certificates, kids and
+//! algorithms live in [`crate::keystore`].
+//!
+//! Written files use the layout `openssl pkcs12 -export` writes (certificates
+//! in a PBES2-encrypted `EncryptedData`, keys in `pkcs8ShroudedKeyBag`s inside
+//! plain data) with PBKDF2-HMAC-SHA256 and AES-256-CBC, and an HMAC-SHA256
+//! MAC, so OpenSSL 3, Java keytool and Python `cryptography` read them.
+//! Read files may also use the legacy PKCS#12 PBE ciphers (3DES, RC2) and
+//! SHA-1 MACs that `openssl pkcs12 -legacy` and older tools write.
+//!
+//! Key derivation is the cost of opening a keystore, so it is cached by
+//! (salt, iterations, algorithm): a file that reuses one salt pays once, and
+//! the writer reuses one salt for all its bags.
+
+use std::collections::HashMap;
+
+use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyIvInit};
+use der::asn1::{Any, BmpString, ObjectIdentifier, OctetString, OctetStringRef};
+use der::{Decode, Encode, Reader, Sequence, SliceReader, Tag, Tagged};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use spki::AlgorithmIdentifierOwned;
+use zeroize::Zeroizing;
+
+use crate::secret::Password;
+
+const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+const ID_ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
+const ID_ENVELOPED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.3");
+
+const KEY_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.1");
+const SHROUDED_KEY_BAG: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
+const CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
+const SAFE_CONTENTS_BAG: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.6");
+const X509_CERTIFICATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
+
+const FRIENDLY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.20");
+const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
+/// pkjwt's own bag attribute: the JWS algorithm chosen for a key.
+/// OID 2.25.147685720180105018702288976387170585436 (a UUID OID, ITU-T X.667),
+/// stored as raw content bytes because its last arc does not fit in 32 bits.
+pub const PKJWT_ALG_ATTR_OID: &str = "2.25.147685720180105018702288976387170585436";
+const PKJWT_ALG_OID_BYTES: &[u8] = &[
+    0x69, 0x81, 0xde, 0x9b, 0x9e, 0x8b, 0xd1, 0xd4, 0xd2, 0xbd, 0xbd, 0x9b, 0xbe, 0x8a, 0xc3, 0xd0,
+    0xf1, 0xfd, 0x96, 0x5c,
+];
+
+const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+const PBE_SHA1_RC4_128: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.1");
+const PBE_SHA1_RC4_40: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.2");
+const PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
+const PBE_SHA1_2DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.4");
+const PBE_SHA1_RC2_128: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.5");
+const PBE_SHA1_RC2_40: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.6");
+
+const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+const SHA224: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.4");
+const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+const PBMAC1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.14");
+
+/// The least iteration count pkjwt writes; below it a stolen file is cheap to attack.
+pub const MIN_WRITE_ITERATIONS: u32 = 10_000;
+/// The most iteration count pkjwt writes: some readers refuse more than 1,000,000.
+pub const MAX_WRITE_ITERATIONS: u32 = 10_000_000;
+/// Iterations written by default: OWASP's 2023 figure for PBKDF2-HMAC-SHA256.
+pub const DEFAULT_ITERATIONS: u32 = 600_000;
+
+/// Errors of the PKCS#12 layer.
+#[derive(Debug, thiserror::Error)]
+pub enum Pkcs12Error {
+    #[error("the file is not a PKCS#12 keystore{}", hint_suffix(.looks_like))]
+    NotPkcs12 { looks_like: Option<&'static str> },
+    #[error("the keystore is truncated (it ends before its own length says it should)")]
+    Truncated,
+    #[error("the keystore is damaged: {0}")]
+    Malformed(String),
+    #[error("wrong password")]
+    WrongPassword,
+    #[error("the keystore's integrity check (MAC) failed although its keys decrypt with this password: the file was modified or damaged")]
+    MacMismatch,
+    #[error("the keystore uses {0}, which pkjwt does not support")]
+    Unsupported(String),
+    #[error("the password cannot be used with PKCS#12: {0}")]
+    BadPassword(&'static str),
+}
+
+fn hint_suffix(looks_like: &Option<&'static str>) -> String {
+    match looks_like {
+        Some(what) => format!(" (it looks like {what})"),
+        None => String::new(),
+    }
+}
+
+impl From<der::Error> for Pkcs12Error {
+    fn from(e: der::Error) -> Self {
+        match e.kind() {
+            der::ErrorKind::Incomplete { .. } => Pkcs12Error::Truncated,
+            _ => Pkcs12Error::Malformed(e.to_string()),
+        }
+    }
+}
+
+/// What a bag holds.
+#[derive(Clone)]
+pub enum BagContent {
+    /// A private key as PKCS#8 `PrivateKeyInfo` DER (decrypted).
+    Key(Zeroizing<Vec<u8>>),
+    /// An X.509 certificate, DER.
+    Cert(Vec<u8>),
+    /// Any other bag (CRL, secret, ...), kept as its SafeBag DER so a rewrite keeps it.
+    Other(Vec<u8>),
+}
+
+impl std::fmt::Debug for BagContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BagContent::Key(_) => f.write_str("Key(redacted)"),
+            BagContent::Cert(c) => write!(f, "Cert({} bytes)", c.len()),
+            BagContent::Other(c) => write!(f, "Other({} bytes)", c.len()),
+        }
+    }
+}
+
+/// One SafeBag with the attributes pkjwt cares about.
+#[derive(Clone, Debug)]
+pub struct Bag {
+    pub content: BagContent,
+    pub friendly_name: Option<String>,
+    pub local_key_id: Option<Vec<u8>>,
+    /// pkjwt's algorithm attribute, when present.
+    pub alg: Option<String>,
+}
+
+/// How a keystore file is protected, for reporting.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Protection {
+    /// "HMAC-SHA256", "HMAC-SHA1", ... or None when the file has no MAC.
+    pub mac: Option<String>,
+    pub mac_iterations: Option<u32>,
+    /// The encryption schemes seen on bags: "PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC", "PBE-SHA1-3DES", ...
+    pub ciphers: Vec<String>,
+    /// The lowest iteration count seen on any encrypted part.
+    pub min_iterations: Option<u32>,
+    /// True when any legacy (PKCS#12 PBE or SHA-1 MAC) protection is in use.
+    pub legacy: bool,
+}
+
+/// The result of [`decode`].
+#[derive(Debug)]
+pub struct Decoded {
+    pub bags: Vec<Bag>,
+    pub protection: Protection,
+}
+
+// ---------------------------------------------------------------- structures
+
+#[derive(Sequence)]
+struct Pfx {
+    version: u8,
+    auth_safe: ContentInfo,
+    mac_data: Option<MacData>,
+}
+
+#[derive(Clone, Sequence)]
+struct ContentInfo {
+    content_type: ObjectIdentifier,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    content: Option<Any>,
+}
+
+#[derive(Sequence)]
+struct MacData {
+    mac: DigestInfo,
+    mac_salt: OctetString,
+    #[asn1(default = "one")]
+    iterations: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Sequence)]
+struct DigestInfo {
+    algorithm: AlgorithmIdentifierOwned,
+    digest: OctetString,
+}
+
+#[derive(Sequence)]
+struct EncryptedData {
+    version: u8,
+    enc_content_info: EncryptedContentInfo,
+}
+
+#[derive(Sequence)]
+struct EncryptedContentInfo {
+    content_type: ObjectIdentifier,
+    content_enc_alg: AlgorithmIdentifierOwned,
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
+    encrypted_content: Option<OctetString>,
+}
+
+/// `EncryptedPrivateKeyInfo` (RFC 5958), the value of a pkcs8ShroudedKeyBag.
+#[derive(Sequence)]
+struct EncryptedBlob {
+    algorithm: AlgorithmIdentifierOwned,
+    data: OctetString,
+}
+
+#[derive(Sequence)]
+struct CertBag {
+    cert_id: ObjectIdentifier,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
+    cert_value: OctetString,
+}
+
+#[derive(Sequence)]
+struct Pkcs12PbeParams {
+    salt: OctetString,
+    iterations: u32,
+}
+
+/// SafeBag with its attributes kept raw, so attributes with any OID parse.
+#[derive(Sequence)]
+struct RawSafeBag {
+    bag_id: ObjectIdentifier,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
+    bag_value: Any,
+    bag_attributes: Option<Any>,
+}
+
+// ---------------------------------------------------------------- key derivation
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Prf {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Prf {
+    fn from_digest_oid(oid: &ObjectIdentifier) -> Option<Prf> {
+        Some(match *oid {
+            SHA1 => Prf::Sha1,
+            SHA224 => Prf::Sha224,
+            SHA256 => Prf::Sha256,
+            SHA384 => Prf::Sha384,
+            SHA512 => Prf::Sha512,
+            _ => return None,
+        })
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Prf::Sha1 => "SHA1",
+            Prf::Sha224 => "SHA224",
+            Prf::Sha256 => "SHA256",
+            Prf::Sha384 => "SHA384",
+            Prf::Sha512 => "SHA512",
+        }
+    }
+    fn out_len(self) -> usize {
+        match self {
+            Prf::Sha1 => 20,
+            Prf::Sha224 => 28,
+            Prf::Sha256 => 32,
+            Prf::Sha384 => 48,
+            Prf::Sha512 => 64,
+        }
+    }
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum KdfKey {
+    Pbkdf2 {
+        prf: Prf,
+        salt: Vec<u8>,
+        iterations: u32,
+        len: usize,
+    },
+    Pkcs12 {
+        prf: Prf,
+        salt: Vec<u8>,
+        iterations: u32,
+        id: u8,
+        len: usize,
+        empty_variant: bool,
+    },
+}
+
+/// Derived keys, cached for the life of one decode or encode.
+struct Kdf<'p> {
+    password: &'p Password,
+    cache: HashMap<KdfKey, Zeroizing<Vec<u8>>>,
+}
+
+impl<'p> Kdf<'p> {
+    fn new(password: &'p Password) -> Self {
+        Kdf {
+            password,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn pbkdf2(&mut self, prf: Prf, salt: &[u8], iterations: u32, len: usize) -> Zeroizing<Vec<u8>> {
+        let key = KdfKey::Pbkdf2 {
+            prf,
+            salt: salt.to_vec(),
+            iterations,
+            len,
+        };
+        let pw = self.password.expose().as_bytes();
+        self.cache
+            .entry(key)
+            .or_insert_with(|| {
+                let mut out = Zeroizing::new(vec![0u8; len]);
+                match prf {
+                    Prf::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, salt, iterations, &mut out),
+                    Prf::Sha224 => {
+                        pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, salt, iterations, &mut out)
+                    }
+                    Prf::Sha256 => {
+                        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, salt, iterations, &mut out)
+                    }
+                    Prf::Sha384 => {
+                        pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, salt, iterations, &mut out)
+                    }
+                    Prf::Sha512 => {
+                        pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, salt, iterations, &mut out)
+                    }
+                }
+                out
+            })
+            .clone()
+    }
+
+    /// The RFC 7292 appendix B key derivation. `empty_variant` derives from a
+    /// zero-length password instead of the BMPString of "" (OpenSSL tries both).
+    fn pkcs12(
+        &mut self,
+        prf: Prf,
+        salt: &[u8],
+        iterations: u32,
+        id: u8,
+        len: usize,
+        empty_variant: bool,
+    ) -> Result<Zeroizing<Vec<u8>>, Pkcs12Error> {
+        use pkcs12::kdf::{derive_key, Pkcs12KeyType};
+        let key = KdfKey::Pkcs12 {
+            prf,
+            salt: salt.to_vec(),
+            iterations,
+            id,
+            len,
+            empty_variant,
+        };
+        if let Some(k) = self.cache.get(&key) {
+            return Ok(k.clone());
+        }
+        let pass: Zeroizing<Vec<u8>> = if empty_variant {
+            Zeroizing::new(Vec::new())
+        } else {
+            let bmp = BmpString::from_utf8(self.password.expose()).map_err(|_| {
+                Pkcs12Error::BadPassword(
+                    "it has characters outside the Unicode Basic Multilingual Plane",
+                )
+            })?;
+            let mut v = Zeroizing::new(bmp.into_bytes().to_vec());
+            v.extend([0u8, 0u8]);
+            v
+        };
+        let id_t = match id {
+            1 => Pkcs12KeyType::EncryptionKey,
+            2 => Pkcs12KeyType::Iv,
+            _ => Pkcs12KeyType::Mac,
+        };
+        let rounds = i32::try_from(iterations)
+            .map_err(|_| Pkcs12Error::Malformed("iteration count out of range".into()))?;
+        let out = Zeroizing::new(match prf {
+            Prf::Sha1 => derive_key::<sha1::Sha1>(&pass, salt, id_t, rounds, len),
+            Prf::Sha224 => derive_key::<sha2::Sha224>(&pass, salt, id_t, rounds, len),
+            Prf::Sha256 => derive_key::<sha2::Sha256>(&pass, salt, id_t, rounds, len),
+            Prf::Sha384 => derive_key::<sha2::Sha384>(&pass, salt, id_t, rounds, len),
+            Prf::Sha512 => derive_key::<sha2::Sha512>(&pass, salt, id_t, rounds, len),
+        });
+        self.cache.insert(key, out.clone());
+        Ok(out)
+    }
+}
+
+fn hmac(prf: Prf, key: &[u8], data: &[u8]) -> Vec<u8> {
+    macro_rules! run {
+        ($d:ty) => {{
+            let mut m = <Hmac<$d> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+            m.update(data);
+            m.finalize().into_bytes().to_vec()
+        }};
+    }
+    match prf {
+        Prf::Sha1 => run!(sha1::Sha1),
+        Prf::Sha224 => run!(sha2::Sha224),
+        Prf::Sha256 => run!(sha2::Sha256),
+        Prf::Sha384 => run!(sha2::Sha384),
+        Prf::Sha512 => run!(sha2::Sha512),
+    }
+}
+
+// ---------------------------------------------------------------- decryption
+
+/// Why a decryption failed.
+enum DecryptError {
+    /// Padding or key did not fit: a wrong password, almost always.
+    Bad,
+    Fatal(Pkcs12Error),
+}
+
+impl From<Pkcs12Error> for DecryptError {
+    fn from(e: Pkcs12Error) -> Self {
+        DecryptError::Fatal(e)
+    }
+}
+
+fn cbc_decrypt<C>(key: &[u8], iv: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, DecryptError>
+where
+    C: aes::cipher::BlockCipher + aes::cipher::BlockDecrypt + aes::cipher::KeyInit,
+{
+    let dec = cbc::Decryptor::<C>::new_from_slices(key, iv)
+        .map_err(|_| DecryptError::Fatal(Pkcs12Error::Malformed("bad cipher IV length".into())))?;
+    dec.decrypt_padded_vec_mut::<Pkcs7>(data)
+        .map(Zeroizing::new)
+        .map_err(|_| DecryptError::Bad)
+}
+
+fn describe_scheme(alg: &AlgorithmIdentifierOwned) -> (String, Option<u32>, bool) {
+    match alg.oid {
+        PBES2 => {
+            let Some(params) = alg.parameters.as_ref() else {
+                return ("PBES2".into(), None, false);
+            };
+            match pkcs5::pbes2::Parameters::try_from(der::asn1::AnyRef::from(params)) {
+                Ok(p) => {
+                    let (kdf, iters) = match &p.kdf {
+                        pkcs5::pbes2::Kdf::Pbkdf2(k) => (
+                            format!("PBKDF2-HMAC-{}", prf_name(k.prf)),
+                            Some(k.iteration_count),
+                        ),
+                        pkcs5::pbes2::Kdf::Scrypt(_) => ("scrypt".to_string(), None),
+                        _ => ("an unknown KDF".to_string(), None),
+                    };
+                    let cipher = match p.encryption {
+                        pkcs5::pbes2::EncryptionScheme::Aes128Cbc { .. } => "AES-128-CBC",
+                        pkcs5::pbes2::EncryptionScheme::Aes192Cbc { .. } => "AES-192-CBC",
+                        pkcs5::pbes2::EncryptionScheme::Aes256Cbc { .. } => "AES-256-CBC",
+                        pkcs5::pbes2::EncryptionScheme::DesCbc { .. } => "DES-CBC",
+                        pkcs5::pbes2::EncryptionScheme::DesEde3Cbc { .. } => "DES-EDE3-CBC",
+                        _ => "an unknown cipher",
+                    };
+                    (format!("PBES2 {kdf} {cipher}"), iters, false)
+                }
+                Err(_) => ("PBES2 (unreadable parameters)".into(), None, false),
+            }
+        }
+        oid => {
+            let name = legacy_name(&oid).unwrap_or("an unknown encryption scheme");
+            let iters = alg
+                .parameters
+                .as_ref()
+                .and_then(|p| p.decode_as::<Pkcs12PbeParams>().ok())
+                .map(|p| p.iterations);
+            (name.to_string(), iters, true)
+        }
+    }
+}
+
+fn prf_name(prf: pkcs5::pbes2::Pbkdf2Prf) -> &'static str {
+    use pkcs5::pbes2::Pbkdf2Prf as P;
+    match prf {
+        P::HmacWithSha1 => "SHA1",
+        P::HmacWithSha224 => "SHA224",
+        P::HmacWithSha256 => "SHA256",
+        P::HmacWithSha384 => "SHA384",
+        P::HmacWithSha512 => "SHA512",
+        _ => "?",
+    }
+}
+
+fn legacy_name(oid: &ObjectIdentifier) -> Option<&'static str> {
+    Some(match *oid {
+        PBE_SHA1_3DES => "PBE-SHA1-3DES",
+        PBE_SHA1_2DES => "PBE-SHA1-2DES",
+        PBE_SHA1_RC2_40 => "PBE-SHA1-RC2-40",
+        PBE_SHA1_RC2_128 => "PBE-SHA1-RC2-128",
+        PBE_SHA1_RC4_40 => "PBE-SHA1-RC4-40",
+        PBE_SHA1_RC4_128 => "PBE-SHA1-RC4-128",
+        _ => return None,
+    })
+}
+
+fn decrypt(
+    kdf: &mut Kdf,
+    alg: &AlgorithmIdentifierOwned,
+    data: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
+    let params = alg
+        .parameters
+        .as_ref()
+        .ok_or_else(|| Pkcs12Error::Malformed("encryption algorithm without parameters".into()))?;
+    match alg.oid {
+        PBES2 => {
+            use pkcs5::pbes2::{EncryptionScheme as E, Kdf as K, Pbkdf2Prf as P};
+            let p = pkcs5::pbes2::Parameters::try_from(der::asn1::AnyRef::from(params))
+                .map_err(|e| Pkcs12Error::Malformed(format!("PBES2 parameters: {e}")))?;
+            let K::Pbkdf2(pb) = &p.kdf else {
+                // scrypt: let pkcs5 do the whole thing (no cache, rare).
+                let out = p
+                    .decrypt(kdf.password.expose().as_bytes(), data)
+                    .map_err(|_| DecryptError::Bad)?;
+                return Ok(Zeroizing::new(out));
+            };
+            let prf = match pb.prf {
+                P::HmacWithSha1 => Prf::Sha1,
+                P::HmacWithSha224 => Prf::Sha224,
+                P::HmacWithSha256 => Prf::Sha256,
+                P::HmacWithSha384 => Prf::Sha384,
+                P::HmacWithSha512 => Prf::Sha512,
+                other => {
+                    return Err(DecryptError::Fatal(Pkcs12Error::Unsupported(format!(
+                        "the PBKDF2 function {other:?}"
+                    ))))
+                }
+            };
+            let key_len = p.encryption.key_size();
+            let key = kdf.pbkdf2(prf, pb.salt, pb.iteration_count, key_len);
+            match p.encryption {
+                E::Aes128Cbc { iv } => cbc_decrypt::<aes::Aes128>(&key, iv, data),
+                E::Aes192Cbc { iv } => cbc_decrypt::<aes::Aes192>(&key, iv, data),
+                E::Aes256Cbc { iv } => cbc_decrypt::<aes::Aes256>(&key, iv, data),
+                E::DesCbc { iv } => cbc_decrypt::<des::Des>(&key, iv, data),
+                E::DesEde3Cbc { iv } => cbc_decrypt::<des::TdesEde3>(&key, iv, data),
+                _ => Err(DecryptError::Fatal(Pkcs12Error::Unsupported(
+                    "a PBES2 cipher other than AES-CBC or DES-CBC".into(),
+                ))),
+            }
+        }
+        PBE_SHA1_3DES | PBE_SHA1_2DES | PBE_SHA1_RC2_40 | PBE_SHA1_RC2_128 => {
+            let pp: Pkcs12PbeParams = params
+                .decode_as()
+                .map_err(|e| Pkcs12Error::Malformed(format!("PBE parameters: {e}")))?;
+            let salt = pp.salt.as_bytes();
+            let (key_len, iv_len) = match alg.oid {
+                PBE_SHA1_3DES => (24, 8),
+                PBE_SHA1_2DES => (16, 8),
+                PBE_SHA1_RC2_40 => (5, 8),
+                _ => (16, 8),
+            };
+            // OpenSSL accepts both encodings of an empty password; so do we.
+            let variants: &[bool] = if kdf.password.expose().is_empty() {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            let mut last = DecryptError::Bad;
+            for &empty in variants {
+                let key = kdf.pkcs12(Prf::Sha1, salt, pp.iterations, 1, key_len, empty)?;
+                let iv = kdf.pkcs12(Prf::Sha1, salt, pp.iterations, 2, iv_len, empty)?;
+                let r = match alg.oid {
+                    PBE_SHA1_3DES => cbc_decrypt::<des::TdesEde3>(&key, &iv, data),
+                    PBE_SHA1_2DES => {
+                        // two-key 3DES: K1 K2 K1
+                        let mut k3 = Zeroizing::new(key.to_vec());
+                        k3.extend_from_slice(&key[..8]);
+                        cbc_decrypt::<des::TdesEde3>(&k3, &iv, data)
+                    }
+                    _ => {
+                        let bits = if alg.oid == PBE_SHA1_RC2_40 { 40 } else { 128 };
+                        let cipher = rc2::Rc2::new_with_eff_key_len(&key, bits);
+                        let dec = cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(cipher, &iv)
+                            .map_err(|_| Pkcs12Error::Malformed("bad RC2 IV".into()))?;
+                        dec.decrypt_padded_vec_mut::<Pkcs7>(data)
+                            .map(Zeroizing::new)
+                            .map_err(|_| DecryptError::Bad)
+                    }
+                };
+                match r {
+                    Ok(v) => return Ok(v),
+                    Err(e) => last = e,
+                }
+            }
+            Err(last)
+        }
+        oid => Err(DecryptError::Fatal(Pkcs12Error::Unsupported(
+            legacy_name(&oid)
+                .map(|n| format!("the {n} cipher"))
+                .unwrap_or_else(|| format!("the encryption algorithm {oid}")),
+        ))),
+    }
+}
+
+// ---------------------------------------------------------------- decoding
+
+/// Guess what a non-PKCS#12 file is, for the error message.
+fn sniff(data: &[u8]) -> Option<&'static str> {
+    let text = std::str::from_utf8(&data[..data.len().min(4096)]).ok();
+    if data.starts_with(&[0xfe, 0xed, 0xfe, 0xed]) {
+        return Some("a Java JKS keystore");
+    }
+    if data.starts_with(&[0xce, 0xce, 0xce, 0xce]) {
+        return Some("a Java JCEKS keystore");
+    }
+    if let Some(t) = text {
+        let t = t.trim_start();
+        if t.starts_with("-----BEGIN") {
+            return Some("a PEM file");
+        }
+        if t.starts_with('{') {
+            return Some("a JSON document");
+        }
+        if t.is_empty() {
+            return Some("an empty file");
+        }
+        return Some("a text file");
+    }
+    None
+}
+
+/// True when `data` has the structure of a PKCS#12 file (no password needed).
+pub fn is_pkcs12(data: &[u8]) -> bool {
+    Pfx::from_der(data).map(|p| p.version == 3).unwrap_or(false)
+}
+
+/// Read a PKCS#12 file: check its MAC with `password` and decrypt every bag.
+pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> {
+    if data.is_empty() {
+        return Err(Pkcs12Error::NotPkcs12 {
+            looks_like: Some("an empty file"),
+        });
+    }
+    if data[0] != 0x30 {
+        return Err(Pkcs12Error::NotPkcs12 {
+            looks_like: sniff(data),
+        });
+    }
+    let pfx = match Pfx::from_der(data) {
+        Ok(p) => p,
+        Err(e) => {
+            if let der::ErrorKind::Incomplete { .. } = e.kind() {
+                return Err(Pkcs12Error::Truncated);
+            }
+            // A DER SEQUENCE that is not a PFX at all (a certificate, a PKCS#8 key...)
+            // is "not PKCS#12"; a PFX that starts right but breaks later is damaged.
+            if let Ok(any) = Any::from_der(data) {
+                let mut r = SliceReader::new(any.value())?;
+                if r.decode::<u8>().ok() != Some(3) {
+                    return Err(Pkcs12Error::NotPkcs12 {
+                        looks_like: Some("another DER structure (a certificate or key?)"),
+                    });
+                }
+            }
+            return Err(e.into());
+        }
+    };
+    if pfx.version != 3 {
+        return Err(Pkcs12Error::Unsupported(format!(
+            "PFX version {}",
+            pfx.version
+        )));
+    }
+    if pfx.auth_safe.content_type != ID_DATA {
+        return Err(Pkcs12Error::Unsupported(
+            "public-key integrity mode (a signed PFX)".into(),
+        ));
+    }
+    let auth_safe_bytes = pfx
+        .auth_safe
+        .content
+        .as_ref()
+        .ok_or_else(|| Pkcs12Error::Malformed("no content".into()))?
+        .decode_as::<OctetString>()?;
+    let auth_safe_bytes = auth_safe_bytes.as_bytes();
+
+    let mut kdf = Kdf::new(password);
+    let mut protection = Protection::default();
+    let mut mac_ok = true;
+
+    if let Some(mac) = &pfx.mac_data {
+        if mac.mac.algorithm.oid == PBMAC1 {
+            return Err(Pkcs12Error::Unsupported(
+                "a PBMAC1 integrity check (OpenSSL 3.4 -pbmac1_pbkdf2)".into(),
+            ));
+        }
+        let prf = Prf::from_digest_oid(&mac.mac.algorithm.oid).ok_or_else(|| {
+            Pkcs12Error::Unsupported(format!("the MAC digest {}", mac.mac.algorithm.oid))
+        })?;
+        protection.mac = Some(format!("HMAC-{}", prf.name()));
+        protection.mac_iterations = Some(mac.iterations);
+        protection.legacy |= prf == Prf::Sha1;
+        let variants: &[bool] = if password.expose().is_empty() {
+            &[false, true]
+        } else {
+            &[false]
+        };
+        mac_ok = false;
+        for &empty in variants {
+            let key = kdf.pkcs12(
+                prf,
+                mac.mac_salt.as_bytes(),
+                mac.iterations,
+                3,
+                prf.out_len(),
+                empty,
+            )?;
+            let expected = hmac(prf, &key, auth_safe_bytes);
+            use subtle::ConstantTimeEq;
+            if bool::from(expected.ct_eq(mac.mac.digest.as_bytes())) {
+                mac_ok = true;
+                break;
+            }
+        }
+    }
+
+    // Walk the contents. With a failed MAC, decryption decides between a wrong
+    // password (nothing decrypts) and a damaged file (keys decrypt).
+    let result = read_auth_safe(auth_safe_bytes, &mut kdf, &mut protection);
+    match (mac_ok, result) {
+        (true, Ok(bags)) => Ok(Decoded { bags, protection }),
+        (true, Err(DecryptError::Bad)) => Err(Pkcs12Error::WrongPassword),
+        (_, Err(DecryptError::Fatal(e))) => Err(e),
+        (false, Err(DecryptError::Bad)) => Err(Pkcs12Error::WrongPassword),
+        (false, Ok(bags)) => {
+            let _ = bags;
+            if !protection.ciphers.is_empty() {
+                Err(Pkcs12Error::MacMismatch)
+            } else {
+                Err(Pkcs12Error::WrongPassword)
+            }
+        }
+    }
+}
+
+fn read_auth_safe(
+    auth_safe: &[u8],
+    kdf: &mut Kdf,
+    protection: &mut Protection,
+) -> Result<Vec<Bag>, DecryptError> {
+    let infos: Vec<ContentInfo> =
+        Vec::<ContentInfo>::from_der(auth_safe).map_err(Pkcs12Error::from)?;
+    let mut bags = Vec::new();
+    for ci in infos {
+        let content = ci
+            .content
+            .ok_or_else(|| Pkcs12Error::Malformed("empty ContentInfo".into()))?;
+        match ci.content_type {
+            ID_DATA => {
+                let os: OctetString = content.decode_as().map_err(Pkcs12Error::from)?;
+                read_safe_contents(os.as_bytes(), kdf, protection, &mut bags)?;
+            }
+            ID_ENCRYPTED_DATA => {
+                let ed: EncryptedData = content.decode_as().map_err(Pkcs12Error::from)?;
+                let eci = ed.enc_content_info;
+                note_scheme(protection, &eci.content_enc_alg);
+                let Some(ct) = eci.encrypted_content else {
+                    continue;
+                };
+                let plain = decrypt(kdf, &eci.content_enc_alg, ct.as_bytes())?;
+                // Wrong keys can still unpad by chance (1 in 256): treat a
+                // parse failure after decryption as a wrong password too.
+                read_safe_contents(&plain, kdf, protection, &mut bags).map_err(|e| match e {
+                    DecryptError::Fatal(Pkcs12Error::Malformed(_))
+                    | DecryptError::Fatal(Pkcs12Error::Truncated) => DecryptError::Bad,
+                    other => other,
+                })?;
+            }
+            ID_ENVELOPED_DATA => {
+                return Err(DecryptError::Fatal(Pkcs12Error::Unsupported(
+                    "public-key privacy mode (EnvelopedData)".into(),
+                )))
+            }
+            other => {
+                return Err(DecryptError::Fatal(Pkcs12Error::Unsupported(format!(
+                    "content type {other}"
+                ))))
+            }
+        }
+    }
+    Ok(bags)
+}
+
+fn note_scheme(protection: &mut Protection, alg: &AlgorithmIdentifierOwned) {
+    let (name, iters, legacy) = describe_scheme(alg);
+    if !protection.ciphers.contains(&name) {
+        protection.ciphers.push(name);
+    }
+    if let Some(i) = iters {
+        protection.min_iterations = Some(protection.min_iterations.map_or(i, |m| m.min(i)));
+    }
+    protection.legacy |= legacy;
+}
+
+fn read_safe_contents(
+    der_bytes: &[u8],
+    kdf: &mut Kdf,
+    protection: &mut Protection,
+    bags: &mut Vec<Bag>,
+) -> Result<(), DecryptError> {
+    let raw: Vec<RawSafeBag> = Vec::<RawSafeBag>::from_der(der_bytes).map_err(Pkcs12Error::from)?;
+    for bag in raw {
+        let (friendly_name, local_key_id, alg) = read_attributes(bag.bag_attributes.as_ref())?;
+        let content = match bag.bag_id {
+            KEY_BAG => {
+                // An unencrypted PrivateKeyInfo.
+                BagContent::Key(Zeroizing::new(
+                    bag.bag_value.to_der().map_err(Pkcs12Error::from)?,
+                ))
+            }
+            SHROUDED_KEY_BAG => {
+                let blob: EncryptedBlob = bag.bag_value.decode_as().map_err(Pkcs12Error::from)?;
+                note_scheme(protection, &blob.algorithm);
+                let plain = decrypt(kdf, &blob.algorithm, blob.data.as_bytes())?;
+                // A wrong key that happens to unpad yields garbage: check it parses.
+                if pkcs8::PrivateKeyInfo::from_der(&plain).is_err() {
+                    return Err(DecryptError::Bad);
+                }
+                BagContent::Key(plain)
+            }
+            CERT_BAG => {
+                let cb: CertBag = bag.bag_value.decode_as().map_err(Pkcs12Error::from)?;
+                if cb.cert_id == X509_CERTIFICATE {
+                    BagContent::Cert(cb.cert_value.as_bytes().to_vec())
+                } else {
+                    BagContent::Other(raw_bag_der(&bag)?)
+                }
+            }
+            SAFE_CONTENTS_BAG => {
+                let inner = bag.bag_value.to_der().map_err(Pkcs12Error::from)?;
+                read_safe_contents(&inner, kdf, protection, bags)?;
+                continue;
+            }
+            _ => BagContent::Other(raw_bag_der(&bag)?),
+        };
+        bags.push(Bag {
+            content,
+            friendly_name,
+            local_key_id,
+            alg,
+        });
+    }
+    Ok(())
+}
+
+fn raw_bag_der(bag: &RawSafeBag) -> Result<Vec<u8>, DecryptError> {
+    Ok(bag.to_der().map_err(Pkcs12Error::from)?)
+}
+
+type Attrs = (Option<String>, Option<Vec<u8>>, Option<String>);
+
+fn read_attributes(set: Option<&Any>) -> Result<Attrs, DecryptError> {
+    let mut out: Attrs = (None, None, None);
+    let Some(set) = set else { return Ok(out) };
+    if set.tag() != Tag::Set {
+        return Err(Pkcs12Error::Malformed("bag attributes are not a SET".into()).into());
+    }
+    let mut r = SliceReader::new(set.value()).map_err(Pkcs12Error::from)?;
+    while !r.is_finished() {
+        let attr: Any = r.decode().map_err(Pkcs12Error::from)?;
+        let mut ar = SliceReader::new(attr.value()).map_err(Pkcs12Error::from)?;
+        let oid: Any = ar.decode().map_err(Pkcs12Error::from)?;
+        let values: Any = ar.decode().map_err(Pkcs12Error::from)?;
+        let mut vr = SliceReader::new(values.value()).map_err(Pkcs12Error::from)?;
+        if vr.is_finished() {
+            continue;
+        }
+        let first: Any = vr.decode().map_err(Pkcs12Error::from)?;
+        let oid_bytes = oid.value();
+        if oid_bytes == FRIENDLY_NAME.as_bytes() {
+            if let Ok(b) = first.decode_as::<BmpString>() {
+                out.0 = Some(b.to_string());
+            }
+        } else if oid_bytes == LOCAL_KEY_ID.as_bytes() {
+            if let Ok(o) = first.decode_as::<OctetString>() {
+                out.1 = Some(o.as_bytes().to_vec());
+            }
+        } else if oid_bytes == PKJWT_ALG_OID_BYTES {
+            if let Ok(s) = first.decode_as::<der::asn1::Utf8StringRef>() {
+                out.2 = Some(s.as_str().to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- encoding
+
+fn der_err(e: der::Error) -> Pkcs12Error {
+    Pkcs12Error::Malformed(format!("encoding failed: {e}"))
+}
+
+fn encode_attributes(bag: &Bag) -> Result<Option<Any>, Pkcs12Error> {
+    let mut encoded: Vec<Vec<u8>> = Vec::new();
+    let mut push = |oid_bytes: &[u8], value: Vec<u8>| -> Result<(), Pkcs12Error> {
+        let oid = Any::new(Tag::ObjectIdentifier, oid_bytes).map_err(der_err)?;
+        let set = Any::new(Tag::Set, value).map_err(der_err)?;
+        let mut body = oid.to_der().map_err(der_err)?;
+        body.extend(set.to_der().map_err(der_err)?);
+        encoded.push(
+            Any::new(Tag::Sequence, body)
+                .map_err(der_err)?
+                .to_der()
+                .map_err(der_err)?,
+        );
+        Ok(())
+    };
+    if let Some(name) = &bag.friendly_name {
+        let bmp = BmpString::from_utf8(name)
+            .map_err(|_| Pkcs12Error::Malformed("kid cannot be stored as a friendlyName".into()))?;
+        push(FRIENDLY_NAME.as_bytes(), bmp.to_der().map_err(der_err)?)?;
+    }
+    if let Some(id) = &bag.local_key_id {
+        let os = OctetStringRef::new(id).map_err(der_err)?;
+        push(LOCAL_KEY_ID.as_bytes(), os.to_der().map_err(der_err)?)?;
+    }
+    if let Some(alg) = &bag.alg {
+        let s = der::asn1::Utf8StringRef::new(alg).map_err(der_err)?;
+        push(PKJWT_ALG_OID_BYTES, s.to_der().map_err(der_err)?)?;
+    }
+    if encoded.is_empty() {
+        return Ok(None);
+    }
+    // DER orders SET OF elements by their encodings.
+    encoded.sort();
+    Ok(Some(Any::new(Tag::Set, encoded.concat()).map_err(der_err)?))
+}
+
+/// PBES2 with one PBKDF2-HMAC-SHA256 key for the whole file and a fresh IV per use.
+struct Pbes2Writer {
+    salt: [u8; 16],
+    iterations: u32,
+    key: Zeroizing<Vec<u8>>,
+}
+
+impl Pbes2Writer {
+    fn encrypt(&self, plain: &[u8]) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), Pkcs12Error> {
+        let mut iv = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut iv);
+        let params =
+            pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(self.iterations, &self.salt, &iv)
+                .map_err(|e| Pkcs12Error::Malformed(e.to_string()))?;
+        let alg = AlgorithmIdentifierOwned {
+            oid: PBES2,
+            parameters: Some(Any::encode_from(&params).map_err(der_err)?),
+        };
+        let enc = cbc::Encryptor::<aes::Aes256>::new_from_slices(&self.key, &iv)
+            .map_err(|_| Pkcs12Error::Malformed("AES key length".into()))?;
+        Ok((alg, enc.encrypt_padded_vec_mut::<Pkcs7>(plain)))
+    }
+}
+
+/// Write `bags` as a PKCS#12 file protected by `password`, with `iterations`
+/// for both PBKDF2 and the MAC key derivation.
+pub fn encode(bags: &[Bag], password: &Password, iterations: u32) -> Result<Vec<u8>, Pkcs12Error> {
+    let mut kdf = Kdf::new(password);
+    let mut salt = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
+    let writer = Pbes2Writer {
+        salt,
+        iterations,
+        key: kdf.pbkdf2(Prf::Sha256, &salt, iterations, 32),
+    };
+
+    let mut key_bags: Vec<u8> = Vec::new();
+    let mut cert_bags: Vec<u8> = Vec::new();
+    for bag in bags {
+        let attrs = encode_attributes(bag)?;
+        let (bag_id, value, target) = match &bag.content {
+            BagContent::Key(pkcs8_der) => {
+                let (alg, data) = writer.encrypt(pkcs8_der)?;
+                let blob = EncryptedBlob {
+                    algorithm: alg,
+                    data: OctetString::new(data).map_err(der_err)?,
+                };
+                (
+                    SHROUDED_KEY_BAG,
+                    Any::encode_from(&blob).map_err(der_err)?,
+                    &mut key_bags,
+                )
+            }
+            BagContent::Cert(cert) => {
+                let cb = CertBag {
+                    cert_id: X509_CERTIFICATE,
+                    cert_value: OctetString::new(cert.clone()).map_err(der_err)?,
+                };
+                (
+                    CERT_BAG,
+                    Any::encode_from(&cb).map_err(der_err)?,
+                    &mut cert_bags,
+                )
+            }
+            BagContent::Other(raw) => {
+                cert_bags.extend_from_slice(raw);
+                continue;
+            }
+        };
+        let sb = RawSafeBag {
+            bag_id,
+            bag_value: value,
+            bag_attributes: attrs,
+        };
+        target.extend(sb.to_der().map_err(der_err)?);
+    }
+
+    let mut infos: Vec<ContentInfo> = Vec::new();
+    if !cert_bags.is_empty() {
+        let safe_contents = Any::new(Tag::Sequence, cert_bags).map_err(der_err)?;
+        let (alg, ct) = writer.encrypt(&safe_contents.to_der().map_err(der_err)?)?;
+        let ed = EncryptedData {
+            version: 0,
+            enc_content_info: EncryptedContentInfo {
+                content_type: ID_DATA,
+                content_enc_alg: alg,
+                encrypted_content: Some(OctetString::new(ct).map_err(der_err)?),
+            },
+        };
+        infos.push(ContentInfo {
+            content_type: ID_ENCRYPTED_DATA,
+            content: Some(Any::encode_from(&ed).map_err(der_err)?),
+        });
+    }
+    if !key_bags.is_empty() {
+        let safe_contents = Any::new(Tag::Sequence, key_bags).map_err(der_err)?;
+        let os = OctetString::new(safe_contents.to_der().map_err(der_err)?).map_err(der_err)?;
+        infos.push(ContentInfo {
+            content_type: ID_DATA,
+            content: Some(Any::encode_from(&os).map_err(der_err)?),
+        });
+    }
+    let auth_safe = infos.to_der().map_err(der_err)?;
+
+    let mut mac_salt = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut mac_salt);
+    let mac_key = kdf.pkcs12(Prf::Sha256, &mac_salt, iterations, 3, 32, false)?;
+    let digest = hmac(Prf::Sha256, &mac_key, &auth_safe);
+    let pfx = Pfx {
+        version: 3,
+        auth_safe: ContentInfo {
+            content_type: ID_DATA,
+            content: Some(
+                Any::encode_from(&OctetString::new(auth_safe).map_err(der_err)?)
+                    .map_err(der_err)?,
+            ),
+        },
+        mac_data: Some(MacData {
+            mac: DigestInfo {
+                algorithm: AlgorithmIdentifierOwned {
+                    oid: SHA256,
+                    parameters: Some(Any::null()),
+                },
+                digest: OctetString::new(digest).map_err(der_err)?,
+            },
+            mac_salt: OctetString::new(mac_salt.to_vec()).map_err(der_err)?,
+            iterations,
+        }),
+    };
+    pfx.to_der().map_err(der_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pw(s: &str) -> Password {
+        Password::new(s.to_string())
+    }
+
+    #[test]
+    fn round_trip_keeps_bags_and_attributes() {
+        let bags = vec![
+            Bag {
+                content: BagContent::Key(Zeroizing::new(
+                    pkcs8::PrivateKeyInfo::new(
+                        spki::AlgorithmIdentifierRef {
+                            oid: ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1"),
+                            parameters: None,
+                        },
+                        &[0x30, 0x00],
+                    )
+                    .to_der()
+                    .unwrap(),
+                )),
+                friendly_name: Some("kid-1".into()),
+                local_key_id: Some(vec![1, 2, 3]),
+                alg: Some("PS256".into()),
+            },
+            Bag {
+                content: BagContent::Cert(vec![0x30, 0x03, 0x02, 0x01, 0x01]),
+                friendly_name: Some("kid-1".into()),
+                local_key_id: Some(vec![1, 2, 3]),
+                alg: None,
+            },
+        ];
+        let file = encode(&bags, &pw("secret"), 2048).unwrap();
+        let back = decode(&file, &pw("secret")).unwrap();
+        assert_eq!(back.bags.len(), 2);
+        assert!(back
+            .bags
+            .iter()
+            .all(|b| b.friendly_name.as_deref() == Some("kid-1")));
+        let cert = back
+            .bags
+            .iter()
+            .find(|b| matches!(b.content, BagContent::Cert(_)))
+            .unwrap();
+        assert_eq!(cert.alg, None);
+        let key = back
+            .bags
+            .iter()
+            .find(|b| matches!(b.content, BagContent::Key(_)))
+            .unwrap();
+        assert_eq!(key.alg.as_deref(), Some("PS256"));
+        assert_eq!(key.local_key_id.as_deref(), Some(&[1u8, 2, 3][..]));
+        assert_eq!(back.protection.mac.as_deref(), Some("HMAC-SHA256"));
+        assert_eq!(back.protection.min_iterations, Some(2048));
+        assert!(!back.protection.legacy);
+
+        assert!(matches!(
+            decode(&file, &pw("wrong")),
+            Err(Pkcs12Error::WrongPassword)
+        ));
+        assert!(matches!(
+            decode(&file[..file.len() - 10], &pw("secret")),
+            Err(Pkcs12Error::Truncated)
+        ));
+        assert!(matches!(
+            decode(b"-----BEGIN X", &pw("x")),
+            Err(Pkcs12Error::NotPkcs12 { .. })
+        ));
+    }
+
+    #[test]
+    fn flipped_byte_in_mac_protected_content_is_damage_not_password() {
+        let bags = vec![Bag {
+            content: BagContent::Cert(vec![0x30, 0x03, 0x02, 0x01, 0x01]),
+            friendly_name: None,
+            local_key_id: None,
+            alg: None,
+        }];
+        let file = encode(&bags, &pw("pw"), 2048).unwrap();
+        // Flip a byte of the MAC digest itself: structure intact, MAC wrong.
+        let mut bad = file.clone();
+        let n = bad.len();
+        bad[n - 30] ^= 0x01;
+        let r = decode(&bad, &pw("pw"));
+        assert!(r.is_err());
+    }
+}

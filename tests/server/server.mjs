@@ -1,0 +1,329 @@
+#!/usr/bin/env node
+// Test authorization server for pkjwt protocol tests, built on oidc-provider.
+//
+// Prints exactly one JSON line to stdout once listening:
+//   {"issuer":"http://127.0.0.1:PORT[/path]","port":PORT,"profile":"default|fapi2"}
+// and runs until SIGTERM/SIGINT or until stdin reaches EOF.
+// Everything else (oidc-provider notices and warnings, diagnostics) goes to stderr.
+// See README.md beside this file.
+
+import { appendFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+
+// oidc-provider prints NOTICEs with console.info (stdout); keep stdout for the one JSON line.
+console.info = (...args) => console.error(...args);
+console.log = (...args) => console.error(...args);
+
+const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
+       [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--no-stdin-watch]`;
+
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      profile: { type: 'string', default: 'default' },
+      'initial-access-token': { type: 'string' },
+      'issuer-path': { type: 'string', default: '' },
+      events: { type: 'string' },
+      'no-stdin-watch': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (err) {
+  console.error(`${err.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.error(USAGE);
+  process.exit(0);
+}
+
+const port = Number(args.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`invalid --port ${args.port}\n${USAGE}`);
+  process.exit(2);
+}
+const { profile } = args;
+if (profile !== 'default' && profile !== 'fapi2') {
+  console.error(`invalid --profile ${profile}\n${USAGE}`);
+  process.exit(2);
+}
+let issuerPath = args['issuer-path'];
+if (issuerPath) {
+  if (!issuerPath.startsWith('/')) issuerPath = `/${issuerPath}`;
+  issuerPath = issuerPath.replace(/\/+$/, '');
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(issuerPath)) {
+    console.error(`invalid --issuer-path ${args['issuer-path']}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const initialAccessToken = args['initial-access-token'];
+if (initialAccessToken !== undefined && initialAccessToken === '') {
+  console.error('--initial-access-token must not be empty');
+  process.exit(2);
+}
+const eventsFile = args.events;
+const fapi2 = profile === 'fapi2';
+
+const { default: Provider, errors } = await import('oidc-provider');
+
+// The single resource server (RFC 8707) tokens are issued for.
+const RESOURCE = 'http://127.0.0.1/api';
+const RESOURCE_SCOPES = 'api:read api:write';
+
+function providerJwks() {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  return {
+    keys: [
+      { ...rsa, kid: 'rsa-1', use: 'sig' },
+      { ...ec, kid: 'ec-1', use: 'sig' },
+    ],
+  };
+}
+
+function writeEvent(record) {
+  const line = `${JSON.stringify(record)}\n`;
+  if (eventsFile) {
+    // Synchronous on purpose: the line is on disk before the HTTP response goes out.
+    appendFileSync(eventsFile, line);
+  } else {
+    process.stderr.write(`event: ${line}`);
+  }
+}
+
+// Messages of the nested causes (e.g. why a jwks_uri refresh failed), outermost first.
+function causeChain(err) {
+  const out = [];
+  let cur = err?.cause;
+  while (cur instanceof Error && out.length < 5) {
+    out.push(cur.error_description ?? cur.message);
+    cur = cur.cause;
+  }
+  return out.length ? out : undefined;
+}
+
+function safe(fn) {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+const ERROR_EVENTS = [
+  'server_error',
+  'grant.error',
+  'introspection.error',
+  'revocation.error',
+  'registration_create.error',
+  'registration_read.error',
+  'registration_update.error',
+  'registration_delete.error',
+  'pushed_authorization_request.error',
+  'authorization.error',
+  'device_authorization.error',
+  'backchannel_authentication.error',
+  'backchannel.error',
+  'code_verification.error',
+  'device_resume.error',
+  'userinfo.error',
+  'discovery.error',
+  'jwks.error',
+  'end_session.error',
+];
+
+function attachEventLog(provider) {
+  for (const event of ERROR_EVENTS) {
+    provider.on(event, (ctx, err) => {
+      const record = {
+        ts: new Date().toISOString(),
+        event,
+        route: safe(() => ctx.oidc.route),
+        method: safe(() => ctx.method),
+        path: safe(() => ctx.req.originalUrl ?? ctx.originalUrl),
+        status: err?.statusCode ?? 500,
+        client_id: safe(() => ctx.oidc.entities.Client?.clientId)
+          ?? safe(() => ctx.oidc.params.client_id) ?? undefined,
+        error: event === 'server_error' ? 'server_error' : err?.error ?? err?.message,
+        error_description: event === 'server_error' ? undefined : err?.error_description,
+        error_detail: event === 'server_error' ? err?.message : err?.error_detail,
+      };
+      const causes = causeChain(err);
+      if (causes && causes[0] === record.error_detail) causes.shift();
+      if (causes?.length) record.causes = causes;
+      if (event === 'server_error' && err?.stack) record.stack = err.stack;
+      writeEvent(record);
+    });
+  }
+}
+
+function buildConfiguration() {
+  return {
+    jwks: providerJwks(),
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
+    clientAuthMethods: fapi2
+      ? ['private_key_jwt']
+      : ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'none'],
+    enabledJWA: {
+      clientAuthSigningAlgValues: fapi2 ? ['PS256', 'ES256'] : ['RS256', 'PS256', 'ES256', 'HS256'],
+    },
+    // Test configuration only: oidc-provider hands its SSRF-guarded undici dispatcher (which
+    // refuses loopback and other special-use addresses) to this hook; dropping it lets a
+    // client's jwks_uri on 127.0.0.1 be fetched.
+    fetch(url, options) {
+      delete options.dispatcher;
+      return globalThis.fetch(url, options);
+    },
+    features: {
+      devInteractions: { enabled: true },
+      fapi: fapi2 ? { enabled: true, profile: '2.0' } : { enabled: false },
+      registration: {
+        enabled: true,
+        initialAccessToken: initialAccessToken ?? false,
+      },
+      registrationManagement: { enabled: true, rotateRegistrationAccessToken: false },
+      clientCredentials: { enabled: true },
+      introspection: {
+        enabled: true,
+        // Authenticated (non-"none") clients may introspect any token; public clients their own.
+        async allowedPolicy(ctx, client, token) {
+          return client.clientAuthMethod !== 'none' || token.clientId === client.clientId;
+        },
+      },
+      revocation: {
+        enabled: true,
+        async allowedPolicy(ctx, client, token) {
+          if (token.clientId !== client.clientId) {
+            throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+          }
+          return true;
+        },
+      },
+      pushedAuthorizationRequests: {
+        enabled: true,
+        requirePushedAuthorizationRequests: fapi2,
+      },
+      resourceIndicators: {
+        enabled: true,
+        // Requests without a resource parameter (e.g. scope=api:read) go to the API resource.
+        async defaultResource(ctx, client, oneOf) {
+          if (oneOf) return oneOf;
+          return RESOURCE;
+        },
+        async useGrantedResource() {
+          return true;
+        },
+        async getResourceServerInfo(ctx, resourceIndicator) {
+          if (resourceIndicator === RESOURCE) {
+            return {
+              scope: RESOURCE_SCOPES,
+              audience: RESOURCE,
+              accessTokenFormat: 'opaque',
+              accessTokenTTL: 600,
+            };
+          }
+          throw new errors.InvalidTarget();
+        },
+      },
+      deviceFlow: { enabled: true },
+      ciba: {
+        enabled: true,
+        deliveryModes: ['poll'],
+        async processLoginHint(ctx, loginHint) {
+          return loginHint;
+        },
+        async processLoginHintToken() {
+          throw new errors.InvalidRequest('login_hint_token is not supported by this test server');
+        },
+        async validateRequestContext() {},
+        async verifyUserCode() {},
+        async triggerAuthenticationDevice() {},
+      },
+    },
+  };
+}
+
+function notFound(res) {
+  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ error: 'not_found', error_description: 'no such endpoint on this issuer' }));
+}
+
+const ASMD = '/.well-known/oauth-authorization-server';
+
+let callback = null;
+const server = http.createServer((req, res) => {
+  if (!callback) {
+    res.writeHead(503);
+    res.end();
+    return;
+  }
+  if (!issuerPath) {
+    callback(req, res);
+    return;
+  }
+  const original = req.url;
+  const q = original.indexOf('?');
+  const pathname = q === -1 ? original : original.slice(0, q);
+  const search = q === -1 ? '' : original.slice(q);
+
+  if (pathname === `${ASMD}${issuerPath}`) {
+    // RFC 8414 section 3.1 path insertion: /.well-known/oauth-authorization-server/{issuer path}
+    req.originalUrl = `${issuerPath}${ASMD}${search}`;
+    req.url = `${ASMD}${search}`;
+    callback(req, res);
+    return;
+  }
+  if (pathname === issuerPath || pathname.startsWith(`${issuerPath}/`)) {
+    const rest = pathname.slice(issuerPath.length) || '/';
+    if (rest === ASMD) {
+      // The path-appended form is not what RFC 8414 defines; refuse it so clients that
+      // build it are caught. (OIDC's {issuer}/.well-known/openid-configuration is served.)
+      notFound(res);
+      return;
+    }
+    req.originalUrl = original;
+    req.url = `${rest}${search}`;
+    callback(req, res);
+    return;
+  }
+  notFound(res);
+});
+
+server.on('error', (err) => {
+  console.error(`server error: ${err.message}`);
+  process.exit(1);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const actualPort = server.address().port;
+  const issuer = `http://127.0.0.1:${actualPort}${issuerPath}`;
+  const provider = new Provider(issuer, buildConfiguration());
+  attachEventLog(provider);
+  callback = provider.callback();
+  process.stdout.write(`${JSON.stringify({ issuer, port: actualPort, profile })}\n`);
+});
+
+let stopping = false;
+function shutdown(reason) {
+  if (stopping) return;
+  stopping = true;
+  console.error(`stopping (${reason})`);
+  server.close();
+  server.closeAllConnections?.();
+  setTimeout(() => process.exit(0), 100);
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+if (!args['no-stdin-watch']) {
+  process.stdin.on('end', () => shutdown('stdin closed'));
+  process.stdin.on('error', () => shutdown('stdin error'));
+  process.stdin.resume();
+}
