@@ -31,6 +31,12 @@ pub enum Error {
     #[error("{0}")]
     Key(#[from] KeyError),
     #[error("{path}: {source}", path = .path.display())]
+    KeyIn {
+        path: PathBuf,
+        #[source]
+        source: KeyError,
+    },
+    #[error("{path}: {source}", path = .path.display())]
     Keystore {
         path: PathBuf,
         #[source]
@@ -73,6 +79,12 @@ impl Error {
 
     /// The exit code for this error.
     pub fn exit_code(&self) -> u8 {
+        if let Error::KeyIn { source, .. } = self {
+            return match source {
+                KeyError::UnsupportedKey(_) | KeyError::Malformed(_) => exit::KEYSTORE,
+                _ => exit::INPUT,
+            };
+        }
         match self {
             Error::Key(KeyError::UnsupportedKey(_)) | Error::Key(KeyError::Malformed(_)) => {
                 exit::KEYSTORE
@@ -84,6 +96,7 @@ impl Error {
                 Pkcs12Error::BadPassword(_) => exit::INPUT,
                 _ => exit::KEYSTORE,
             },
+            Error::KeyIn { .. } => exit::KEYSTORE,
             Error::Io { .. }
             | Error::Input { .. }
             | Error::NoPassword { .. }
@@ -97,6 +110,14 @@ impl Error {
 
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
+        if let Error::KeyIn { source, .. } = self {
+            return match source {
+                KeyError::UnsupportedKey(_) => Some(
+                    "pkjwt cannot use a keystore holding such a key; move the key to another keystore with the tool that made it".into(),
+                ),
+                _ => None,
+            };
+        }
         match self {
             Error::Key(KeyError::RsaSize(_)) => Some("pass --rsa-bits 2048, 3072 or 4096".into()),
             Error::Key(KeyError::AlgMismatch { have, .. }) => Some(format!(
@@ -140,6 +161,7 @@ impl Error {
                 }
                 _ => None,
             },
+            Error::KeyIn { .. } => None,
             Error::Input { hint, .. } => hint.clone(),
             Error::NoPassword { options, .. } => Some(options.clone()),
             Error::KidNotFound { available, .. } => Some(if available.is_empty() {

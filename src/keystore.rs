@@ -103,7 +103,10 @@ impl Keystore {
             source,
         })?;
         let mut ks = Keystore::from_bags(decoded.bags).map_err(|e| match e {
-            Error::Key(k) => Error::input(format!("{}: {k}", path.display()), None),
+            Error::Key(source) => Error::KeyIn {
+                path: path.to_path_buf(),
+                source,
+            },
             other => other,
         })?;
         ks.protection = decoded.protection;

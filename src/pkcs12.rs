@@ -650,25 +650,16 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
             looks_like: sniff(data),
         });
     }
-    let pfx = match Pfx::from_der(data) {
-        Ok(p) => p,
-        Err(e) => {
-            if let der::ErrorKind::Incomplete { .. } = e.kind() {
-                return Err(Pkcs12Error::Truncated);
-            }
-            // A DER SEQUENCE that is not a PFX at all (a certificate, a PKCS#8 key...)
-            // is "not PKCS#12"; a PFX that starts right but breaks later is damaged.
-            if let Ok(any) = Any::from_der(data) {
-                let mut r = SliceReader::new(any.value())?;
-                if r.decode::<u8>().ok() != Some(3) {
-                    return Err(Pkcs12Error::NotPkcs12 {
-                        looks_like: Some("another DER structure (a certificate or key?)"),
-                    });
-                }
-            }
-            return Err(e.into());
-        }
-    };
+    // The outer SEQUENCE first: a short file is truncated; a SEQUENCE that
+    // does not start with version 3 is some other DER structure.
+    let outer = Any::from_der(data)?;
+    let mut r = SliceReader::new(outer.value())?;
+    if r.decode::<u8>().ok() != Some(3) {
+        return Err(Pkcs12Error::NotPkcs12 {
+            looks_like: Some("another DER structure (a certificate or key?)"),
+        });
+    }
+    let pfx = Pfx::from_der(data)?;
     if pfx.version != 3 {
         return Err(Pkcs12Error::Unsupported(format!(
             "PFX version {}",
@@ -729,29 +720,76 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
     }
 
     // Walk the contents. With a failed MAC, decryption decides between a wrong
-    // password (nothing decrypts) and a damaged file (keys decrypt).
-    let result = read_auth_safe(auth_safe_bytes, &mut kdf, &mut protection);
+    // password (nothing decrypts) and a damaged file (something decrypts).
+    let mut walk = Walk {
+        kdf: &mut kdf,
+        protection: &mut protection,
+        lenient: !mac_ok,
+        decrypted: 0,
+        failed: 0,
+    };
+    let result = read_auth_safe(auth_safe_bytes, &mut walk);
+    let (decrypted, failed) = (walk.decrypted, walk.failed);
     match (mac_ok, result) {
+        (_, Err(DecryptError::Fatal(e))) => Err(e),
         (true, Ok(bags)) => Ok(Decoded { bags, protection }),
         (true, Err(DecryptError::Bad)) => Err(Pkcs12Error::WrongPassword),
-        (_, Err(DecryptError::Fatal(e))) => Err(e),
-        (false, Err(DecryptError::Bad)) => Err(Pkcs12Error::WrongPassword),
-        (false, Ok(bags)) => {
-            let _ = bags;
-            if !protection.ciphers.is_empty() {
-                Err(Pkcs12Error::MacMismatch)
-            } else {
-                Err(Pkcs12Error::WrongPassword)
-            }
+        (false, _) if decrypted > 0 => Err(Pkcs12Error::MacMismatch),
+        (false, _) => {
+            let _ = failed;
+            Err(Pkcs12Error::WrongPassword)
         }
     }
 }
 
-fn read_auth_safe(
-    auth_safe: &[u8],
-    kdf: &mut Kdf,
-    protection: &mut Protection,
-) -> Result<Vec<Bag>, DecryptError> {
+/// State of one walk over the contents.
+struct Walk<'a, 'p> {
+    kdf: &'a mut Kdf<'p>,
+    protection: &'a mut Protection,
+    /// Keep going past parts that do not decrypt (to tell damage from a wrong password).
+    lenient: bool,
+    decrypted: usize,
+    failed: usize,
+}
+
+impl Walk<'_, '_> {
+    /// Decrypt one part; `check` says whether the plaintext is well-formed
+    /// (a wrong key unpads by chance one time in 256). `Ok(None)` means the
+    /// part did not decrypt and the walk is lenient.
+    fn decrypt(
+        &mut self,
+        alg: &AlgorithmIdentifierOwned,
+        data: &[u8],
+        check: fn(&[u8]) -> bool,
+    ) -> Result<Option<Zeroizing<Vec<u8>>>, DecryptError> {
+        note_scheme(self.protection, alg);
+        match decrypt(self.kdf, alg, data) {
+            Ok(plain) if check(&plain) => {
+                self.decrypted += 1;
+                Ok(Some(plain))
+            }
+            Ok(_) | Err(DecryptError::Bad) => {
+                self.failed += 1;
+                if self.lenient {
+                    Ok(None)
+                } else {
+                    Err(DecryptError::Bad)
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn is_safe_contents(plain: &[u8]) -> bool {
+    Vec::<RawSafeBag>::from_der(plain).is_ok()
+}
+
+fn is_private_key_info(plain: &[u8]) -> bool {
+    pkcs8::PrivateKeyInfo::from_der(plain).is_ok()
+}
+
+fn read_auth_safe(auth_safe: &[u8], w: &mut Walk) -> Result<Vec<Bag>, DecryptError> {
     let infos: Vec<ContentInfo> =
         Vec::<ContentInfo>::from_der(auth_safe).map_err(Pkcs12Error::from)?;
     let mut bags = Vec::new();
@@ -762,23 +800,19 @@ fn read_auth_safe(
         match ci.content_type {
             ID_DATA => {
                 let os: OctetString = content.decode_as().map_err(Pkcs12Error::from)?;
-                read_safe_contents(os.as_bytes(), kdf, protection, &mut bags)?;
+                read_safe_contents(os.as_bytes(), w, &mut bags)?;
             }
             ID_ENCRYPTED_DATA => {
                 let ed: EncryptedData = content.decode_as().map_err(Pkcs12Error::from)?;
                 let eci = ed.enc_content_info;
-                note_scheme(protection, &eci.content_enc_alg);
                 let Some(ct) = eci.encrypted_content else {
                     continue;
                 };
-                let plain = decrypt(kdf, &eci.content_enc_alg, ct.as_bytes())?;
-                // Wrong keys can still unpad by chance (1 in 256): treat a
-                // parse failure after decryption as a wrong password too.
-                read_safe_contents(&plain, kdf, protection, &mut bags).map_err(|e| match e {
-                    DecryptError::Fatal(Pkcs12Error::Malformed(_))
-                    | DecryptError::Fatal(Pkcs12Error::Truncated) => DecryptError::Bad,
-                    other => other,
-                })?;
+                if let Some(plain) =
+                    w.decrypt(&eci.content_enc_alg, ct.as_bytes(), is_safe_contents)?
+                {
+                    read_safe_contents(&plain, w, &mut bags)?;
+                }
             }
             ID_ENVELOPED_DATA => {
                 return Err(DecryptError::Fatal(Pkcs12Error::Unsupported(
@@ -808,8 +842,7 @@ fn note_scheme(protection: &mut Protection, alg: &AlgorithmIdentifierOwned) {
 
 fn read_safe_contents(
     der_bytes: &[u8],
-    kdf: &mut Kdf,
-    protection: &mut Protection,
+    w: &mut Walk,
     bags: &mut Vec<Bag>,
 ) -> Result<(), DecryptError> {
     let raw: Vec<RawSafeBag> = Vec::<RawSafeBag>::from_der(der_bytes).map_err(Pkcs12Error::from)?;
@@ -824,13 +857,10 @@ fn read_safe_contents(
             }
             SHROUDED_KEY_BAG => {
                 let blob: EncryptedBlob = bag.bag_value.decode_as().map_err(Pkcs12Error::from)?;
-                note_scheme(protection, &blob.algorithm);
-                let plain = decrypt(kdf, &blob.algorithm, blob.data.as_bytes())?;
-                // A wrong key that happens to unpad yields garbage: check it parses.
-                if pkcs8::PrivateKeyInfo::from_der(&plain).is_err() {
-                    return Err(DecryptError::Bad);
+                match w.decrypt(&blob.algorithm, blob.data.as_bytes(), is_private_key_info)? {
+                    Some(plain) => BagContent::Key(plain),
+                    None => continue,
                 }
-                BagContent::Key(plain)
             }
             CERT_BAG => {
                 let cb: CertBag = bag.bag_value.decode_as().map_err(Pkcs12Error::from)?;
@@ -842,7 +872,7 @@ fn read_safe_contents(
             }
             SAFE_CONTENTS_BAG => {
                 let inner = bag.bag_value.to_der().map_err(Pkcs12Error::from)?;
-                read_safe_contents(&inner, kdf, protection, bags)?;
+                read_safe_contents(&inner, w, bags)?;
                 continue;
             }
             _ => BagContent::Other(raw_bag_der(&bag)?),
@@ -1153,11 +1183,27 @@ mod tests {
             alg: None,
         }];
         let file = encode(&bags, &pw("pw"), 2048).unwrap();
-        // Flip a byte of the MAC digest itself: structure intact, MAC wrong.
-        let mut bad = file.clone();
-        let n = bad.len();
-        bad[n - 30] ^= 0x01;
-        let r = decode(&bad, &pw("pw"));
-        assert!(r.is_err());
+        // Flip the last byte of the MAC salt... and one in the middle of the
+        // encrypted certificates: structure intact, MAC wrong, password right.
+        for pos in [file.len() - 10, file.len() / 2] {
+            let mut bad = file.clone();
+            bad[pos] ^= 0x01;
+            let r = decode(&bad, &pw("pw"));
+            assert!(
+                matches!(
+                    r,
+                    Err(Pkcs12Error::MacMismatch) | Err(Pkcs12Error::Malformed(_))
+                ),
+                "{r:?}"
+            );
+            let other = decode(&bad, &pw("other"));
+            assert!(
+                matches!(
+                    other,
+                    Err(Pkcs12Error::WrongPassword) | Err(Pkcs12Error::Malformed(_))
+                ),
+                "{other:?}"
+            );
+        }
     }
 }

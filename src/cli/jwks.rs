@@ -35,7 +35,7 @@ pub struct JwksArgs {
 }
 
 pub fn run(ui: &Ui, a: &JwksArgs) -> Result<(), Error> {
-    let (ks, _pw) = store::open(&a.store)?;
+    let (ks, _pw) = store::open(ui, &a.store)?;
     let path = &a.store.keystore;
     let entries = ks.select(&a.kid, path)?;
     if entries.is_empty() {

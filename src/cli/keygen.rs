@@ -71,7 +71,7 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
         .map(crate::cert::subject_name)
         .transpose()?;
     let path = &a.store.keystore;
-    let (mut ks, pw, created) = store::open_or_new(&a.store)?;
+    let (mut ks, pw, created) = store::open_or_new(ui, &a.store)?;
     if let Some(k) = &a.kid {
         ks.check_kid_free(k, path)?;
     }

@@ -185,7 +185,7 @@ pub fn describe_entry(e: &Entry) -> String {
 }
 
 fn list(ui: &Ui, a: &ListArgs) -> Result<(), Error> {
-    let (ks, _pw) = store::open(&a.store)?;
+    let (ks, _pw) = store::open(ui, &a.store)?;
     let path = &a.store.keystore;
     if ui.json {
         let p = &ks.protection;
@@ -332,7 +332,7 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
     }
 
     let path = &a.store.keystore;
-    let (mut ks, pw, created) = store::open_or_new(&a.store)?;
+    let (mut ks, pw, created) = store::open_or_new(ui, &a.store)?;
     for e in &incoming {
         ks.add(e.clone(), path)?;
     }
@@ -371,7 +371,7 @@ fn incoming_chain_note(ui: &Ui, src: &Keystore) {
 
 fn remove(ui: &Ui, a: &RemoveArgs) -> Result<(), Error> {
     let path = &a.store.keystore;
-    let (mut ks, pw) = store::open(&a.store)?;
+    let (mut ks, pw) = store::open(ui, &a.store)?;
     let removed = ks.remove(&a.kid, path)?;
     store::save(ui, &mut ks, path, &pw, &a.write)?;
     if ui.json {
@@ -390,7 +390,7 @@ fn remove(ui: &Ui, a: &RemoveArgs) -> Result<(), Error> {
 
 fn cert(ui: &Ui, a: &CertArgs) -> Result<(), Error> {
     let path = &a.store.keystore;
-    let (ks, _pw) = store::open(&a.store)?;
+    let (ks, _pw) = store::open(ui, &a.store)?;
     let entry = match &a.kid {
         Some(k) => ks.get(k, path)?,
         None => match ks.entries.as_slice() {

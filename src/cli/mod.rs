@@ -190,7 +190,10 @@ impl Ui {
         eprintln!("{} {e}", self.paint("1;31", "pkjwt: error:"));
         let mut source = std::error::Error::source(e);
         // Io and Keystore already print their source inline.
-        if matches!(e, Error::Io { .. } | Error::Keystore { .. }) {
+        if matches!(
+            e,
+            Error::Io { .. } | Error::Keystore { .. } | Error::KeyIn { .. }
+        ) {
             source = None;
         }
         while let Some(s) = source {

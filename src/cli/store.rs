@@ -30,22 +30,37 @@ pub struct WriteArgs {
 }
 
 /// Open an existing keystore (asking for its password).
-pub fn open(store: &StoreArgs) -> Result<(Keystore, Password), Error> {
+pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
     let path = &store.keystore;
     // Read first: a missing file is reported before any password is asked for.
     let data = crate::keystore::read_file(path)?;
     let pw = password::get(&store.password.sources(path), false)?;
+    let started = std::time::Instant::now();
     let ks = Keystore::from_bytes(path, data, &pw)?;
+    let p = &ks.protection;
+    ui.detail(format!(
+        "opened {} in {} ms: {} key(s); MAC {} ({} iterations); {}",
+        path.display(),
+        started.elapsed().as_millis(),
+        ks.entries.len(),
+        p.mac.as_deref().unwrap_or("none"),
+        p.mac_iterations.map_or("-".to_string(), |n| n.to_string()),
+        if p.ciphers.is_empty() {
+            "no encryption".to_string()
+        } else {
+            p.ciphers.join(", ")
+        },
+    ));
     Ok((ks, pw))
 }
 
 /// Open the keystore, or prepare a new one when the file does not exist.
 /// Returns true as the third value for a new keystore.
-pub fn open_or_new(store: &StoreArgs) -> Result<(Keystore, Password, bool), Error> {
+pub fn open_or_new(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password, bool), Error> {
     let path = &store.keystore;
     match std::fs::metadata(path) {
         Ok(_) => {
-            let (ks, pw) = open(store)?;
+            let (ks, pw) = open(ui, store)?;
             Ok((ks, pw, false))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -142,6 +157,12 @@ pub fn save(
             "the password has non-ASCII characters: Java keytool refuses them on PBES2 keystores",
         );
     }
+    let started = std::time::Instant::now();
     ks.save(path, pw, n)?;
+    ui.detail(format!(
+        "wrote {} atomically (mode 0600) in {} ms: PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC, HMAC-SHA256 MAC, {n} iterations",
+        path.display(),
+        started.elapsed().as_millis()
+    ));
     Ok(n)
 }

@@ -1,0 +1,75 @@
+//! Shared helpers: a pkjwt command isolated from the user's environment.
+
+use std::path::Path;
+use std::process::Command as StdCommand;
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+pub const PW: &str = "correct horse battery staple";
+
+/// `pkjwt` with a clean environment, the test password in the environment,
+/// 100,000 iterations (fast, and above the warning threshold), and a timeout
+/// so that a hang fails the test instead of blocking it.
+pub fn pkjwt(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("pkjwt").expect("binary");
+    c.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .env("PKJWT_CONFIG_DIR", dir.join("config"))
+        .env("PKJWT_KEYSTORE_PASSWORD", PW)
+        .env("PKJWT_ITERATIONS", "100000")
+        .timeout(Duration::from_secs(120));
+    c
+}
+
+/// The same without any password source.
+pub fn pkjwt_no_password(dir: &Path) -> Command {
+    let mut c = pkjwt(dir);
+    c.env_remove("PKJWT_KEYSTORE_PASSWORD");
+    c
+}
+
+pub fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+/// stdout of a successful command, as JSON.
+pub fn json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out)))
+}
+
+/// Generate a keystore entry and return its JSON description.
+pub fn keygen(dir: &Path, ks: &str, extra: &[&str]) -> serde_json::Value {
+    let mut c = pkjwt(dir);
+    c.args(["--json", "keygen", "--keystore", ks]).args(extra);
+    json(&mut c)
+}
+
+/// Run an external tool; panic with its output when it fails.
+pub fn run(dir: &Path, program: &str, args: &[&str]) -> String {
+    let out = StdCommand::new(program)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is needed for this test: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The stderr of a failed command, checked for its exit code.
+pub fn fails(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().clone();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("pkjwt: error:"), "no error line: {err}");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    err
+}

@@ -1,0 +1,416 @@
+//! keys list, import, remove, cert.
+
+use std::fs;
+
+use crate::common::*;
+
+fn openssl_pubkey_der(dir: &std::path::Path, key_pem: &str) -> Vec<u8> {
+    run(
+        dir,
+        "openssl",
+        &[
+            "pkey", "-in", key_pem, "-pubout", "-outform", "DER", "-out", "pub.der",
+        ],
+    );
+    fs::read(dir.join("pub.der")).unwrap()
+}
+
+fn our_pubkey_der(dir: &std::path::Path, ks: &str, kid: &str) -> Vec<u8> {
+    pkjwt(dir)
+        .args(["keys", "cert", "-k", ks, "--kid", kid, "--out", "our.crt"])
+        .assert()
+        .success();
+    run(
+        dir,
+        "openssl",
+        &[
+            "x509",
+            "-in",
+            "our.crt",
+            "-pubkey",
+            "-noout",
+            "-out",
+            "ourpub.pem",
+        ],
+    );
+    run(
+        dir,
+        "openssl",
+        &[
+            "pkey",
+            "-pubin",
+            "-in",
+            "ourpub.pem",
+            "-outform",
+            "DER",
+            "-out",
+            "ourpub.der",
+        ],
+    );
+    fs::read(dir.join("ourpub.der")).unwrap()
+}
+
+#[test]
+fn list_human_output_names_everything() {
+    let d = tmp();
+    keygen(
+        d.path(),
+        "ks.p12",
+        &["--kid", "ec-1", "--subject", "CN=svc,O=Example"],
+    );
+    let out = pkjwt(d.path())
+        .args(["keys", "list", "-k", "ks.p12"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s = String::from_utf8_lossy(&out);
+    for want in [
+        "ec-1",
+        "ES256",
+        "EC P-256",
+        "thumbprint:",
+        "CN=svc,O=Example",
+        "self-signed",
+        "days left",
+    ] {
+        assert!(s.contains(want), "missing {want}: {s}");
+    }
+}
+
+#[test]
+fn import_pem_forms_with_and_without_certificates() {
+    let d = tmp();
+    let p = d.path();
+    // PKCS#8 RSA with a matching certificate.
+    run(
+        p,
+        "openssl",
+        &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            "rsa.pem",
+        ],
+    );
+    run(
+        p,
+        "openssl",
+        &[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            "rsa.pem",
+            "-subj",
+            "/CN=imported",
+            "-days",
+            "10",
+            "-out",
+            "rsa.crt",
+        ],
+    );
+    let v = json(pkjwt(p).args([
+        "--json", "keys", "import", "-k", "ks.p12", "--from", "rsa.pem", "--cert", "rsa.crt",
+        "--kid", "rsa", "--alg", "PS256",
+    ]));
+    assert_eq!(v["created"], true);
+    assert_eq!(v["imported"][0]["alg"], "PS256");
+    assert_eq!(v["imported"][0]["certificate"]["subject"], "CN=imported");
+    assert_eq!(
+        our_pubkey_der(p, "ks.p12", "rsa"),
+        openssl_pubkey_der(p, "rsa.pem")
+    );
+
+    // PKCS#1 ("RSA PRIVATE KEY"), no certificate: a self-signed one is made.
+    run(
+        p,
+        "openssl",
+        &["genrsa", "-traditional", "-out", "pkcs1.pem", "2048"],
+    );
+    assert!(fs::read_to_string(p.join("pkcs1.pem"))
+        .unwrap()
+        .contains("BEGIN RSA PRIVATE KEY"));
+    let v = json(pkjwt(p).args([
+        "--json",
+        "keys",
+        "import",
+        "-k",
+        "ks.p12",
+        "--from",
+        "pkcs1.pem",
+    ]));
+    let kid = v["imported"][0]["kid"].as_str().unwrap().to_string();
+    assert_eq!(v["imported"][0]["alg"], "RS256");
+    assert_eq!(v["imported"][0]["certificate"]["self_signed"], true);
+    assert_eq!(
+        our_pubkey_der(p, "ks.p12", &kid),
+        openssl_pubkey_der(p, "pkcs1.pem")
+    );
+
+    // SEC1 ("EC PRIVATE KEY") with EC PARAMETERS in front, cert in the same file.
+    run(
+        p,
+        "openssl",
+        &[
+            "ecparam",
+            "-name",
+            "prime256v1",
+            "-genkey",
+            "-out",
+            "sec1.pem",
+        ],
+    );
+    run(
+        p,
+        "openssl",
+        &[
+            "req", "-x509", "-new", "-key", "sec1.pem", "-subj", "/CN=ec", "-out", "ec.crt",
+        ],
+    );
+    let both = fs::read_to_string(p.join("sec1.pem")).unwrap()
+        + &fs::read_to_string(p.join("ec.crt")).unwrap();
+    fs::write(p.join("both.pem"), both).unwrap();
+    let v = json(pkjwt(p).args([
+        "--json", "keys", "import", "-k", "ks.p12", "--from", "both.pem", "--kid", "ec",
+    ]));
+    assert_eq!(v["imported"][0]["alg"], "ES256");
+    assert_eq!(v["imported"][0]["certificate"]["subject"], "CN=ec");
+    assert_eq!(
+        our_pubkey_der(p, "ks.p12", "ec"),
+        openssl_pubkey_der(p, "sec1.pem")
+    );
+
+    // Encrypted PKCS#8, password from a file.
+    run(
+        p,
+        "openssl",
+        &[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-aes-256-cbc",
+            "-pass",
+            "pass:keypass",
+            "-out",
+            "enc.pem",
+        ],
+    );
+    fs::write(p.join("keypass.txt"), "keypass\n").unwrap();
+    let err = fails(
+        pkjwt(p).args(["keys", "import", "-k", "ks.p12", "--from", "enc.pem"]),
+        3,
+    );
+    assert!(err.contains("--from-password-file"), "{err}");
+    pkjwt(p)
+        .args([
+            "keys",
+            "import",
+            "-k",
+            "ks.p12",
+            "--from",
+            "enc.pem",
+            "--from-password-file",
+            "keypass.txt",
+            "--kid",
+            "enc",
+        ])
+        .assert()
+        .success();
+    pkjwt(p)
+        .env("PKJWT_IMPORT_PASSWORD", "nope")
+        .args([
+            "keys", "import", "-k", "ks.p12", "--from", "enc.pem", "--kid", "enc2",
+        ])
+        .assert()
+        .code(3);
+
+    // The same key twice is refused; so is a certificate of another key.
+    let err = fails(
+        pkjwt(p).args([
+            "keys",
+            "import",
+            "-k",
+            "ks.p12",
+            "--from",
+            "pkcs1.pem",
+            "--kid",
+            "again",
+        ]),
+        3,
+    );
+    assert!(err.contains("already in"), "{err}");
+    run(
+        p,
+        "openssl",
+        &[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-out",
+            "other.pem",
+        ],
+    );
+    let err = fails(
+        pkjwt(p).args([
+            "keys",
+            "import",
+            "-k",
+            "ks.p12",
+            "--from",
+            "other.pem",
+            "--cert",
+            "rsa.crt",
+        ]),
+        3,
+    );
+    assert!(err.contains("matches"), "{err}");
+    // RSA under 2048 bits is refused.
+    run(
+        p,
+        "openssl",
+        &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:1024",
+            "-out",
+            "small.pem",
+        ],
+    );
+    let err = fails(
+        pkjwt(p).args(["keys", "import", "-k", "ks.p12", "--from", "small.pem"]),
+        3,
+    );
+    assert!(err.contains("RSA-1024"), "{err}");
+    // An algorithm that does not fit the key.
+    fails(
+        pkjwt(p).args([
+            "keys",
+            "import",
+            "-k",
+            "ks.p12",
+            "--from",
+            "other.pem",
+            "--alg",
+            "RS256",
+        ]),
+        3,
+    );
+
+    let l = json(pkjwt(p).args(["--json", "keys", "list", "-k", "ks.p12"]));
+    let kids: Vec<&str> = l["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap())
+        .collect();
+    assert_eq!(kids, vec!["rsa", kid.as_str(), "ec", "enc"]);
+}
+
+#[test]
+fn import_from_another_pkcs12_keeps_names() {
+    let d = tmp();
+    let p = d.path();
+    keygen(
+        p,
+        "src.p12",
+        &["--kid", "a", "--alg", "PS256", "--rsa-bits", "2048"],
+    );
+    keygen(p, "src.p12", &["--kid", "b"]);
+    fs::write(p.join("srcpw"), PW).unwrap();
+    let v = json(
+        pkjwt(p)
+            .env("PKJWT_KEYSTORE_PASSWORD", "another password")
+            .args([
+                "--json",
+                "keys",
+                "import",
+                "-k",
+                "dst.p12",
+                "--from",
+                "src.p12",
+                "--from-password-file",
+                "srcpw",
+            ]),
+    );
+    let imported = v["imported"].as_array().unwrap();
+    assert_eq!(imported.len(), 2);
+    assert_eq!(imported[0]["kid"], "a");
+    assert_eq!(imported[0]["alg"], "PS256");
+    // A wrong source password is exit 5.
+    fs::write(p.join("badpw"), "bad").unwrap();
+    fails(
+        pkjwt(p).args([
+            "keys",
+            "import",
+            "-k",
+            "dst2.p12",
+            "--from",
+            "src.p12",
+            "--from-password-file",
+            "badpw",
+        ]),
+        5,
+    );
+    assert!(!p.join("dst2.p12").exists());
+}
+
+#[test]
+fn remove_and_cert() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &["--kid", "old"]);
+    keygen(p, "ks.p12", &["--kid", "new"]);
+    // cert needs --kid when there are several keys.
+    let err = fails(pkjwt(p).args(["keys", "cert", "-k", "ks.p12"]), 3);
+    assert!(err.contains("--kid"), "{err}");
+    let pem = pkjwt(p)
+        .args(["keys", "cert", "-k", "ks.p12", "--kid", "old"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    fs::write(p.join("old.crt"), &pem).unwrap();
+    let subject = run(
+        p,
+        "openssl",
+        &["x509", "-in", "old.crt", "-noout", "-subject"],
+    );
+    assert!(
+        subject.contains("CN = old") || subject.contains("CN=old"),
+        "{subject}"
+    );
+    pkjwt(p)
+        .args([
+            "keys", "cert", "-k", "ks.p12", "--kid", "old", "--der", "-o", "old.der",
+        ])
+        .assert()
+        .success();
+    run(
+        p,
+        "openssl",
+        &["x509", "-inform", "DER", "-in", "old.der", "-noout"],
+    );
+
+    let v = json(pkjwt(p).args(["--json", "keys", "remove", "-k", "ks.p12", "--kid", "old"]));
+    assert_eq!(v["removed"], "old");
+    assert_eq!(v["remaining"], serde_json::json!(["new"]));
+    let l = json(pkjwt(p).args(["--json", "keys", "list", "-k", "ks.p12"]));
+    assert_eq!(l["keys"].as_array().unwrap().len(), 1);
+    // With one key left, cert needs no --kid.
+    pkjwt(p)
+        .args(["keys", "cert", "-k", "ks.p12"])
+        .assert()
+        .success();
+}

@@ -1,0 +1,11 @@
+//! pkjwt's integration tests: the real binary, real files, and the real
+//! `openssl`, `keytool` and Python `cryptography` for interop.
+
+mod common;
+mod errors;
+mod generated;
+mod interop;
+mod jwks;
+mod keys;
+mod keystore;
+mod server;

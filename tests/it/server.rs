@@ -1,0 +1,108 @@
+//! The real authorization server (oidc-provider from npm, under tests/server)
+//! started on 127.0.0.1 with a free port, for protocol tests.
+//!
+//! `scripts/test` installs it with `npm ci`. The server exits when its stdin
+//! closes, so it cannot outlive a test process that dies.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::time::Duration;
+
+pub struct TestServer {
+    pub issuer: String,
+    pub port: u16,
+    pub events: PathBuf,
+    child: Child,
+    _stdin: ChildStdin,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// Start the server with `args` (`--profile fapi2`, `--initial-access-token T`, ...).
+    pub fn start(args: &[&str]) -> TestServer {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/server");
+        assert!(
+            root.join("node_modules/oidc-provider").exists(),
+            "the test server is not installed: run `npm ci` in tests/server (scripts/test does)"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let events = dir.path().join("events.jsonl");
+        let mut child = Command::new("node")
+            .current_dir(&root)
+            .arg("server.mjs")
+            .args(["--events", events.to_str().unwrap()])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("node is needed for the protocol tests");
+        let stdin = child.stdin.take().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("test server did not start ({e}): {line:?}"));
+        TestServer {
+            issuer: v["issuer"].as_str().unwrap().to_string(),
+            port: v["port"].as_u64().unwrap() as u16,
+            events,
+            child,
+            _stdin: stdin,
+            _dir: dir,
+        }
+    }
+
+    /// A plain HTTP GET on the server (path relative to the origin): status and body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        let mut resp = String::new();
+        s.read_to_string(&mut resp).unwrap();
+        let status = resp
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let body = resp
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn test_server_starts_and_serves_discovery() {
+    let srv = TestServer::start(&[]);
+    let (status, body) = srv.get("/.well-known/openid-configuration");
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["issuer"], srv.issuer.as_str());
+    let methods = v["token_endpoint_auth_methods_supported"].to_string();
+    assert!(methods.contains("private_key_jwt"), "{methods}");
+    let fapi = TestServer::start(&["--profile", "fapi2"]);
+    let (_, body) = fapi.get("/.well-known/openid-configuration");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        v["token_endpoint_auth_methods_supported"],
+        serde_json::json!(["private_key_jwt"])
+    );
+    let _ = srv.events.exists();
+}
