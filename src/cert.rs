@@ -118,6 +118,20 @@ fn rfc3339(d: Duration) -> String {
         .unwrap_or_else(|| format!("@{}", d.as_secs()))
 }
 
+/// Now, RFC 3339 UTC.
+pub fn rfc3339_now() -> String {
+    rfc3339(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default(),
+    )
+}
+
+/// A unix time, RFC 3339 UTC.
+pub fn rfc3339_unix(secs: i64) -> String {
+    rfc3339(Duration::from_secs(secs.max(0) as u64))
+}
+
 /// Parse a DER certificate: its public key and the facts pkjwt reports.
 pub fn inspect(der_bytes: &[u8]) -> Result<(CertInfo, Result<PublicKey, KeyError>), KeyError> {
     let cert = Certificate::from_der(der_bytes)

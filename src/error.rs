@@ -24,6 +24,12 @@ pub mod exit {
     pub const KEYSTORE: u8 = 4;
     /// Wrong keystore (or import) password.
     pub const PASSWORD: u8 = 5;
+    /// Network or TLS: connection refused, DNS, TLS, timeout.
+    pub const NETWORK: u8 = 6;
+    /// The server refused the request or answered badly: an OAuth error
+    /// (`error`, `error_description`), an HTTP error status, an HTML or
+    /// truncated or oversized body, metadata for another issuer.
+    pub const SERVER: u8 = 7;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +71,14 @@ pub enum Error {
     DuplicateKey { kid: String, path: PathBuf },
     #[error("{path} already exists", path = .path.display())]
     Exists { path: PathBuf, hint: String },
+    #[error(transparent)]
+    Http(#[from] crate::http::HttpError),
+    #[error(transparent)]
+    Discovery(#[from] crate::discovery::DiscoveryError),
+    #[error(transparent)]
+    Client(#[from] crate::client::ClientError),
+    #[error(transparent)]
+    Assertion(#[from] crate::assertion::AssertionError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -104,6 +118,16 @@ impl Error {
             | Error::DuplicateKid { .. }
             | Error::DuplicateKey { .. }
             | Error::Exists { .. } => exit::INPUT,
+            Error::Http(h) => http_exit(h),
+            Error::Discovery(d) => match d {
+                crate::discovery::DiscoveryError::BadIssuer(_) => exit::INPUT,
+                crate::discovery::DiscoveryError::NotFound { network: Some(_), .. } => exit::NETWORK,
+                _ => exit::SERVER,
+            },
+            Error::Client(crate::client::ClientError::Assertion(_)) | Error::Assertion(_) => {
+                exit::KEYSTORE
+            }
+            Error::Client(_) => exit::INPUT,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -174,7 +198,63 @@ impl Error {
             }
             Error::DuplicateKey { .. } => Some("nothing to do: the key is already there".into()),
             Error::Exists { hint, .. } => Some(hint.clone()),
+            Error::Http(h) => http_hint(h),
+            Error::Discovery(d) => match d {
+                crate::discovery::DiscoveryError::BadIssuer(_) => Some(
+                    "the issuer is an https URL without query or fragment, e.g. https://login.example.com/tenant (http only on loopback)".into(),
+                ),
+                crate::discovery::DiscoveryError::NotFound { network: Some(n), .. } => http_hint(n),
+                crate::discovery::DiscoveryError::NotFound { .. } => Some(
+                    "check the issuer URL (exactly as the server's documentation gives it), or pass the endpoints yourself (--token-endpoint, --registration-endpoint)".into(),
+                ),
+                crate::discovery::DiscoveryError::IssuerMismatch { found, .. } => Some(format!(
+                    "use the issuer exactly as the server names it: --issuer {found}"
+                )),
+            },
+            Error::Client(crate::client::ClientError::NoIssuer) => Some(
+                "give --issuer, or choose another audience with --aud token-endpoint|endpoint|URL".into(),
+            ),
+            Error::Client(crate::client::ClientError::NoTokenEndpoint) => {
+                Some("give --token-endpoint, or --issuer so pkjwt can discover it".into())
+            }
+            Error::Client(_) | Error::Assertion(_) => None,
             Error::Internal(_) => Some("please report this as a bug".into()),
         }
+    }
+}
+
+fn http_exit(h: &crate::http::HttpError) -> u8 {
+    use crate::http::HttpError as H;
+    match h {
+        H::Network { .. } => exit::NETWORK,
+        H::Setup(_) => exit::INPUT,
+        H::OAuth { .. } | H::BadResponse { .. } | H::Redirect { .. } => exit::SERVER,
+    }
+}
+
+fn http_hint(h: &crate::http::HttpError) -> Option<String> {
+    use crate::http::{HttpError as H, NetKind};
+    match h {
+        H::Network { kind, .. } => Some(
+            match kind {
+                NetKind::Timeout => "the server did not answer in time; raise --timeout or check the network",
+                NetKind::Refused => "nothing listens there: check the URL and that the server is up",
+                NetKind::Dns => "check the host name",
+                NetKind::Tls => "for a private CA pass --cacert FILE; check the server's certificate and host name",
+                NetKind::Other => "check the URL, proxies (HTTPS_PROXY, NO_PROXY) and the network",
+            }
+            .into(),
+        ),
+        H::OAuth { uri: Some(u), .. } => Some(format!("the server documents this error at {u}")),
+        H::OAuth { error, .. } if error == "invalid_client" => Some(
+            "the server did not accept the client authentication; check aud, the clock, the kid and the registered algorithm (run with -v to see the assertion's claims)".into(),
+        ),
+        H::OAuth { .. } => None,
+        H::BadResponse { snippet, .. } if !snippet.is_empty() => {
+            Some(format!("the body starts with: {snippet}"))
+        }
+        H::BadResponse { .. } => None,
+        H::Redirect { location, .. } => Some(format!("use {location} directly")),
+        H::Setup(_) => None,
     }
 }

@@ -10,17 +10,29 @@
 //! - [`pkcs12`]: the PKCS#12 file format (RFC 7292)
 //! - [`keystore`]: keystores of keys with kids and algorithms, saved atomically
 //! - [`jwks`]: the public JWK Set
+//! - [`http`]: the HTTP client rules (timeouts, redirects, body checks, redaction)
+//! - [`discovery`]: OIDC Discovery and RFC 8414 metadata
+//! - [`registration`]: Dynamic Client Registration (RFC 7591, 7592)
+//! - [`profile`]: the profiles file
+//! - [`assertion`]: client assertions (RFC 7523)
+//! - [`client`]: authenticated requests with the `aud` rules
 //! - [`secret`]: passwords that zeroize and never print
 //! - [`error`]: the error type and the exit codes
 //! - [`cli`]: the command-line interface
 
+pub mod assertion;
 pub mod cert;
 pub mod cli;
+pub mod client;
+pub mod discovery;
 pub mod error;
+pub mod http;
 pub mod jwks;
 pub mod keys;
 pub mod keystore;
 pub mod pkcs12;
+pub mod profile;
+pub mod registration;
 pub mod secret;
 
 pub use error::Error;

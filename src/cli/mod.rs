@@ -11,12 +11,18 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::error::exit;
 use crate::Error;
 
+mod assertion;
+mod client;
 pub mod completions;
+mod discover;
 mod jwks;
 mod keygen;
 mod keys;
 mod password;
+mod profile;
+mod register;
 mod store;
+mod token;
 
 pub use password::PasswordArgs;
 
@@ -29,7 +35,11 @@ Exit status:
      duplicate kid, no password source, a file that already exists
   4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
      unsupported key type or protection
-  5  wrong password";
+  5  wrong password
+  6  network or TLS failure: connection refused, DNS, TLS, timeout
+  7  the server refused the request or answered badly: an OAuth error
+     (error, error_description), an HTTP error status, an HTML, truncated
+     or oversized body, metadata naming another issuer";
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -39,6 +49,20 @@ Environment:
   PKJWT_IMPORT_PASSWORD          password of the file given to `keys import --from`
   PKJWT_ITERATIONS               default for --iterations
   PKJWT_CONFIG_DIR               default for --config-dir
+  PKJWT_PROFILE                  default for --profile
+  PKJWT_ISSUER                   default for --issuer
+  PKJWT_CLIENT_ID                default for --client-id
+  PKJWT_KID                      default for --kid
+  PKJWT_TOKEN_ENDPOINT           default for --token-endpoint
+  PKJWT_AUD                      default for --aud
+  PKJWT_LIFETIME                 default for --lifetime
+  PKJWT_CLOCK_OFFSET             default for --clock-offset
+  PKJWT_SCOPE                    default for `token --scope`
+  PKJWT_RETRY                    default for `token --retry`
+  PKJWT_TIMEOUT                  default for --timeout
+  PKJWT_CACERT                   default for --cacert
+  PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   proxies
   NO_COLOR                       disable colour when set to any value";
 
 /// private_key_jwt client authentication (RFC 7523) made as easy as a client secret.
@@ -55,12 +79,15 @@ with private_key_jwt instead of a client secret.",
         "Examples:\n",
         "  pkjwt keygen --keystore client.p12\n",
         "  pkjwt keys list --keystore client.p12\n",
-        "  pkjwt jwks --keystore client.p12 --out jwks.json\n\n",
+        "  pkjwt jwks --keystore client.p12 --out jwks.json\n",
+        "  pkjwt register --issuer https://as.example --keystore client.p12 --profile prod\n",
+        "  pkjwt token --profile prod --scope api:read\n\n",
         "Exit status:\n",
         "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
-        "  4 keystore or key, 5 wrong password (see README or man pkjwt)\n\n",
-        "Environment: PKJWT_KEYSTORE, PKJWT_KEYSTORE_PASSWORD, PKJWT_KEYSTORE_PASSWORD_FILE,\n",
-        "PKJWT_IMPORT_PASSWORD, PKJWT_ITERATIONS, PKJWT_CONFIG_DIR, NO_COLOR"
+        "  4 keystore or key, 5 wrong password, 6 network or TLS,\n",
+        "  7 server refused or answered badly (see README or man pkjwt)\n\n",
+        "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
+        "PKJWT_KEYSTORE_PASSWORD is the CI route for the keystore password. NO_COLOR is honoured."
     )
 )]
 pub struct Cli {
@@ -103,6 +130,15 @@ pub enum Command {
     #[command(subcommand)]
     Keys(keys::KeysCommand),
     Jwks(jwks::JwksArgs),
+    Discover(discover::DiscoverArgs),
+    Register(register::RegisterArgs),
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
+    Assertion(assertion::AssertionArgs),
+    Token(token::TokenArgs),
+    Introspect(token::IntrospectArgs),
+    Revoke(token::RevokeArgs),
+    Request(token::RequestArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -229,6 +265,14 @@ where
         Command::Keygen(a) => keygen::run(&ui, a),
         Command::Keys(c) => keys::run(&ui, c),
         Command::Jwks(a) => jwks::run(&ui, a),
+        Command::Discover(a) => discover::run(&ui, a),
+        Command::Register(a) => register::run(&ui, &cli.global, a),
+        Command::Profile(c) => profile::run(&ui, &cli.global, c),
+        Command::Assertion(a) => assertion::run(&ui, &cli.global, a),
+        Command::Token(a) => token::token(&ui, &cli.global, a),
+        Command::Introspect(a) => token::introspect(&ui, &cli.global, a),
+        Command::Revoke(a) => token::revoke(&ui, &cli.global, a),
+        Command::Request(a) => token::request(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
     };
     match result {
@@ -312,6 +356,16 @@ fn render_sub(text: &mut String, prefix: &str, sub: &clap::Command) {
 pub fn config_dir(g: &GlobalArgs) -> Option<PathBuf> {
     g.config_dir.clone().or_else(|| {
         directories::ProjectDirs::from("", "", "pkjwt").map(|d| d.config_dir().to_path_buf())
+    })
+}
+
+/// The config directory, or an error saying how to set one.
+pub fn config_dir_required(g: &GlobalArgs) -> Result<PathBuf, Error> {
+    config_dir(g).ok_or_else(|| {
+        Error::input(
+            "cannot find a configuration directory (no HOME?)",
+            Some("pass --config-dir DIR or set PKJWT_CONFIG_DIR".into()),
+        )
     })
 }
 

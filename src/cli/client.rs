@@ -1,0 +1,270 @@
+//! Options shared by the commands that talk to a server, and their
+//! resolution, once, in a fixed precedence: flag, environment, profile,
+//! default.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+use super::keygen::parse_alg;
+use super::password::PasswordArgs;
+use super::{store, Ui};
+use crate::assertion::{Signer, X5t, TYP_CLIENT_AUTH};
+use crate::client::{Aud, Client};
+use crate::http::{Http, HttpOptions};
+use crate::keys::Alg;
+use crate::keystore::Keystore;
+use crate::profile::Profile;
+use crate::Error;
+
+/// HTTP options.
+#[derive(Args, Debug, Clone)]
+pub struct HttpArgs {
+    /// Give up on a request after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, env = "PKJWT_TIMEOUT")]
+    pub timeout: u64,
+    /// Trust the CA certificates in FILE (PEM) as well as the system's
+    #[arg(long, value_name = "FILE", env = "PKJWT_CACERT")]
+    pub cacert: Option<PathBuf>,
+    /// Do not verify the server's TLS certificate (dangerous: for tests only)
+    #[arg(long)]
+    pub insecure: bool,
+}
+
+impl HttpArgs {
+    pub fn client(&self, ui: &Ui) -> Result<Http, Error> {
+        if self.insecure {
+            ui.warn("--insecure: TLS certificates are NOT verified; anyone on the network can read and change this exchange");
+        }
+        let mut http = Http::new(&HttpOptions {
+            timeout: Duration::from_secs(self.timeout.max(1)),
+            cacert: self.cacert.clone(),
+            insecure: self.insecure,
+        })?;
+        http.trace = ui.verbose > 0;
+        http.trace_secrets = ui.verbose > 2;
+        if http.trace_secrets {
+            ui.warn("-vvv: the trace shows tokens and assertions in full");
+        }
+        Ok(http)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum X5tArg {
+    /// x5t#S256: SHA-256 of the certificate
+    S256,
+    /// x5t: SHA-1 of the certificate (Microsoft Entra ID)
+    Sha1,
+}
+
+/// Which client, which key, and how assertions look.
+#[derive(Args, Debug, Clone)]
+pub struct ClientArgs {
+    /// Use this profile (made by `pkjwt register` or `pkjwt profile add`)
+    #[arg(short = 'p', long, value_name = "NAME", env = "PKJWT_PROFILE")]
+    pub profile: Option<String>,
+    /// The authorization server's issuer identifier [default: the profile's]
+    #[arg(long, value_name = "URL", env = "PKJWT_ISSUER")]
+    pub issuer: Option<String>,
+    /// The client_id [default: the profile's]
+    #[arg(long, value_name = "ID", env = "PKJWT_CLIENT_ID", allow_hyphen_values = true)]
+    pub client_id: Option<String>,
+    /// The keystore with the client's key [default: the profile's]
+    #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
+    pub keystore: Option<PathBuf>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// The key to sign with [default: the profile's, or the keystore's only key]
+    #[arg(long, value_name = "KID", env = "PKJWT_KID", allow_hyphen_values = true)]
+    pub kid: Option<String>,
+    /// Signing algorithm [default: the profile's, else the key's]
+    #[arg(long, value_name = "ALG", value_parser = parse_alg)]
+    pub alg: Option<Alg>,
+    /// The token endpoint [default: the profile's, else from the issuer's metadata]
+    #[arg(long, value_name = "URL", env = "PKJWT_TOKEN_ENDPOINT")]
+    pub token_endpoint: Option<String>,
+    /// Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL
+    #[arg(long, value_name = "AUD", env = "PKJWT_AUD", value_parser = Aud::parse)]
+    pub aud: Option<Aud>,
+    /// Assertion lifetime in seconds (exp - iat)
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, env = "PKJWT_LIFETIME", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub lifetime: u64,
+    /// Set the JWT typ header [default value when given alone: client-authentication+jwt]
+    #[arg(long, value_name = "TYP", num_args = 0..=1, default_missing_value = TYP_CLIENT_AUTH)]
+    pub typ: Option<String>,
+    /// Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)
+    #[arg(long, value_name = "KIND", num_args = 0..=1, default_missing_value = "s256", value_enum)]
+    pub x5t: Option<X5tArg>,
+    /// Add nbf = iat
+    #[arg(long)]
+    pub nbf: bool,
+    /// Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])
+    #[arg(long = "claim", value_name = "K=V")]
+    pub claims: Vec<String>,
+    /// Seconds to add to the local clock when minting (compensates a known offset to the server)
+    #[arg(long, value_name = "SECONDS", env = "PKJWT_CLOCK_OFFSET", allow_hyphen_values = true, default_value_t = 0)]
+    pub clock_offset: i64,
+    /// Do not send client_id beside the assertion
+    #[arg(long)]
+    pub no_client_id: bool,
+}
+
+/// Parse `k=v`; the value is JSON when it parses as JSON, else a string.
+pub fn parse_kv(s: &str) -> Result<(String, serde_json::Value), Error> {
+    let (k, v) = s.split_once('=').ok_or_else(|| {
+        Error::input(format!("{s:?} is not k=v"), Some("write it as name=value".into()))
+    })?;
+    if k.is_empty() {
+        return Err(Error::input(format!("{s:?} has an empty name"), None));
+    }
+    let value = serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.into()));
+    Ok((k.to_string(), value))
+}
+
+/// Everything a per-request command needs, resolved.
+pub struct Resolved {
+    pub client: Client,
+    pub profile_name: Option<String>,
+    pub profile: Option<Profile>,
+    pub keystore: Keystore,
+    pub keystore_path: PathBuf,
+}
+
+impl ClientArgs {
+    /// Resolve the client: flag, environment, profile, default.
+    pub fn resolve(&self, ui: &Ui, config_dir: Option<PathBuf>) -> Result<Resolved, Error> {
+        let profile = match &self.profile {
+            Some(name) => {
+                let dir = config_dir.ok_or_else(|| {
+                    Error::input("no configuration directory", Some("pass --config-dir DIR".into()))
+                })?;
+                Some(crate::profile::load(&dir, name)?)
+            }
+            None => None,
+        };
+        let p = profile.clone().unwrap_or_default();
+        let client_id = self
+            .client_id
+            .clone()
+            .or_else(|| profile.as_ref().map(|p| p.client_id.clone()))
+            .ok_or_else(|| {
+                Error::input(
+                    "no client_id",
+                    Some("pass --profile NAME, or --client-id ID with --issuer and --keystore".into()),
+                )
+            })?;
+        let keystore_path = self
+            .keystore
+            .clone()
+            .or_else(|| profile.as_ref().map(|p| p.keystore.clone()))
+            .ok_or_else(|| Error::input("no keystore", Some("pass --keystore FILE or --profile NAME".into())))?;
+        let issuer = self.issuer.clone().or(p.issuer.clone());
+        let store_args = store::StoreArgs {
+            keystore: keystore_path.clone(),
+            password: self.password.clone(),
+        };
+        let (ks, _pw) = store::open(ui, &store_args)?;
+        let kid = self.kid.clone().or(p.kid.clone());
+        let entry = match &kid {
+            Some(k) => ks.get(k, &keystore_path)?,
+            None => match ks.entries.as_slice() {
+                [only] => only,
+                _ => {
+                    return Err(Error::input(
+                        format!(
+                            "{} holds {} keys: say which signs with --kid",
+                            keystore_path.display(),
+                            ks.entries.len()
+                        ),
+                        Some(format!("kids: {}", ks.kids().join(", "))),
+                    ))
+                }
+            },
+        };
+        let alg = match self.alg {
+            Some(a) => a,
+            None => match p.alg.as_deref() {
+                Some(a) => a.parse::<Alg>()?,
+                None => entry.alg(),
+            },
+        };
+        let signer = Signer::new(entry, alg)?;
+        let mut endpoints: BTreeMap<String, String> = p.endpoints.clone();
+        if let Some(t) = &self.token_endpoint {
+            endpoints.insert("token_endpoint".into(), t.clone());
+        }
+        let aud = match &self.aud {
+            Some(a) => a.clone(),
+            None => match p.aud.as_deref() {
+                Some(a) => Aud::parse(a).map_err(|e| Error::input(format!("profile: {e}"), None))?,
+                None => Aud::Issuer,
+            },
+        };
+        let mut extra = serde_json::Map::new();
+        for c in &self.claims {
+            let (k, v) = parse_kv(c)?;
+            extra.insert(k, v);
+        }
+        if self.lifetime > 300 {
+            ui.warn(format!(
+                "an assertion lifetime of {} s: many servers refuse more than 300 s (and 60 s is common)",
+                self.lifetime
+            ));
+        }
+        let client = Client {
+            client_id,
+            issuer,
+            signer,
+            aud,
+            endpoints,
+            lifetime: self.lifetime,
+            typ: self.typ.clone(),
+            x5t: self.x5t.map(|x| match x {
+                X5tArg::S256 => X5t::S256,
+                X5tArg::Sha1 => X5t::Sha1,
+            }),
+            nbf: self.nbf,
+            extra_claims: extra,
+            clock_offset: self.clock_offset,
+            send_client_id: !self.no_client_id,
+        };
+        Ok(Resolved {
+            client,
+            profile_name: self.profile.clone(),
+            profile,
+            keystore: ks,
+            keystore_path,
+        })
+    }
+}
+
+impl Resolved {
+    /// The URL of an endpoint by metadata key, from the profile or flags, else
+    /// from the issuer's metadata (fetched once).
+    pub fn endpoint(&mut self, http: &Http, key: &str) -> Result<String, Error> {
+        if let Some(u) = self.client.endpoints.get(key) {
+            return Ok(u.clone());
+        }
+        let issuer = self.client.issuer.clone().ok_or_else(|| {
+            Error::input(
+                format!("the {key} is not known"),
+                Some("pass --issuer URL (for discovery) or the endpoint URL itself".into()),
+            )
+        })?;
+        let md = crate::discovery::discover(http, &issuer)?;
+        for k in crate::discovery::ENDPOINTS {
+            if let Some(u) = md.str(k) {
+                self.client.endpoints.entry((*k).to_string()).or_insert_with(|| u.to_string());
+            }
+        }
+        self.client.endpoints.get(key).cloned().ok_or_else(|| {
+            Error::input(
+                format!("{issuer} has no {key} in its metadata"),
+                Some("pass the endpoint URL yourself".into()),
+            )
+        })
+    }
+}

@@ -1,0 +1,207 @@
+//! `pkjwt profile list|show|remove|add`: the saved clients.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::client::HttpArgs;
+use super::keygen::parse_alg;
+use super::{config_dir_required, GlobalArgs, Ui};
+use crate::client::Aud;
+use crate::keys::Alg;
+use crate::profile::{self, Profile};
+use crate::Error;
+
+/// Manage saved client profiles (in profiles.toml in the config directory)
+#[derive(Subcommand, Debug)]
+pub enum ProfileCommand {
+    List,
+    Show(ShowArgs),
+    Remove(RemoveArgs),
+    Add(AddArgs),
+}
+
+/// Show one profile (the registration access token is redacted unless asked for)
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The profile
+    pub name: String,
+    /// Show the registration access token too
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+/// Remove a profile (the registration at the server is not touched)
+#[derive(Args, Debug)]
+pub struct RemoveArgs {
+    /// The profile
+    pub name: String,
+}
+
+/// Add a client registered out of band (in a portal such as Okta or Entra ID)
+///
+/// With --issuer, the server's endpoints are read from its metadata now, so
+/// later requests need no discovery; pass --no-discover to skip that and
+/// give --token-endpoint yourself.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt profile add entra --issuer https://login.microsoftonline.com/TENANT/v2.0 \\
+      --client-id 00000000-0000-0000-0000-000000000000 --keystore client.p12 --alg PS256
+  pkjwt profile add legacy --issuer https://as.example --client-id app \\
+      --keystore client.p12 --aud token-endpoint")]
+pub struct AddArgs {
+    /// The profile name
+    pub name: String,
+    /// The issuer identifier
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// The client_id the server gave
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub client_id: String,
+    /// The keystore with the client's key
+    #[arg(short = 'k', long, value_name = "FILE")]
+    pub keystore: PathBuf,
+    /// The key that signs [default: the keystore's only key]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
+    pub kid: Option<String>,
+    /// The signing algorithm [default: the key's]
+    #[arg(long, value_name = "ALG", value_parser = parse_alg)]
+    pub alg: Option<Alg>,
+    /// The token endpoint [default: from the issuer's metadata]
+    #[arg(long, value_name = "URL")]
+    pub token_endpoint: Option<String>,
+    /// Assertion audience: issuer (default), token-endpoint, endpoint or a URL
+    #[arg(long, value_name = "AUD", value_parser = Aud::parse)]
+    pub aud: Option<Aud>,
+    /// Do not fetch the issuer's metadata now
+    #[arg(long)]
+    pub no_discover: bool,
+    /// Replace an existing profile of that name
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+pub fn run(ui: &Ui, g: &GlobalArgs, c: &ProfileCommand) -> Result<(), Error> {
+    let dir = config_dir_required(g)?;
+    match c {
+        ProfileCommand::List => {
+            let all = profile::load_all(&dir)?;
+            if ui.json {
+                let list: Vec<_> = all
+                    .iter()
+                    .map(|(n, p)| json!({"name": n, "issuer": p.issuer, "client_id": p.client_id, "keystore": p.keystore.display().to_string(), "kid": p.kid}))
+                    .collect();
+                return ui.out_json(&json!({ "profiles": list, "file": profile::file_path(&dir).display().to_string() }));
+            }
+            if all.is_empty() {
+                ui.note(format!("no profiles in {}", profile::file_path(&dir).display()));
+                return Ok(());
+            }
+            let mut s = String::new();
+            for (n, p) in &all {
+                s.push_str(&format!(
+                    "{n:<16} {:<24} {}\n",
+                    p.client_id,
+                    p.issuer.as_deref().unwrap_or("(no issuer)")
+                ));
+            }
+            ui.out(s)
+        }
+        ProfileCommand::Show(a) => {
+            let mut p = profile::load(&dir, &a.name)?;
+            if !a.show_secrets && p.registration_access_token.is_some() {
+                p.registration_access_token = Some("(redacted; --show-secrets shows it)".into());
+            }
+            if ui.json {
+                let mut v = serde_json::to_value(&p).map_err(|e| Error::Internal(e.to_string()))?;
+                v["name"] = a.name.clone().into();
+                return ui.out_json(&v);
+            }
+            let mut one = BTreeMap::new();
+            one.insert(a.name.clone(), p);
+            let text = toml::to_string_pretty(&json!({ "profiles": one }))
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            ui.out(text)
+        }
+        ProfileCommand::Remove(a) => {
+            let mut all = profile::load_all(&dir)?;
+            if all.remove(&a.name).is_none() {
+                profile::load(&dir, &a.name)?;
+            }
+            profile::save_all(&dir, &all)?;
+            if ui.json {
+                return ui.out_json(&json!({ "removed": a.name }));
+            }
+            ui.out(format!("Removed profile {}\n", a.name))?;
+            ui.note("the client is still registered at the server");
+            Ok(())
+        }
+        ProfileCommand::Add(a) => add(ui, &dir, a),
+    }
+}
+
+fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
+    profile::check_name(&a.name)?;
+    if !a.force && profile::load_all(dir)?.contains_key(&a.name) {
+        return Err(Error::input(
+            format!("a profile named {:?} exists already", a.name),
+            Some("pass --force to replace it".into()),
+        ));
+    }
+    if a.issuer.is_none() && a.token_endpoint.is_none() {
+        return Err(Error::input(
+            "a profile needs --issuer or --token-endpoint",
+            Some("the issuer is the usual assertion audience; give it".into()),
+        ));
+    }
+    if !a.keystore.exists() {
+        return Err(Error::Io {
+            op: "read",
+            path: a.keystore.clone(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    }
+    let mut endpoints = BTreeMap::new();
+    if let (Some(issuer), false) = (&a.issuer, a.no_discover) {
+        let http = a.http.client(ui)?;
+        let md = crate::discovery::discover(&http, issuer)?;
+        for k in crate::discovery::ENDPOINTS {
+            if let Some(u) = md.str(k) {
+                endpoints.insert((*k).to_string(), u.to_string());
+            }
+        }
+        if !md.accepts_private_key_jwt() {
+            ui.warn(format!("{issuer} does not list private_key_jwt among its token endpoint auth methods"));
+        }
+        if let Some(alg) = a.alg {
+            if md.accepts_alg(alg) == Some(false) {
+                ui.warn(format!("{issuer} does not list {alg} for client assertions"));
+            }
+        }
+    }
+    if let Some(t) = &a.token_endpoint {
+        endpoints.insert("token_endpoint".into(), t.clone());
+    }
+    let p = Profile {
+        issuer: a.issuer.clone(),
+        client_id: a.client_id.clone(),
+        keystore: std::fs::canonicalize(&a.keystore).unwrap_or_else(|_| a.keystore.clone()),
+        kid: a.kid.clone(),
+        alg: a.alg.map(|x| x.as_str().to_string()),
+        aud: a.aud.as_ref().map(Aud::as_setting),
+        endpoints,
+        ..Default::default()
+    };
+    profile::save(dir, &a.name, &p)?;
+    if ui.json {
+        return ui.out_json(&json!({ "profile": a.name, "client_id": a.client_id }));
+    }
+    ui.out(format!("Saved profile {} for client {}\n", a.name, a.client_id))?;
+    ui.note(format!("next: pkjwt token --profile {}", a.name));
+    Ok(())
+}

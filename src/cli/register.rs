@@ -1,0 +1,348 @@
+//! `pkjwt register`: Dynamic Client Registration (RFC 7591) of a
+//! private_key_jwt client, saved as a named profile.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::{json, Value};
+
+use super::client::HttpArgs;
+use super::keygen::parse_alg;
+use super::password::PasswordArgs;
+use super::{config_dir_required, store, GlobalArgs, Ui};
+use crate::discovery::{self, ENDPOINTS};
+use crate::keys::Alg;
+use crate::profile::{self, Profile};
+use crate::registration::{self, Request};
+use crate::Error;
+
+/// Register a private_key_jwt client (RFC 7591) and save it as a profile
+///
+/// Sends token_endpoint_auth_method=private_key_jwt and the key's
+/// token_endpoint_auth_signing_alg, with the keystore's public keys inline
+/// (jwks) or, with --jwks-uri, the URL where you host them. Before sending,
+/// refuses when the server's metadata says it will not accept the method or
+/// the algorithm. The response (client_id, RFC 7592 registration access
+/// token and client URI) is saved as the profile NAME.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt register --issuer https://login.example.com --keystore client.p12 --profile prod
+  pkjwt register --issuer https://as.example --keystore client.p12 --profile svc \\
+      --grant-type client_credentials --scope 'api:read api:write' --client-name 'My service'
+  PKJWT_INITIAL_ACCESS_TOKEN=... pkjwt register --issuer https://as.example -k client.p12 -p ci \\
+      --jwks-uri https://client.example/jwks.json")]
+pub struct RegisterArgs {
+    /// The issuer: its metadata gives the registration and token endpoints
+    #[arg(long, value_name = "URL", env = "PKJWT_ISSUER", required_unless_present = "registration_endpoint")]
+    pub issuer: Option<String>,
+    /// The registration endpoint [default: from the issuer's metadata]
+    #[arg(long, value_name = "URL")]
+    pub registration_endpoint: Option<String>,
+    /// The keystore with the client's keys
+    #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
+    pub keystore: PathBuf,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// Register only these keys (repeat); the first signs [default: every key; with one key, that key]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
+    pub kid: Vec<String>,
+    /// Signing algorithm to register [default: the signing key's]
+    #[arg(long, value_name = "ALG", value_parser = parse_alg)]
+    pub alg: Option<Alg>,
+    /// Register this URL (where you host the JWKS) instead of inline keys
+    #[arg(long, value_name = "URL")]
+    pub jwks_uri: Option<String>,
+    /// The profile to save the client as
+    #[arg(short = 'p', long, value_name = "NAME")]
+    pub profile: String,
+    /// Replace an existing profile of that name
+    #[arg(long)]
+    pub force: bool,
+    /// Grant type (repeat) [default: client_credentials]
+    #[arg(long = "grant-type", value_name = "GRANT")]
+    pub grant_types: Vec<String>,
+    /// Space-separated scopes to register
+    #[arg(long, value_name = "SCOPES")]
+    pub scope: Option<String>,
+    /// Redirect URI (repeat)
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    pub redirect_uris: Vec<String>,
+    /// Human-readable client name
+    #[arg(long, value_name = "NAME")]
+    pub client_name: Option<String>,
+    /// Contact e-mail (repeat)
+    #[arg(long = "contact", value_name = "EMAIL")]
+    pub contacts: Vec<String>,
+    /// More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
+    /// Read an initial access token (Bearer) from the first line of FILE
+    #[arg(long, value_name = "FILE")]
+    pub initial_access_token_file: Option<PathBuf>,
+    /// A software statement: a signed JWT, or a file holding one
+    #[arg(long, value_name = "FILE|JWT")]
+    pub software_statement: Option<String>,
+    /// Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL
+    #[arg(long, value_name = "AUD", value_parser = crate::client::Aud::parse)]
+    pub aud: Option<crate::client::Aud>,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+fn first_line(path: &std::path::Path, what: &str) -> Result<String, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        op: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let line = text.lines().next().unwrap_or("").trim().to_string();
+    if line.is_empty() {
+        return Err(Error::input(format!("{} holds no {what}", path.display()), None));
+    }
+    Ok(line)
+}
+
+/// The initial access token: --initial-access-token-file, else PKJWT_INITIAL_ACCESS_TOKEN.
+fn initial_access_token(a: &RegisterArgs) -> Result<Option<String>, Error> {
+    if let Some(p) = &a.initial_access_token_file {
+        return first_line(p, "initial access token").map(Some);
+    }
+    Ok(std::env::var("PKJWT_INITIAL_ACCESS_TOKEN").ok().filter(|t| !t.is_empty()))
+}
+
+fn software_statement(s: &str) -> Result<String, Error> {
+    let looks_jwt = s.split('.').count() == 3 && !s.contains('/') && !std::path::Path::new(s).exists();
+    if looks_jwt {
+        return Ok(s.to_string());
+    }
+    let jwt = first_line(std::path::Path::new(s), "software statement")?;
+    if jwt.split('.').count() != 3 {
+        return Err(Error::input(
+            format!("{s} does not hold a JWT (three dot-separated parts)"),
+            None,
+        ));
+    }
+    Ok(jwt)
+}
+
+fn read_metadata(path: &std::path::Path) -> Result<serde_json::Map<String, Value>, Error> {
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|source| Error::Io {
+            op: "read",
+            path: PathBuf::from("<stdin>"),
+            source,
+        })?;
+        s
+    } else {
+        std::fs::read_to_string(path).map_err(|source| Error::Io {
+            op: "read",
+            path: path.to_path_buf(),
+            source,
+        })?
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(Error::input(format!("{} is not a JSON object", path.display()), None)),
+        Err(e) => Err(Error::input(format!("{} is not JSON: {e}", path.display()), None)),
+    }
+}
+
+pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
+    profile::check_name(&a.profile)?;
+    let dir = config_dir_required(g)?;
+    if !a.force && profile::load_all(&dir)?.contains_key(&a.profile) {
+        return Err(Error::input(
+            format!("a profile named {:?} exists already", a.profile),
+            Some("pass --force to replace it, or choose another --profile".into()),
+        ));
+    }
+    let iat = initial_access_token(a)?;
+    let statement = a.software_statement.as_deref().map(software_statement).transpose()?;
+    let extra = a.metadata.as_deref().map(read_metadata).transpose()?.unwrap_or_default();
+
+    // Keys first: a wrong password should not cost a network round trip.
+    let (ks, _pw) = store::open(
+        ui,
+        &store::StoreArgs {
+            keystore: a.keystore.clone(),
+            password: a.password.clone(),
+        },
+    )?;
+    let entries = ks.select(&a.kid, &a.keystore)?;
+    let signer = *entries.first().ok_or_else(|| {
+        Error::input(format!("{} holds no keys", a.keystore.display()), Some("run `pkjwt keygen` first".into()))
+    })?;
+    let alg = a.alg.unwrap_or_else(|| signer.alg());
+    signer.public().check_alg(alg)?;
+    for e in &entries[1..] {
+        if e.public().check_alg(alg).is_err() {
+            ui.warn(format!(
+                "key {} ({}) cannot sign {alg}, the one algorithm a client registers",
+                e.kid,
+                e.public().describe()
+            ));
+        }
+    }
+
+    let http = a.http.client(ui)?;
+    let md = match &a.issuer {
+        Some(issuer) => Some(discovery::discover(&http, issuer)?),
+        None => None,
+    };
+    if let Some(md) = &md {
+        match md.list("token_endpoint_auth_methods_supported") {
+            Some(l) if !l.iter().any(|m| m == "private_key_jwt") => {
+                return Err(Error::input(
+                    format!("{} does not accept private_key_jwt (it lists: {})", md.issuer, l.join(", ")),
+                    Some("this server cannot authenticate clients by signed JWT".into()),
+                ))
+            }
+            None => ui.warn(format!(
+                "{} does not list token_endpoint_auth_methods_supported; RFC 8414 then means client_secret_basic only",
+                md.issuer
+            )),
+            _ => {}
+        }
+        if md.accepts_alg(alg) == Some(false) {
+            let listed = md.list("token_endpoint_auth_signing_alg_values_supported").unwrap_or_default();
+            return Err(Error::input(
+                format!("{} does not accept {alg} client assertions (it lists: {})", md.issuer, listed.join(", ")),
+                Some(format!(
+                    "generate a key for an accepted algorithm (pkjwt keygen --alg {}) and register with --kid",
+                    listed.iter().find(|a| a.parse::<Alg>().is_ok()).map(String::as_str).unwrap_or("PS256")
+                )),
+            ));
+        }
+    }
+    let endpoint = match (&a.registration_endpoint, &md) {
+        (Some(e), _) => e.clone(),
+        (None, Some(md)) => md.str("registration_endpoint").map(String::from).ok_or_else(|| {
+            Error::input(
+                format!("{} offers no dynamic registration (no registration_endpoint)", md.issuer),
+                Some(format!(
+                    "register the client in the server's console, then `pkjwt profile add {} --issuer {} --client-id ID --keystore {}`",
+                    a.profile,
+                    md.issuer,
+                    a.keystore.display()
+                )),
+            )
+        })?,
+        (None, None) => unreachable_endpoint()?,
+    };
+
+    let jwks = if a.jwks_uri.is_none() {
+        Some(crate::jwks::jwks(&ks, &entries, false))
+    } else {
+        None
+    };
+    if let Some(uri) = &a.jwks_uri {
+        check_hosted_jwks(ui, &http, uri, &signer.kid);
+    }
+    let req = Request {
+        alg: alg.as_str().into(),
+        jwks,
+        jwks_uri: a.jwks_uri.clone(),
+        grant_types: if a.grant_types.is_empty() {
+            vec!["client_credentials".into()]
+        } else {
+            a.grant_types.clone()
+        },
+        scope: a.scope.clone(),
+        redirect_uris: a.redirect_uris.clone(),
+        client_name: a.client_name.clone(),
+        contacts: a.contacts.clone(),
+        software_statement: statement,
+        extra,
+    };
+    let body = req.body();
+    let resp = registration::register(&http, &endpoint, &body, iat.as_deref())?;
+    let client_id = resp["client_id"].as_str().unwrap_or_default().to_string();
+
+    let mut endpoints = BTreeMap::new();
+    if let Some(md) = &md {
+        for k in ENDPOINTS {
+            if let Some(u) = md.str(k) {
+                endpoints.insert((*k).to_string(), u.to_string());
+            }
+        }
+    }
+    endpoints.insert("registration_endpoint".into(), endpoint.clone());
+    let keystore_abs = std::fs::canonicalize(&a.keystore).unwrap_or_else(|_| a.keystore.clone());
+    let registered_alg = resp
+        .get("token_endpoint_auth_signing_alg")
+        .and_then(Value::as_str)
+        .unwrap_or(alg.as_str());
+    if registered_alg != alg.as_str() {
+        ui.warn(format!("asked to register {alg}, and the server registered {registered_alg}"));
+    }
+    if let Some(m) = resp.get("token_endpoint_auth_method").and_then(Value::as_str) {
+        if m != "private_key_jwt" {
+            ui.warn(format!("the server registered token_endpoint_auth_method {m}, not private_key_jwt"));
+        }
+    }
+    let prof = Profile {
+        issuer: a.issuer.clone(),
+        client_id: client_id.clone(),
+        keystore: keystore_abs,
+        kid: Some(signer.kid.clone()),
+        alg: Some(registered_alg.to_string()),
+        aud: a.aud.as_ref().map(|x| x.as_setting()),
+        endpoints,
+        jwks_uri: a.jwks_uri.clone(),
+        registration_client_uri: resp.get("registration_client_uri").and_then(Value::as_str).map(String::from),
+        registration_access_token: resp.get("registration_access_token").and_then(Value::as_str).map(String::from),
+        updated: None,
+    };
+    profile::save(&dir, &a.profile, &prof)?;
+
+    if ui.json {
+        let mut shown = resp.clone();
+        crate::http::redact_json(&mut shown);
+        return ui.out_json(&json!({
+            "profile": a.profile,
+            "client_id": client_id,
+            "profiles_file": profile::file_path(&dir).display().to_string(),
+            "response": shown,
+        }));
+    }
+    ui.out(format!(
+        "Registered client {client_id} at {endpoint}\n  profile:   {}\n  signs with {} ({})\n  keys:      {}\n",
+        a.profile,
+        signer.kid,
+        registered_alg,
+        match &a.jwks_uri {
+            Some(u) => format!("hosted at {u}"),
+            None => format!("{} inline", entries.len()),
+        }
+    ))?;
+    ui.note(format!("next: pkjwt token --profile {}", a.profile));
+    Ok(())
+}
+
+fn unreachable_endpoint() -> Result<String, Error> {
+    Err(Error::input(
+        "no registration endpoint",
+        Some("pass --issuer URL or --registration-endpoint URL".into()),
+    ))
+}
+
+/// Warn when the hosted JWKS does not (yet) serve the signing key.
+fn check_hosted_jwks(ui: &Ui, http: &crate::http::Http, uri: &str, kid: &str) {
+    match http.get_json(uri, None) {
+        Ok(r) => {
+            let has = r.body["keys"]
+                .as_array()
+                .map(|k| k.iter().any(|k| k["kid"] == kid))
+                .unwrap_or(false);
+            if !has {
+                ui.warn(format!(
+                    "{uri} does not serve key {kid} yet: publish `pkjwt jwks` output there before requesting tokens"
+                ));
+            }
+        }
+        Err(e) => ui.warn(format!("cannot fetch {uri} ({e}): the server must be able to")),
+    }
+}

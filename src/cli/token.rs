@@ -1,0 +1,362 @@
+//! `pkjwt token`, `introspect`, `revoke` and `request`: authenticated
+//! requests to the server's endpoints.
+
+use clap::Args;
+use serde_json::{json, Value};
+
+use super::client::{parse_kv, ClientArgs, HttpArgs, Resolved};
+use super::{GlobalArgs, Ui};
+use crate::http::{Http, HttpError, Response};
+use crate::Error;
+
+/// Request a token from the token endpoint, authenticated with a client assertion
+///
+/// client_credentials by default. A fresh assertion (and jti) is minted for
+/// every request and every retry.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt token --profile prod --scope 'api:read'
+  TOKEN=$(pkjwt token --profile prod --field access_token)
+  pkjwt token --profile web --grant-type authorization_code --code CODE \\
+      --redirect-uri https://app/cb --code-verifier VERIFIER
+  pkjwt token --profile prod --grant-type refresh_token --refresh-token-file rt.txt
+  pkjwt token --profile prod --grant-type urn:ietf:params:oauth:grant-type:token-exchange \\
+      --param subject_token=... --param subject_token_type=urn:ietf:params:oauth:token-type:access_token")]
+pub struct TokenArgs {
+    #[command(flatten)]
+    pub client: ClientArgs,
+    /// The grant type
+    #[arg(long, value_name = "GRANT", default_value = "client_credentials")]
+    pub grant_type: String,
+    /// Space-separated scopes
+    #[arg(long, value_name = "SCOPES", env = "PKJWT_SCOPE")]
+    pub scope: Option<String>,
+    /// Resource indicator (RFC 8707; repeat)
+    #[arg(long, value_name = "URI")]
+    pub resource: Vec<String>,
+    /// The audience parameter (token exchange, some servers' client_credentials)
+    #[arg(long, value_name = "AUDIENCE")]
+    pub audience: Option<String>,
+    /// Authorization code (authorization_code grant)
+    #[arg(long, value_name = "CODE", allow_hyphen_values = true)]
+    pub code: Option<String>,
+    /// Redirect URI (authorization_code grant)
+    #[arg(long, value_name = "URI")]
+    pub redirect_uri: Option<String>,
+    /// PKCE code verifier (authorization_code grant)
+    #[arg(long, value_name = "VERIFIER", allow_hyphen_values = true)]
+    pub code_verifier: Option<String>,
+    /// Read the refresh token (refresh_token grant) from the first line of FILE (- for stdin)
+    #[arg(long, value_name = "FILE")]
+    pub refresh_token_file: Option<std::path::PathBuf>,
+    /// Any other form parameter: k=v (repeat)
+    #[arg(long = "param", value_name = "K=V")]
+    pub params: Vec<String>,
+    /// Print only this member of the response (e.g. access_token)
+    #[arg(long, value_name = "NAME")]
+    pub field: Option<String>,
+    /// Retry network failures, 429 and 5xx this many times
+    #[arg(long, value_name = "N", default_value_t = 0, env = "PKJWT_RETRY")]
+    pub retry: u32,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+/// Introspect a token (RFC 7662), authenticated with a client assertion
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt introspect --profile prod \"$TOKEN\"
+  printf '%s' \"$TOKEN\" | pkjwt introspect --profile prod -")]
+pub struct IntrospectArgs {
+    /// The token (- reads it from stdin)
+    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    pub token: String,
+    /// token_type_hint: access_token or refresh_token
+    #[arg(long, value_name = "HINT")]
+    pub token_type_hint: Option<String>,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+/// Revoke a token (RFC 7009), authenticated with a client assertion
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Example:
+  pkjwt revoke --profile prod \"$TOKEN\"")]
+pub struct RevokeArgs {
+    /// The token (- reads it from stdin)
+    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    pub token: String,
+    /// token_type_hint: access_token or refresh_token
+    #[arg(long, value_name = "HINT")]
+    pub token_type_hint: Option<String>,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+/// POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)
+///
+/// ENDPOINT is a metadata key (pushed_authorization_request_endpoint,
+/// backchannel_authentication_endpoint, device_authorization_endpoint, ...),
+/// a short name (par, ciba, device, token, introspection, revocation), or a URL.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt request --profile web par response_type=code redirect_uri=https://app/cb scope=openid
+  pkjwt request --profile prod device scope=openid
+  pkjwt request --profile prod https://as.example/custom/endpoint foo=bar")]
+pub struct RequestArgs {
+    /// The endpoint: a metadata key, a short name, or a URL
+    #[arg(value_name = "ENDPOINT")]
+    pub endpoint: String,
+    /// Form parameters k=v
+    #[arg(value_name = "K=V")]
+    pub params: Vec<String>,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+fn read_secret_arg(s: &str, what: &str) -> Result<String, Error> {
+    if s != "-" {
+        return Ok(s.to_string());
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|source| Error::Io {
+        op: "read",
+        path: "<stdin>".into(),
+        source,
+    })?;
+    let t = line.trim().to_string();
+    if t.is_empty() {
+        return Err(Error::input(format!("no {what} on stdin"), None));
+    }
+    Ok(t)
+}
+
+fn kv_strings(list: &[String]) -> Result<Vec<(String, String)>, Error> {
+    list.iter()
+        .map(|s| {
+            let (k, _) = parse_kv(s)?;
+            let v = s.split_once('=').map(|(_, v)| v.to_string()).unwrap_or_default();
+            Ok((k, v))
+        })
+        .collect()
+}
+
+/// Send, and turn a refusal into an error with the assertion attached for -v.
+fn send(
+    ui: &Ui,
+    http: &Http,
+    r: &Resolved,
+    url: &str,
+    form: &[(String, String)],
+    retries: u32,
+) -> Result<Response, Error> {
+    let (result, assertion) = r.client.post(http, url, form, retries)?;
+    match result {
+        Ok(resp) => Ok(resp),
+        Err(e) => {
+            if let HttpError::OAuth { .. } = &e {
+                if let Some((h, c)) = crate::assertion::decode_unverified(&assertion) {
+                    ui.note(format!(
+                        "the assertion sent: header {} claims {}",
+                        h,
+                        c
+                    ));
+                }
+            }
+            Err(e.into())
+        }
+    }
+}
+
+pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
+    let mut r = a.client.resolve(ui, super::config_dir(g))?;
+    let http = a.http.client(ui)?;
+    let url = r.endpoint(&http, "token_endpoint")?;
+    let mut form: Vec<(String, String)> = vec![("grant_type".into(), a.grant_type.clone())];
+    if let Some(s) = &a.scope {
+        form.push(("scope".into(), s.clone()));
+    }
+    for res in &a.resource {
+        form.push(("resource".into(), res.clone()));
+    }
+    if let Some(x) = &a.audience {
+        form.push(("audience".into(), x.clone()));
+    }
+    if let Some(c) = &a.code {
+        form.push(("code".into(), c.clone()));
+    }
+    if let Some(u) = &a.redirect_uri {
+        form.push(("redirect_uri".into(), u.clone()));
+    }
+    if let Some(v) = &a.code_verifier {
+        form.push(("code_verifier".into(), v.clone()));
+    }
+    if let Some(f) = &a.refresh_token_file {
+        let t = if f.as_os_str() == "-" {
+            read_secret_arg("-", "refresh token")?
+        } else {
+            std::fs::read_to_string(f)
+                .map_err(|source| Error::Io { op: "read", path: f.clone(), source })?
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        form.push(("refresh_token".into(), t));
+    }
+    form.extend(kv_strings(&a.params)?);
+    match a.grant_type.as_str() {
+        "authorization_code" if a.code.is_none() => {
+            return Err(Error::input("the authorization_code grant needs --code", None))
+        }
+        "refresh_token" if !form.iter().any(|(k, _)| k == "refresh_token") => {
+            return Err(Error::input(
+                "the refresh_token grant needs the refresh token",
+                Some("pass --refresh-token-file FILE (- for stdin) or --param refresh_token=...".into()),
+            ))
+        }
+        _ => {}
+    }
+    let resp = send(ui, &http, &r, &url, &form, a.retry)?;
+    let body = resp.body;
+    if let Some(field) = &a.field {
+        let v = body.get(field).ok_or_else(|| {
+            Error::input(
+                format!("the token response has no {field:?}"),
+                Some(format!(
+                    "members: {}",
+                    body.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default()
+                )),
+            )
+        })?;
+        return ui.out(match v {
+            Value::String(s) => format!("{s}\n"),
+            other => format!("{other}\n"),
+        });
+    }
+    if ui.json {
+        return ui.out_json(&body);
+    }
+    let mut s = format!(
+        "Got {} token from {url}\n",
+        body.get("token_type").and_then(Value::as_str).unwrap_or("a")
+    );
+    if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
+        s.push_str(&format!(
+            "  expires:  in {e} s ({})\n",
+            crate::cert::rfc3339_unix(crate::assertion::now() + e)
+        ));
+    }
+    match body.get("scope").and_then(Value::as_str) {
+        Some(sc) => s.push_str(&format!("  scope:    {sc}\n")),
+        None => s.push_str("  scope:    (none granted)\n"),
+    }
+    for k in ["refresh_token", "id_token", "issued_token_type"] {
+        if body.get(k).is_some() {
+            s.push_str(&format!("  {k}: present\n"));
+        }
+    }
+    ui.out(s)?;
+    ui.note("print the token with --field access_token, or everything with --json");
+    Ok(())
+}
+
+fn token_op(
+    ui: &Ui,
+    g: &GlobalArgs,
+    client: &ClientArgs,
+    httpa: &HttpArgs,
+    key: &str,
+    token: &str,
+    hint: &Option<String>,
+) -> Result<Response, Error> {
+    let token = read_secret_arg(token, "token")?;
+    let mut r = client.resolve(ui, super::config_dir(g))?;
+    let http = httpa.client(ui)?;
+    let url = r.endpoint(&http, key)?;
+    if matches!(r.client.aud, crate::client::Aud::TokenEndpoint) {
+        r.endpoint(&http, "token_endpoint")?;
+    }
+    let mut form = vec![("token".to_string(), token)];
+    if let Some(h) = hint {
+        form.push(("token_type_hint".into(), h.clone()));
+    }
+    send(ui, &http, &r, &url, &form, 0)
+}
+
+pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Error> {
+    let resp = token_op(ui, g, &a.client, &a.http, "introspection_endpoint", &a.token, &a.token_type_hint)?;
+    let body = resp.body;
+    if ui.json {
+        return ui.out_json(&body);
+    }
+    let active = body.get("active").and_then(Value::as_bool).unwrap_or(false);
+    let mut s = format!("active: {active}\n");
+    if let Some(m) = body.as_object() {
+        for (k, v) in m {
+            if k == "active" {
+                continue;
+            }
+            let shown = match (k.as_str(), v) {
+                ("exp" | "iat" | "nbf", Value::Number(n)) => {
+                    format!("{n} ({})", crate::cert::rfc3339_unix(n.as_i64().unwrap_or(0)))
+                }
+                (_, Value::String(x)) => x.clone(),
+                (_, other) => other.to_string(),
+            };
+            s.push_str(&format!("{k}: {shown}\n"));
+        }
+    }
+    ui.out(s)
+}
+
+pub fn revoke(ui: &Ui, g: &GlobalArgs, a: &RevokeArgs) -> Result<(), Error> {
+    let resp = token_op(ui, g, &a.client, &a.http, "revocation_endpoint", &a.token, &a.token_type_hint)?;
+    if ui.json {
+        return ui.out_json(&json!({ "revoked": true, "status": resp.status }));
+    }
+    ui.out("Revoked\n")
+}
+
+/// The metadata key for a short endpoint name.
+fn endpoint_key(name: &str) -> &str {
+    match name {
+        "par" => "pushed_authorization_request_endpoint",
+        "ciba" | "backchannel" => "backchannel_authentication_endpoint",
+        "device" => "device_authorization_endpoint",
+        "token" => "token_endpoint",
+        "introspection" | "introspect" => "introspection_endpoint",
+        "revocation" | "revoke" => "revocation_endpoint",
+        other => other,
+    }
+}
+
+pub fn request(ui: &Ui, g: &GlobalArgs, a: &RequestArgs) -> Result<(), Error> {
+    let mut r = a.client.resolve(ui, super::config_dir(g))?;
+    let http = a.http.client(ui)?;
+    let url = if a.endpoint.contains("://") {
+        a.endpoint.clone()
+    } else {
+        r.endpoint(&http, endpoint_key(&a.endpoint))?
+    };
+    if matches!(r.client.aud, crate::client::Aud::TokenEndpoint) {
+        r.endpoint(&http, "token_endpoint")?;
+    }
+    let form = kv_strings(&a.params)?;
+    let resp = send(ui, &http, &r, &url, &form, 0)?;
+    if ui.json || !resp.body.is_null() {
+        return ui.out_json(&resp.body);
+    }
+    ui.out(format!("{} {}\n", resp.status, url))
+}

@@ -1,0 +1,150 @@
+//! An OAuth client authenticating with private_key_jwt: choosing the
+//! assertion audience and sending authenticated requests, with a fresh
+//! assertion (and `jti`) for every request and every retry.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::assertion::{self, Params, Signer, ASSERTION_TYPE};
+use crate::http::{Body, Http, HttpError, Response};
+
+/// What to put in `aud`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Aud {
+    /// The issuer identifier, as a single string (draft-ietf-oauth-rfc7523bis; the default).
+    Issuer,
+    /// The token endpoint URL (OIDC Core section 9's SHOULD; some older servers demand it).
+    TokenEndpoint,
+    /// The URL of the endpoint the request goes to.
+    Endpoint,
+    /// A literal value.
+    Url(String),
+}
+
+impl Aud {
+    /// Parse `issuer`, `token-endpoint`, `endpoint` or a URL.
+    pub fn parse(s: &str) -> Result<Aud, String> {
+        match s {
+            "issuer" => Ok(Aud::Issuer),
+            "token-endpoint" | "token_endpoint" => Ok(Aud::TokenEndpoint),
+            "endpoint" => Ok(Aud::Endpoint),
+            other if other.contains(':') => Ok(Aud::Url(other.to_string())),
+            other => Err(format!(
+                "--aud {other:?}: use issuer, token-endpoint, endpoint or an absolute URL"
+            )),
+        }
+    }
+
+    /// The name used in profiles and `--aud`.
+    pub fn as_setting(&self) -> String {
+        match self {
+            Aud::Issuer => "issuer".into(),
+            Aud::TokenEndpoint => "token-endpoint".into(),
+            Aud::Endpoint => "endpoint".into(),
+            Aud::Url(u) => u.clone(),
+        }
+    }
+}
+
+/// Errors while preparing a request.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("the assertion audience is the issuer, and the issuer is not known")]
+    NoIssuer,
+    #[error("the assertion audience is the token endpoint, and the token endpoint is not known")]
+    NoTokenEndpoint,
+    #[error(transparent)]
+    Assertion(#[from] assertion::AssertionError),
+}
+
+/// A configured client.
+pub struct Client {
+    pub client_id: String,
+    pub issuer: Option<String>,
+    pub signer: Signer,
+    pub aud: Aud,
+    /// Known endpoints by metadata key (`token_endpoint`, ...).
+    pub endpoints: BTreeMap<String, String>,
+    pub lifetime: u64,
+    pub typ: Option<String>,
+    pub x5t: Option<assertion::X5t>,
+    pub nbf: bool,
+    pub extra_claims: serde_json::Map<String, serde_json::Value>,
+    /// Seconds added to the local clock when minting (to compensate a known offset).
+    pub clock_offset: i64,
+    /// Send `client_id` beside the assertion (RFC 7521 section 4.2 allows it; Entra ID requires it).
+    pub send_client_id: bool,
+}
+
+impl Client {
+    /// The `aud` value for a request to `endpoint_url`.
+    pub fn aud_for(&self, endpoint_url: &str) -> Result<String, ClientError> {
+        match &self.aud {
+            Aud::Issuer => self.issuer.clone().ok_or(ClientError::NoIssuer),
+            Aud::TokenEndpoint => self
+                .endpoints
+                .get("token_endpoint")
+                .cloned()
+                .ok_or(ClientError::NoTokenEndpoint),
+            Aud::Endpoint => Ok(endpoint_url.to_string()),
+            Aud::Url(u) => Ok(u.clone()),
+        }
+    }
+
+    /// The assertion parameters for a request to `endpoint_url`.
+    pub fn params(&self, endpoint_url: &str) -> Result<Params, ClientError> {
+        Ok(Params {
+            client_id: self.client_id.clone(),
+            aud: self.aud_for(endpoint_url)?,
+            lifetime: self.lifetime,
+            typ: self.typ.clone(),
+            x5t: self.x5t,
+            nbf: self.nbf,
+            extra: self.extra_claims.clone(),
+        })
+    }
+
+    /// Mint one assertion for `endpoint_url`, now.
+    pub fn mint(&self, endpoint_url: &str) -> Result<String, ClientError> {
+        let p = self.params(endpoint_url)?;
+        Ok(self
+            .signer
+            .mint(&p, assertion::now() + self.clock_offset, &assertion::new_jti())?)
+    }
+
+    /// POST `params` to `endpoint_url` with client authentication. Network
+    /// failures, 429 and 5xx are retried `retries` times, each time with a
+    /// fresh assertion. The assertion actually sent last is returned beside
+    /// the result, for diagnosis.
+    pub fn post(
+        &self,
+        http: &Http,
+        endpoint_url: &str,
+        params: &[(String, String)],
+        retries: u32,
+    ) -> Result<(Result<Response, HttpError>, String), ClientError> {
+        let mut attempt = 0;
+        loop {
+            let assertion = self.mint(endpoint_url)?;
+            let mut form: Vec<(String, String)> = params.to_vec();
+            if self.send_client_id && !form.iter().any(|(k, _)| k == "client_id") {
+                form.push(("client_id".into(), self.client_id.clone()));
+            }
+            form.push(("client_assertion_type".into(), ASSERTION_TYPE.into()));
+            form.push(("client_assertion".into(), assertion.clone()));
+            let result = http.send("POST", endpoint_url, None, Body::Form(&form));
+            let retryable = match &result {
+                Err(HttpError::Network { .. }) => true,
+                Err(HttpError::BadResponse { status, .. }) => *status >= 500 || *status == 429,
+                Err(HttpError::OAuth { status, .. }) => *status >= 500 || *status == 429,
+                _ => false,
+            };
+            if retryable && attempt < retries {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(250 * u64::from(attempt)));
+                continue;
+            }
+            return Ok((result, assertion));
+        }
+    }
+}

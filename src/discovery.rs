@@ -1,0 +1,187 @@
+//! Authorization server metadata: OpenID Connect Discovery 1.0 and RFC 8414.
+//!
+//! For an issuer with a path (`https://as.example/tenant`), RFC 8414 inserts
+//! the well-known segment between host and path
+//! (`https://as.example/.well-known/oauth-authorization-server/tenant`),
+//! while OIDC appends it (`https://as.example/tenant/.well-known/openid-configuration`).
+//! pkjwt tries the forms in turn and takes the first document whose `issuer`
+//! is exactly the issuer asked for (RFC 8414 section 3.3, OIDC Discovery 4.3).
+
+use serde_json::Value;
+
+use crate::http::{Http, HttpError};
+use crate::keys::Alg;
+
+/// Server metadata and where it came from.
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    pub issuer: String,
+    /// The URL the document was read from.
+    pub source: String,
+    pub doc: Value,
+}
+
+/// Why discovery failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscoveryError {
+    #[error("{0:?} is not an https (or loopback http) URL")]
+    BadIssuer(String),
+    #[error("no metadata found for {issuer}; tried:\n{}", .tried.iter().map(|(u, e)| format!("  {u}: {e}")).collect::<Vec<_>>().join("\n"))]
+    NotFound {
+        issuer: String,
+        tried: Vec<(String, String)>,
+        /// A network error, when every attempt failed that way.
+        network: Option<HttpError>,
+    },
+    #[error("the metadata at {source_url} names issuer {found:?}, not {expected:?}")]
+    IssuerMismatch {
+        expected: String,
+        found: String,
+        source_url: String,
+    },
+}
+
+/// The well-known URLs to try for `issuer`, most likely first.
+pub fn candidate_urls(issuer: &str) -> Result<Vec<String>, DiscoveryError> {
+    let url = reqwest::Url::parse(issuer).map_err(|_| DiscoveryError::BadIssuer(issuer.into()))?;
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]" | "::1"));
+    if !(url.scheme() == "https" || (url.scheme() == "http" && loopback))
+        || url.query().is_some()
+        || url.fragment().is_some()
+    {
+        return Err(DiscoveryError::BadIssuer(issuer.into()));
+    }
+    let origin = url.origin().ascii_serialization();
+    let path = url.path().trim_end_matches('/');
+    let trimmed = issuer.trim_end_matches('/');
+    let mut v = vec![format!("{trimmed}/.well-known/openid-configuration")];
+    v.push(format!("{origin}/.well-known/oauth-authorization-server{path}"));
+    if !path.is_empty() {
+        v.push(format!("{origin}/.well-known/openid-configuration{path}"));
+        v.push(format!("{trimmed}/.well-known/oauth-authorization-server"));
+    }
+    Ok(v)
+}
+
+/// Fetch and check the metadata of `issuer`.
+pub fn discover(http: &Http, issuer: &str) -> Result<Metadata, DiscoveryError> {
+    let mut tried = Vec::new();
+    let mut network = None;
+    let mut all_network = true;
+    for url in candidate_urls(issuer)? {
+        match http.get_json(&url, None) {
+            Ok(resp) => {
+                let Some(found) = resp.body.get("issuer").and_then(Value::as_str) else {
+                    all_network = false;
+                    tried.push((url, "a JSON document without \"issuer\"".into()));
+                    continue;
+                };
+                if found != issuer {
+                    return Err(DiscoveryError::IssuerMismatch {
+                        expected: issuer.into(),
+                        found: found.into(),
+                        source_url: url,
+                    });
+                }
+                return Ok(Metadata {
+                    issuer: issuer.into(),
+                    source: url,
+                    doc: resp.body,
+                });
+            }
+            Err(e) => {
+                if matches!(e, HttpError::Network { .. }) {
+                    tried.push((url, e.to_string()));
+                    network = Some(e);
+                    // The host is the same for every candidate (bar a path): stop.
+                    break;
+                }
+                all_network = false;
+                tried.push((url, e.to_string()));
+            }
+        }
+    }
+    Err(DiscoveryError::NotFound {
+        issuer: issuer.into(),
+        tried,
+        network: if all_network { network } else { None },
+    })
+}
+
+impl Metadata {
+    /// A string member.
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.doc.get(key).and_then(Value::as_str)
+    }
+
+    /// A list of strings, or None when the server does not say.
+    pub fn list(&self, key: &str) -> Option<Vec<String>> {
+        self.doc.get(key).and_then(Value::as_array).map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+    }
+
+    /// Whether the token endpoint accepts private_key_jwt (None: not listed).
+    /// RFC 8414 says an absent list means client_secret_basic only.
+    pub fn accepts_private_key_jwt(&self) -> bool {
+        self.list("token_endpoint_auth_methods_supported")
+            .map(|l| l.iter().any(|m| m == "private_key_jwt"))
+            .unwrap_or(false)
+    }
+
+    /// Whether the server accepts `alg` for client assertions; None when it does not say.
+    pub fn accepts_alg(&self, alg: Alg) -> Option<bool> {
+        self.list("token_endpoint_auth_signing_alg_values_supported")
+            .map(|l| l.iter().any(|a| a == alg.as_str()))
+    }
+
+    /// The endpoint URL for a metadata key such as `token_endpoint`.
+    pub fn endpoint(&self, key: &str) -> Option<String> {
+        self.str(key).map(String::from)
+    }
+}
+
+/// The endpoints pkjwt shows and stores, by metadata key.
+pub const ENDPOINTS: &[&str] = &[
+    "token_endpoint",
+    "registration_endpoint",
+    "introspection_endpoint",
+    "revocation_endpoint",
+    "pushed_authorization_request_endpoint",
+    "backchannel_authentication_endpoint",
+    "device_authorization_endpoint",
+    "authorization_endpoint",
+    "userinfo_endpoint",
+    "jwks_uri",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_for_issuers_with_and_without_path() {
+        assert_eq!(
+            candidate_urls("https://as.example").unwrap(),
+            vec![
+                "https://as.example/.well-known/openid-configuration",
+                "https://as.example/.well-known/oauth-authorization-server",
+            ]
+        );
+        assert_eq!(
+            candidate_urls("https://as.example/tenant/1").unwrap(),
+            vec![
+                "https://as.example/tenant/1/.well-known/openid-configuration",
+                "https://as.example/.well-known/oauth-authorization-server/tenant/1",
+                "https://as.example/.well-known/openid-configuration/tenant/1",
+                "https://as.example/tenant/1/.well-known/oauth-authorization-server",
+            ]
+        );
+        assert!(candidate_urls("http://as.example").is_err());
+        assert!(candidate_urls("http://127.0.0.1:8080").is_ok());
+        assert!(candidate_urls("https://as.example?x=1").is_err());
+        assert!(candidate_urls("not a url").is_err());
+    }
+}
