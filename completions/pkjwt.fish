@@ -36,6 +36,14 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -s V -l version -d 'Print vers
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "keys" -d 'Manage the keys in a keystore'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
@@ -145,6 +153,273 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l json -d 'Print resu
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s k -l keystore -d 'Check the keys of this keystore against what the server accepts' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l issuer -d 'The issuer: its metadata gives the registration and token endpoints' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l registration-endpoint -d 'The registration endpoint [default: from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s k -l keystore -d 'The keystore with the client\'s keys' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l kid -d 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l alg -d 'Signing algorithm to register [default: the signing key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l jwks-uri -d 'Register this URL (where you host the JWKS) instead of inline keys' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s p -l profile -d 'The profile to save the client as' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l grant-type -d 'Grant type (repeat) [default: client_credentials]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l scope -d 'Space-separated scopes to register' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l redirect-uri -d 'Redirect URI (repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l client-name -d 'Human-readable client name' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l contact -d 'Contact e-mail (repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l metadata -d 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l initial-access-token-file -d 'Read an initial access token (Bearer) from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l software-statement -d 'A software statement: a signed JWT, or a file holding one' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l aud -d 'Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l force -d 'Replace an existing profile of that name'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show the registration access token too'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'The issuer identifier' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'The client_id the server gave' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s k -l keystore -d 'The keystore with the client\'s key' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l kid -d 'The key that signs [default: the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l alg -d 'The signing algorithm [default: the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l token-endpoint -d 'The token endpoint [default: from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-discover -d 'Do not fetch the issuer\'s metadata now'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing profile of that name'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l count -d 'Mint N assertions, one per line' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l decode -d 'Show the header and claims instead of the JWT'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l grant-type -d 'The grant type' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope -d 'Space-separated scopes' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707; repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l audience -d 'The audience parameter (token exchange, some servers\' client_credentials)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l code -d 'Authorization code (authorization_code grant)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l redirect-uri -d 'Redirect URI (authorization_code grant)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l code-verifier -d 'PKCE code verifier (authorization_code grant)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l refresh-token-file -d 'Read the refresh token (refresh_token grant) from the first line of FILE (- for stdin)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l param -d 'Any other form parameter: k=v (repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l field -d 'Print only this member of the response (e.g. access_token)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l retry -d 'Retry network failures, 429 and 5xx this many times' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l token-type-hint -d 'token_type_hint: access_token or refresh_token' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l token-type-hint -d 'token_type_hint: access_token or refresh_token' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -153,12 +428,24 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l json -d 'Pri
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks completions help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "keys" -d 'Manage the keys in a keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Remove a key from the keystore'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "cert" -d 'Print a key\'s certificate (PEM, or DER with --der)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'

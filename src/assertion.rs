@@ -73,7 +73,11 @@ impl Signer {
     }
 
     /// Sign `claims` with `header` members added to `alg` and `kid`.
-    pub fn sign(&self, header_extra: &Map<String, Value>, claims: &Map<String, Value>) -> Result<String, AssertionError> {
+    pub fn sign(
+        &self,
+        header_extra: &Map<String, Value>,
+        claims: &Map<String, Value>,
+    ) -> Result<String, AssertionError> {
         let mut header = Map::new();
         header.insert("alg".into(), self.alg.as_str().into());
         header.insert("kid".into(), self.kid.clone().into());
@@ -81,7 +85,8 @@ impl Signer {
             header.insert(k.clone(), v.clone());
         }
         let h = Base64UrlUnpadded::encode_string(Value::Object(header).to_string().as_bytes());
-        let p = Base64UrlUnpadded::encode_string(Value::Object(claims.clone()).to_string().as_bytes());
+        let p =
+            Base64UrlUnpadded::encode_string(Value::Object(claims.clone()).to_string().as_bytes());
         let input = format!("{h}.{p}");
         let sig = self
             .inner
@@ -90,7 +95,10 @@ impl Signer {
                 kid: self.kid.clone(),
                 reason: e.to_string(),
             })?;
-        Ok(format!("{input}.{}", Base64UrlUnpadded::encode_string(&sig)))
+        Ok(format!(
+            "{input}.{}",
+            Base64UrlUnpadded::encode_string(&sig)
+        ))
     }
 
     /// Mint one client assertion.
@@ -113,7 +121,10 @@ impl Signer {
                 X5t::S256 => sha2::Sha256::digest(cert).to_vec(),
                 X5t::Sha1 => sha1::Sha1::digest(cert).to_vec(),
             };
-            header.insert(name.into(), Base64UrlUnpadded::encode_string(&digest).into());
+            header.insert(
+                name.into(),
+                Base64UrlUnpadded::encode_string(&digest).into(),
+            );
         }
         let mut claims = Map::new();
         claims.insert("iss".into(), p.client_id.clone().into());
@@ -180,7 +191,8 @@ mod tests {
 
     fn entry(alg: Alg) -> Entry {
         let key = KeyPair::generate(alg, 2048).unwrap();
-        let cert = crate::cert::self_signed(&key, &crate::cert::subject_name("t").unwrap(), 1).unwrap();
+        let cert =
+            crate::cert::self_signed(&key, &crate::cert::subject_name("t").unwrap(), 1).unwrap();
         Entry::new("kid-1".into(), key, Some(cert), Some(alg))
     }
 

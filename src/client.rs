@@ -107,9 +107,11 @@ impl Client {
     /// Mint one assertion for `endpoint_url`, now.
     pub fn mint(&self, endpoint_url: &str) -> Result<String, ClientError> {
         let p = self.params(endpoint_url)?;
-        Ok(self
-            .signer
-            .mint(&p, assertion::now() + self.clock_offset, &assertion::new_jti())?)
+        Ok(self.signer.mint(
+            &p,
+            assertion::now() + self.clock_offset,
+            &assertion::new_jti(),
+        )?)
     }
 
     /// POST `params` to `endpoint_url` with client authentication. Network

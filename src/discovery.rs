@@ -44,7 +44,10 @@ pub enum DiscoveryError {
 /// The well-known URLs to try for `issuer`, most likely first.
 pub fn candidate_urls(issuer: &str) -> Result<Vec<String>, DiscoveryError> {
     let url = reqwest::Url::parse(issuer).map_err(|_| DiscoveryError::BadIssuer(issuer.into()))?;
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]" | "::1"));
+    let loopback = matches!(
+        url.host_str(),
+        Some("127.0.0.1" | "localhost" | "[::1]" | "::1")
+    );
     if !(url.scheme() == "https" || (url.scheme() == "http" && loopback))
         || url.query().is_some()
         || url.fragment().is_some()
@@ -55,7 +58,9 @@ pub fn candidate_urls(issuer: &str) -> Result<Vec<String>, DiscoveryError> {
     let path = url.path().trim_end_matches('/');
     let trimmed = issuer.trim_end_matches('/');
     let mut v = vec![format!("{trimmed}/.well-known/openid-configuration")];
-    v.push(format!("{origin}/.well-known/oauth-authorization-server{path}"));
+    v.push(format!(
+        "{origin}/.well-known/oauth-authorization-server{path}"
+    ));
     if !path.is_empty() {
         v.push(format!("{origin}/.well-known/openid-configuration{path}"));
         v.push(format!("{trimmed}/.well-known/oauth-authorization-server"));

@@ -72,15 +72,27 @@ pub enum Error {
     #[error("{path} already exists", path = .path.display())]
     Exists { path: PathBuf, hint: String },
     #[error(transparent)]
-    Http(#[from] crate::http::HttpError),
+    Http(Box<crate::http::HttpError>),
     #[error(transparent)]
-    Discovery(#[from] crate::discovery::DiscoveryError),
+    Discovery(Box<crate::discovery::DiscoveryError>),
     #[error(transparent)]
     Client(#[from] crate::client::ClientError),
     #[error(transparent)]
     Assertion(#[from] crate::assertion::AssertionError),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<crate::http::HttpError> for Error {
+    fn from(e: crate::http::HttpError) -> Self {
+        Error::Http(Box::new(e))
+    }
+}
+
+impl From<crate::discovery::DiscoveryError> for Error {
+    fn from(e: crate::discovery::DiscoveryError) -> Self {
+        Error::Discovery(Box::new(e))
+    }
 }
 
 impl Error {
@@ -119,9 +131,11 @@ impl Error {
             | Error::DuplicateKey { .. }
             | Error::Exists { .. } => exit::INPUT,
             Error::Http(h) => http_exit(h),
-            Error::Discovery(d) => match d {
+            Error::Discovery(d) => match d.as_ref() {
                 crate::discovery::DiscoveryError::BadIssuer(_) => exit::INPUT,
-                crate::discovery::DiscoveryError::NotFound { network: Some(_), .. } => exit::NETWORK,
+                crate::discovery::DiscoveryError::NotFound {
+                    network: Some(_), ..
+                } => exit::NETWORK,
                 _ => exit::SERVER,
             },
             Error::Client(crate::client::ClientError::Assertion(_)) | Error::Assertion(_) => {
@@ -199,7 +213,7 @@ impl Error {
             Error::DuplicateKey { .. } => Some("nothing to do: the key is already there".into()),
             Error::Exists { hint, .. } => Some(hint.clone()),
             Error::Http(h) => http_hint(h),
-            Error::Discovery(d) => match d {
+            Error::Discovery(d) => match d.as_ref() {
                 crate::discovery::DiscoveryError::BadIssuer(_) => Some(
                     "the issuer is an https URL without query or fragment, e.g. https://login.example.com/tenant (http only on loopback)".into(),
                 ),

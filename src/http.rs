@@ -40,7 +40,11 @@ impl Default for HttpOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum HttpError {
     #[error("cannot connect to {url}: {reason}")]
-    Network { url: String, reason: String, kind: NetKind },
+    Network {
+        url: String,
+        reason: String,
+        kind: NetKind,
+    },
     #[error("the server refused the request: {}", oauth_summary(.error, .description))]
     OAuth {
         url: String,
@@ -123,7 +127,10 @@ impl Http {
                 HttpError::Setup(format!("cannot read --cacert {}: {e}", path.display()))
             })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                HttpError::Setup(format!("--cacert {} is not a PEM bundle: {e}", path.display()))
+                HttpError::Setup(format!(
+                    "--cacert {} is not a PEM bundle: {e}",
+                    path.display()
+                ))
             })?;
             if certs.is_empty() {
                 return Err(HttpError::Setup(format!(
@@ -160,7 +167,10 @@ impl Http {
             let resp = req.send().map_err(|e| network_error(&url, e))?;
             if resp.status().is_redirection() {
                 let location = location(&resp, &url)?;
-                self.trace_line(&format!("< {} redirect to {location}", resp.status().as_u16()));
+                self.trace_line(&format!(
+                    "< {} redirect to {location}",
+                    resp.status().as_u16()
+                ));
                 url = location;
                 continue;
             }
@@ -184,7 +194,10 @@ impl Http {
     ) -> Result<Response, HttpError> {
         let m = reqwest::Method::from_bytes(method.as_bytes())
             .map_err(|_| HttpError::Setup(format!("bad HTTP method {method}")))?;
-        let mut req = self.client.request(m, url).header("Accept", "application/json");
+        let mut req = self
+            .client
+            .request(m, url)
+            .header("Accept", "application/json");
         if let Some(t) = bearer {
             req = req.bearer_auth(t);
         }
@@ -264,7 +277,10 @@ impl Http {
                 return Err(HttpError::BadResponse {
                     url: url.into(),
                     status,
-                    what: format!("{} of the {n} bytes it announced: the response is truncated", bytes.len()),
+                    what: format!(
+                        "{} of the {n} bytes it announced: the response is truncated",
+                        bytes.len()
+                    ),
                     snippet: snippet(&bytes),
                 });
             }
@@ -281,7 +297,11 @@ impl Http {
         };
         let is_success = (200..300).contains(&status);
         if let Some(v) = &json {
-            if let Some(err) = v.get("error").and_then(Value::as_str).filter(|_| !is_success) {
+            if let Some(err) = v
+                .get("error")
+                .and_then(Value::as_str)
+                .filter(|_| !is_success)
+            {
                 return Err(HttpError::OAuth {
                     url: url.into(),
                     status,
@@ -304,9 +324,15 @@ impl Http {
             }
         }
         let what = if status >= 500 {
-            format!("a server error ({})", describe_body(&ctype, trimmed, json.is_some()))
+            format!(
+                "a server error ({})",
+                describe_body(&ctype, trimmed, json.is_some())
+            )
         } else if !is_success {
-            format!("an error without an OAuth error object ({})", describe_body(&ctype, trimmed, json.is_some()))
+            format!(
+                "an error without an OAuth error object ({})",
+                describe_body(&ctype, trimmed, json.is_some())
+            )
         } else if looks_html(&ctype, trimmed) {
             "an HTML page instead of JSON (a login page, a proxy or a wrong URL?)".to_string()
         } else if trimmed.starts_with('{') || trimmed.starts_with('[') {
@@ -332,7 +358,10 @@ impl Http {
         if !self.trace {
             return;
         }
-        let mut s = format!("> {method} {url}\n> user-agent: pkjwt/{}", env!("CARGO_PKG_VERSION"));
+        let mut s = format!(
+            "> {method} {url}\n> user-agent: pkjwt/{}",
+            env!("CARGO_PKG_VERSION")
+        );
         if bearer {
             s.push_str("\n> authorization: Bearer (redacted)");
         }
@@ -437,7 +466,11 @@ pub fn redact_json(v: &mut Value) {
 }
 
 fn looks_html(ctype: &str, body: &str) -> bool {
-    ctype.contains("html") || body.get(..15).is_some_and(|s| s.to_ascii_lowercase().starts_with("<!doctype html")) || body.starts_with("<html")
+    ctype.contains("html")
+        || body
+            .get(..15)
+            .is_some_and(|s| s.to_ascii_lowercase().starts_with("<!doctype html"))
+        || body.starts_with("<html")
 }
 
 fn describe_body(ctype: &str, body: &str, json: bool) -> String {
@@ -484,9 +517,17 @@ fn network_error(url: &str, e: reqwest::Error) -> HttpError {
     let lower = chain.to_ascii_lowercase();
     let kind = if e.is_timeout() || lower.contains("timed out") {
         NetKind::Timeout
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("ssl") || lower.contains("handshake") {
+    } else if lower.contains("certificate")
+        || lower.contains("tls")
+        || lower.contains("ssl")
+        || lower.contains("handshake")
+    {
         NetKind::Tls
-    } else if lower.contains("dns") || lower.contains("resolve") || lower.contains("lookup") || lower.contains("name or service") {
+    } else if lower.contains("dns")
+        || lower.contains("resolve")
+        || lower.contains("lookup")
+        || lower.contains("name or service")
+    {
         NetKind::Dns
     } else if lower.contains("refused") {
         NetKind::Refused
@@ -498,7 +539,7 @@ fn network_error(url: &str, e: reqwest::Error) -> HttpError {
         NetKind::Refused => "connection refused".to_string(),
         NetKind::Dns => "the host name does not resolve".to_string(),
         NetKind::Tls => format!("TLS failed:{}", last_cause(&e)),
-        NetKind::Other => format!("{}", last_cause(&e).trim()),
+        NetKind::Other => last_cause(&e).trim().to_string(),
     };
     HttpError::Network {
         url: url.into(),
@@ -535,7 +576,9 @@ fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -553,12 +596,18 @@ mod tests {
             ("grant_type".to_string(), "client_credentials".to_string()),
             ("scope".to_string(), "a b:c/d".to_string()),
         ];
-        assert_eq!(form_encode(&f), "grant_type=client_credentials&scope=a+b%3Ac%2Fd");
+        assert_eq!(
+            form_encode(&f),
+            "grant_type=client_credentials&scope=a+b%3Ac%2Fd"
+        );
     }
 
     #[test]
     fn redaction() {
-        assert_eq!(redact_param("client_assertion", "h.p.s"), "h.p.(signature redacted)");
+        assert_eq!(
+            redact_param("client_assertion", "h.p.s"),
+            "h.p.(signature redacted)"
+        );
         assert_eq!(redact_param("token", "abc"), "(redacted)");
         assert_eq!(redact_param("scope", "x"), "x");
         let mut v = serde_json::json!({"access_token": "a", "nested": {"registration_access_token": "r"}, "client_id": "c"});

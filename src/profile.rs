@@ -88,7 +88,10 @@ pub fn load(dir: &Path, name: &str) -> Result<Profile, Error> {
             Some(if all.is_empty() {
                 "create one with `pkjwt register` or `pkjwt profile add`".to_string()
             } else {
-                format!("profiles: {}", all.keys().cloned().collect::<Vec<_>>().join(", "))
+                format!(
+                    "profiles: {}",
+                    all.keys().cloned().collect::<Vec<_>>().join(", ")
+                )
             }),
         )
     })

@@ -27,8 +27,14 @@ impl Request {
     /// The JSON body: `extra` first, then pkjwt's members over it.
     pub fn body(&self) -> Value {
         let mut m = self.extra.clone();
-        m.insert("token_endpoint_auth_method".into(), "private_key_jwt".into());
-        m.insert("token_endpoint_auth_signing_alg".into(), self.alg.clone().into());
+        m.insert(
+            "token_endpoint_auth_method".into(),
+            "private_key_jwt".into(),
+        );
+        m.insert(
+            "token_endpoint_auth_signing_alg".into(),
+            self.alg.clone().into(),
+        );
         if let Some(j) = &self.jwks {
             m.insert("jwks".into(), j.clone());
             m.remove("jwks_uri");
@@ -47,7 +53,11 @@ impl Request {
             let grants: Vec<String> = m
                 .get("grant_types")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(|g| g.as_str().map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|g| g.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_else(|| vec!["authorization_code".into()]);
             let mut rt: Vec<&str> = Vec::new();
             if grants.iter().any(|g| g == "authorization_code") {
@@ -103,7 +113,9 @@ pub fn read(http: &Http, client_uri: &str, rat: &str) -> Result<Value, HttpError
 
 /// RFC 7592 update: the full client metadata (with `client_id`) replaces the old.
 pub fn update(http: &Http, client_uri: &str, rat: &str, body: &Value) -> Result<Value, HttpError> {
-    Ok(http.send("PUT", client_uri, Some(rat), Body::Json(body))?.body)
+    Ok(http
+        .send("PUT", client_uri, Some(rat), Body::Json(body))?
+        .body)
 }
 
 /// RFC 7592 delete.

@@ -55,7 +55,8 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
 
     if a.decode {
         let jwt = signer.mint(&params, assertion::now() + offset, &assertion::new_jti())?;
-        let (h, c) = decode_unverified(&jwt).ok_or_else(|| Error::Internal("minted JWT does not decode".into()))?;
+        let (h, c) = decode_unverified(&jwt)
+            .ok_or_else(|| Error::Internal("minted JWT does not decode".into()))?;
         let v = json!({ "header": h, "claims": c });
         if ui.json {
             return ui.out_json(&v);
@@ -75,9 +76,11 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
     if ui.json {
         let mut list = Vec::new();
         for _ in 0..a.count.min(100_000) {
-            list.push(serde_json::Value::String(
-                signer.mint(&params, assertion::now() + offset, &assertion::new_jti())?,
-            ));
+            list.push(serde_json::Value::String(signer.mint(
+                &params,
+                assertion::now() + offset,
+                &assertion::new_jti(),
+            )?));
         }
         return ui.out_json(&json!({
             "client_id": params.client_id,
@@ -96,7 +99,10 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
             now = assertion::now();
         }
         let jwt = signer.mint(&params, now + offset, &assertion::new_jti())?;
-        if let Err(e) = out.write_all(jwt.as_bytes()).and_then(|_| out.write_all(b"\n")) {
+        if let Err(e) = out
+            .write_all(jwt.as_bytes())
+            .and_then(|_| out.write_all(b"\n"))
+        {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 return Ok(());
             }

@@ -23,7 +23,12 @@ use crate::Error;
 #[derive(Args, Debug, Clone)]
 pub struct HttpArgs {
     /// Give up on a request after this many seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = 30, env = "PKJWT_TIMEOUT")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 30,
+        env = "PKJWT_TIMEOUT"
+    )]
     pub timeout: u64,
     /// Trust the CA certificates in FILE (PEM) as well as the system's
     #[arg(long, value_name = "FILE", env = "PKJWT_CACERT")]
@@ -70,7 +75,12 @@ pub struct ClientArgs {
     #[arg(long, value_name = "URL", env = "PKJWT_ISSUER")]
     pub issuer: Option<String>,
     /// The client_id [default: the profile's]
-    #[arg(long, value_name = "ID", env = "PKJWT_CLIENT_ID", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "ID",
+        env = "PKJWT_CLIENT_ID",
+        allow_hyphen_values = true
+    )]
     pub client_id: Option<String>,
     /// The keystore with the client's key [default: the profile's]
     #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
@@ -78,7 +88,12 @@ pub struct ClientArgs {
     #[command(flatten)]
     pub password: PasswordArgs,
     /// The key to sign with [default: the profile's, or the keystore's only key]
-    #[arg(long, value_name = "KID", env = "PKJWT_KID", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "KID",
+        env = "PKJWT_KID",
+        allow_hyphen_values = true
+    )]
     pub kid: Option<String>,
     /// Signing algorithm [default: the profile's, else the key's]
     #[arg(long, value_name = "ALG", value_parser = parse_alg)]
@@ -105,7 +120,13 @@ pub struct ClientArgs {
     #[arg(long = "claim", value_name = "K=V")]
     pub claims: Vec<String>,
     /// Seconds to add to the local clock when minting (compensates a known offset to the server)
-    #[arg(long, value_name = "SECONDS", env = "PKJWT_CLOCK_OFFSET", allow_hyphen_values = true, default_value_t = 0)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "PKJWT_CLOCK_OFFSET",
+        allow_hyphen_values = true,
+        default_value_t = 0
+    )]
     pub clock_offset: i64,
     /// Do not send client_id beside the assertion
     #[arg(long)]
@@ -115,7 +136,10 @@ pub struct ClientArgs {
 /// Parse `k=v`; the value is JSON when it parses as JSON, else a string.
 pub fn parse_kv(s: &str) -> Result<(String, serde_json::Value), Error> {
     let (k, v) = s.split_once('=').ok_or_else(|| {
-        Error::input(format!("{s:?} is not k=v"), Some("write it as name=value".into()))
+        Error::input(
+            format!("{s:?} is not k=v"),
+            Some("write it as name=value".into()),
+        )
     })?;
     if k.is_empty() {
         return Err(Error::input(format!("{s:?} has an empty name"), None));
@@ -139,7 +163,10 @@ impl ClientArgs {
         let profile = match &self.profile {
             Some(name) => {
                 let dir = config_dir.ok_or_else(|| {
-                    Error::input("no configuration directory", Some("pass --config-dir DIR".into()))
+                    Error::input(
+                        "no configuration directory",
+                        Some("pass --config-dir DIR".into()),
+                    )
                 })?;
                 Some(crate::profile::load(&dir, name)?)
             }
@@ -153,14 +180,22 @@ impl ClientArgs {
             .ok_or_else(|| {
                 Error::input(
                     "no client_id",
-                    Some("pass --profile NAME, or --client-id ID with --issuer and --keystore".into()),
+                    Some(
+                        "pass --profile NAME, or --client-id ID with --issuer and --keystore"
+                            .into(),
+                    ),
                 )
             })?;
         let keystore_path = self
             .keystore
             .clone()
             .or_else(|| profile.as_ref().map(|p| p.keystore.clone()))
-            .ok_or_else(|| Error::input("no keystore", Some("pass --keystore FILE or --profile NAME".into())))?;
+            .ok_or_else(|| {
+                Error::input(
+                    "no keystore",
+                    Some("pass --keystore FILE or --profile NAME".into()),
+                )
+            })?;
         let issuer = self.issuer.clone().or(p.issuer.clone());
         let store_args = store::StoreArgs {
             keystore: keystore_path.clone(),
@@ -199,7 +234,9 @@ impl ClientArgs {
         let aud = match &self.aud {
             Some(a) => a.clone(),
             None => match p.aud.as_deref() {
-                Some(a) => Aud::parse(a).map_err(|e| Error::input(format!("profile: {e}"), None))?,
+                Some(a) => {
+                    Aud::parse(a).map_err(|e| Error::input(format!("profile: {e}"), None))?
+                }
                 None => Aud::Issuer,
             },
         };
@@ -257,7 +294,10 @@ impl Resolved {
         let md = crate::discovery::discover(http, &issuer)?;
         for k in crate::discovery::ENDPOINTS {
             if let Some(u) = md.str(k) {
-                self.client.endpoints.entry((*k).to_string()).or_insert_with(|| u.to_string());
+                self.client
+                    .endpoints
+                    .entry((*k).to_string())
+                    .or_insert_with(|| u.to_string());
             }
         }
         self.client.endpoints.get(key).cloned().ok_or_else(|| {

@@ -81,12 +81,22 @@ pub fn run(ui: &Ui, a: &DiscoverArgs) -> Result<(), Error> {
             } else {
                 match md.accepts_alg(alg) {
                     Some(true) => format!("{alg} is listed"),
-                    Some(false) => format!("{alg} is not in token_endpoint_auth_signing_alg_values_supported"),
-                    None => format!("the server does not list algorithms; {alg} is likely accepted"),
+                    Some(false) => {
+                        format!("{alg} is not in token_endpoint_auth_signing_alg_values_supported")
+                    }
+                    None => {
+                        format!("the server does not list algorithms; {alg} is likely accepted")
+                    }
                 }
             };
-            key_lines.push(format!("  {} ({alg}): {} - {why}", e.kid, if accepted { "accepted" } else { "NOT accepted" }));
-            keys.push(json!({"kid": e.kid, "alg": alg.as_str(), "accepted": accepted, "reason": why}));
+            key_lines.push(format!(
+                "  {} ({alg}): {} - {why}",
+                e.kid,
+                if accepted { "accepted" } else { "NOT accepted" }
+            ));
+            keys.push(
+                json!({"kid": e.kid, "alg": alg.as_str(), "accepted": accepted, "reason": why}),
+            );
         }
         out["keys"] = Value::Array(keys);
     }
@@ -95,10 +105,19 @@ pub fn run(ui: &Ui, a: &DiscoverArgs) -> Result<(), Error> {
     }
     let list = |k: &str| -> String {
         md.list(k)
-            .map(|l| if l.is_empty() { "(none)".into() } else { l.join(", ") })
+            .map(|l| {
+                if l.is_empty() {
+                    "(none)".into()
+                } else {
+                    l.join(", ")
+                }
+            })
             .unwrap_or_else(|| "(not listed)".into())
     };
-    let mut s = format!("issuer:    {}\nmetadata:  {}\n\nendpoints:\n", md.issuer, md.source);
+    let mut s = format!(
+        "issuer:    {}\nmetadata:  {}\n\nendpoints:\n",
+        md.issuer, md.source
+    );
     for k in ENDPOINTS {
         if let Some(u) = md.str(k) {
             s.push_str(&format!("  {:<40} {u}\n", k));
@@ -110,7 +129,12 @@ pub fn run(ui: &Ui, a: &DiscoverArgs) -> Result<(), Error> {
         list("token_endpoint_auth_signing_alg_values_supported"),
         if md.accepts_private_key_jwt() { "supported" } else { "NOT listed" }
     ));
-    if md.doc.get("require_pushed_authorization_requests").and_then(Value::as_bool) == Some(true) {
+    if md
+        .doc
+        .get("require_pushed_authorization_requests")
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
         s.push_str("  note: the server requires pushed authorization requests (PAR)\n");
     }
     if !key_lines.is_empty() {

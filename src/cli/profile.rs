@@ -99,7 +99,10 @@ pub fn run(ui: &Ui, g: &GlobalArgs, c: &ProfileCommand) -> Result<(), Error> {
                 return ui.out_json(&json!({ "profiles": list, "file": profile::file_path(&dir).display().to_string() }));
             }
             if all.is_empty() {
-                ui.note(format!("no profiles in {}", profile::file_path(&dir).display()));
+                ui.note(format!(
+                    "no profiles in {}",
+                    profile::file_path(&dir).display()
+                ));
                 return Ok(());
             }
             let mut s = String::new();
@@ -176,11 +179,15 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
             }
         }
         if !md.accepts_private_key_jwt() {
-            ui.warn(format!("{issuer} does not list private_key_jwt among its token endpoint auth methods"));
+            ui.warn(format!(
+                "{issuer} does not list private_key_jwt among its token endpoint auth methods"
+            ));
         }
         if let Some(alg) = a.alg {
             if md.accepts_alg(alg) == Some(false) {
-                ui.warn(format!("{issuer} does not list {alg} for client assertions"));
+                ui.warn(format!(
+                    "{issuer} does not list {alg} for client assertions"
+                ));
             }
         }
     }
@@ -201,7 +208,10 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
     if ui.json {
         return ui.out_json(&json!({ "profile": a.name, "client_id": a.client_id }));
     }
-    ui.out(format!("Saved profile {} for client {}\n", a.name, a.client_id))?;
+    ui.out(format!(
+        "Saved profile {} for client {}\n",
+        a.name, a.client_id
+    ))?;
     ui.note(format!("next: pkjwt token --profile {}", a.name));
     Ok(())
 }

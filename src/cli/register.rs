@@ -35,7 +35,12 @@ Examples:
       --jwks-uri https://client.example/jwks.json")]
 pub struct RegisterArgs {
     /// The issuer: its metadata gives the registration and token endpoints
-    #[arg(long, value_name = "URL", env = "PKJWT_ISSUER", required_unless_present = "registration_endpoint")]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "PKJWT_ISSUER",
+        required_unless_present = "registration_endpoint"
+    )]
     pub issuer: Option<String>,
     /// The registration endpoint [default: from the issuer's metadata]
     #[arg(long, value_name = "URL")]
@@ -99,7 +104,10 @@ fn first_line(path: &std::path::Path, what: &str) -> Result<String, Error> {
     })?;
     let line = text.lines().next().unwrap_or("").trim().to_string();
     if line.is_empty() {
-        return Err(Error::input(format!("{} holds no {what}", path.display()), None));
+        return Err(Error::input(
+            format!("{} holds no {what}", path.display()),
+            None,
+        ));
     }
     Ok(line)
 }
@@ -109,11 +117,14 @@ fn initial_access_token(a: &RegisterArgs) -> Result<Option<String>, Error> {
     if let Some(p) = &a.initial_access_token_file {
         return first_line(p, "initial access token").map(Some);
     }
-    Ok(std::env::var("PKJWT_INITIAL_ACCESS_TOKEN").ok().filter(|t| !t.is_empty()))
+    Ok(std::env::var("PKJWT_INITIAL_ACCESS_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty()))
 }
 
 fn software_statement(s: &str) -> Result<String, Error> {
-    let looks_jwt = s.split('.').count() == 3 && !s.contains('/') && !std::path::Path::new(s).exists();
+    let looks_jwt =
+        s.split('.').count() == 3 && !s.contains('/') && !std::path::Path::new(s).exists();
     if looks_jwt {
         return Ok(s.to_string());
     }
@@ -130,10 +141,12 @@ fn software_statement(s: &str) -> Result<String, Error> {
 fn read_metadata(path: &std::path::Path) -> Result<serde_json::Map<String, Value>, Error> {
     let text = if path.as_os_str() == "-" {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|source| Error::Io {
-            op: "read",
-            path: PathBuf::from("<stdin>"),
-            source,
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|source| {
+            Error::Io {
+                op: "read",
+                path: PathBuf::from("<stdin>"),
+                source,
+            }
         })?;
         s
     } else {
@@ -145,8 +158,14 @@ fn read_metadata(path: &std::path::Path) -> Result<serde_json::Map<String, Value
     };
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(Error::input(format!("{} is not a JSON object", path.display()), None)),
-        Err(e) => Err(Error::input(format!("{} is not JSON: {e}", path.display()), None)),
+        Ok(_) => Err(Error::input(
+            format!("{} is not a JSON object", path.display()),
+            None,
+        )),
+        Err(e) => Err(Error::input(
+            format!("{} is not JSON: {e}", path.display()),
+            None,
+        )),
     }
 }
 
@@ -160,8 +179,17 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         ));
     }
     let iat = initial_access_token(a)?;
-    let statement = a.software_statement.as_deref().map(software_statement).transpose()?;
-    let extra = a.metadata.as_deref().map(read_metadata).transpose()?.unwrap_or_default();
+    let statement = a
+        .software_statement
+        .as_deref()
+        .map(software_statement)
+        .transpose()?;
+    let extra = a
+        .metadata
+        .as_deref()
+        .map(read_metadata)
+        .transpose()?
+        .unwrap_or_default();
 
     // Keys first: a wrong password should not cost a network round trip.
     let (ks, _pw) = store::open(
@@ -173,7 +201,10 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     )?;
     let entries = ks.select(&a.kid, &a.keystore)?;
     let signer = *entries.first().ok_or_else(|| {
-        Error::input(format!("{} holds no keys", a.keystore.display()), Some("run `pkjwt keygen` first".into()))
+        Error::input(
+            format!("{} holds no keys", a.keystore.display()),
+            Some("run `pkjwt keygen` first".into()),
+        )
     })?;
     let alg = a.alg.unwrap_or_else(|| signer.alg());
     signer.public().check_alg(alg)?;
@@ -207,7 +238,9 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             _ => {}
         }
         if md.accepts_alg(alg) == Some(false) {
-            let listed = md.list("token_endpoint_auth_signing_alg_values_supported").unwrap_or_default();
+            let listed = md
+                .list("token_endpoint_auth_signing_alg_values_supported")
+                .unwrap_or_default();
             return Err(Error::input(
                 format!("{} does not accept {alg} client assertions (it lists: {})", md.issuer, listed.join(", ")),
                 Some(format!(
@@ -276,11 +309,18 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         .and_then(Value::as_str)
         .unwrap_or(alg.as_str());
     if registered_alg != alg.as_str() {
-        ui.warn(format!("asked to register {alg}, and the server registered {registered_alg}"));
+        ui.warn(format!(
+            "asked to register {alg}, and the server registered {registered_alg}"
+        ));
     }
-    if let Some(m) = resp.get("token_endpoint_auth_method").and_then(Value::as_str) {
+    if let Some(m) = resp
+        .get("token_endpoint_auth_method")
+        .and_then(Value::as_str)
+    {
         if m != "private_key_jwt" {
-            ui.warn(format!("the server registered token_endpoint_auth_method {m}, not private_key_jwt"));
+            ui.warn(format!(
+                "the server registered token_endpoint_auth_method {m}, not private_key_jwt"
+            ));
         }
     }
     let prof = Profile {
@@ -292,8 +332,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         aud: a.aud.as_ref().map(|x| x.as_setting()),
         endpoints,
         jwks_uri: a.jwks_uri.clone(),
-        registration_client_uri: resp.get("registration_client_uri").and_then(Value::as_str).map(String::from),
-        registration_access_token: resp.get("registration_access_token").and_then(Value::as_str).map(String::from),
+        registration_client_uri: resp
+            .get("registration_client_uri")
+            .and_then(Value::as_str)
+            .map(String::from),
+        registration_access_token: resp
+            .get("registration_access_token")
+            .and_then(Value::as_str)
+            .map(String::from),
         updated: None,
     };
     profile::save(&dir, &a.profile, &prof)?;
@@ -343,6 +389,8 @@ fn check_hosted_jwks(ui: &Ui, http: &crate::http::Http, uri: &str, kid: &str) {
                 ));
             }
         }
-        Err(e) => ui.warn(format!("cannot fetch {uri} ({e}): the server must be able to")),
+        Err(e) => ui.warn(format!(
+            "cannot fetch {uri} ({e}): the server must be able to"
+        )),
     }
 }

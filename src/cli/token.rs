@@ -129,11 +129,13 @@ fn read_secret_arg(s: &str, what: &str) -> Result<String, Error> {
         return Ok(s.to_string());
     }
     let mut line = String::new();
-    std::io::stdin().read_line(&mut line).map_err(|source| Error::Io {
-        op: "read",
-        path: "<stdin>".into(),
-        source,
-    })?;
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|source| Error::Io {
+            op: "read",
+            path: "<stdin>".into(),
+            source,
+        })?;
     let t = line.trim().to_string();
     if t.is_empty() {
         return Err(Error::input(format!("no {what} on stdin"), None));
@@ -145,7 +147,10 @@ fn kv_strings(list: &[String]) -> Result<Vec<(String, String)>, Error> {
     list.iter()
         .map(|s| {
             let (k, _) = parse_kv(s)?;
-            let v = s.split_once('=').map(|(_, v)| v.to_string()).unwrap_or_default();
+            let v = s
+                .split_once('=')
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default();
             Ok((k, v))
         })
         .collect()
@@ -164,13 +169,11 @@ fn send(
     match result {
         Ok(resp) => Ok(resp),
         Err(e) => {
-            if let HttpError::OAuth { .. } = &e {
-                if let Some((h, c)) = crate::assertion::decode_unverified(&assertion) {
-                    ui.note(format!(
-                        "the assertion sent: header {} claims {}",
-                        h,
-                        c
-                    ));
+            if let HttpError::OAuth { error, .. } = &e {
+                if error == "invalid_client" || error == "unauthorized_client" {
+                    if let Some((h, c)) = crate::assertion::decode_unverified(&assertion) {
+                        ui.note(format!("the assertion sent: header {h} claims {c}"));
+                    }
                 }
             }
             Err(e.into())
@@ -206,7 +209,11 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
             read_secret_arg("-", "refresh token")?
         } else {
             std::fs::read_to_string(f)
-                .map_err(|source| Error::Io { op: "read", path: f.clone(), source })?
+                .map_err(|source| Error::Io {
+                    op: "read",
+                    path: f.clone(),
+                    source,
+                })?
                 .lines()
                 .next()
                 .unwrap_or("")
@@ -218,12 +225,18 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     form.extend(kv_strings(&a.params)?);
     match a.grant_type.as_str() {
         "authorization_code" if a.code.is_none() => {
-            return Err(Error::input("the authorization_code grant needs --code", None))
+            return Err(Error::input(
+                "the authorization_code grant needs --code",
+                None,
+            ))
         }
         "refresh_token" if !form.iter().any(|(k, _)| k == "refresh_token") => {
             return Err(Error::input(
                 "the refresh_token grant needs the refresh token",
-                Some("pass --refresh-token-file FILE (- for stdin) or --param refresh_token=...".into()),
+                Some(
+                    "pass --refresh-token-file FILE (- for stdin) or --param refresh_token=..."
+                        .into(),
+                ),
             ))
         }
         _ => {}
@@ -236,7 +249,9 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
                 format!("the token response has no {field:?}"),
                 Some(format!(
                     "members: {}",
-                    body.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default()
+                    body.as_object()
+                        .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
+                        .unwrap_or_default()
                 )),
             )
         })?;
@@ -250,7 +265,9 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     }
     let mut s = format!(
         "Got {} token from {url}\n",
-        body.get("token_type").and_then(Value::as_str).unwrap_or("a")
+        body.get("token_type")
+            .and_then(Value::as_str)
+            .unwrap_or("a")
     );
     if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
         s.push_str(&format!(
@@ -296,7 +313,15 @@ fn token_op(
 }
 
 pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Error> {
-    let resp = token_op(ui, g, &a.client, &a.http, "introspection_endpoint", &a.token, &a.token_type_hint)?;
+    let resp = token_op(
+        ui,
+        g,
+        &a.client,
+        &a.http,
+        "introspection_endpoint",
+        &a.token,
+        &a.token_type_hint,
+    )?;
     let body = resp.body;
     if ui.json {
         return ui.out_json(&body);
@@ -310,7 +335,10 @@ pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Err
             }
             let shown = match (k.as_str(), v) {
                 ("exp" | "iat" | "nbf", Value::Number(n)) => {
-                    format!("{n} ({})", crate::cert::rfc3339_unix(n.as_i64().unwrap_or(0)))
+                    format!(
+                        "{n} ({})",
+                        crate::cert::rfc3339_unix(n.as_i64().unwrap_or(0))
+                    )
                 }
                 (_, Value::String(x)) => x.clone(),
                 (_, other) => other.to_string(),
@@ -322,7 +350,15 @@ pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Err
 }
 
 pub fn revoke(ui: &Ui, g: &GlobalArgs, a: &RevokeArgs) -> Result<(), Error> {
-    let resp = token_op(ui, g, &a.client, &a.http, "revocation_endpoint", &a.token, &a.token_type_hint)?;
+    let resp = token_op(
+        ui,
+        g,
+        &a.client,
+        &a.http,
+        "revocation_endpoint",
+        &a.token,
+        &a.token_type_hint,
+    )?;
     if ui.json {
         return ui.out_json(&json!({ "revoked": true, "status": resp.status }));
     }

@@ -3,9 +3,11 @@
 
 mod common;
 mod errors;
+mod faults;
 mod generated;
 mod interop;
 mod jwks;
 mod keys;
 mod keystore;
+mod protocol;
 mod server;

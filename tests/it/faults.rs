@@ -1,0 +1,302 @@
+//! Faults a real server will not produce on demand: HTML pages, 5xx,
+//! truncated and oversized bodies, timeouts, redirects, refused connections.
+//! An in-process server answers each connection with a canned response and
+//! fails the test if it was never called.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::common::*;
+
+/// A one-response HTTP server on 127.0.0.1.
+pub struct Canned {
+    pub url: String,
+    hits: Arc<AtomicUsize>,
+    expect_hit: bool,
+}
+
+impl Canned {
+    /// Serve `response` (raw HTTP) to every connection; `delay` before answering.
+    pub fn serve(response: Vec<u8>, delay: Duration) -> Canned {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let hits = Arc::new(AtomicUsize::new(0));
+        let h = hits.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut s) = stream else { break };
+                h.fetch_add(1, Ordering::SeqCst);
+                let response = response.clone();
+                std::thread::spawn(move || {
+                    let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
+                    let mut buf = [0u8; 65536];
+                    let mut req = Vec::new();
+                    // Read the headers and whatever body arrives with them.
+                    while let Ok(n) = s.read(&mut buf) {
+                        if n == 0 {
+                            break;
+                        }
+                        req.extend_from_slice(&buf[..n]);
+                        if let Some(pos) = find(&req, b"\r\n\r\n") {
+                            let head = String::from_utf8_lossy(&req[..pos]).to_ascii_lowercase();
+                            let len = head
+                                .lines()
+                                .find_map(|l| l.strip_prefix("content-length:"))
+                                .and_then(|v| v.trim().parse::<usize>().ok())
+                                .unwrap_or(0);
+                            if req.len() >= pos + 4 + len {
+                                break;
+                            }
+                        }
+                    }
+                    std::thread::sleep(delay);
+                    let _ = s.write_all(&response);
+                    let _ = s.flush();
+                });
+            }
+        });
+        Canned {
+            url: format!("http://{addr}"),
+            hits,
+            expect_hit: true,
+        }
+    }
+
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Canned {
+    fn drop(&mut self) {
+        if self.expect_hit && !std::thread::panicking() {
+            assert!(
+                self.hits() > 0,
+                "the fault server at {} was never called",
+                self.url
+            );
+        }
+    }
+}
+
+fn find(h: &[u8], n: &[u8]) -> Option<usize> {
+    h.windows(n.len()).position(|w| w == n)
+}
+
+fn http(status: &str, ctype: &str, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Serves a JWKS at /jwks.json (for registration by jwks_uri).
+pub struct JwksHost {
+    pub url: String,
+    inner: Canned,
+}
+
+impl JwksHost {
+    pub fn serve(jwks: String) -> JwksHost {
+        let inner = Canned::serve(http("200 OK", "application/json", &jwks), Duration::ZERO);
+        JwksHost {
+            url: format!("{}/jwks.json", inner.url),
+            inner,
+        }
+    }
+    pub fn hits(&self) -> usize {
+        self.inner.hits()
+    }
+}
+
+/// `pkjwt token` against `url` as the token endpoint, from flags alone.
+fn token_at(p: &std::path::Path, url: &str, extra: &[&str]) -> assert_cmd::Command {
+    let mut c = pkjwt(p);
+    c.args([
+        "token",
+        "--issuer",
+        "http://127.0.0.1:9",
+        "--client-id",
+        "c",
+        "-k",
+        "ks.p12",
+        "--token-endpoint",
+        url,
+    ])
+    .args(extra);
+    c
+}
+
+fn setup() -> tempfile::TempDir {
+    let d = tmp();
+    keygen(d.path(), "ks.p12", &[]);
+    d
+}
+
+#[test]
+fn html_page_instead_of_json() {
+    let d = setup();
+    let srv = Canned::serve(
+        http(
+            "200 OK",
+            "text/html",
+            "<!DOCTYPE html><html><body>Sign in</body></html>",
+        ),
+        Duration::ZERO,
+    );
+    let err = fails(
+        &mut token_at(d.path(), &format!("{}/token", srv.url), &[]),
+        7,
+    );
+    assert!(err.contains("HTML page instead of JSON"), "{err}");
+}
+
+#[test]
+fn server_error_5xx() {
+    let d = setup();
+    let srv = Canned::serve(
+        http("503 Service Unavailable", "text/plain", "upstream down"),
+        Duration::ZERO,
+    );
+    let err = fails(
+        &mut token_at(d.path(), &format!("{}/token", srv.url), &["--retry", "2"]),
+        7,
+    );
+    assert!(err.contains("503"), "{err}");
+    assert!(err.contains("server error"), "{err}");
+    assert!(err.contains("upstream down"), "{err}");
+    assert_eq!(srv.hits(), 3, "two retries, each a fresh request");
+}
+
+#[test]
+fn oauth_error_shows_error_description_and_uri() {
+    let d = setup();
+    let body = r#"{"error":"invalid_client","error_description":"client authentication failed","error_uri":"https://as.example/errors/invalid_client"}"#;
+    let srv = Canned::serve(
+        http("401 Unauthorized", "application/json", body),
+        Duration::ZERO,
+    );
+    let err = fails(
+        &mut token_at(d.path(), &format!("{}/token", srv.url), &[]),
+        7,
+    );
+    assert!(
+        err.contains("invalid_client: client authentication failed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("https://as.example/errors/invalid_client"),
+        "{err}"
+    );
+    // --json still gives data on stderr's terms: the failure is an error, not a result.
+}
+
+#[test]
+fn truncated_body() {
+    let d = setup();
+    let mut resp = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\nConnection: close\r\n\r\n".to_vec();
+    resp.extend_from_slice(br#"{"access_token":"abc","tok"#);
+    let srv = Canned::serve(resp, Duration::ZERO);
+    let err = fails(
+        &mut token_at(d.path(), &format!("{}/token", srv.url), &[]),
+        7,
+    );
+    assert!(err.contains("truncated"), "{err}");
+}
+
+#[test]
+fn oversized_body() {
+    let d = setup();
+    let big = "x".repeat(5 * 1024 * 1024);
+    let srv = Canned::serve(http("200 OK", "application/json", &big), Duration::ZERO);
+    let err = fails(
+        &mut token_at(d.path(), &format!("{}/token", srv.url), &[]),
+        7,
+    );
+    assert!(
+        err.contains("more than pkjwt reads") || err.contains("larger than pkjwt reads"),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_json_body() {
+    let d = setup();
+    let srv = Canned::serve(
+        http("200 OK", "text/plain", "access_token=abc&token_type=bearer"),
+        Duration::ZERO,
+    );
+    let err = fails(
+        &mut token_at(d.path(), &format!("{}/token", srv.url), &[]),
+        7,
+    );
+    assert!(err.contains("not JSON"), "{err}");
+}
+
+#[test]
+fn timeout_is_a_network_failure() {
+    let d = setup();
+    let srv = Canned::serve(
+        http("200 OK", "application/json", "{}"),
+        Duration::from_secs(5),
+    );
+    let start = std::time::Instant::now();
+    let err = fails(
+        &mut token_at(d.path(), &format!("{}/token", srv.url), &["--timeout", "1"]),
+        6,
+    );
+    assert!(err.contains("timed out"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(4));
+}
+
+#[test]
+fn connection_refused_is_a_network_failure() {
+    let d = setup();
+    // A port that was free a moment ago.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let err = fails(
+        &mut token_at(d.path(), &format!("http://127.0.0.1:{port}/token"), &[]),
+        6,
+    );
+    assert!(err.contains("connection refused"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn redirect_on_post_is_not_followed() {
+    let d = setup();
+    let srv = Canned::serve(
+        b"HTTP/1.1 307 Temporary Redirect\r\nLocation: https://elsewhere.example/token\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+        Duration::ZERO,
+    );
+    let err = fails(
+        &mut token_at(d.path(), &format!("{}/token", srv.url), &[]),
+        7,
+    );
+    assert!(err.contains("does not follow redirects"), "{err}");
+    assert!(err.contains("https://elsewhere.example/token"), "{err}");
+}
+
+#[test]
+fn discovery_of_an_html_page_says_where_it_looked() {
+    let d = tmp();
+    let srv = Canned::serve(
+        http("404 Not Found", "text/html", "<html>nope</html>"),
+        Duration::ZERO,
+    );
+    let err = fails(pkjwt(d.path()).args(["discover", &srv.url]), 7);
+    assert!(err.contains("no metadata found"), "{err}");
+    assert!(err.contains("/.well-known/openid-configuration"), "{err}");
+    assert!(
+        err.contains("/.well-known/oauth-authorization-server"),
+        "{err}"
+    );
+}
