@@ -40,6 +40,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand introspect 'Introspect a token (RFC 7662), authenticated with a client assertion'
             cand revoke 'Revoke a token (RFC 7009), authenticated with a client assertion'
             cand request 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+            cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
+            cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -303,6 +305,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --alg 'The signing algorithm [default: the key''s]'
             cand --token-endpoint 'The token endpoint [default: from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL'
+            cand --registration-client-uri 'The RFC 7592 client configuration endpoint, if the server gave one'
+            cand --registration-access-token-file 'Read the RFC 7592 registration access token from the first line of FILE'
             cand --timeout 'Give up on a request after this many seconds'
             cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
@@ -515,6 +519,69 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;inspect'= {
+            cand --jwks 'Verify with this JWKS: a file or an https URL'
+            cand -k 'Verify with the keys of this keystore (and check x5t against their certificates)'
+            cand --keystore 'Verify with the keys of this keystore (and check x5t against their certificates)'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand -p 'Check against a profile: its issuer, client_id, endpoints and registered keys'
+            cand --profile 'Check against a profile: its issuer, client_id, endpoints and registered keys'
+            cand --issuer 'The server''s issuer identifier (the expected audience; its metadata is fetched)'
+            cand --client-id 'The expected client_id'
+            cand --token-endpoint 'The server''s token endpoint [default: from its metadata]'
+            cand --endpoint 'The endpoint the assertion was sent to'
+            cand --max-lifetime 'The most lifetime (exp - iat) the server allows, in seconds'
+            cand --timeout 'Give up on a request after this many seconds'
+            cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --strict 'Treat the server as FAPI 2.0 / rfc7523bis strict (aud must be the issuer)'
+            cand --offline 'Fetch nothing: no metadata, no registration, no remote JWKS'
+            cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pkjwt;doctor'= {
+            cand -p 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
+            cand --client-id 'The client_id [default: the profile''s]'
+            cand -k 'The keystore with the client''s key [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
+            cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
+            cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
+            cand --lifetime 'Assertion lifetime in seconds (exp - iat)'
+            cand --typ 'Set the JWT typ header [default value when given alone: client-authentication+jwt]'
+            cand --x5t 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)'
+            cand --claim 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])'
+            cand --clock-offset 'Seconds to add to the local clock when minting (compensates a known offset to the server)'
+            cand --scope 'Scope for the test token request'
+            cand --timeout 'Give up on a request after this many seconds'
+            cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --nbf 'Add nbf = iat'
+            cand --no-client-id 'Do not send client_id beside the assertion'
+            cand --no-token 'Skip the real token request'
+            cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;completions'= {
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
@@ -538,6 +605,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand introspect 'Introspect a token (RFC 7662), authenticated with a client assertion'
             cand revoke 'Revoke a token (RFC 7009), authenticated with a client assertion'
             cand request 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+            cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
+            cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -586,6 +655,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;revoke'= {
         }
         &'pkjwt;help;request'= {
+        }
+        &'pkjwt;help;inspect'= {
+        }
+        &'pkjwt;help;doctor'= {
         }
         &'pkjwt;help;completions'= {
         }

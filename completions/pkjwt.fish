@@ -44,6 +44,8 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "token" -d 'Request a to
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
@@ -242,6 +244,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l alg -d 'The signing algorithm [default: the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l token-endpoint -d 'The token endpoint [default: from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l registration-client-uri -d 'The RFC 7592 client configuration endpoint, if the server gave one' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Give up on a request after this many seconds' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -420,6 +424,60 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l jwks -d 'Verify with this JWKS: a file or an https URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s k -l keystore -d 'Verify with the keys of this keystore (and check x5t against their certificates)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s p -l profile -d 'Check against a profile: its issuer, client_id, endpoints and registered keys' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l issuer -d 'The server\'s issuer identifier (the expected audience; its metadata is fetched)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l client-id -d 'The expected client_id' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l token-endpoint -d 'The server\'s token endpoint [default: from its metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l endpoint -d 'The endpoint the assertion was sent to' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l max-lifetime -d 'The most lifetime (exp - iat) the server allows, in seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l strict -d 'Treat the server as FAPI 2.0 / rfc7523bis strict (aud must be the issuer)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l offline -d 'Fetch nothing: no metadata, no registration, no remote JWKS'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l scope -d 'Scope for the test token request' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-token -d 'Skip the real token request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -428,19 +486,21 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l json -d 'Pri
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "keys" -d 'Manage the keys in a keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Remove a key from the keystore'

@@ -19,6 +19,8 @@ pub struct Metadata {
     /// The URL the document was read from.
     pub source: String,
     pub doc: Value,
+    /// The response's `Date` header, for measuring the clock offset.
+    pub date: Option<String>,
 }
 
 /// Why discovery failed.
@@ -92,6 +94,7 @@ pub fn discover(http: &Http, issuer: &str) -> Result<Metadata, DiscoveryError> {
                     issuer: issuer.into(),
                     source: url,
                     doc: resp.body,
+                    date: resp.date,
                 });
             }
             Err(e) => {

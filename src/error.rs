@@ -30,6 +30,8 @@ pub mod exit {
     /// (`error`, `error_description`), an HTTP error status, an HTML or
     /// truncated or oversized body, metadata for another issuer.
     pub const SERVER: u8 = 7;
+    /// `inspect` or `doctor` found an error (a finding of severity error, a failed check).
+    pub const FINDINGS: u8 = 8;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +81,12 @@ pub enum Error {
     Client(#[from] crate::client::ClientError),
     #[error(transparent)]
     Assertion(#[from] crate::assertion::AssertionError),
+    /// An error whose explanation was printed already; it is printed first.
+    #[error("{inner}")]
+    Reported { inner: Box<Error> },
+    /// Diagnosis found errors (`inspect`, `doctor`); the findings are the output.
+    #[error("{0}")]
+    Findings(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -142,6 +150,8 @@ impl Error {
                 exit::KEYSTORE
             }
             Error::Client(_) => exit::INPUT,
+            Error::Reported { inner } => inner.exit_code(),
+            Error::Findings(_) => exit::FINDINGS,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -232,6 +242,8 @@ impl Error {
                 Some("give --token-endpoint, or --issuer so pkjwt can discover it".into())
             }
             Error::Client(_) | Error::Assertion(_) => None,
+            Error::Reported { .. } => None,
+            Error::Findings(_) => None,
             Error::Internal(_) => Some("please report this as a bug".into()),
         }
     }

@@ -28,6 +28,7 @@ pub mod assertion;
 pub mod cert;
 pub mod cli;
 pub mod client;
+pub mod diagnose;
 pub mod discovery;
 pub mod error;
 pub mod http;

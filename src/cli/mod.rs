@@ -15,6 +15,9 @@ mod assertion;
 mod client;
 pub mod completions;
 mod discover;
+mod doctor;
+mod explain;
+mod inspect;
 mod jwks;
 mod keygen;
 mod keys;
@@ -39,7 +42,8 @@ Exit status:
   6  network or TLS failure: connection refused, DNS, TLS, timeout
   7  the server refused the request or answered badly: an OAuth error
      (error, error_description), an HTTP error status, an HTML, truncated
-     or oversized body, metadata naming another issuer";
+     or oversized body, metadata naming another issuer
+  8  inspect found an error in the assertion, or doctor a failed check";
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -85,7 +89,8 @@ with private_key_jwt instead of a client secret.",
         "Exit status:\n",
         "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
         "  4 keystore or key, 5 wrong password, 6 network or TLS,\n",
-        "  7 server refused or answered badly (see README or man pkjwt)\n\n",
+        "  7 server refused or answered badly, 8 inspect/doctor found errors\n",
+        "  (see README or man pkjwt)\n\n",
         "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
         "PKJWT_KEYSTORE_PASSWORD is the CI route for the keystore password. NO_COLOR is honoured."
     )
@@ -139,10 +144,13 @@ pub enum Command {
     Introspect(token::IntrospectArgs),
     Revoke(token::RevokeArgs),
     Request(token::RequestArgs),
+    Inspect(inspect::InspectArgs),
+    Doctor(doctor::DoctorArgs),
     Completions(completions::CompletionsArgs),
 }
 
 /// Output settings, resolved once from the global options.
+#[derive(Clone)]
 pub struct Ui {
     pub json: bool,
     pub quiet: bool,
@@ -222,7 +230,7 @@ impl Ui {
         self.out(s)
     }
 
-    fn error(&self, e: &Error) {
+    pub fn error(&self, e: &Error) {
         eprintln!("{} {e}", self.paint("1;31", "pkjwt: error:"));
         let mut source = std::error::Error::source(e);
         // Io and Keystore already print their source inline.
@@ -273,12 +281,16 @@ where
         Command::Introspect(a) => token::introspect(&ui, &cli.global, a),
         Command::Revoke(a) => token::revoke(&ui, &cli.global, a),
         Command::Request(a) => token::request(&ui, &cli.global, a),
+        Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
+        Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),
         Err(e) => {
-            ui.error(&e);
+            if !matches!(e, Error::Reported { .. }) {
+                ui.error(&e);
+            }
             ExitCode::from(e.exit_code())
         }
     }

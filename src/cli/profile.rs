@@ -15,6 +15,7 @@ use crate::profile::{self, Profile};
 use crate::Error;
 
 /// Manage saved client profiles (in profiles.toml in the config directory)
+#[allow(clippy::large_enum_variant)] // parsed once per run
 #[derive(Subcommand, Debug)]
 pub enum ProfileCommand {
     List,
@@ -76,6 +77,12 @@ pub struct AddArgs {
     /// Assertion audience: issuer (default), token-endpoint, endpoint or a URL
     #[arg(long, value_name = "AUD", value_parser = Aud::parse)]
     pub aud: Option<Aud>,
+    /// The RFC 7592 client configuration endpoint, if the server gave one
+    #[arg(long, value_name = "URL", requires = "registration_access_token_file")]
+    pub registration_client_uri: Option<String>,
+    /// Read the RFC 7592 registration access token from the first line of FILE
+    #[arg(long, value_name = "FILE", requires = "registration_client_uri")]
+    pub registration_access_token_file: Option<PathBuf>,
     /// Do not fetch the issuer's metadata now
     #[arg(long)]
     pub no_discover: bool,
@@ -194,7 +201,26 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
     if let Some(t) = &a.token_endpoint {
         endpoints.insert("token_endpoint".into(), t.clone());
     }
+    let rat = match &a.registration_access_token_file {
+        Some(f) => Some(
+            std::fs::read_to_string(f)
+                .map_err(|source| Error::Io {
+                    op: "read",
+                    path: f.clone(),
+                    source,
+                })?
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+        )
+        .filter(|t| !t.is_empty()),
+        None => None,
+    };
     let p = Profile {
+        registration_client_uri: a.registration_client_uri.clone(),
+        registration_access_token: rat,
         issuer: a.issuer.clone(),
         client_id: a.client_id.clone(),
         keystore: std::fs::canonicalize(&a.keystore).unwrap_or_else(|_| a.keystore.clone()),

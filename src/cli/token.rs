@@ -156,11 +156,13 @@ fn kv_strings(list: &[String]) -> Result<Vec<(String, String)>, Error> {
         .collect()
 }
 
-/// Send, and turn a refusal into an error with the assertion attached for -v.
+/// Send; a refusal is explained: the server's answer, then the likely
+/// causes, ranked with the evidence pkjwt can gather.
 fn send(
     ui: &Ui,
+    g: &GlobalArgs,
     http: &Http,
-    r: &Resolved,
+    r: &mut Resolved,
     url: &str,
     form: &[(String, String)],
     retries: u32,
@@ -169,14 +171,29 @@ fn send(
     match result {
         Ok(resp) => Ok(resp),
         Err(e) => {
-            if let HttpError::OAuth { error, .. } = &e {
-                if error == "invalid_client" || error == "unauthorized_client" {
-                    if let Some((h, c)) = crate::assertion::decode_unverified(&assertion) {
-                        ui.note(format!("the assertion sent: header {h} claims {c}"));
-                    }
-                }
+            let err: Error = e.into();
+            let Error::Http(h) = &err else {
+                return Err(err);
+            };
+            if !matches!(h.as_ref(), HttpError::OAuth { .. }) {
+                return Err(err);
             }
-            Err(e.into())
+            ui.error(&err);
+            let explained = super::explain::explain_failure(
+                ui,
+                http,
+                r,
+                url,
+                &assertion,
+                h,
+                super::config_dir(g),
+            );
+            if let (Some(v), true) = (&explained, ui.json) {
+                ui.out_json(v)?;
+            }
+            Err(Error::Reported {
+                inner: Box::new(err),
+            })
         }
     }
 }
@@ -241,7 +258,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         }
         _ => {}
     }
-    let resp = send(ui, &http, &r, &url, &form, a.retry)?;
+    let resp = send(ui, g, &http, &mut r, &url, &form, a.retry)?;
     let body = resp.body;
     if let Some(field) = &a.field {
         let v = body.get(field).ok_or_else(|| {
@@ -309,7 +326,7 @@ fn token_op(
     if let Some(h) = hint {
         form.push(("token_type_hint".into(), h.clone()));
     }
-    send(ui, &http, &r, &url, &form, 0)
+    send(ui, g, &http, &mut r, &url, &form, 0)
 }
 
 pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Error> {
@@ -390,7 +407,7 @@ pub fn request(ui: &Ui, g: &GlobalArgs, a: &RequestArgs) -> Result<(), Error> {
         r.endpoint(&http, "token_endpoint")?;
     }
     let form = kv_strings(&a.params)?;
-    let resp = send(ui, &http, &r, &url, &form, 0)?;
+    let resp = send(ui, g, &http, &mut r, &url, &form, 0)?;
     if ui.json || !resp.body.is_null() {
         return ui.out_json(&resp.body);
     }

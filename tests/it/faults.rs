@@ -5,7 +5,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,6 +15,7 @@ use crate::common::*;
 pub struct Canned {
     pub url: String,
     hits: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
     expect_hit: bool,
 }
 
@@ -24,9 +25,14 @@ impl Canned {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let hits = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
         let h = hits.clone();
+        let st = stop.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
+                if st.load(Ordering::SeqCst) {
+                    break; // dropping the listener closes the port
+                }
                 let Ok(mut s) = stream else { break };
                 h.fetch_add(1, Ordering::SeqCst);
                 let response = response.clone();
@@ -61,6 +67,7 @@ impl Canned {
         Canned {
             url: format!("http://{addr}"),
             hits,
+            stop,
             expect_hit: true,
         }
     }
@@ -72,9 +79,13 @@ impl Canned {
 
 impl Drop for Canned {
     fn drop(&mut self) {
+        let hits = self.hits();
+        // Stop serving: wake the accept loop so it sees the flag and closes the port.
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(self.url.trim_start_matches("http://"));
         if self.expect_hit && !std::thread::panicking() {
             assert!(
-                self.hits() > 0,
+                hits > 0,
                 "the fault server at {} was never called",
                 self.url
             );

@@ -58,14 +58,28 @@ impl TestServer {
 
     /// A plain HTTP GET on the server (path relative to the origin): status and body.
     pub fn get(&self, path: &str) -> (u16, String) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(
-            s,
+        self.raw(&format!(
             "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
             self.port
-        )
-        .unwrap();
+        ))
+    }
+
+    /// POST JSON (path relative to the origin); the JSON answer.
+    pub fn post_json(&self, path: &str, body: &serde_json::Value) -> serde_json::Value {
+        let b = body.to_string();
+        let (status, text) = self.raw(&format!(
+            "POST {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{b}",
+            self.port,
+            b.len()
+        ));
+        assert!(status < 300, "{status}: {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    fn raw(&self, request: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
         let mut resp = String::new();
         s.read_to_string(&mut resp).unwrap();
         let status = resp

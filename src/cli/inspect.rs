@@ -1,0 +1,321 @@
+//! `pkjwt inspect`: decode a client assertion and say what is wrong with it.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::{json, Value};
+
+use super::client::HttpArgs;
+use super::explain::{self, Evidence};
+use super::password::PasswordArgs;
+use super::{store, GlobalArgs, Ui};
+use crate::diagnose::{self, Context, Severity};
+use crate::Error;
+
+/// Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0
+///
+/// Takes a JWT, or - for stdin; a whole form body or a `client_assertion=...`
+/// line pasted from a log works too. Shows the header and claims (times as
+/// dates and as "expired 3 min ago"), verifies the signature when given keys
+/// (--jwks, --keystore, or --profile: the registered JWKS or jwks_uri), and
+/// lists findings, each with a code, a severity, a message and a hint.
+/// With --issuer, the server's metadata is fetched (an unreachable server is
+/// a warning; the offline checks still run). Exit status 8 when any finding
+/// is an error.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt inspect eyJhbGciOi...
+  pbpaste | pkjwt inspect - --issuer https://as.example --client-id app --jwks jwks.json
+  grep client_assertion= app.log | tail -1 | pkjwt inspect - --profile prod
+  pkjwt --json inspect \"$JWT\" --keystore client.p12 | jq '.findings[] | select(.severity==\"error\")'")]
+pub struct InspectArgs {
+    /// The assertion (- reads stdin)
+    #[arg(value_name = "JWT", default_value = "-", allow_hyphen_values = true)]
+    pub jwt: String,
+    /// Verify with this JWKS: a file or an https URL
+    #[arg(long, value_name = "FILE|URL")]
+    pub jwks: Option<String>,
+    /// Verify with the keys of this keystore (and check x5t against their certificates)
+    #[arg(short = 'k', long, value_name = "FILE")]
+    pub keystore: Option<PathBuf>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// Check against a profile: its issuer, client_id, endpoints and registered keys
+    #[arg(short = 'p', long, value_name = "NAME", env = "PKJWT_PROFILE")]
+    pub profile: Option<String>,
+    /// The server's issuer identifier (the expected audience; its metadata is fetched)
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// The expected client_id
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub client_id: Option<String>,
+    /// The server's token endpoint [default: from its metadata]
+    #[arg(long, value_name = "URL")]
+    pub token_endpoint: Option<String>,
+    /// The endpoint the assertion was sent to
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The most lifetime (exp - iat) the server allows, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub max_lifetime: Option<i64>,
+    /// Treat the server as FAPI 2.0 / rfc7523bis strict (aud must be the issuer)
+    #[arg(long)]
+    pub strict: bool,
+    /// Fetch nothing: no metadata, no registration, no remote JWKS
+    #[arg(long)]
+    pub offline: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+fn read_input(arg: &str) -> Result<String, Error> {
+    if arg != "-" {
+        return Ok(arg.to_string());
+    }
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin().take(1024 * 1024), &mut s).map_err(
+        |source| Error::Io {
+            op: "read",
+            path: "<stdin>".into(),
+            source,
+        },
+    )?;
+    Ok(s)
+}
+
+use std::io::Read as _;
+
+pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
+    let input = read_input(&a.jwt)?;
+    let Some(jwt) = diagnose::extract_jwt(&input) else {
+        return Err(Error::input(
+            "no JWT found in the input",
+            Some("pass the assertion (header.payload.signature), a form body with client_assertion=..., or - for stdin".into()),
+        ));
+    };
+    let decoded = diagnose::decode(&jwt);
+    let mut findings = Vec::new();
+    let mut ev = Evidence::default();
+    let profile = match &a.profile {
+        Some(name) => Some(crate::profile::load(&super::config_dir_required(g)?, name)?),
+        None => None,
+    };
+    let http = if a.offline {
+        None
+    } else {
+        Some(a.http.client(ui)?)
+    };
+    let mut ctx = Context {
+        now: crate::assertion::now(),
+        tolerance: 0,
+        issuer: a
+            .issuer
+            .clone()
+            .or_else(|| profile.as_ref().and_then(|p| p.issuer.clone())),
+        client_id: a
+            .client_id
+            .clone()
+            .or_else(|| profile.as_ref().map(|p| p.client_id.clone())),
+        token_endpoint: a.token_endpoint.clone().or_else(|| {
+            profile
+                .as_ref()
+                .and_then(|p| p.endpoints.get("token_endpoint").cloned())
+        }),
+        endpoint: a.endpoint.clone(),
+        max_lifetime: a.max_lifetime,
+        strict_aud: a.strict,
+        ..Default::default()
+    };
+
+    if let (Some(http), Some(issuer)) = (&http, ctx.issuer.clone()) {
+        match crate::discovery::discover(http, &issuer) {
+            Ok(md) => {
+                ctx.server_algs = md.list("token_endpoint_auth_signing_alg_values_supported");
+                ctx.strict_aud |= explain::looks_strict(&md);
+                if ctx.token_endpoint.is_none() {
+                    ctx.token_endpoint = md.str("token_endpoint").map(String::from);
+                }
+                ctx.clock_offset = explain::offset_from_date(md.date.as_deref());
+                ev.metadata = Some(md);
+            }
+            Err(e) => findings.push(diagnose::Finding {
+                code: "metadata-unreachable",
+                severity: Severity::Warning,
+                message: format!("the server's metadata could not be read: {e}"),
+                hint: "the offline checks still ran; server-specific checks (algorithms, strictness, clock) did not".into(),
+            }),
+        }
+    }
+
+    // Keys: --jwks, --keystore, the profile's registration or jwks_uri, the profile's keystore.
+    if let Some(src) = &a.jwks {
+        let doc = if src.contains("://") {
+            match &http {
+                Some(h) => h.get_json(src, None).map(|r| r.body).map_err(Error::from)?,
+                None => {
+                    return Err(Error::input(
+                        "--offline and a --jwks URL do not go together",
+                        None,
+                    ))
+                }
+            }
+        } else {
+            let text = std::fs::read_to_string(src).map_err(|source| Error::Io {
+                op: "read",
+                path: src.into(),
+                source,
+            })?;
+            serde_json::from_str::<Value>(&text)
+                .map_err(|e| Error::input(format!("{src} is not JSON: {e}"), None))?
+        };
+        let keys = doc
+            .get("keys")
+            .and_then(Value::as_array)
+            .cloned()
+            .or_else(|| doc.get("kty").map(|_| vec![doc.clone()]))
+            .ok_or_else(|| Error::input(format!("{src} is neither a JWKS nor a JWK"), None))?;
+        ctx.jwks = Some(keys);
+        ctx.jwks_source = src.clone();
+    }
+    let keystore_path = a.keystore.clone();
+    if let Some(path) = &keystore_path {
+        let (ks, _) = store::open(
+            ui,
+            &store::StoreArgs {
+                keystore: path.clone(),
+                password: a.password.clone(),
+            },
+        )?;
+        if ctx.jwks.is_none() {
+            let entries: Vec<_> = ks.entries.iter().collect();
+            ctx.jwks = crate::jwks::jwks(&ks, &entries, false)["keys"]
+                .as_array()
+                .cloned();
+            ctx.jwks_source = format!("the keystore {}", path.display());
+        }
+        for e in &ks.entries {
+            if let Some(c) = &e.cert {
+                ctx.certs.insert(e.kid.clone(), c.clone());
+            }
+        }
+    }
+    if let (Some(p), Some(http)) = (&profile, &http) {
+        if let (Some(uri), Some(rat)) = (&p.registration_client_uri, &p.registration_access_token) {
+            match crate::registration::read(http, uri, rat) {
+                Ok(reg) => ev.registration = Some(reg),
+                Err(e) => ev.registration_error = Some(e.to_string()),
+            }
+        }
+        let uri = p.jwks_uri.clone().or_else(|| {
+            ev.registration
+                .as_ref()
+                .and_then(|r| r.get("jwks_uri").and_then(Value::as_str).map(String::from))
+        });
+        if let Some(uri) = uri {
+            let res = http
+                .get_json(&uri, None)
+                .map(|r| r.body)
+                .map_err(|e| e.to_string());
+            ev.jwks_uri = Some((uri, res));
+        }
+        if a.jwks.is_none() {
+            if let Some(keys) = ev
+                .registration
+                .as_ref()
+                .and_then(|r| r.get("jwks"))
+                .and_then(|j| j.get("keys"))
+                .and_then(Value::as_array)
+            {
+                ctx.jwks = Some(keys.clone());
+                ctx.jwks_source = "the registered jwks".into();
+            } else if let Some((uri, Ok(doc))) = &ev.jwks_uri {
+                ctx.jwks = doc.get("keys").and_then(Value::as_array).cloned();
+                ctx.jwks_source = format!("the jwks_uri {uri}");
+            }
+        }
+    }
+    if ctx.jwks.is_none() {
+        findings.push(diagnose::Finding {
+            code: "signature-unchecked",
+            severity: Severity::Info,
+            message: "no keys given: the signature was not verified".into(),
+            hint: "pass --jwks FILE|URL, --keystore FILE or --profile NAME".into(),
+        });
+    }
+
+    let (header, claims) = match &decoded {
+        Ok(d) => {
+            findings.extend(explain::evidence_findings(&ev, false, d));
+            for fnd in diagnose::check(d, &ctx) {
+                if !findings.iter().any(|x| x.code == fnd.code) {
+                    findings.push(fnd);
+                }
+            }
+            (d.header.clone(), d.claims.clone())
+        }
+        Err(fs) => {
+            findings.extend(fs.clone());
+            (Value::Null, Value::Null)
+        }
+    };
+    findings.sort_by_key(|x| x.severity);
+    let errors = findings
+        .iter()
+        .filter(|x| x.severity == Severity::Error)
+        .count();
+
+    if ui.json {
+        ui.out_json(&json!({
+            "header": header,
+            "claims": claims,
+            "findings": findings,
+            "errors": errors,
+        }))?;
+    } else {
+        let mut s = String::new();
+        if !header.is_null() {
+            s.push_str(&format!("header: {}\nclaims:\n", header));
+            if let Some(m) = claims.as_object() {
+                for (k, v) in m {
+                    let shown = match (k.as_str(), v.as_i64()) {
+                        ("exp" | "iat" | "nbf", Some(t)) => format!(
+                            "{t} ({}, {})",
+                            crate::cert::rfc3339_unix(t),
+                            if k == "exp" && t <= ctx.now {
+                                format!("expired {}", diagnose::relative(t - ctx.now))
+                            } else {
+                                diagnose::relative(t - ctx.now)
+                            }
+                        ),
+                        _ => v.to_string(),
+                    };
+                    s.push_str(&format!("  {k:<4} {shown}\n"));
+                }
+            }
+        }
+        if findings.is_empty() {
+            s.push_str("\nno findings\n");
+        } else {
+            s.push_str("\nfindings:\n");
+            for x in &findings {
+                s.push_str(&format!(
+                    "  [{}] {} ({})\n",
+                    explain::sev(x.severity),
+                    x.message,
+                    x.code
+                ));
+                if !x.hint.is_empty() && x.severity != Severity::Info {
+                    s.push_str(&format!("      fix: {}\n", x.hint));
+                }
+            }
+        }
+        ui.out(s)?;
+    }
+    if errors > 0 {
+        return Err(Error::Findings(format!(
+            "{errors} error finding(s): a conforming server refuses this assertion"
+        )));
+    }
+    Ok(())
+}
