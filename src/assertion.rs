@@ -7,10 +7,9 @@
 //! The clock and the `jti` are parameters, so tests are deterministic.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use josekit::jws::JwsSigner;
 use serde_json::{Map, Value};
 
-use crate::keys::Alg;
+use crate::keys::{Alg, PublicKey, Secret};
 use crate::keystore::Entry;
 
 /// The assertion type of RFC 7523, sent as `client_assertion_type`.
@@ -27,9 +26,11 @@ pub enum X5t {
     Sha1,
 }
 
-/// A key ready to sign assertions.
+/// A key ready to sign assertions: parsed once into OpenSSL.
 pub struct Signer {
-    inner: Box<dyn JwsSigner>,
+    key: openssl::pkey::PKey<openssl::pkey::Private>,
+    /// For ES256: the EC key, signed through ECDSA_do_sign.
+    ec: Option<openssl::ec::EcKey<openssl::pkey::Private>>,
     pub alg: Alg,
     pub kid: String,
     cert: Option<Vec<u8>>,
@@ -50,26 +51,127 @@ pub enum AssertionError {
     NoCertificate { kid: String, what: &'static str },
 }
 
+fn ossl(kid: &str) -> impl Fn(openssl::error::ErrorStack) -> AssertionError + '_ {
+    move |e| AssertionError::Sign {
+        kid: kid.to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// An OpenSSL key from the key's components, without a DER decode.
+fn openssl_key(
+    entry: &Entry,
+) -> Result<
+    (
+        openssl::pkey::PKey<openssl::pkey::Private>,
+        Option<openssl::ec::EcKey<openssl::pkey::Private>>,
+    ),
+    AssertionError,
+> {
+    use openssl::bn::{BigNum, BigNumContext};
+    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    let e = ossl(&entry.kid);
+    match entry.key.secret() {
+        Secret::Ec(k) => {
+            let group = openssl::ec::EcGroup::from_curve_name(openssl::nid::Nid::X9_62_PRIME256V1)
+                .map_err(&e)?;
+            let mut d = BigNum::from_slice(&k.to_bytes()).map_err(&e)?;
+            let PublicKey::Ec(public) = entry.key.public_ref() else {
+                return Err(AssertionError::Sign {
+                    kid: entry.kid.clone(),
+                    reason: "key halves differ in type".into(),
+                });
+            };
+            use p256::elliptic_curve::sec1::ToEncodedPoint;
+            let mut ctx = BigNumContext::new().map_err(&e)?;
+            let point = openssl::ec::EcPoint::from_bytes(
+                &group,
+                public.to_encoded_point(false).as_bytes(),
+                &mut ctx,
+            )
+            .map_err(&e)?;
+            let ec = openssl::ec::EcKey::from_private_components(&group, &d, &point).map_err(&e)?;
+            d.clear();
+            let key = openssl::pkey::PKey::from_ec_key(ec.clone()).map_err(&e)?;
+            Ok((key, Some(ec)))
+        }
+        Secret::Rsa(k) => {
+            let bn = |x: &rsa::BigUint| BigNum::from_slice(&x.to_bytes_be());
+            let primes = k.primes();
+            let components = match (primes, k.dp(), k.dq(), k.crt_coefficient()) {
+                ([p, q], Some(dp), Some(dq), Some(qi)) => Some((p, q, dp, dq, qi)),
+                _ => None,
+            };
+            let rsa = match components {
+                Some((p, q, dp, dq, qi)) => openssl::rsa::Rsa::from_private_components(
+                    bn(k.n()).map_err(&e)?,
+                    bn(k.e()).map_err(&e)?,
+                    bn(k.d()).map_err(&e)?,
+                    bn(p).map_err(&e)?,
+                    bn(q).map_err(&e)?,
+                    bn(dp).map_err(&e)?,
+                    bn(dq).map_err(&e)?,
+                    bn(&qi).map_err(&e)?,
+                )
+                .map_err(&e)?,
+                // Multi-prime keys: let OpenSSL decode the PKCS#8.
+                None => {
+                    let der = entry.key.to_pkcs8_der().map_err(|x| AssertionError::Sign {
+                        kid: entry.kid.clone(),
+                        reason: x.to_string(),
+                    })?;
+                    return Ok((
+                        openssl::pkey::PKey::private_key_from_pkcs8(&der).map_err(&e)?,
+                        None,
+                    ));
+                }
+            };
+            Ok((openssl::pkey::PKey::from_rsa(rsa).map_err(&e)?, None))
+        }
+    }
+}
+
 impl Signer {
     /// A signer for `entry` with `alg` (checked against the key type).
     pub fn new(entry: &Entry, alg: Alg) -> Result<Signer, crate::Error> {
-        entry.public().check_alg(alg)?;
-        let der = entry.key.to_pkcs8_der()?;
-        let err = |e: josekit::JoseError| AssertionError::Sign {
-            kid: entry.kid.clone(),
-            reason: e.to_string(),
-        };
-        let inner: Box<dyn JwsSigner> = match alg {
-            Alg::RS256 => Box::new(josekit::jws::RS256.signer_from_der(&*der).map_err(err)?),
-            Alg::PS256 => Box::new(josekit::jws::PS256.signer_from_der(&*der).map_err(err)?),
-            Alg::ES256 => Box::new(josekit::jws::ES256.signer_from_der(&*der).map_err(err)?),
-        };
+        entry.key.public_ref().check_alg(alg)?;
+        let (key, ec) = openssl_key(entry)?;
         Ok(Signer {
-            inner,
+            key,
+            ec,
             alg,
             kid: entry.kid.clone(),
             cert: entry.cert.clone(),
         })
+    }
+
+    /// The JWS signature of `input`.
+    pub fn sign_bytes(&self, input: &[u8]) -> Result<Vec<u8>, AssertionError> {
+        use openssl::hash::MessageDigest;
+        let e = ossl(&self.kid);
+        if let (Alg::ES256, Some(ec)) = (self.alg, &self.ec) {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(input);
+            let sig = openssl::ecdsa::EcdsaSig::sign(&digest, ec).map_err(&e)?;
+            let mut out = sig.r().to_vec_padded(32).map_err(&e)?;
+            out.extend(sig.s().to_vec_padded(32).map_err(&e)?);
+            return Ok(out);
+        }
+        let mut signer =
+            openssl::sign::Signer::new(MessageDigest::sha256(), &self.key).map_err(&e)?;
+        if self.alg == Alg::PS256 {
+            signer
+                .set_rsa_padding(openssl::rsa::Padding::PKCS1_PSS)
+                .map_err(&e)?;
+            signer
+                .set_rsa_pss_saltlen(openssl::sign::RsaPssSaltlen::DIGEST_LENGTH)
+                .map_err(&e)?;
+            signer
+                .set_rsa_mgf1_md(MessageDigest::sha256())
+                .map_err(&e)?;
+        }
+        signer.update(input).map_err(&e)?;
+        signer.sign_to_vec().map_err(&e)
     }
 
     /// Sign `claims` with `header` members added to `alg` and `kid`.
@@ -88,22 +190,18 @@ impl Signer {
         let p =
             Base64UrlUnpadded::encode_string(Value::Object(claims.clone()).to_string().as_bytes());
         let input = format!("{h}.{p}");
-        let sig = self
-            .inner
-            .sign(input.as_bytes())
-            .map_err(|e| AssertionError::Sign {
-                kid: self.kid.clone(),
-                reason: e.to_string(),
-            })?;
+        let sig = self.sign_bytes(input.as_bytes())?;
         Ok(format!(
             "{input}.{}",
             Base64UrlUnpadded::encode_string(&sig)
         ))
     }
 
-    /// Mint one client assertion.
-    pub fn mint(&self, p: &Params, now: i64, jti: &str) -> Result<String, AssertionError> {
+    /// A minter for many assertions with the same parameters.
+    pub fn minter(&self, p: &Params) -> Result<Minter<'_>, AssertionError> {
         let mut header = Map::new();
+        header.insert("alg".into(), self.alg.as_str().into());
+        header.insert("kid".into(), self.kid.clone().into());
         if let Some(t) = &p.typ {
             header.insert("typ".into(), t.clone().into());
         }
@@ -126,20 +224,96 @@ impl Signer {
                 Base64UrlUnpadded::encode_string(&digest).into(),
             );
         }
-        let mut claims = Map::new();
-        claims.insert("iss".into(), p.client_id.clone().into());
-        claims.insert("sub".into(), p.client_id.clone().into());
-        claims.insert("aud".into(), p.aud.clone().into());
-        claims.insert("jti".into(), jti.into());
-        claims.insert("iat".into(), now.into());
-        if p.nbf {
-            claims.insert("nbf".into(), now.into());
+        let header_b64 =
+            Base64UrlUnpadded::encode_string(Value::Object(header).to_string().as_bytes());
+        // Claims: iss, sub, aud, then jti, iat, [nbf], exp (unless --claim replaces
+        // them), then the extra claims. The fixed parts are serialized once.
+        let mut head = Map::new();
+        for (k, v) in [
+            ("iss", &p.client_id),
+            ("sub", &p.client_id),
+            ("aud", &p.aud),
+        ] {
+            if !p.extra.contains_key(k) {
+                head.insert(k.into(), v.clone().into());
+            }
         }
-        claims.insert("exp".into(), (now + p.lifetime as i64).into());
-        for (k, v) in &p.extra {
-            claims.insert(k.clone(), v.clone());
+        let head_json = Value::Object(head).to_string();
+        let tail_json = Value::Object(p.extra.clone()).to_string();
+        Ok(Minter {
+            signer: self,
+            header_b64,
+            head: head_json[..head_json.len() - 1].to_string(),
+            tail: tail_json[1..].to_string(),
+            lifetime: p.lifetime as i64,
+            jti: !p.extra.contains_key("jti"),
+            iat: !p.extra.contains_key("iat"),
+            nbf: p.nbf && !p.extra.contains_key("nbf"),
+            exp: !p.extra.contains_key("exp"),
+        })
+    }
+
+    /// Mint one client assertion.
+    pub fn mint(&self, p: &Params, now: i64, jti: &str) -> Result<String, AssertionError> {
+        self.minter(p)?.mint(now, jti)
+    }
+}
+
+/// Mints assertions with fixed parameters: the header and fixed claims are
+/// serialized once, so each assertion costs a few small writes and a signature.
+pub struct Minter<'a> {
+    signer: &'a Signer,
+    header_b64: String,
+    /// `{"iss":..,"sub":..,"aud":..` without the closing brace.
+    head: String,
+    /// The extra claims as `"k":v,...}` (or just `}`).
+    tail: String,
+    lifetime: i64,
+    jti: bool,
+    iat: bool,
+    nbf: bool,
+    exp: bool,
+}
+
+impl Minter<'_> {
+    /// One assertion at `now` with `jti`.
+    pub fn mint(&self, now: i64, jti: &str) -> Result<String, AssertionError> {
+        use std::fmt::Write;
+        let mut claims = String::with_capacity(self.head.len() + self.tail.len() + 96);
+        claims.push_str(&self.head);
+        let mut sep = self.head.len() > 1;
+        let mut field = |claims: &mut String, text: std::fmt::Arguments| {
+            if sep {
+                claims.push(',');
+            }
+            sep = true;
+            let _ = claims.write_fmt(text);
+        };
+        if self.jti {
+            // jti is base64url or caller-chosen: escape it like any JSON string.
+            field(&mut claims, format_args!("\"jti\":{}", Value::from(jti)));
         }
-        self.sign(&header, &claims)
+        if self.iat {
+            field(&mut claims, format_args!("\"iat\":{now}"));
+        }
+        if self.nbf {
+            field(&mut claims, format_args!("\"nbf\":{now}"));
+        }
+        if self.exp {
+            field(&mut claims, format_args!("\"exp\":{}", now + self.lifetime));
+        }
+        if self.tail.len() > 1 && sep {
+            claims.push(',');
+        }
+        claims.push_str(&self.tail);
+        let mut out = String::with_capacity(self.header_b64.len() + claims.len() * 4 / 3 + 400);
+        out.push_str(&self.header_b64);
+        out.push('.');
+        out.push_str(&Base64UrlUnpadded::encode_string(claims.as_bytes()));
+        let sig = self.signer.sign_bytes(out.as_bytes())?;
+        out.push('.');
+        out.push_str(&Base64UrlUnpadded::encode_string(&sig));
+        Ok(out)
     }
 }
 
@@ -157,10 +331,11 @@ pub struct Params {
     pub extra: Map<String, Value>,
 }
 
-/// A fresh 128-bit random `jti`, base64url (22 characters).
+/// A fresh 128-bit random `jti`, base64url (22 characters), from the
+/// thread-local CSPRNG (ChaCha, seeded and reseeded from the OS).
 pub fn new_jti() -> String {
     let mut b = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut b);
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut b);
     Base64UrlUnpadded::encode_string(&b)
 }
 

@@ -63,15 +63,15 @@ pub fn self_signed(key: &KeyPair, subject: &Name, days: u32) -> Result<Vec<u8>, 
         enable_key_agreement: false,
         enable_key_encipherment: false,
     };
-    let cert = match key {
-        KeyPair::Rsa(k) => {
+    let cert = match key.secret() {
+        crate::keys::Secret::Rsa(k) => {
             let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new((**k).clone());
             let b =
                 CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)
                     .map_err(internal)?;
             b.build::<rsa::pkcs1v15::Signature>().map_err(internal)?
         }
-        KeyPair::Ec(k) => {
+        crate::keys::Secret::Ec(k) => {
             let signer = p256::ecdsa::SigningKey::from(k);
             let b =
                 CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)

@@ -117,6 +117,8 @@ pub struct Http {
 
 impl Http {
     pub fn new(opts: &HttpOptions) -> Result<Http, HttpError> {
+        // One process-wide TLS provider; a second install is a harmless no-op.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut b = reqwest::blocking::Client::builder()
             .user_agent(concat!("pkjwt/", env!("CARGO_PKG_VERSION")))
             .timeout(opts.timeout)
@@ -138,12 +140,10 @@ impl Http {
                     path.display()
                 )));
             }
-            for c in certs {
-                b = b.add_root_certificate(c);
-            }
+            b = b.tls_certs_merge(certs);
         }
         if opts.insecure {
-            b = b.danger_accept_invalid_certs(true);
+            b = b.tls_danger_accept_invalid_certs(true);
         }
         let client = b
             .build()

@@ -111,17 +111,25 @@ fn name_key_algorithm(oid: &ObjectIdentifier, params: Option<der::asn1::AnyRef<'
     }
 }
 
-/// A private key pkjwt can sign with. Key material is zeroized on drop by the
-/// underlying crates; `Debug` prints no key material.
+/// A private key pkjwt can sign with, with its public key computed once.
+/// Key material is zeroized on drop by the underlying crates; `Debug`
+/// prints no key material.
 #[derive(Clone)]
-pub enum KeyPair {
+pub struct KeyPair {
+    secret: Secret,
+    public: PublicKey,
+}
+
+/// The private half of a [`KeyPair`].
+#[derive(Clone)]
+pub enum Secret {
     Rsa(Box<rsa::RsaPrivateKey>),
     Ec(p256::SecretKey),
 }
 
 impl fmt::Debug for KeyPair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "KeyPair({}, redacted)", self.public().describe())
+        write!(f, "KeyPair({}, redacted)", self.public.describe())
     }
 }
 
@@ -133,10 +141,30 @@ pub enum PublicKey {
 }
 
 impl KeyPair {
+    fn rsa(key: rsa::RsaPrivateKey) -> KeyPair {
+        let public = PublicKey::Rsa(key.to_public_key());
+        KeyPair {
+            secret: Secret::Rsa(Box::new(key)),
+            public,
+        }
+    }
+
+    fn ec(key: p256::SecretKey, public: Option<p256::PublicKey>) -> KeyPair {
+        // The scalar multiplication is the cost of an EC key: do it at most once.
+        let public = public.unwrap_or_else(|| key.public_key());
+        KeyPair {
+            secret: Secret::Ec(key),
+            public: PublicKey::Ec(public),
+        }
+    }
+
     /// Generate a key for `alg`. `rsa_bits` applies to RS256 and PS256.
     pub fn generate(alg: Alg, rsa_bits: usize) -> Result<KeyPair, KeyError> {
         match alg {
-            Alg::ES256 => Ok(KeyPair::Ec(p256::SecretKey::random(&mut rand::rngs::OsRng))),
+            Alg::ES256 => Ok(KeyPair::ec(
+                p256::SecretKey::random(&mut rand::rngs::OsRng),
+                None,
+            )),
             Alg::RS256 | Alg::PS256 => {
                 check_rsa_bits(rsa_bits)?;
                 generate_rsa(rsa_bits)
@@ -152,16 +180,14 @@ impl KeyPair {
         if alg.oid == RSA_ENCRYPTION {
             let key = rsa::RsaPrivateKey::from_pkcs8_der(der_bytes)
                 .map_err(|e| KeyError::Malformed(format!("RSA key: {e}")))?;
-            return Ok(KeyPair::Rsa(Box::new(key)));
+            return Ok(KeyPair::rsa(key));
         }
         if alg.oid == EC_PUBLIC_KEY {
             let curve = alg
                 .parameters
                 .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
             if curve == Some(P256) {
-                let key = p256::SecretKey::from_pkcs8_der(der_bytes)
-                    .map_err(|e| KeyError::Malformed(format!("EC key: {e}")))?;
-                return Ok(KeyPair::Ec(key));
+                return ec_from_sec1(info.private_key, info.public_key);
             }
         }
         Err(KeyError::UnsupportedKey(name_key_algorithm(
@@ -172,20 +198,41 @@ impl KeyPair {
 
     /// PKCS#8 `PrivateKeyInfo` DER, wiped when dropped.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-        let doc = match self {
-            KeyPair::Rsa(k) => k.to_pkcs8_der(),
-            KeyPair::Ec(k) => k.to_pkcs8_der(),
+        let doc = match &self.secret {
+            Secret::Rsa(k) => k.to_pkcs8_der(),
+            Secret::Ec(k) => k.to_pkcs8_der(),
         }
         .map_err(|e| KeyError::Malformed(e.to_string()))?;
         Ok(Zeroizing::new(doc.as_bytes().to_vec()))
     }
 
     pub fn public(&self) -> PublicKey {
-        match self {
-            KeyPair::Rsa(k) => PublicKey::Rsa(k.to_public_key()),
-            KeyPair::Ec(k) => PublicKey::Ec(k.public_key()),
-        }
+        self.public.clone()
     }
+
+    /// The public key, borrowed.
+    pub fn public_ref(&self) -> &PublicKey {
+        &self.public
+    }
+
+    /// The private half.
+    pub fn secret(&self) -> &Secret {
+        &self.secret
+    }
+}
+
+/// An EC P-256 key from SEC1 `ECPrivateKey` DER; the public key stored with
+/// it is used when present (as OpenSSL does), else computed.
+fn ec_from_sec1(sec1_der: &[u8], outer_public: Option<&[u8]>) -> Result<KeyPair, KeyError> {
+    let ec = sec1::EcPrivateKey::from_der(sec1_der)
+        .map_err(|e| KeyError::Malformed(format!("EC key: {e}")))?;
+    let key = p256::SecretKey::from_slice(ec.private_key)
+        .map_err(|e| KeyError::Malformed(format!("EC key: {e}")))?;
+    let public = ec
+        .public_key
+        .or(outer_public)
+        .and_then(|b| p256::PublicKey::from_sec1_bytes(b).ok());
+    Ok(KeyPair::ec(key, public))
 }
 
 /// RSA key generation with the faster prime search of rsa 0.10, handed to
@@ -200,7 +247,7 @@ fn generate_rsa(bits: usize) -> Result<KeyPair, KeyError> {
         .map_err(|e| KeyError::Generation(e.to_string()))?;
     let key = rsa::RsaPrivateKey::from_pkcs8_der(der.as_bytes())
         .map_err(|e| KeyError::Generation(e.to_string()))?;
-    Ok(KeyPair::Rsa(Box::new(key)))
+    Ok(KeyPair::rsa(key))
 }
 
 fn check_rsa_bits(bits: usize) -> Result<(), KeyError> {
@@ -413,7 +460,7 @@ pub fn parse_key_file(
                 use pkcs1::DecodeRsaPrivateKey;
                 let k = rsa::RsaPrivateKey::from_pkcs1_der(&block.der)
                     .map_err(|e| KeyError::Malformed(format!("PKCS#1 RSA key: {e}")))?;
-                Some(KeyPair::Rsa(Box::new(k)))
+                Some(KeyPair::rsa(k))
             }
             "EC PRIVATE KEY" => {
                 let ec = sec1::EcPrivateKey::from_der(&block.der)
@@ -429,9 +476,7 @@ pub fn parse_key_file(
                     ))
                     .into());
                 }
-                let k = p256::SecretKey::from_sec1_der(&block.der)
-                    .map_err(|e| KeyError::Malformed(format!("SEC1 EC key: {e}")))?;
-                Some(KeyPair::Ec(k))
+                Some(ec_from_sec1(&block.der, None)?)
             }
             "CERTIFICATE" => {
                 certs.push(block.der);
@@ -591,7 +636,8 @@ mod tests {
 
     #[test]
     fn generated_rsa_keys_are_valid() {
-        let KeyPair::Rsa(k) = KeyPair::generate(Alg::PS256, 2048).unwrap() else {
+        let kp = KeyPair::generate(Alg::PS256, 2048).unwrap();
+        let Secret::Rsa(k) = kp.secret() else {
             panic!("not RSA")
         };
         k.validate().unwrap();

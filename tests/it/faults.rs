@@ -311,3 +311,123 @@ fn discovery_of_an_html_page_says_where_it_looked() {
         "{err}"
     );
 }
+
+/// A real TLS server (Python's ssl module) with a private CA: --cacert
+/// trusts it, without it the failure is a TLS error (exit 6), and
+/// --insecure works with a warning.
+#[test]
+fn private_ca_with_cacert_and_insecure() {
+    let d = tmp();
+    let p = d.path();
+    let ossl = |args: &[&str]| run(p, "openssl", args);
+    ossl(&[
+        "req",
+        "-x509",
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-subj",
+        "/CN=Test CA",
+        "-days",
+        "2",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+    ]);
+    ossl(&[
+        "req",
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "srv.key",
+        "-out",
+        "srv.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    std::fs::write(
+        p.join("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    ossl(&[
+        "x509",
+        "-req",
+        "-in",
+        "srv.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "srv.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    ]);
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let issuer = format!("https://127.0.0.1:{port}");
+    std::fs::create_dir_all(p.join("www/.well-known")).unwrap();
+    std::fs::write(
+        p.join("www/.well-known/openid-configuration"),
+        format!("{{\"issuer\":\"{issuer}\",\"token_endpoint\":\"{issuer}/token\",\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\"]}}"),
+    )
+    .unwrap();
+    let script = format!(
+        "import http.server, ssl, functools\n\
+         h = functools.partial(http.server.SimpleHTTPRequestHandler, directory='www')\n\
+         s = http.server.HTTPServer(('127.0.0.1', {port}), h)\n\
+         c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); c.load_cert_chain('srv.pem', 'srv.key')\n\
+         s.socket = c.wrap_socket(s.socket, server_side=True)\n\
+         print('ready', flush=True)\n\
+         s.serve_forever()\n"
+    );
+    let mut child = std::process::Command::new("python3")
+        .current_dir(p)
+        .args(["-c", &script])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "ready");
+
+    let v = json(pkjwt(p).args(["--json", "discover", &issuer, "--cacert", "ca.pem"]));
+    assert_eq!(v["issuer"], issuer.as_str());
+    let err = fails(pkjwt(p).args(["discover", &issuer]), 6);
+    assert!(err.contains("TLS") || err.contains("certificate"), "{err}");
+    assert!(err.contains("--cacert"), "{err}");
+    let out = pkjwt(p)
+        .args(["discover", &issuer, "--insecure"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("NOT verified"));
+    let _ = child.kill();
+    let _ = child.wait();
+}
