@@ -214,8 +214,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;register'= {
             cand --issuer 'The issuer: its metadata gives the registration and token endpoints'
             cand --registration-endpoint 'The registration endpoint [default: from the issuer''s metadata]'
-            cand -k 'The keystore with the client''s keys'
-            cand --keystore 'The keystore with the client''s keys'
+            cand -k 'The keystore with the client''s keys [with --update: the profile''s]'
+            cand --keystore 'The keystore with the client''s keys [with --update: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --kid 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]'
             cand --alg 'Signing algorithm to register [default: the signing key''s]'
@@ -235,6 +235,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
+            cand --update 'Update the profile''s registration instead (RFC 7592): register the keystore''s current keys (--kid selects; the first signs from now on)'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
             cand --force 'Replace an existing profile of that name'
             cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'

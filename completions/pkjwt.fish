@@ -171,7 +171,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s q -l quiet -d '
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l issuer -d 'The issuer: its metadata gives the registration and token endpoints' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l registration-endpoint -d 'The registration endpoint [default: from the issuer\'s metadata]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s k -l keystore -d 'The keystore with the client\'s keys' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s k -l keystore -d 'The keystore with the client\'s keys [with --update: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l kid -d 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l alg -d 'Signing algorithm to register [default: the signing key\'s]' -r
@@ -192,6 +192,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l config-dir -d '
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l update -d 'Update the profile\'s registration instead (RFC 7592): register the keystore\'s current keys (--kid selects; the first signs from now on)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l force -d 'Replace an existing profile of that name'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'

@@ -219,12 +219,11 @@ impl ClientArgs {
                 }
             },
         };
-        let alg = match self.alg {
-            Some(a) => a,
-            None => match p.alg.as_deref() {
-                Some(a) => a.parse::<Alg>()?,
-                None => entry.alg(),
-            },
+        // The profile's algorithm belongs to the profile's key.
+        let alg = match (self.alg, p.alg.as_deref()) {
+            (Some(a), _) => a,
+            (None, Some(a)) if p.kid.as_deref() == Some(entry.kid.as_str()) => a.parse::<Alg>()?,
+            (None, _) => entry.alg(),
         };
         let signer = Signer::new(entry, alg)?;
         let mut endpoints: BTreeMap<String, String> = p.endpoints.clone();

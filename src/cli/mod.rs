@@ -240,8 +240,12 @@ impl Ui {
         ) {
             source = None;
         }
+        let top = e.to_string();
         while let Some(s) = source {
-            eprintln!("  caused by: {s}");
+            let text = s.to_string();
+            if !top.contains(&text) {
+                eprintln!("  caused by: {text}");
+            }
             source = s.source();
         }
         if let Some(h) = e.hint() {

@@ -32,22 +32,33 @@ Examples:
   pkjwt register --issuer https://as.example --keystore client.p12 --profile svc \\
       --grant-type client_credentials --scope 'api:read api:write' --client-name 'My service'
   PKJWT_INITIAL_ACCESS_TOKEN=... pkjwt register --issuer https://as.example -k client.p12 -p ci \\
-      --jwks-uri https://client.example/jwks.json")]
+      --jwks-uri https://client.example/jwks.json
+  pkjwt register --update -p prod --kid NEW_KID --kid OLD_KID   # rotation (RFC 7592)")]
 pub struct RegisterArgs {
     /// The issuer: its metadata gives the registration and token endpoints
     #[arg(
         long,
         value_name = "URL",
         env = "PKJWT_ISSUER",
-        required_unless_present = "registration_endpoint"
+        required_unless_present_any = ["registration_endpoint", "update"]
     )]
     pub issuer: Option<String>,
     /// The registration endpoint [default: from the issuer's metadata]
     #[arg(long, value_name = "URL")]
     pub registration_endpoint: Option<String>,
-    /// The keystore with the client's keys
-    #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
-    pub keystore: PathBuf,
+    /// The keystore with the client's keys [with --update: the profile's]
+    #[arg(
+        short = 'k',
+        long,
+        value_name = "FILE",
+        env = "PKJWT_KEYSTORE",
+        required_unless_present = "update"
+    )]
+    pub keystore: Option<PathBuf>,
+    /// Update the profile's registration instead (RFC 7592): register the
+    /// keystore's current keys (--kid selects; the first signs from now on)
+    #[arg(long, conflicts_with_all = ["jwks_uri", "force", "initial_access_token_file", "software_statement"])]
+    pub update: bool,
     #[command(flatten)]
     pub password: PasswordArgs,
     /// Register only these keys (repeat); the first signs [default: every key; with one key, that key]
@@ -172,6 +183,13 @@ fn read_metadata(path: &std::path::Path) -> Result<serde_json::Map<String, Value
 pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     profile::check_name(&a.profile)?;
     let dir = config_dir_required(g)?;
+    if a.update {
+        return update(ui, &dir, a);
+    }
+    let keystore = a
+        .keystore
+        .clone()
+        .ok_or_else(|| Error::input("no keystore", Some("pass --keystore FILE".into())))?;
     if !a.force && profile::load_all(&dir)?.contains_key(&a.profile) {
         return Err(Error::input(
             format!("a profile named {:?} exists already", a.profile),
@@ -195,14 +213,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     let (ks, _pw) = store::open(
         ui,
         &store::StoreArgs {
-            keystore: a.keystore.clone(),
+            keystore: keystore.clone(),
             password: a.password.clone(),
         },
     )?;
-    let entries = ks.select(&a.kid, &a.keystore)?;
+    let entries = ks.select(&a.kid, &keystore)?;
     let signer = *entries.first().ok_or_else(|| {
         Error::input(
-            format!("{} holds no keys", a.keystore.display()),
+            format!("{} holds no keys", keystore.display()),
             Some("run `pkjwt keygen` first".into()),
         )
     })?;
@@ -259,7 +277,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
                     "register the client in the server's console, then `pkjwt profile add {} --issuer {} --client-id ID --keystore {}`",
                     a.profile,
                     md.issuer,
-                    a.keystore.display()
+                    keystore.display()
                 )),
             )
         })?,
@@ -303,7 +321,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         }
     }
     endpoints.insert("registration_endpoint".into(), endpoint.clone());
-    let keystore_abs = std::fs::canonicalize(&a.keystore).unwrap_or_else(|_| a.keystore.clone());
+    let keystore_abs = std::fs::canonicalize(&keystore).unwrap_or_else(|_| keystore.clone());
     let registered_alg = resp
         .get("token_endpoint_auth_signing_alg")
         .and_then(Value::as_str)
@@ -366,6 +384,93 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     ))?;
     ui.note(format!("next: pkjwt token --profile {}", a.profile));
     Ok(())
+}
+
+/// RFC 7592 update: the registration gets the keystore's current keys.
+fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error> {
+    let mut prof = profile::load(dir, &a.profile)?;
+    let (uri, rat) = match (&prof.registration_client_uri, &prof.registration_access_token) {
+        (Some(u), Some(t)) => (u.clone(), t.clone()),
+        _ => {
+            return Err(Error::input(
+                format!("profile {:?} has no RFC 7592 registration access", a.profile),
+                Some("update the keys in the server's console, or register anew with `pkjwt register --force`".into()),
+            ))
+        }
+    };
+    let keystore = a.keystore.clone().unwrap_or_else(|| prof.keystore.clone());
+    let (ks, _pw) = store::open(
+        ui,
+        &store::StoreArgs {
+            keystore: keystore.clone(),
+            password: a.password.clone(),
+        },
+    )?;
+    let entries = ks.select(&a.kid, &keystore)?;
+    let signer = *entries
+        .first()
+        .ok_or_else(|| Error::input(format!("{} holds no keys", keystore.display()), None))?;
+    let alg = a.alg.unwrap_or_else(|| signer.alg());
+    signer.public().check_alg(alg)?;
+    let http = a.http.client(ui)?;
+    let current = registration::read(&http, &uri, &rat)?;
+    // RFC 7592 section 2.2: the full metadata, without the server-managed members.
+    let mut body = current.as_object().cloned().unwrap_or_default();
+    for k in [
+        "registration_access_token",
+        "registration_client_uri",
+        "client_secret_expires_at",
+        "client_id_issued_at",
+    ] {
+        body.remove(k);
+    }
+    if prof.jwks_uri.is_none() && body.get("jwks_uri").is_none() {
+        body.insert("jwks".into(), crate::jwks::jwks(&ks, &entries, false));
+    } else {
+        ui.note("the client uses a jwks_uri: publish `pkjwt jwks` output there; only the algorithm is updated");
+    }
+    body.insert(
+        "token_endpoint_auth_method".into(),
+        "private_key_jwt".into(),
+    );
+    body.insert(
+        "token_endpoint_auth_signing_alg".into(),
+        alg.as_str().into(),
+    );
+    let resp = registration::update(&http, &uri, &rat, &Value::Object(body))?;
+    // Servers may rotate the registration access token on every update: keep the new one.
+    if let Some(new) = resp
+        .get("registration_access_token")
+        .and_then(Value::as_str)
+    {
+        prof.registration_access_token = Some(new.to_string());
+    }
+    if let Some(u) = resp.get("registration_client_uri").and_then(Value::as_str) {
+        prof.registration_client_uri = Some(u.to_string());
+    }
+    prof.kid = Some(signer.kid.clone());
+    prof.alg = Some(alg.as_str().to_string());
+    prof.keystore = std::fs::canonicalize(&keystore).unwrap_or(keystore);
+    profile::save(dir, &a.profile, &prof)?;
+    let kids: Vec<String> = entries.iter().map(|e| e.kid.clone()).collect();
+    if ui.json {
+        let mut shown = resp.clone();
+        crate::http::redact_json(&mut shown);
+        return ui.out_json(&json!({
+            "profile": a.profile,
+            "client_id": prof.client_id,
+            "kids": kids,
+            "signing_kid": signer.kid,
+            "response": shown,
+        }));
+    }
+    ui.out(format!(
+        "Updated the registration of {} (profile {})\n  keys:      {}\n  signs with {} ({alg})\n",
+        prof.client_id,
+        a.profile,
+        kids.join(", "),
+        signer.kid
+    ))
 }
 
 fn unreachable_endpoint() -> Result<String, Error> {

@@ -524,3 +524,47 @@ fn verbose_traces_redact_secrets() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains(rat));
     assert!(!String::from_utf8_lossy(&out.stdout).contains(rat));
 }
+
+#[test]
+fn key_rotation_through_rfc7592_update() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    keygen(p, "ks.p12", &["--kid", "old"]);
+    register(p, &srv, "ks.p12", "rot", &[]);
+    keygen(
+        p,
+        "ks.p12",
+        &["--kid", "new", "--alg", "PS256", "--rsa-bits", "2048"],
+    );
+    // Not registered yet: refused.
+    pkjwt(p)
+        .args(["token", "-p", "rot", "--kid", "new"])
+        .assert()
+        .code(7);
+    // Register both (the first signs from now on).
+    let v = json(pkjwt(p).args([
+        "--json", "register", "--update", "-p", "rot", "--kid", "new", "--kid", "old",
+    ]));
+    assert_eq!(v["signing_kid"], "new");
+    assert_eq!(v["kids"], serde_json::json!(["new", "old"]));
+    assert_eq!(v["response"]["token_endpoint_auth_signing_alg"], "PS256");
+    let t = token(p, "rot");
+    assert_eq!(t["token_type"], "Bearer");
+    let shown = json(pkjwt(p).args(["--json", "profile", "show", "rot"]));
+    assert_eq!(shown["kid"], "new");
+    assert_eq!(shown["alg"], "PS256");
+    // The old key is still registered (its JWK says ES256).
+    pkjwt(p)
+        .args(["token", "-p", "rot", "--kid", "old", "--alg", "ES256"])
+        .assert()
+        .code(7);
+    // Drop the old key everywhere.
+    pkjwt(p)
+        .args(["keys", "remove", "-k", "ks.p12", "--kid", "old"])
+        .assert()
+        .success();
+    let v = json(pkjwt(p).args(["--json", "register", "--update", "-p", "rot"]));
+    assert_eq!(v["kids"], serde_json::json!(["new"]));
+    token(p, "rot");
+}
