@@ -375,6 +375,25 @@ pub fn config_dir(g: &GlobalArgs) -> Option<PathBuf> {
     })
 }
 
+/// The first line of a file holding a secret or a token, trimmed; an empty
+/// one is an error naming `what`.
+pub(crate) fn read_first_line(path: &std::path::Path, what: &str) -> Result<String, Error> {
+    let mut text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        op: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let line = text.lines().next().unwrap_or("").trim().to_string();
+    zeroize::Zeroize::zeroize(&mut text);
+    if line.is_empty() {
+        return Err(Error::input(
+            format!("{} holds no {what}", path.display()),
+            None,
+        ));
+    }
+    Ok(line)
+}
+
 /// The config directory, or an error saying how to set one.
 pub fn config_dir_required(g: &GlobalArgs) -> Result<PathBuf, Error> {
     config_dir(g).ok_or_else(|| {

@@ -201,23 +201,11 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
     if let Some(t) = &a.token_endpoint {
         endpoints.insert("token_endpoint".into(), t.clone());
     }
-    let rat = match &a.registration_access_token_file {
-        Some(f) => Some(
-            std::fs::read_to_string(f)
-                .map_err(|source| Error::Io {
-                    op: "read",
-                    path: f.clone(),
-                    source,
-                })?
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string(),
-        )
-        .filter(|t| !t.is_empty()),
-        None => None,
-    };
+    let rat = a
+        .registration_access_token_file
+        .as_deref()
+        .map(|f| super::read_first_line(f, "registration access token"))
+        .transpose()?;
     let p = Profile {
         registration_client_uri: a.registration_client_uri.clone(),
         registration_access_token: rat,

@@ -107,26 +107,10 @@ pub struct RegisterArgs {
     pub http: HttpArgs,
 }
 
-fn first_line(path: &std::path::Path, what: &str) -> Result<String, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        op: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let line = text.lines().next().unwrap_or("").trim().to_string();
-    if line.is_empty() {
-        return Err(Error::input(
-            format!("{} holds no {what}", path.display()),
-            None,
-        ));
-    }
-    Ok(line)
-}
-
 /// The initial access token: --initial-access-token-file, else PKJWT_INITIAL_ACCESS_TOKEN.
 fn initial_access_token(a: &RegisterArgs) -> Result<Option<String>, Error> {
     if let Some(p) = &a.initial_access_token_file {
-        return first_line(p, "initial access token").map(Some);
+        return super::read_first_line(p, "initial access token").map(Some);
     }
     Ok(std::env::var("PKJWT_INITIAL_ACCESS_TOKEN")
         .ok()
@@ -139,7 +123,7 @@ fn software_statement(s: &str) -> Result<String, Error> {
     if looks_jwt {
         return Ok(s.to_string());
     }
-    let jwt = first_line(std::path::Path::new(s), "software statement")?;
+    let jwt = super::read_first_line(std::path::Path::new(s), "software statement")?;
     if jwt.split('.').count() != 3 {
         return Err(Error::input(
             format!("{s} does not hold a JWT (three dot-separated parts)"),

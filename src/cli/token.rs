@@ -70,16 +70,8 @@ Examples:
   pkjwt introspect --profile prod \"$TOKEN\"
   printf '%s' \"$TOKEN\" | pkjwt introspect --profile prod -")]
 pub struct IntrospectArgs {
-    /// The token (- reads it from stdin)
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
-    pub token: String,
-    /// token_type_hint: access_token or refresh_token
-    #[arg(long, value_name = "HINT")]
-    pub token_type_hint: Option<String>,
     #[command(flatten)]
-    pub client: ClientArgs,
-    #[command(flatten)]
-    pub http: HttpArgs,
+    pub op: TokenOpArgs,
 }
 
 /// Revoke a token (RFC 7009), authenticated with a client assertion
@@ -88,6 +80,13 @@ pub struct IntrospectArgs {
 Example:
   pkjwt revoke --profile prod \"$TOKEN\"")]
 pub struct RevokeArgs {
+    #[command(flatten)]
+    pub op: TokenOpArgs,
+}
+
+/// What introspection and revocation take.
+#[derive(Args, Debug)]
+pub struct TokenOpArgs {
     /// The token (- reads it from stdin)
     #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
     pub token: String,
@@ -225,17 +224,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         let t = if f.as_os_str() == "-" {
             read_secret_arg("-", "refresh token")?
         } else {
-            std::fs::read_to_string(f)
-                .map_err(|source| Error::Io {
-                    op: "read",
-                    path: f.clone(),
-                    source,
-                })?
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string()
+            super::read_first_line(f, "refresh token")?
         };
         form.push(("refresh_token".into(), t));
     }
@@ -306,39 +295,23 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn token_op(
-    ui: &Ui,
-    g: &GlobalArgs,
-    client: &ClientArgs,
-    httpa: &HttpArgs,
-    key: &str,
-    token: &str,
-    hint: &Option<String>,
-) -> Result<Response, Error> {
-    let token = read_secret_arg(token, "token")?;
-    let mut r = client.resolve(ui, super::config_dir(g))?;
-    let http = httpa.client(ui)?;
+fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Response, Error> {
+    let token = read_secret_arg(&a.token, "token")?;
+    let mut r = a.client.resolve(ui, super::config_dir(g))?;
+    let http = a.http.client(ui)?;
     let url = r.endpoint(&http, key)?;
     if matches!(r.client.aud, crate::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
     }
     let mut form = vec![("token".to_string(), token)];
-    if let Some(h) = hint {
+    if let Some(h) = &a.token_type_hint {
         form.push(("token_type_hint".into(), h.clone()));
     }
     send(ui, g, &http, &mut r, &url, &form, 0)
 }
 
 pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Error> {
-    let resp = token_op(
-        ui,
-        g,
-        &a.client,
-        &a.http,
-        "introspection_endpoint",
-        &a.token,
-        &a.token_type_hint,
-    )?;
+    let resp = token_op(ui, g, &a.op, "introspection_endpoint")?;
     let body = resp.body;
     if ui.json {
         return ui.out_json(&body);
@@ -367,15 +340,7 @@ pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Err
 }
 
 pub fn revoke(ui: &Ui, g: &GlobalArgs, a: &RevokeArgs) -> Result<(), Error> {
-    let resp = token_op(
-        ui,
-        g,
-        &a.client,
-        &a.http,
-        "revocation_endpoint",
-        &a.token,
-        &a.token_type_hint,
-    )?;
+    let resp = token_op(ui, g, &a.op, "revocation_endpoint")?;
     if ui.json {
         return ui.out_json(&json!({ "revoked": true, "status": resp.status }));
     }
