@@ -300,7 +300,18 @@ impl Keystore {
     /// disk replaces the file (after checking it did not change meanwhile);
     /// a new one is created and never replaces a file that exists.
     pub fn save(&mut self, path: &Path, password: &Password, iterations: u32) -> Result<(), Error> {
-        let bytes = self.to_pkcs12(password, iterations)?;
+        let keys =
+            pkcs12::WriteKeys::derive(password, iterations).map_err(|e| Error::Keystore {
+                path: path.to_path_buf(),
+                source: e,
+            })?;
+        self.save_with(path, &keys)
+    }
+
+    /// [`Keystore::save`] with keys derived ahead (see [`pkcs12::WriteKeys`]).
+    pub fn save_with(&mut self, path: &Path, keys: &pkcs12::WriteKeys) -> Result<(), Error> {
+        let bytes = pkcs12::encode_with(&self.to_bags()?, keys)
+            .map_err(|e| Error::Internal(format!("encoding the keystore: {e}")))?;
         match &self.original {
             Some(orig) => write_atomic(path, &bytes, Replace::IfUnchanged(orig), 0o600)?,
             None => write_atomic(path, &bytes, Replace::Never, 0o600)?,

@@ -280,7 +280,7 @@ impl Prf {
     }
 }
 
-#[derive(PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 enum KdfKey {
     Pbkdf2 {
         prf: Prf,
@@ -298,6 +298,67 @@ enum KdfKey {
     },
 }
 
+/// Run one key derivation.
+fn derive(password: &Password, key: &KdfKey) -> Result<Zeroizing<Vec<u8>>, Pkcs12Error> {
+    match key {
+        KdfKey::Pbkdf2 {
+            prf,
+            salt,
+            iterations,
+            len,
+        } => {
+            let pw = password.expose().as_bytes();
+            let mut out = Zeroizing::new(vec![0u8; *len]);
+            let it = *iterations;
+            match prf {
+                Prf::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, salt, it, &mut out),
+                Prf::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, salt, it, &mut out),
+                Prf::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, salt, it, &mut out),
+                Prf::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, salt, it, &mut out),
+                Prf::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, salt, it, &mut out),
+            }
+            Ok(out)
+        }
+        KdfKey::Pkcs12 {
+            prf,
+            salt,
+            iterations,
+            id,
+            len,
+            empty_variant,
+        } => {
+            use pkcs12::kdf::{derive_key, Pkcs12KeyType};
+            let pass: Zeroizing<Vec<u8>> = if *empty_variant {
+                Zeroizing::new(Vec::new())
+            } else {
+                let bmp = BmpString::from_utf8(password.expose()).map_err(|_| {
+                    Pkcs12Error::BadPassword(
+                        "it has characters outside the Unicode Basic Multilingual Plane",
+                    )
+                })?;
+                let mut v = Zeroizing::new(bmp.into_bytes().to_vec());
+                v.extend([0u8, 0u8]);
+                v
+            };
+            let id_t = match id {
+                1 => Pkcs12KeyType::EncryptionKey,
+                2 => Pkcs12KeyType::Iv,
+                _ => Pkcs12KeyType::Mac,
+            };
+            let rounds = i32::try_from(*iterations)
+                .map_err(|_| Pkcs12Error::Malformed("iteration count out of range".into()))?;
+            let len = *len;
+            Ok(Zeroizing::new(match prf {
+                Prf::Sha1 => derive_key::<sha1::Sha1>(&pass, salt, id_t, rounds, len),
+                Prf::Sha224 => derive_key::<sha2::Sha224>(&pass, salt, id_t, rounds, len),
+                Prf::Sha256 => derive_key::<sha2::Sha256>(&pass, salt, id_t, rounds, len),
+                Prf::Sha384 => derive_key::<sha2::Sha384>(&pass, salt, id_t, rounds, len),
+                Prf::Sha512 => derive_key::<sha2::Sha512>(&pass, salt, id_t, rounds, len),
+            }))
+        }
+    }
+}
+
 /// Derived keys, cached for the life of one decode or encode.
 struct Kdf<'p> {
     password: &'p Password,
@@ -312,6 +373,54 @@ impl<'p> Kdf<'p> {
         }
     }
 
+    fn get(&mut self, key: KdfKey) -> Result<Zeroizing<Vec<u8>>, Pkcs12Error> {
+        if let Some(k) = self.cache.get(&key) {
+            return Ok(k.clone());
+        }
+        let out = derive(self.password, &key)?;
+        self.cache.insert(key, out.clone());
+        Ok(out)
+    }
+
+    /// Run the derivations a file will need at once, one thread each: the
+    /// MAC key and the bag keys are independent, and a keystore's cost is
+    /// its key derivations. Failures are left for `get` to report.
+    fn prefetch(&mut self, keys: Vec<KdfKey>) {
+        let mut todo: Vec<KdfKey> = Vec::new();
+        for k in keys {
+            if !self.cache.contains_key(&k) && !todo.contains(&k) {
+                todo.push(k);
+            }
+        }
+        if todo.len() < 2 {
+            return;
+        }
+        todo.truncate(4);
+        let pw = self.password;
+        type Derived = (KdfKey, Result<Zeroizing<Vec<u8>>, Pkcs12Error>);
+        let results: Vec<Derived> = std::thread::scope(|s| {
+            let first = todo.remove(0);
+            let handles: Vec<_> = todo
+                .into_iter()
+                .map(|k| {
+                    s.spawn(move || {
+                        let r = derive(pw, &k);
+                        (k, r)
+                    })
+                })
+                .collect();
+            let r0 = derive(pw, &first);
+            let mut out = vec![(first, r0)];
+            out.extend(handles.into_iter().filter_map(|h| h.join().ok()));
+            out
+        });
+        for (k, r) in results {
+            if let Ok(v) = r {
+                self.cache.insert(k, v);
+            }
+        }
+    }
+
     fn pbkdf2(&mut self, prf: Prf, salt: &[u8], iterations: u32, len: usize) -> Zeroizing<Vec<u8>> {
         let key = KdfKey::Pbkdf2 {
             prf,
@@ -319,29 +428,8 @@ impl<'p> Kdf<'p> {
             iterations,
             len,
         };
-        let pw = self.password.expose().as_bytes();
-        self.cache
-            .entry(key)
-            .or_insert_with(|| {
-                let mut out = Zeroizing::new(vec![0u8; len]);
-                match prf {
-                    Prf::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, salt, iterations, &mut out),
-                    Prf::Sha224 => {
-                        pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, salt, iterations, &mut out)
-                    }
-                    Prf::Sha256 => {
-                        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, salt, iterations, &mut out)
-                    }
-                    Prf::Sha384 => {
-                        pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, salt, iterations, &mut out)
-                    }
-                    Prf::Sha512 => {
-                        pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, salt, iterations, &mut out)
-                    }
-                }
-                out
-            })
-            .clone()
+        // PBKDF2 cannot fail.
+        self.get(key).unwrap_or_default()
     }
 
     /// The RFC 7292 appendix B key derivation. `empty_variant` derives from a
@@ -355,47 +443,82 @@ impl<'p> Kdf<'p> {
         len: usize,
         empty_variant: bool,
     ) -> Result<Zeroizing<Vec<u8>>, Pkcs12Error> {
-        use pkcs12::kdf::{derive_key, Pkcs12KeyType};
-        let key = KdfKey::Pkcs12 {
+        self.get(KdfKey::Pkcs12 {
             prf,
             salt: salt.to_vec(),
             iterations,
             id,
             len,
             empty_variant,
-        };
-        if let Some(k) = self.cache.get(&key) {
-            return Ok(k.clone());
-        }
-        let pass: Zeroizing<Vec<u8>> = if empty_variant {
-            Zeroizing::new(Vec::new())
-        } else {
-            let bmp = BmpString::from_utf8(self.password.expose()).map_err(|_| {
-                Pkcs12Error::BadPassword(
-                    "it has characters outside the Unicode Basic Multilingual Plane",
-                )
-            })?;
-            let mut v = Zeroizing::new(bmp.into_bytes().to_vec());
-            v.extend([0u8, 0u8]);
-            v
-        };
-        let id_t = match id {
-            1 => Pkcs12KeyType::EncryptionKey,
-            2 => Pkcs12KeyType::Iv,
-            _ => Pkcs12KeyType::Mac,
-        };
-        let rounds = i32::try_from(iterations)
-            .map_err(|_| Pkcs12Error::Malformed("iteration count out of range".into()))?;
-        let out = Zeroizing::new(match prf {
-            Prf::Sha1 => derive_key::<sha1::Sha1>(&pass, salt, id_t, rounds, len),
-            Prf::Sha224 => derive_key::<sha2::Sha224>(&pass, salt, id_t, rounds, len),
-            Prf::Sha256 => derive_key::<sha2::Sha256>(&pass, salt, id_t, rounds, len),
-            Prf::Sha384 => derive_key::<sha2::Sha384>(&pass, salt, id_t, rounds, len),
-            Prf::Sha512 => derive_key::<sha2::Sha512>(&pass, salt, id_t, rounds, len),
-        });
-        self.cache.insert(key, out.clone());
-        Ok(out)
+        })
     }
+}
+
+/// The derivations an encryption algorithm identifier will need.
+fn kdf_jobs(alg: &AlgorithmIdentifierOwned) -> Vec<KdfKey> {
+    let Some(params) = alg.parameters.as_ref() else {
+        return vec![];
+    };
+    match alg.oid {
+        PBES2 => {
+            let Ok(p) = pkcs5::pbes2::Parameters::try_from(der::asn1::AnyRef::from(params)) else {
+                return vec![];
+            };
+            let Some(pb) = p.kdf.pbkdf2() else {
+                return vec![];
+            };
+            use pkcs5::pbes2::Pbkdf2Prf as P;
+            let prf = match pb.prf {
+                P::HmacWithSha1 => Prf::Sha1,
+                P::HmacWithSha224 => Prf::Sha224,
+                P::HmacWithSha256 => Prf::Sha256,
+                P::HmacWithSha384 => Prf::Sha384,
+                P::HmacWithSha512 => Prf::Sha512,
+                _ => return vec![],
+            };
+            vec![KdfKey::Pbkdf2 {
+                prf,
+                salt: pb.salt.to_vec(),
+                iterations: pb.iteration_count,
+                len: p.encryption.key_size(),
+            }]
+        }
+        _ => vec![],
+    }
+}
+
+/// The derivations a file will need: the MAC key, and the keys of the
+/// encrypted parts that can be seen without decrypting anything.
+fn plan(auth_safe: &[u8]) -> Vec<KdfKey> {
+    let mut jobs = Vec::new();
+    let Ok(infos) = Vec::<ContentInfo>::from_der(auth_safe) else {
+        return jobs;
+    };
+    for ci in infos {
+        let Some(content) = ci.content else { continue };
+        match ci.content_type {
+            ID_ENCRYPTED_DATA => {
+                if let Ok(ed) = content.decode_as::<EncryptedData>() {
+                    jobs.extend(kdf_jobs(&ed.enc_content_info.content_enc_alg));
+                }
+            }
+            ID_DATA => {
+                let Ok(os) = content.decode_as::<OctetString>() else {
+                    continue;
+                };
+                let Ok(bags) = Vec::<RawSafeBag>::from_der(os.as_bytes()) else {
+                    continue;
+                };
+                for b in bags.iter().filter(|b| b.bag_id == SHROUDED_KEY_BAG) {
+                    if let Ok(blob) = b.bag_value.decode_as::<EncryptedBlob>() {
+                        jobs.extend(kdf_jobs(&blob.algorithm));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    jobs
 }
 
 fn hmac(prf: Prf, key: &[u8], data: &[u8]) -> Vec<u8> {
@@ -695,6 +818,16 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
         protection.mac = Some(format!("HMAC-{}", prf.name()));
         protection.mac_iterations = Some(mac.iterations);
         protection.legacy |= prf == Prf::Sha1;
+        let mut jobs = vec![KdfKey::Pkcs12 {
+            prf,
+            salt: mac.mac_salt.as_bytes().to_vec(),
+            iterations: mac.iterations,
+            id: 3,
+            len: prf.out_len(),
+            empty_variant: false,
+        }];
+        jobs.extend(plan(auth_safe_bytes));
+        kdf.prefetch(jobs);
         let variants: &[bool] = if password.expose().is_empty() {
             &[false, true]
         } else {
@@ -994,16 +1127,71 @@ impl Pbes2Writer {
     }
 }
 
+/// The keys a write needs, derived ahead (so a caller can derive them while
+/// it generates a key): one PBKDF2 key for every encrypted part, and the MAC key.
+pub struct WriteKeys {
+    salt: [u8; 16],
+    mac_salt: [u8; 16],
+    iterations: u32,
+    key: Zeroizing<Vec<u8>>,
+    mac_key: Zeroizing<Vec<u8>>,
+}
+
+impl std::fmt::Debug for WriteKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WriteKeys({} iterations, redacted)", self.iterations)
+    }
+}
+
+impl WriteKeys {
+    /// Derive fresh keys (new salts) for `password`; the two derivations run in parallel.
+    pub fn derive(password: &Password, iterations: u32) -> Result<WriteKeys, Pkcs12Error> {
+        let mut salt = [0u8; 16];
+        let mut mac_salt = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        rand::rngs::OsRng.fill_bytes(&mut mac_salt);
+        let key_job = KdfKey::Pbkdf2 {
+            prf: Prf::Sha256,
+            salt: salt.to_vec(),
+            iterations,
+            len: 32,
+        };
+        let mac_job = KdfKey::Pkcs12 {
+            prf: Prf::Sha256,
+            salt: mac_salt.to_vec(),
+            iterations,
+            id: 3,
+            len: 32,
+            empty_variant: false,
+        };
+        let mut kdf = Kdf::new(password);
+        kdf.prefetch(vec![key_job.clone(), mac_job.clone()]);
+        Ok(WriteKeys {
+            salt,
+            mac_salt,
+            iterations,
+            key: kdf.get(key_job)?,
+            mac_key: kdf.get(mac_job)?,
+        })
+    }
+
+    pub fn iterations(&self) -> u32 {
+        self.iterations
+    }
+}
+
 /// Write `bags` as a PKCS#12 file protected by `password`, with `iterations`
 /// for both PBKDF2 and the MAC key derivation.
 pub fn encode(bags: &[Bag], password: &Password, iterations: u32) -> Result<Vec<u8>, Pkcs12Error> {
-    let mut kdf = Kdf::new(password);
-    let mut salt = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut salt);
+    encode_with(bags, &WriteKeys::derive(password, iterations)?)
+}
+
+/// Write `bags` with keys derived ahead.
+pub fn encode_with(bags: &[Bag], keys: &WriteKeys) -> Result<Vec<u8>, Pkcs12Error> {
     let writer = Pbes2Writer {
-        salt,
-        iterations,
-        key: kdf.pbkdf2(Prf::Sha256, &salt, iterations, 32),
+        salt: keys.salt,
+        iterations: keys.iterations,
+        key: keys.key.clone(),
     };
 
     let mut key_bags: Vec<u8> = Vec::new();
@@ -1074,10 +1262,7 @@ pub fn encode(bags: &[Bag], password: &Password, iterations: u32) -> Result<Vec<
     }
     let auth_safe = infos.to_der().map_err(der_err)?;
 
-    let mut mac_salt = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut mac_salt);
-    let mac_key = kdf.pkcs12(Prf::Sha256, &mac_salt, iterations, 3, 32, false)?;
-    let digest = hmac(Prf::Sha256, &mac_key, &auth_safe);
+    let digest = hmac(Prf::Sha256, &keys.mac_key, &auth_safe);
     let pfx = Pfx {
         version: 3,
         auth_safe: ContentInfo {
@@ -1095,8 +1280,8 @@ pub fn encode(bags: &[Bag], password: &Password, iterations: u32) -> Result<Vec<
                 },
                 digest: OctetString::new(digest).map_err(der_err)?,
             },
-            mac_salt: OctetString::new(mac_salt.to_vec()).map_err(der_err)?,
-            iterations,
+            mac_salt: OctetString::new(keys.mac_salt.to_vec()).map_err(der_err)?,
+            iterations: keys.iterations,
         }),
     };
     pfx.to_der().map_err(der_err)

@@ -76,10 +76,17 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
         ks.check_kid_free(k, path)?;
     }
     // Check the iteration count before spending time on a key.
-    store::iterations(&a.write, &ks)?;
+    let n = store::iterations(&a.write, &ks)?;
 
+    // The keystore's key derivations do not depend on the key: run them on
+    // another core while the key is generated.
     ui.detail(format!("generating a {} key", a.alg));
-    let key = KeyPair::generate(a.alg, a.rsa_bits)?;
+    let (key, prepared) = std::thread::scope(|s| {
+        let kdf = s.spawn(|| crate::pkcs12::WriteKeys::derive(&pw, n));
+        let key = KeyPair::generate(a.alg, a.rsa_bits);
+        (key, kdf.join().ok().and_then(Result::ok))
+    });
+    let key = key?;
     let kid = a.kid.clone().unwrap_or_else(|| key.public().thumbprint());
     let subject = match subject {
         Some(s) => s,
@@ -87,7 +94,7 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
     };
     let cert = crate::cert::self_signed(&key, &subject, a.days)?;
     ks.add(Entry::new(kid.clone(), key, Some(cert), Some(a.alg)), path)?;
-    let iterations = store::save(ui, &mut ks, path, &pw, &a.write)?;
+    let iterations = store::save(ui, &mut ks, path, &pw, &a.write, prepared)?;
 
     let entry = ks.get(&kid, path)?;
     if ui.json {

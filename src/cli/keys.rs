@@ -336,7 +336,7 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
     for e in &incoming {
         ks.add(e.clone(), path)?;
     }
-    store::save(ui, &mut ks, path, &pw, &a.write)?;
+    store::save(ui, &mut ks, path, &pw, &a.write, None)?;
     let imported: Vec<&Entry> = incoming
         .iter()
         .filter_map(|e| ks.get(&e.kid, path).ok())
@@ -373,7 +373,7 @@ fn remove(ui: &Ui, a: &RemoveArgs) -> Result<(), Error> {
     let path = &a.store.keystore;
     let (mut ks, pw) = store::open(ui, &a.store)?;
     let removed = ks.remove(&a.kid, path)?;
-    store::save(ui, &mut ks, path, &pw, &a.write)?;
+    store::save(ui, &mut ks, path, &pw, &a.write, None)?;
     if ui.json {
         return ui.out_json(&json!({
             "keystore": path.display().to_string(),

@@ -136,12 +136,14 @@ fn warn_iterations(ui: &Ui, n: u32) {
 }
 
 /// Save the keystore, telling the user when legacy protection is upgraded.
+/// `prepared` are keys derived ahead (keygen derives them while it generates).
 pub fn save(
     ui: &Ui,
     ks: &mut Keystore,
     path: &Path,
     pw: &Password,
     write: &WriteArgs,
+    prepared: Option<crate::pkcs12::WriteKeys>,
 ) -> Result<u32, Error> {
     let n = iterations(write, ks)?;
     warn_iterations(ui, n);
@@ -158,7 +160,14 @@ pub fn save(
         );
     }
     let started = std::time::Instant::now();
-    ks.save(path, pw, n)?;
+    let keys = match prepared {
+        Some(k) if k.iterations() == n => k,
+        _ => crate::pkcs12::WriteKeys::derive(pw, n).map_err(|e| Error::Keystore {
+            path: path.to_path_buf(),
+            source: e,
+        })?,
+    };
+    ks.save_with(path, &keys)?;
     ui.detail(format!(
         "wrote {} atomically (mode 0600) in {} ms: PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC, HMAC-SHA256 MAC, {n} iterations",
         path.display(),
