@@ -28,14 +28,14 @@ pub enum X5t {
 
 /// A key ready to sign assertions.
 ///
-/// ES256 signs its first few assertions with RustCrypto's p256, which needs
-/// no start-up, and then switches to OpenSSL, whose ECDSA is about ten times
-/// faster per signature but costs a few milliseconds to initialise: one
-/// assertion stays quick and ten thousand stay cheap. RSA always signs with
-/// OpenSSL (the rsa crate is kept off the signing path; see deny.toml).
+/// The first assertions of a process are signed by ring, which needs no
+/// start-up; after that OpenSSL takes over, whose first use costs about
+/// 2 ms (OpenSSL 3.0 initialisation) but whose RSA signatures are faster:
+/// one assertion stays quick and ten thousand stay cheap. The rsa crate is
+/// kept off the signing path (see deny.toml).
 pub struct Signer {
     key: crate::keys::KeyPair,
-    p256: Option<p256::ecdsa::SigningKey>,
+    ring: Option<RingKey>,
     ossl: std::cell::OnceCell<OpenSslKey>,
     signed: std::cell::Cell<u32>,
     pub alg: Alg,
@@ -48,8 +48,38 @@ type OpenSslKey = (
     Option<openssl::ec::EcKey<openssl::pkey::Private>>,
 );
 
-/// ES256 signatures made with p256 before switching to OpenSSL.
-const P256_FIRST: u32 = 16;
+/// Signatures made with ring before switching to OpenSSL.
+const RING_FIRST: u32 = 16;
+
+enum RingKey {
+    Ec(ring::signature::EcdsaKeyPair),
+    Rsa(ring::signature::RsaKeyPair),
+}
+
+/// The ring key for `keypair`, or None when ring refuses it (OpenSSL signs then).
+fn ring_key(alg: Alg, keypair: &crate::keys::KeyPair) -> Option<RingKey> {
+    let rng = ring::rand::SystemRandom::new();
+    match (alg, keypair.secret(), keypair.public_ref()) {
+        (Alg::ES256, Secret::Ec(k), PublicKey::Ec(public)) => {
+            use p256::elliptic_curve::sec1::ToEncodedPoint;
+            ring::signature::EcdsaKeyPair::from_private_key_and_public_key(
+                &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+                &k.to_bytes(),
+                public.to_encoded_point(false).as_bytes(),
+                &rng,
+            )
+            .ok()
+            .map(RingKey::Ec)
+        }
+        (Alg::RS256 | Alg::PS256, Secret::Rsa(_), _) => {
+            let der = keypair.to_pkcs8_der().ok()?;
+            ring::signature::RsaKeyPair::from_pkcs8(&der)
+                .ok()
+                .map(RingKey::Rsa)
+        }
+        _ => None,
+    }
+}
 
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -142,13 +172,9 @@ impl Signer {
     /// A signer for `entry` with `alg` (checked against the key type).
     pub fn new(entry: &Entry, alg: Alg) -> Result<Signer, crate::Error> {
         entry.key.public_ref().check_alg(alg)?;
-        let p256 = match (alg, entry.key.secret()) {
-            (Alg::ES256, Secret::Ec(k)) => Some(p256::ecdsa::SigningKey::from(k)),
-            _ => None,
-        };
         Ok(Signer {
             key: entry.key.clone(),
-            p256,
+            ring: ring_key(alg, &entry.key),
             ossl: std::cell::OnceCell::new(),
             signed: std::cell::Cell::new(0),
             alg,
@@ -170,14 +196,28 @@ impl Signer {
         use openssl::hash::MessageDigest;
         let n = self.signed.get();
         self.signed.set(n.saturating_add(1));
-        if let (Some(sk), true) = (&self.p256, n < P256_FIRST) {
-            use p256::ecdsa::signature::Signer as _;
-            let sig: p256::ecdsa::Signature =
-                sk.try_sign(input).map_err(|e| AssertionError::Sign {
-                    kid: self.kid.clone(),
-                    reason: e.to_string(),
-                })?;
-            return Ok(sig.to_bytes().to_vec());
+        if let (Some(rk), true) = (&self.ring, n < RING_FIRST) {
+            let rng = ring::rand::SystemRandom::new();
+            let fail = |_| AssertionError::Sign {
+                kid: self.kid.clone(),
+                reason: "ring could not sign".into(),
+            };
+            return match rk {
+                RingKey::Ec(k) => k
+                    .sign(&rng, input)
+                    .map(|s| s.as_ref().to_vec())
+                    .map_err(fail),
+                RingKey::Rsa(k) => {
+                    let padding: &dyn ring::signature::RsaEncoding = if self.alg == Alg::PS256 {
+                        &ring::signature::RSA_PSS_SHA256
+                    } else {
+                        &ring::signature::RSA_PKCS1_SHA256
+                    };
+                    let mut sig = vec![0u8; k.public().modulus_len()];
+                    k.sign(padding, &rng, input, &mut sig).map_err(fail)?;
+                    Ok(sig)
+                }
+            };
         }
         let e = ossl(&self.kid);
         let (key, ec) = self.openssl()?;
@@ -435,9 +475,9 @@ mod tests {
     #[test]
     fn both_signing_backends_make_valid_signatures() {
         for (alg, n) in [
-            (Alg::ES256, P256_FIRST as usize + 4),
-            (Alg::PS256, 2),
-            (Alg::RS256, 2),
+            (Alg::ES256, RING_FIRST as usize + 3),
+            (Alg::PS256, RING_FIRST as usize + 2),
+            (Alg::RS256, RING_FIRST as usize + 2),
         ] {
             let e = entry(alg);
             let s = Signer::new(&e, alg).unwrap();

@@ -990,6 +990,66 @@ mod tests {
     }
 
     #[test]
+    fn the_remaining_findings() {
+        let (s, e) = signer(Alg::ES256);
+        let c = ctx(&e);
+        let p = params();
+        // Malformed input.
+        for bad in ["a.b", "!!!.e30.c2ln", "e30.bm90anNvbg.c2ln"] {
+            assert_eq!(decode(bad).unwrap_err()[0].code, "malformed", "{bad}");
+        }
+        let b64 = |v: &str| Base64UrlUnpadded::encode_string(v.as_bytes());
+        let jwt = s.mint(&p, NOW, "abcdefghijklmnopqrstuv").unwrap();
+        let parts: Vec<&str> = jwt.split('.').collect();
+        let with_header = |h: &str| format!("{}.{}.{}", b64(h), parts[1], parts[2]);
+        assert!(codes(&with_header("{\"kid\":\"k1\"}"), &c).contains(&"alg-missing"));
+        assert!(codes(&with_header("{\"alg\":\"ES256\",\"kid\":7}"), &c).contains(&"kid-malformed"));
+        assert!(codes(
+            &with_header("{\"alg\":\"ES256\",\"kid\":\"k1\",\"crit\":[\"x\"]}"),
+            &c
+        )
+        .contains(&"crit-header"));
+        // x5t without a certificate to compare.
+        let mut nocert = c.clone();
+        nocert.certs.clear();
+        let jwt2 = with(&s, &p, &[("x5t", "AAAA".into())], &[]);
+        assert!(codes(&jwt2, &nocert).contains(&"x5t-unchecked"));
+        // The endpoint called, and an almost-token-endpoint.
+        let mut ep = c.clone();
+        ep.endpoint = Some(format!("{ISS}/par"));
+        let jwt3 = with(&s, &p, &[], &[("aud", Some(format!("{ISS}/par").into()))]);
+        assert!(codes(&jwt3, &ep).contains(&"aud-endpoint"));
+        let jwt4 = with(
+            &s,
+            &p,
+            &[],
+            &[("aud", Some(format!("{ISS}/token/").into()))],
+        );
+        assert!(codes(&jwt4, &c).contains(&"aud-token-endpoint-mismatch"));
+        // exp before iat.
+        let jwt5 = with(
+            &s,
+            &p,
+            &[],
+            &[("exp", Some((NOW - 10).into())), ("iat", Some(NOW.into()))],
+        );
+        assert!(codes(&jwt5, &c).contains(&"lifetime-negative"));
+        // The JWK's alg differs from the assertion's; FAPI refuses RS256.
+        let (rs, re) = signer(Alg::RS256);
+        let mut rc = ctx(&re);
+        rc.jwks = Some(vec![Value::Object(re.public().to_jwk(&re.kid, Alg::PS256))]);
+        let jwt6 = rs.mint(&p, NOW, "abcdefghijklmnopqrstuv").unwrap();
+        let cs = codes(&jwt6, &rc);
+        assert!(cs.contains(&"alg-jwk-mismatch"), "{cs:?}");
+        assert!(
+            cs.contains(&"signature-ok"),
+            "the key material verifies: {cs:?}"
+        );
+        rc.strict_aud = true;
+        assert!(codes(&jwt6, &rc).contains(&"alg-not-fapi"));
+    }
+
+    #[test]
     fn extracting_from_pastes() {
         let jwt = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJjIn0.c2ln";
         assert_eq!(extract_jwt(jwt).unwrap(), jwt);

@@ -568,3 +568,74 @@ fn key_rotation_through_rfc7592_update() {
     assert_eq!(v["kids"], serde_json::json!(["new"]));
     token(p, "rot");
 }
+
+#[test]
+fn registration_metadata_file_contacts_and_software_statement() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    keygen(p, "ks.p12", &[]);
+    fs::write(p.join("meta.json"), r#"{"client_name": "from file", "client_uri": "https://client.example", "tos_uri": "https://client.example/tos"}"#).unwrap();
+    let reg = register(
+        p,
+        &srv,
+        "ks.p12",
+        "meta",
+        &[
+            "--metadata",
+            "meta.json",
+            "--client-name",
+            "from flag",
+            "--contact",
+            "ops@client.example",
+        ],
+    );
+    assert_eq!(
+        reg["response"]["client_name"], "from flag",
+        "options win over --metadata"
+    );
+    assert_eq!(reg["response"]["client_uri"], "https://client.example");
+    assert_eq!(
+        reg["response"]["contacts"],
+        serde_json::json!(["ops@client.example"])
+    );
+    // --metadata - reads stdin; a non-object is refused before anything is sent.
+    fs::write(p.join("bad.json"), "[1,2]").unwrap();
+    fails(
+        pkjwt(p).args([
+            "register",
+            "--issuer",
+            &srv.issuer,
+            "-k",
+            "ks.p12",
+            "-p",
+            "bad",
+            "--metadata",
+            "bad.json",
+        ]),
+        3,
+    );
+    // A software statement is sent as given (the test server does not require one).
+    let stmt = "eyJhbGciOiJub25lIn0.eyJzb2Z0d2FyZV9pZCI6IngifQ.";
+    fs::write(p.join("ss.jwt"), format!("{stmt}\n")).unwrap();
+    let out = pkjwt(p)
+        .args([
+            "-v",
+            "register",
+            "--issuer",
+            &srv.issuer,
+            "-k",
+            "ks.p12",
+            "-p",
+            "ss",
+            "--software-statement",
+            "ss.jwt",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"software_statement\":\"(redacted)\""),
+        "the statement travels, redacted in the trace: {err}"
+    );
+}
