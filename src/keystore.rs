@@ -169,11 +169,6 @@ impl Keystore {
         })
     }
 
-    /// True when this keystore was read from a file.
-    pub fn exists_on_disk(&self) -> bool {
-        self.original.is_some()
-    }
-
     /// The kids, in keystore order.
     pub fn kids(&self) -> Vec<String> {
         self.entries.iter().map(|e| e.kid.clone()).collect()
@@ -184,11 +179,15 @@ impl Keystore {
         self.entries
             .iter()
             .find(|e| e.kid == kid)
-            .ok_or_else(|| Error::KidNotFound {
-                kid: kid.to_string(),
-                path: path.to_path_buf(),
-                available: self.kids(),
-            })
+            .ok_or_else(|| self.not_found(kid, path))
+    }
+
+    fn not_found(&self, kid: &str, path: &Path) -> Error {
+        Error::KidNotFound {
+            kid: kid.to_string(),
+            path: path.to_path_buf(),
+            available: self.kids(),
+        }
     }
 
     /// The entries named by `kids`, in that order; all entries when `kids` is empty.
@@ -226,9 +225,10 @@ impl Keystore {
 
     /// Remove and return the entry with this kid.
     pub fn remove(&mut self, kid: &str, path: &Path) -> Result<Entry, Error> {
-        self.get(kid, path)?;
-        let pos = self.entries.iter().position(|e| e.kid == kid).unwrap_or(0);
-        Ok(self.entries.remove(pos))
+        match self.entries.iter().position(|e| e.kid == kid) {
+            Some(pos) => Ok(self.entries.remove(pos)),
+            None => Err(self.not_found(kid, path)),
+        }
     }
 
     /// The certificate chain of an entry: its certificate, then the issuers
@@ -288,12 +288,6 @@ impl Keystore {
         }
         bags.extend(self.extra.iter().cloned());
         Ok(bags)
-    }
-
-    /// Encode the keystore with `password` and `iterations`.
-    pub fn to_pkcs12(&self, password: &Password, iterations: u32) -> Result<Vec<u8>, Error> {
-        pkcs12::encode(&self.to_bags()?, password, iterations)
-            .map_err(|e| Error::Internal(format!("encoding the keystore: {e}")))
     }
 
     /// Write the keystore to `path` atomically. A keystore that was read from

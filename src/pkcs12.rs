@@ -467,14 +467,8 @@ fn kdf_jobs(alg: &AlgorithmIdentifierOwned) -> Vec<KdfKey> {
             let Some(pb) = p.kdf.pbkdf2() else {
                 return vec![];
             };
-            use pkcs5::pbes2::Pbkdf2Prf as P;
-            let prf = match pb.prf {
-                P::HmacWithSha1 => Prf::Sha1,
-                P::HmacWithSha224 => Prf::Sha224,
-                P::HmacWithSha256 => Prf::Sha256,
-                P::HmacWithSha384 => Prf::Sha384,
-                P::HmacWithSha512 => Prf::Sha512,
-                _ => return vec![],
+            let Some(prf) = prf_of(pb.prf) else {
+                return vec![];
             };
             vec![KdfKey::Pbkdf2 {
                 prf,
@@ -574,7 +568,7 @@ fn describe_scheme(alg: &AlgorithmIdentifierOwned) -> (String, Option<u32>, bool
                 Ok(p) => {
                     let (kdf, iters) = match &p.kdf {
                         pkcs5::pbes2::Kdf::Pbkdf2(k) => (
-                            format!("PBKDF2-HMAC-{}", prf_name(k.prf)),
+                            format!("PBKDF2-HMAC-{}", prf_of(k.prf).map_or("?", Prf::name)),
                             Some(k.iteration_count),
                         ),
                         pkcs5::pbes2::Kdf::Scrypt(_) => ("scrypt".to_string(), None),
@@ -605,16 +599,17 @@ fn describe_scheme(alg: &AlgorithmIdentifierOwned) -> (String, Option<u32>, bool
     }
 }
 
-fn prf_name(prf: pkcs5::pbes2::Pbkdf2Prf) -> &'static str {
+/// pkjwt's PRF for a PBKDF2 PRF, None for one it does not know.
+fn prf_of(prf: pkcs5::pbes2::Pbkdf2Prf) -> Option<Prf> {
     use pkcs5::pbes2::Pbkdf2Prf as P;
-    match prf {
-        P::HmacWithSha1 => "SHA1",
-        P::HmacWithSha224 => "SHA224",
-        P::HmacWithSha256 => "SHA256",
-        P::HmacWithSha384 => "SHA384",
-        P::HmacWithSha512 => "SHA512",
-        _ => "?",
-    }
+    Some(match prf {
+        P::HmacWithSha1 => Prf::Sha1,
+        P::HmacWithSha224 => Prf::Sha224,
+        P::HmacWithSha256 => Prf::Sha256,
+        P::HmacWithSha384 => Prf::Sha384,
+        P::HmacWithSha512 => Prf::Sha512,
+        _ => return None,
+    })
 }
 
 fn legacy_name(oid: &ObjectIdentifier) -> Option<&'static str> {
@@ -640,7 +635,7 @@ fn decrypt(
         .ok_or_else(|| Pkcs12Error::Malformed("encryption algorithm without parameters".into()))?;
     match alg.oid {
         PBES2 => {
-            use pkcs5::pbes2::{EncryptionScheme as E, Kdf as K, Pbkdf2Prf as P};
+            use pkcs5::pbes2::{EncryptionScheme as E, Kdf as K};
             let p = pkcs5::pbes2::Parameters::try_from(der::asn1::AnyRef::from(params))
                 .map_err(|e| Pkcs12Error::Malformed(format!("PBES2 parameters: {e}")))?;
             let K::Pbkdf2(pb) = &p.kdf else {
@@ -650,18 +645,9 @@ fn decrypt(
                     .map_err(|_| DecryptError::Bad)?;
                 return Ok(Zeroizing::new(out));
             };
-            let prf = match pb.prf {
-                P::HmacWithSha1 => Prf::Sha1,
-                P::HmacWithSha224 => Prf::Sha224,
-                P::HmacWithSha256 => Prf::Sha256,
-                P::HmacWithSha384 => Prf::Sha384,
-                P::HmacWithSha512 => Prf::Sha512,
-                other => {
-                    return Err(DecryptError::Fatal(Pkcs12Error::Unsupported(format!(
-                        "the PBKDF2 function {other:?}"
-                    ))))
-                }
-            };
+            let prf = prf_of(pb.prf).ok_or_else(|| {
+                Pkcs12Error::Unsupported(format!("the PBKDF2 function {:?}", pb.prf))
+            })?;
             let key_len = p.encryption.key_size();
             let key = kdf.pbkdf2(prf, pb.salt, pb.iteration_count, key_len);
             match p.encryption {

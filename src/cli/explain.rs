@@ -80,44 +80,64 @@ pub fn gather(
         }
     }
     if let Some(p) = r.profile.clone() {
-        if let (Some(uri), Some(rat)) = (&p.registration_client_uri, &p.registration_access_token) {
-            match crate::registration::read(http, uri, rat) {
-                Ok(reg) => {
-                    // Some servers rotate the token on every call: keep the new one.
-                    if let (Some(new), Some(name), Some(dir)) = (
-                        reg.get("registration_access_token").and_then(Value::as_str),
-                        r.profile_name.as_deref(),
-                        config_dir.as_deref(),
-                    ) {
-                        if new != rat {
-                            let mut p2 = p.clone();
-                            p2.registration_access_token = Some(new.to_string());
-                            if let Err(e) = crate::profile::save(dir, name, &p2) {
-                                ui.warn(format!("the server rotated the registration access token and saving it failed: {e}"));
-                            }
-                        }
-                    }
-                    ev.registration = Some(reg);
-                }
-                Err(e) => ev.registration_error = Some(e.to_string()),
-            }
-        }
-        let uri = p.jwks_uri.clone().or_else(|| {
-            ev.registration.as_ref().and_then(|reg| {
-                reg.get("jwks_uri")
-                    .and_then(Value::as_str)
-                    .map(String::from)
-            })
-        });
-        if let Some(uri) = uri {
-            let res = http
-                .get_json(&uri, None)
-                .map(|r| r.body)
-                .map_err(|e| e.to_string());
-            ev.jwks_uri = Some((uri, res));
-        }
+        profile_evidence(
+            ui,
+            http,
+            &p,
+            r.profile_name.as_deref(),
+            config_dir.as_deref(),
+            &mut ev,
+        );
     }
     ev
+}
+
+/// What a profile lets pkjwt check: the RFC 7592 registration (keeping a
+/// registration access token the server rotates) and the hosted JWKS.
+pub fn profile_evidence(
+    ui: &Ui,
+    http: &Http,
+    p: &crate::profile::Profile,
+    name: Option<&str>,
+    config_dir: Option<&std::path::Path>,
+    ev: &mut Evidence,
+) {
+    if let (Some(uri), Some(rat)) = (&p.registration_client_uri, &p.registration_access_token) {
+        match crate::registration::read(http, uri, rat) {
+            Ok(reg) => {
+                // Some servers rotate the token on every call: keep the new one.
+                if let (Some(new), Some(name), Some(dir)) = (
+                    reg.get("registration_access_token").and_then(Value::as_str),
+                    name,
+                    config_dir,
+                ) {
+                    if new != rat {
+                        let mut p2 = p.clone();
+                        p2.registration_access_token = Some(new.to_string());
+                        if let Err(e) = crate::profile::save(dir, name, &p2) {
+                            ui.warn(format!("the server rotated the registration access token and saving it failed: {e}"));
+                        }
+                    }
+                }
+                ev.registration = Some(reg);
+            }
+            Err(e) => ev.registration_error = Some(e.to_string()),
+        }
+    }
+    let uri = p.jwks_uri.clone().or_else(|| {
+        ev.registration.as_ref().and_then(|reg| {
+            reg.get("jwks_uri")
+                .and_then(Value::as_str)
+                .map(String::from)
+        })
+    });
+    if let Some(uri) = uri {
+        let res = http
+            .get_json(&uri, None)
+            .map(|r| r.body)
+            .map_err(|e| e.to_string());
+        ev.jwks_uri = Some((uri, res));
+    }
 }
 
 /// Does the metadata look like FAPI 2.0 (private_key_jwt or mTLS only; PS256/ES256 only)?

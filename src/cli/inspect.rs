@@ -201,24 +201,8 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
         }
     }
     if let (Some(p), Some(http)) = (&profile, &http) {
-        if let (Some(uri), Some(rat)) = (&p.registration_client_uri, &p.registration_access_token) {
-            match crate::registration::read(http, uri, rat) {
-                Ok(reg) => ev.registration = Some(reg),
-                Err(e) => ev.registration_error = Some(e.to_string()),
-            }
-        }
-        let uri = p.jwks_uri.clone().or_else(|| {
-            ev.registration
-                .as_ref()
-                .and_then(|r| r.get("jwks_uri").and_then(Value::as_str).map(String::from))
-        });
-        if let Some(uri) = uri {
-            let res = http
-                .get_json(&uri, None)
-                .map(|r| r.body)
-                .map_err(|e| e.to_string());
-            ev.jwks_uri = Some((uri, res));
-        }
+        let dir = super::config_dir(g);
+        explain::profile_evidence(ui, http, p, a.profile.as_deref(), dir.as_deref(), &mut ev);
         if a.jwks.is_none() {
             if let Some(keys) = ev
                 .registration
