@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use crate::keys::KeyError;
-use crate::pkcs12::Pkcs12Error;
+use crate::keystore::keys::KeyError;
+use crate::keystore::pkcs12::Pkcs12Error;
 
 /// Process exit codes.
 pub mod exit {
@@ -74,13 +74,13 @@ pub enum Error {
     #[error("{path} already exists", path = .path.display())]
     Exists { path: PathBuf, hint: String },
     #[error(transparent)]
-    Http(Box<crate::http::HttpError>),
+    Http(Box<crate::oauth::http::HttpError>),
     #[error(transparent)]
-    Discovery(Box<crate::discovery::DiscoveryError>),
+    Discovery(Box<crate::oauth::discovery::DiscoveryError>),
     #[error(transparent)]
-    Client(#[from] crate::client::ClientError),
+    Client(#[from] crate::oauth::client::ClientError),
     #[error(transparent)]
-    Assertion(#[from] crate::assertion::AssertionError),
+    Assertion(#[from] crate::oauth::assertion::AssertionError),
     /// An error whose explanation was printed already; it is printed first.
     #[error("{inner}")]
     Reported { inner: Box<Error> },
@@ -91,14 +91,14 @@ pub enum Error {
     Internal(String),
 }
 
-impl From<crate::http::HttpError> for Error {
-    fn from(e: crate::http::HttpError) -> Self {
+impl From<crate::oauth::http::HttpError> for Error {
+    fn from(e: crate::oauth::http::HttpError) -> Self {
         Error::Http(Box::new(e))
     }
 }
 
-impl From<crate::discovery::DiscoveryError> for Error {
-    fn from(e: crate::discovery::DiscoveryError) -> Self {
+impl From<crate::oauth::discovery::DiscoveryError> for Error {
+    fn from(e: crate::oauth::discovery::DiscoveryError) -> Self {
         Error::Discovery(Box::new(e))
     }
 }
@@ -140,15 +140,14 @@ impl Error {
             | Error::Exists { .. } => exit::INPUT,
             Error::Http(h) => http_exit(h),
             Error::Discovery(d) => match d.as_ref() {
-                crate::discovery::DiscoveryError::BadIssuer(_) => exit::INPUT,
-                crate::discovery::DiscoveryError::NotFound {
+                crate::oauth::discovery::DiscoveryError::BadIssuer(_) => exit::INPUT,
+                crate::oauth::discovery::DiscoveryError::NotFound {
                     network: Some(_), ..
                 } => exit::NETWORK,
                 _ => exit::SERVER,
             },
-            Error::Client(crate::client::ClientError::Assertion(_)) | Error::Assertion(_) => {
-                exit::KEYSTORE
-            }
+            Error::Client(crate::oauth::client::ClientError::Assertion(_))
+            | Error::Assertion(_) => exit::KEYSTORE,
             Error::Client(_) => exit::INPUT,
             Error::Reported { inner } => inner.exit_code(),
             Error::Findings(_) => exit::FINDINGS,
@@ -224,21 +223,21 @@ impl Error {
             Error::Exists { hint, .. } => Some(hint.clone()),
             Error::Http(h) => http_hint(h),
             Error::Discovery(d) => match d.as_ref() {
-                crate::discovery::DiscoveryError::BadIssuer(_) => Some(
+                crate::oauth::discovery::DiscoveryError::BadIssuer(_) => Some(
                     "the issuer is an https URL without query or fragment, e.g. https://login.example.com/tenant (http only on loopback)".into(),
                 ),
-                crate::discovery::DiscoveryError::NotFound { network: Some(n), .. } => http_hint(n),
-                crate::discovery::DiscoveryError::NotFound { .. } => Some(
+                crate::oauth::discovery::DiscoveryError::NotFound { network: Some(n), .. } => http_hint(n),
+                crate::oauth::discovery::DiscoveryError::NotFound { .. } => Some(
                     "check the issuer URL (exactly as the server's documentation gives it), or pass the endpoints yourself (--token-endpoint, --registration-endpoint)".into(),
                 ),
-                crate::discovery::DiscoveryError::IssuerMismatch { found, .. } => Some(format!(
+                crate::oauth::discovery::DiscoveryError::IssuerMismatch { found, .. } => Some(format!(
                     "use the issuer exactly as the server names it: --issuer {found}"
                 )),
             },
-            Error::Client(crate::client::ClientError::NoIssuer) => Some(
+            Error::Client(crate::oauth::client::ClientError::NoIssuer) => Some(
                 "give --issuer, or choose another audience with --aud token-endpoint|endpoint|URL".into(),
             ),
-            Error::Client(crate::client::ClientError::NoTokenEndpoint) => {
+            Error::Client(crate::oauth::client::ClientError::NoTokenEndpoint) => {
                 Some("give --token-endpoint, or --issuer so pkjwt can discover it".into())
             }
             Error::Client(_) | Error::Assertion(_) => None,
@@ -249,8 +248,8 @@ impl Error {
     }
 }
 
-fn http_exit(h: &crate::http::HttpError) -> u8 {
-    use crate::http::HttpError as H;
+fn http_exit(h: &crate::oauth::http::HttpError) -> u8 {
+    use crate::oauth::http::HttpError as H;
     match h {
         H::Network { .. } => exit::NETWORK,
         H::Setup(_) => exit::INPUT,
@@ -258,8 +257,8 @@ fn http_exit(h: &crate::http::HttpError) -> u8 {
     }
 }
 
-fn http_hint(h: &crate::http::HttpError) -> Option<String> {
-    use crate::http::{HttpError as H, NetKind};
+fn http_hint(h: &crate::oauth::http::HttpError) -> Option<String> {
+    use crate::oauth::http::{HttpError as H, NetKind};
     match h {
         H::Network { kind, .. } => Some(
             match kind {

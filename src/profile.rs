@@ -124,7 +124,7 @@ pub fn save_all(dir: &Path, profiles: &BTreeMap<String, Profile>) -> Result<(), 
 pub fn save(dir: &Path, name: &str, p: &Profile) -> Result<(), Error> {
     let mut all = load_all(dir)?;
     let mut p = p.clone();
-    p.updated = Some(crate::cert::rfc3339_now());
+    p.updated = Some(crate::keystore::cert::rfc3339_now());
     all.insert(name.to_string(), p);
     save_all(dir, &all)
 }

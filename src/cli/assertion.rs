@@ -7,8 +7,8 @@ use serde_json::json;
 
 use super::client::{ClientArgs, HttpArgs};
 use super::{GlobalArgs, Ui};
-use crate::assertion::{self, decode_unverified};
-use crate::client::Aud;
+use crate::oauth::assertion::{self, decode_unverified};
+use crate::oauth::client::Aud;
 use crate::Error;
 
 /// Print a client assertion (a signed JWT for private_key_jwt)
@@ -66,8 +66,8 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
         let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
         s.push_str(&format!(
             "\niat {} / exp {} ({} s)\n",
-            crate::cert::rfc3339_unix(iat),
-            crate::cert::rfc3339_unix(exp),
+            crate::keystore::cert::rfc3339_unix(iat),
+            crate::keystore::cert::rfc3339_unix(exp),
             exp - iat
         ));
         return ui.out(s);

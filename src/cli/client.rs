@@ -11,11 +11,11 @@ use clap::{Args, ValueEnum};
 use super::keygen::parse_alg;
 use super::password::PasswordArgs;
 use super::{store, Ui};
-use crate::assertion::{Signer, X5t, TYP_CLIENT_AUTH};
-use crate::client::{Aud, Client};
-use crate::http::{Http, HttpOptions};
-use crate::keys::Alg;
+use crate::keystore::keys::Alg;
 use crate::keystore::Keystore;
+use crate::oauth::assertion::{Signer, X5t, TYP_CLIENT_AUTH};
+use crate::oauth::client::{Aud, Client};
+use crate::oauth::http::{Http, HttpOptions};
 use crate::profile::Profile;
 use crate::Error;
 
@@ -290,8 +290,8 @@ impl Resolved {
                 Some("pass --issuer URL (for discovery) or the endpoint URL itself".into()),
             )
         })?;
-        let md = crate::discovery::discover(http, &issuer)?;
-        for k in crate::discovery::ENDPOINTS {
+        let md = crate::oauth::discovery::discover(http, &issuer)?;
+        for k in crate::oauth::discovery::ENDPOINTS {
             if let Some(u) = md.str(k) {
                 self.client
                     .endpoints

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::client::HttpArgs;
 use super::password::PasswordArgs;
 use super::{store, Ui};
-use crate::discovery::{self, Metadata, ENDPOINTS};
+use crate::oauth::discovery::{self, Metadata, ENDPOINTS};
 use crate::Error;
 
 /// Fetch an authorization server's metadata and show what matters for private_key_jwt

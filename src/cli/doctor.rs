@@ -273,7 +273,11 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     }
     // 5. The certificate.
     if let Ok(e) = r.keystore.get(&kid, &r.keystore_path) {
-        match e.cert.as_ref().and_then(|c| crate::cert::inspect(c).ok()) {
+        match e
+            .cert
+            .as_ref()
+            .and_then(|c| crate::keystore::cert::inspect(c).ok())
+        {
             Some((info, _)) => {
                 let days = super::days_from_now(info.not_after_unix);
                 checks.push(if days < 0 {
@@ -336,7 +340,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     if let Some((_, Ok(resp), _)) = &token_result {
         token_date = resp.date.clone();
     }
-    if let Some((_, Err(crate::http::HttpError::OAuth { date, .. }), _)) = &token_result {
+    if let Some((_, Err(crate::oauth::http::HttpError::OAuth { date, .. }), _)) = &token_result {
         token_date = date.clone();
     }
     // Compare the server's clock with the one assertions are minted by.

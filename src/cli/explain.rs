@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 use super::client::Resolved;
 use super::Ui;
 use crate::diagnose::{self, Context, Finding, Severity};
-use crate::discovery::Metadata;
-use crate::http::{Http, HttpError};
+use crate::oauth::discovery::Metadata;
+use crate::oauth::http::{Http, HttpError};
 
 /// What pkjwt could learn about the client and the server.
 #[derive(Default)]
@@ -52,7 +52,7 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
 /// within the header's one-second resolution count as zero.
 pub fn offset_from_date(date: Option<&str>) -> Option<i64> {
     let server = parse_http_date(date?)?;
-    let off = server - crate::assertion::now();
+    let off = server - crate::oauth::assertion::now();
     Some(if off.abs() <= 2 { 0 } else { off })
 }
 
@@ -69,7 +69,7 @@ pub fn gather(
         ..Default::default()
     };
     if let Some(issuer) = r.client.issuer.clone() {
-        match crate::discovery::discover(http, &issuer) {
+        match crate::oauth::discovery::discover(http, &issuer) {
             Ok(md) => {
                 if ev.clock_offset.is_none() {
                     ev.clock_offset = offset_from_date(md.date.as_deref());
@@ -103,7 +103,7 @@ pub fn profile_evidence(
     ev: &mut Evidence,
 ) {
     if let (Some(uri), Some(rat)) = (&p.registration_client_uri, &p.registration_access_token) {
-        match crate::registration::read(http, uri, rat) {
+        match crate::oauth::registration::read(http, uri, rat) {
             Ok(reg) => {
                 // Some servers rotate the token on every call: keep the new one.
                 if let (Some(new), Some(name), Some(dir)) = (
@@ -164,7 +164,7 @@ pub fn looks_strict(md: &Metadata) -> bool {
 /// The diagnosis context for an assertion sent to `endpoint`.
 pub fn context(r: &Resolved, ev: &Evidence, endpoint: Option<&str>) -> Context {
     let mut ctx = Context {
-        now: crate::assertion::now(),
+        now: crate::oauth::assertion::now(),
         clock_offset: ev.clock_offset,
         tolerance: 0,
         issuer: r.client.issuer.clone(),
@@ -204,7 +204,9 @@ pub fn context(r: &Resolved, ev: &Evidence, endpoint: Option<&str>) -> Context {
         );
     } else {
         let entries: Vec<_> = r.keystore.entries.iter().collect();
-        if let Some(keys) = crate::jwks::jwks(&r.keystore, &entries, false)["keys"].as_array() {
+        if let Some(keys) =
+            crate::keystore::jwks::jwks(&r.keystore, &entries, false)["keys"].as_array()
+        {
             ctx.jwks = Some(keys.clone());
             ctx.jwks_source = format!("the keystore {}", r.keystore_path.display());
         }

@@ -107,7 +107,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
         Some(a.http.client(ui)?)
     };
     let mut ctx = Context {
-        now: crate::assertion::now(),
+        now: crate::oauth::assertion::now(),
         tolerance: 0,
         issuer: a
             .issuer
@@ -129,7 +129,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
     };
 
     if let (Some(http), Some(issuer)) = (&http, ctx.issuer.clone()) {
-        match crate::discovery::discover(http, &issuer) {
+        match crate::oauth::discovery::discover(http, &issuer) {
             Ok(md) => {
                 ctx.server_algs = md.list("token_endpoint_auth_signing_alg_values_supported");
                 ctx.strict_aud |= explain::looks_strict(&md);
@@ -189,7 +189,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
         )?;
         if ctx.jwks.is_none() {
             let entries: Vec<_> = ks.entries.iter().collect();
-            ctx.jwks = crate::jwks::jwks(&ks, &entries, false)["keys"]
+            ctx.jwks = crate::keystore::jwks::jwks(&ks, &entries, false)["keys"]
                 .as_array()
                 .cloned();
             ctx.jwks_source = format!("the keystore {}", path.display());
@@ -265,7 +265,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
                     let shown = match (k.as_str(), v.as_i64()) {
                         ("exp" | "iat" | "nbf", Some(t)) => format!(
                             "{t} ({}, {})",
-                            crate::cert::rfc3339_unix(t),
+                            crate::keystore::cert::rfc3339_unix(t),
                             if k == "exp" && t <= ctx.now {
                                 format!("expired {}", diagnose::relative(t - ctx.now))
                             } else {

@@ -51,8 +51,8 @@ pub fn run(ui: &Ui, a: &JwksArgs) -> Result<(), Error> {
             }
         }
     }
-    let jwks = crate::jwks::jwks(&ks, &entries, a.x5c);
-    let text = crate::jwks::to_string(&jwks);
+    let jwks = crate::keystore::jwks::jwks(&ks, &entries, a.x5c);
+    let text = crate::keystore::jwks::to_string(&jwks);
     match &a.out {
         Some(out) => {
             crate::keystore::write_atomic(out, text.as_bytes(), Replace::Always, 0o644)?;

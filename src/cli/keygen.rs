@@ -6,7 +6,7 @@ use clap::Args;
 use super::keys::{describe_entry, entry_json};
 use super::store::{self, StoreArgs, WriteArgs};
 use super::Ui;
-use crate::keys::{Alg, KeyPair};
+use crate::keystore::keys::{Alg, KeyPair};
 use crate::keystore::Entry;
 use crate::Error;
 
@@ -60,7 +60,7 @@ pub fn check_kid(kid: &str) -> Result<(), Error> {
 
 pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
     if a.alg != Alg::ES256 && !matches!(a.rsa_bits, 2048 | 3072 | 4096) {
-        return Err(crate::keys::KeyError::RsaSize(a.rsa_bits).into());
+        return Err(crate::keystore::keys::KeyError::RsaSize(a.rsa_bits).into());
     }
     if let Some(k) = &a.kid {
         check_kid(k)?;
@@ -68,7 +68,7 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
     let subject = a
         .subject
         .as_deref()
-        .map(crate::cert::subject_name)
+        .map(crate::keystore::cert::subject_name)
         .transpose()?;
     let path = &a.store.keystore;
     let (mut ks, pw, created) = store::open_or_new(ui, &a.store)?;
@@ -82,7 +82,7 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
     // another core while the key is generated.
     ui.detail(format!("generating a {} key", a.alg));
     let (key, prepared) = std::thread::scope(|s| {
-        let kdf = s.spawn(|| crate::pkcs12::WriteKeys::derive(&pw, n));
+        let kdf = s.spawn(|| crate::keystore::pkcs12::WriteKeys::derive(&pw, n));
         let key = KeyPair::generate(a.alg, a.rsa_bits);
         (key, kdf.join().ok().and_then(Result::ok))
     });
@@ -90,9 +90,9 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
     let kid = a.kid.clone().unwrap_or_else(|| key.public().thumbprint());
     let subject = match subject {
         Some(s) => s,
-        None => crate::cert::subject_name(&kid)?,
+        None => crate::keystore::cert::subject_name(&kid)?,
     };
-    let cert = crate::cert::self_signed(&key, &subject, a.days)?;
+    let cert = crate::keystore::cert::self_signed(&key, &subject, a.days)?;
     ks.add(Entry::new(kid.clone(), key, Some(cert), Some(a.alg)), path)?;
     let iterations = store::save(ui, &mut ks, path, &pw, &a.write, prepared)?;
 

@@ -10,7 +10,7 @@ use super::keygen::{check_kid, parse_alg};
 use super::password::{self, Sources, IMPORT_ENV};
 use super::store::{self, StoreArgs, WriteArgs};
 use super::Ui;
-use crate::keys::Alg;
+use crate::keystore::keys::Alg;
 use crate::keystore::{Entry, Keystore, Replace};
 use crate::Error;
 
@@ -130,7 +130,7 @@ pub fn entry_json(e: &Entry) -> Value {
     let cert = e
         .cert
         .as_ref()
-        .and_then(|c| crate::cert::inspect(c).ok())
+        .and_then(|c| crate::keystore::cert::inspect(c).ok())
         .map(|(info, _)| serde_json::to_value(info).unwrap_or(Value::Null))
         .unwrap_or(Value::Null);
     json!({
@@ -159,7 +159,11 @@ pub fn describe_entry(e: &Entry) -> String {
         public.describe(),
         public.thumbprint()
     );
-    match e.cert.as_ref().and_then(|c| crate::cert::inspect(c).ok()) {
+    match e
+        .cert
+        .as_ref()
+        .and_then(|c| crate::keystore::cert::inspect(c).ok())
+    {
         Some((info, _)) => {
             let days = super::days_from_now(info.not_after_unix);
             let left = if days < 0 {
@@ -240,7 +244,7 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
     };
     // Decode the source fully before touching the target keystore.
     let mut incoming: Vec<Entry> = Vec::new();
-    if crate::pkcs12::is_pkcs12(&data) {
+    if crate::keystore::pkcs12::is_pkcs12(&data) {
         let pw = password::get(&from_sources, false)?;
         let src = Keystore::from_bytes(&a.from, data, &pw)?;
         if src.entries.is_empty() {
@@ -276,16 +280,16 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
         incoming_chain_note(ui, &src);
     } else {
         let mut ask = || password::get(&from_sources, false);
-        let parsed = crate::keys::parse_key_file(&data, &mut ask)?;
+        let parsed = crate::keystore::keys::parse_key_file(&data, &mut ask)?;
         let public = parsed.key.public();
         let mut certs = parsed.certs;
         if let Some(c) = &a.cert {
-            certs.extend(crate::keys::parse_cert_file(&crate::keystore::read_file(
-                c,
-            )?)?);
+            certs.extend(crate::keystore::keys::parse_cert_file(
+                &crate::keystore::read_file(c)?,
+            )?);
         }
         let own = certs.iter().find(|c| {
-            crate::cert::inspect(c)
+            crate::keystore::cert::inspect(c)
                 .ok()
                 .and_then(|(_, pk)| pk.ok())
                 .as_ref()
@@ -303,7 +307,7 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
 
     for e in &mut incoming {
         let public = e.public();
-        if let crate::keys::PublicKey::Rsa(_) = public {
+        if let crate::keystore::keys::PublicKey::Rsa(_) = public {
             if public.bits() < 2048 {
                 return Err(Error::input(
                     format!(
@@ -320,10 +324,12 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
         }
         if e.cert.is_none() {
             let subject = match &a.subject {
-                Some(s) => crate::cert::subject_name(s)?,
-                None => crate::cert::subject_name(&e.kid)?,
+                Some(s) => crate::keystore::cert::subject_name(s)?,
+                None => crate::keystore::cert::subject_name(&e.kid)?,
             };
-            e.cert = Some(crate::cert::self_signed(&e.key, &subject, a.days)?);
+            e.cert = Some(crate::keystore::cert::self_signed(
+                &e.key, &subject, a.days,
+            )?);
             ui.note(format!(
                 "note: key {} had no certificate; made a self-signed one ({} days)",
                 e.kid, a.days
@@ -422,12 +428,12 @@ fn cert(ui: &Ui, a: &CertArgs) -> Result<(), Error> {
     let bytes = if a.der {
         der_bytes.clone()
     } else {
-        crate::keys::to_pem("CERTIFICATE", &der_bytes).into_bytes()
+        crate::keystore::keys::to_pem("CERTIFICATE", &der_bytes).into_bytes()
     };
     if let Some(out) = &a.out {
         crate::keystore::write_atomic(out, &bytes, Replace::Always, 0o644)?;
         if ui.json {
-            let (info, _) = crate::cert::inspect(&der_bytes)?;
+            let (info, _) = crate::keystore::cert::inspect(&der_bytes)?;
             return ui.out_json(&json!({
                 "kid": entry.kid,
                 "out": out.display().to_string(),
@@ -443,10 +449,10 @@ fn cert(ui: &Ui, a: &CertArgs) -> Result<(), Error> {
         return Ok(());
     }
     if ui.json {
-        let (info, _) = crate::cert::inspect(&der_bytes)?;
+        let (info, _) = crate::keystore::cert::inspect(&der_bytes)?;
         return ui.out_json(&json!({
             "kid": entry.kid,
-            "pem": crate::keys::to_pem("CERTIFICATE", &der_bytes),
+            "pem": crate::keystore::keys::to_pem("CERTIFICATE", &der_bytes),
             "certificate": info,
         }));
     }

@@ -9,8 +9,8 @@ use serde_json::json;
 use super::client::HttpArgs;
 use super::keygen::parse_alg;
 use super::{config_dir_required, GlobalArgs, Ui};
-use crate::client::Aud;
-use crate::keys::Alg;
+use crate::keystore::keys::Alg;
+use crate::oauth::client::Aud;
 use crate::profile::{self, Profile};
 use crate::Error;
 
@@ -179,8 +179,8 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
     let mut endpoints = BTreeMap::new();
     if let (Some(issuer), false) = (&a.issuer, a.no_discover) {
         let http = a.http.client(ui)?;
-        let md = crate::discovery::discover(&http, issuer)?;
-        for k in crate::discovery::ENDPOINTS {
+        let md = crate::oauth::discovery::discover(&http, issuer)?;
+        for k in crate::oauth::discovery::ENDPOINTS {
             if let Some(u) = md.str(k) {
                 endpoints.insert((*k).to_string(), u.to_string());
             }

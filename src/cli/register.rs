@@ -11,10 +11,10 @@ use super::client::HttpArgs;
 use super::keygen::parse_alg;
 use super::password::PasswordArgs;
 use super::{config_dir_required, store, GlobalArgs, Ui};
-use crate::discovery::{self, ENDPOINTS};
-use crate::keys::Alg;
+use crate::keystore::keys::Alg;
+use crate::oauth::discovery::{self, ENDPOINTS};
+use crate::oauth::registration::{self, Request};
 use crate::profile::{self, Profile};
-use crate::registration::{self, Request};
 use crate::Error;
 
 /// Register a private_key_jwt client (RFC 7591) and save it as a profile
@@ -101,8 +101,8 @@ pub struct RegisterArgs {
     #[arg(long, value_name = "FILE|JWT")]
     pub software_statement: Option<String>,
     /// Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL
-    #[arg(long, value_name = "AUD", value_parser = crate::client::Aud::parse)]
-    pub aud: Option<crate::client::Aud>,
+    #[arg(long, value_name = "AUD", value_parser = crate::oauth::client::Aud::parse)]
+    pub aud: Option<crate::oauth::client::Aud>,
     #[command(flatten)]
     pub http: HttpArgs,
 }
@@ -269,7 +269,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     };
 
     let jwks = if a.jwks_uri.is_none() {
-        Some(crate::jwks::jwks(&ks, &entries, false))
+        Some(crate::keystore::jwks::jwks(&ks, &entries, false))
     } else {
         None
     };
@@ -348,7 +348,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
 
     if ui.json {
         let mut shown = resp.clone();
-        crate::http::redact_json(&mut shown);
+        crate::oauth::http::redact_json(&mut shown);
         return ui.out_json(&json!({
             "profile": a.profile,
             "client_id": client_id,
@@ -409,7 +409,10 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
         body.remove(k);
     }
     if prof.jwks_uri.is_none() && body.get("jwks_uri").is_none() {
-        body.insert("jwks".into(), crate::jwks::jwks(&ks, &entries, false));
+        body.insert(
+            "jwks".into(),
+            crate::keystore::jwks::jwks(&ks, &entries, false),
+        );
     } else {
         ui.note("the client uses a jwks_uri: publish `pkjwt jwks` output there; only the algorithm is updated");
     }
@@ -439,7 +442,7 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
     let kids: Vec<String> = entries.iter().map(|e| e.kid.clone()).collect();
     if ui.json {
         let mut shown = resp.clone();
-        crate::http::redact_json(&mut shown);
+        crate::oauth::http::redact_json(&mut shown);
         return ui.out_json(&json!({
             "profile": a.profile,
             "client_id": prof.client_id,
@@ -465,7 +468,7 @@ fn unreachable_endpoint() -> Result<String, Error> {
 }
 
 /// Warn when the hosted JWKS does not (yet) serve the signing key.
-fn check_hosted_jwks(ui: &Ui, http: &crate::http::Http, uri: &str, kid: &str) {
+fn check_hosted_jwks(ui: &Ui, http: &crate::oauth::http::Http, uri: &str, kid: &str) {
     match http.get_json(uri, None) {
         Ok(r) => {
             let has = r.body["keys"]

@@ -6,8 +6,8 @@ use clap::Args;
 
 use super::password::{self, PasswordArgs};
 use super::Ui;
+use crate::keystore::pkcs12::{DEFAULT_ITERATIONS, MAX_WRITE_ITERATIONS, MIN_WRITE_ITERATIONS};
 use crate::keystore::Keystore;
-use crate::pkcs12::{DEFAULT_ITERATIONS, MAX_WRITE_ITERATIONS, MIN_WRITE_ITERATIONS};
 use crate::secret::Password;
 use crate::Error;
 
@@ -143,7 +143,7 @@ pub fn save(
     path: &Path,
     pw: &Password,
     write: &WriteArgs,
-    prepared: Option<crate::pkcs12::WriteKeys>,
+    prepared: Option<crate::keystore::pkcs12::WriteKeys>,
 ) -> Result<u32, Error> {
     let n = iterations(write, ks)?;
     warn_iterations(ui, n);
@@ -162,7 +162,7 @@ pub fn save(
     let started = std::time::Instant::now();
     let keys = match prepared {
         Some(k) if k.iterations() == n => k,
-        _ => crate::pkcs12::WriteKeys::derive(pw, n).map_err(|e| Error::Keystore {
+        _ => crate::keystore::pkcs12::WriteKeys::derive(pw, n).map_err(|e| Error::Keystore {
             path: path.to_path_buf(),
             source: e,
         })?,

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::client::{parse_kv, ClientArgs, HttpArgs, Resolved};
 use super::{GlobalArgs, Ui};
-use crate::http::{Http, HttpError, Response};
+use crate::oauth::http::{Http, HttpError, Response};
 use crate::Error;
 
 /// Request a token from the token endpoint, authenticated with a client assertion
@@ -278,7 +278,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
         s.push_str(&format!(
             "  expires:  in {e} s ({})\n",
-            crate::cert::rfc3339_unix(crate::assertion::now() + e)
+            crate::keystore::cert::rfc3339_unix(crate::oauth::assertion::now() + e)
         ));
     }
     match body.get("scope").and_then(Value::as_str) {
@@ -300,7 +300,7 @@ fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Respo
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
     let http = a.http.client(ui)?;
     let url = r.endpoint(&http, key)?;
-    if matches!(r.client.aud, crate::client::Aud::TokenEndpoint) {
+    if matches!(r.client.aud, crate::oauth::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
     }
     let mut form = vec![("token".to_string(), token)];
@@ -327,7 +327,7 @@ pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Err
                 ("exp" | "iat" | "nbf", Value::Number(n)) => {
                     format!(
                         "{n} ({})",
-                        crate::cert::rfc3339_unix(n.as_i64().unwrap_or(0))
+                        crate::keystore::cert::rfc3339_unix(n.as_i64().unwrap_or(0))
                     )
                 }
                 (_, Value::String(x)) => x.clone(),
@@ -368,7 +368,7 @@ pub fn request(ui: &Ui, g: &GlobalArgs, a: &RequestArgs) -> Result<(), Error> {
     } else {
         r.endpoint(&http, endpoint_key(&a.endpoint))?
     };
-    if matches!(r.client.aud, crate::client::Aud::TokenEndpoint) {
+    if matches!(r.client.aud, crate::oauth::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
     }
     let form = kv_strings(&a.params)?;

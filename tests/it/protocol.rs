@@ -459,7 +459,7 @@ fn assertion_claims_and_options() {
     let mut jtis: Vec<String> = lines
         .iter()
         .map(|l| {
-            pkjwt::assertion::decode_unverified(l).unwrap().1["jti"]
+            pkjwt::oauth::assertion::decode_unverified(l).unwrap().1["jti"]
                 .as_str()
                 .unwrap()
                 .to_string()

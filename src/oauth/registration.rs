@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::http::{Body, Http, HttpError};
+use crate::oauth::http::{Body, Http, HttpError};
 
 /// The registration request, built from pkjwt's options.
 #[derive(Clone, Debug, Default)]

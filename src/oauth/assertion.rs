@@ -9,7 +9,7 @@
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{Map, Value};
 
-use crate::keys::{Alg, PublicKey, Secret};
+use crate::keystore::keys::{Alg, PublicKey, Secret};
 use crate::keystore::Entry;
 
 /// The assertion type of RFC 7523, sent as `client_assertion_type`.
@@ -34,7 +34,7 @@ pub enum X5t {
 /// one assertion stays quick and ten thousand stay cheap. The rsa crate is
 /// kept off the signing path (see deny.toml).
 pub struct Signer {
-    key: crate::keys::KeyPair,
+    key: crate::keystore::keys::KeyPair,
     ring: Option<RingKey>,
     ossl: std::cell::OnceCell<OpenSslKey>,
     signed: std::cell::Cell<u32>,
@@ -57,7 +57,7 @@ enum RingKey {
 }
 
 /// The ring key for `keypair`, or None when ring refuses it (OpenSSL signs then).
-fn ring_key(alg: Alg, keypair: &crate::keys::KeyPair) -> Option<RingKey> {
+fn ring_key(alg: Alg, keypair: &crate::keystore::keys::KeyPair) -> Option<RingKey> {
     let rng = ring::rand::SystemRandom::new();
     match (alg, keypair.secret(), keypair.public_ref()) {
         (Alg::ES256, Secret::Ec(k), PublicKey::Ec(public)) => {
@@ -104,7 +104,10 @@ fn ossl(kid: &str) -> impl Fn(openssl::error::ErrorStack) -> AssertionError + '_
 }
 
 /// An OpenSSL key from the key's components, without a DER decode.
-fn openssl_key(kid: &str, keypair: &crate::keys::KeyPair) -> Result<OpenSslKey, AssertionError> {
+fn openssl_key(
+    kid: &str,
+    keypair: &crate::keystore::keys::KeyPair,
+) -> Result<OpenSslKey, AssertionError> {
     use openssl::bn::{BigNum, BigNumContext};
     use rsa::traits::{PrivateKeyParts, PublicKeyParts};
     let e = ossl(kid);
@@ -433,12 +436,16 @@ pub fn decode_unverified(jwt: &str) -> Option<(Value, Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::KeyPair;
+    use crate::keystore::keys::KeyPair;
 
     fn entry(alg: Alg) -> Entry {
         let key = KeyPair::generate(alg, 2048).unwrap();
-        let cert =
-            crate::cert::self_signed(&key, &crate::cert::subject_name("t").unwrap(), 1).unwrap();
+        let cert = crate::keystore::cert::self_signed(
+            &key,
+            &crate::keystore::cert::subject_name("t").unwrap(),
+            1,
+        )
+        .unwrap();
         Entry::new("kid-1".into(), key, Some(cert), Some(alg))
     }
 

@@ -14,7 +14,7 @@ use x509_cert::spki::SubjectPublicKeyInfoOwned;
 use x509_cert::time::Validity;
 use x509_cert::Certificate;
 
-use crate::keys::{KeyError, KeyPair, PublicKey};
+use crate::keystore::keys::{KeyError, KeyPair, PublicKey};
 
 /// Build the subject name: a plain string becomes `CN=<string>`; a string
 /// with `=` is read as an RFC 4514 distinguished name (`CN=app,O=Example`).
@@ -64,14 +64,14 @@ pub fn self_signed(key: &KeyPair, subject: &Name, days: u32) -> Result<Vec<u8>, 
         enable_key_encipherment: false,
     };
     let cert = match key.secret() {
-        crate::keys::Secret::Rsa(k) => {
+        crate::keystore::keys::Secret::Rsa(k) => {
             let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new((**k).clone());
             let b =
                 CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)
                     .map_err(internal)?;
             b.build::<rsa::pkcs1v15::Signature>().map_err(internal)?
         }
-        crate::keys::Secret::Ec(k) => {
+        crate::keystore::keys::Secret::Ec(k) => {
             let signer = p256::ecdsa::SigningKey::from(k);
             let b =
                 CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)
@@ -173,7 +173,7 @@ pub fn names(der_bytes: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::Alg;
+    use crate::keystore::keys::Alg;
 
     #[test]
     fn self_signed_certificate_matches_key() {

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::assertion::{self, Params, Signer, ASSERTION_TYPE};
-use crate::http::{Body, Http, HttpError, Response};
+use crate::oauth::assertion::{self, Params, Signer, ASSERTION_TYPE};
+use crate::oauth::http::{Body, Http, HttpError, Response};
 
 /// What to put in `aud`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -279,7 +279,7 @@ fn check_header(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
         let known = [
             "JWT",
             "jwt",
-            crate::assertion::TYP_CLIENT_AUTH,
+            crate::oauth::assertion::TYP_CLIENT_AUTH,
             "application/client-authentication+jwt",
         ];
         if !known.contains(&t) {
@@ -537,7 +537,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             out.push(f(
                 "exp-past",
                 Severity::Error,
-                format!("the assertion expired {} ({}), {whose}", relative(e - server_now), crate::cert::rfc3339_unix(e)),
+                format!("the assertion expired {} ({}), {whose}", relative(e - server_now), crate::keystore::cert::rfc3339_unix(e)),
                 "mint a fresh assertion for every request; if it was fresh, the client clock is behind (see clock findings)",
             ));
         }
@@ -547,7 +547,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             out.push(f(
                 "nbf-future",
                 Severity::Error,
-                format!("nbf is {} ({}), {whose}: not valid yet", relative(n - server_now), crate::cert::rfc3339_unix(n)),
+                format!("nbf is {} ({}), {whose}: not valid yet", relative(n - server_now), crate::keystore::cert::rfc3339_unix(n)),
                 "the client clock is ahead of the server's: fix it, or compensate with --clock-offset",
             ));
         }
@@ -560,7 +560,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
                 format!(
                     "iat is {} ({}), {whose}",
                     relative(i - server_now),
-                    crate::cert::rfc3339_unix(i)
+                    crate::keystore::cert::rfc3339_unix(i)
                 ),
                 "the client clock runs ahead; servers may reject assertions issued in the future",
             ));
@@ -781,17 +781,21 @@ pub fn has_error(findings: &[Finding]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assertion::{Params, Signer};
-    use crate::keys::{Alg, KeyPair};
+    use crate::keystore::keys::{Alg, KeyPair};
     use crate::keystore::Entry;
+    use crate::oauth::assertion::{Params, Signer};
 
     const NOW: i64 = 1_800_000_000;
     const ISS: &str = "https://as.example";
 
     fn signer(alg: Alg) -> (Signer, Entry) {
         let key = KeyPair::generate(alg, 2048).unwrap();
-        let cert =
-            crate::cert::self_signed(&key, &crate::cert::subject_name("t").unwrap(), 1).unwrap();
+        let cert = crate::keystore::cert::self_signed(
+            &key,
+            &crate::keystore::cert::subject_name("t").unwrap(),
+            1,
+        )
+        .unwrap();
         let e = Entry::new("k1".into(), key, Some(cert), Some(alg));
         (Signer::new(&e, alg).unwrap(), e)
     }

@@ -23,7 +23,7 @@ pub fn jwk(ks: &Keystore, entry: &Entry, x5c: bool) -> Map<String, Value> {
                         .collect(),
                 ),
             );
-            if let Ok((info, _)) = crate::cert::inspect(leaf) {
+            if let Ok((info, _)) = crate::keystore::cert::inspect(leaf) {
                 m.insert("x5t#S256".into(), info.x5t_s256.into());
             }
         }

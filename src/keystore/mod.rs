@@ -12,14 +12,19 @@
 //! that the old file is still what was read). A failure at any point leaves
 //! the old file byte-identical.
 
+pub mod cert;
+pub mod jwks;
+pub mod keys;
+pub mod pkcs12;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::keys::{Alg, KeyPair, PublicKey};
-use crate::pkcs12::{self, Bag, BagContent, Protection};
+use self::pkcs12::{Bag, BagContent, Protection};
+use crate::keystore::keys::{Alg, KeyPair, PublicKey};
 use crate::secret::Password;
 use crate::Error;
 
@@ -125,7 +130,9 @@ impl Keystore {
                     keys.push((key, bag));
                 }
                 BagContent::Cert(der) => {
-                    let pk = crate::cert::inspect(der).ok().and_then(|(_, pk)| pk.ok());
+                    let pk = crate::keystore::cert::inspect(der)
+                        .ok()
+                        .and_then(|(_, pk)| pk.ok());
                     certs.push((der.clone(), pk, bag));
                 }
                 BagContent::Other(_) => extra.push(bag),
@@ -248,14 +255,16 @@ impl Keystore {
             })
             .collect();
         while chain.len() <= others.len() {
-            let Some((issuer, subject)) = chain.last().and_then(|c| crate::cert::names(c)) else {
+            let Some((issuer, subject)) =
+                chain.last().and_then(|c| crate::keystore::cert::names(c))
+            else {
                 break;
             };
             if issuer == subject {
                 break;
             }
             match others.iter().find(|c| {
-                crate::cert::names(c)
+                crate::keystore::cert::names(c)
                     .map(|(_, s)| s == issuer)
                     .unwrap_or(false)
                     && !chain.contains(c)

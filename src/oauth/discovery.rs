@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 
-use crate::http::{Http, HttpError};
-use crate::keys::Alg;
+use crate::keystore::keys::Alg;
+use crate::oauth::http::{Http, HttpError};
 
 /// Server metadata and where it came from.
 #[derive(Clone, Debug)]

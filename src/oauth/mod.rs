@@ -1,0 +1,15 @@
+//! The OAuth side: HTTP with the rules pkjwt needs, server metadata
+//! (OIDC Discovery, RFC 8414), Dynamic Client Registration (RFC 7591/7592),
+//! client assertions (RFC 7523) and authenticated requests.
+//!
+//! - [`http`]: the HTTP client rules (timeouts, redirects, body checks, redaction)
+//! - [`discovery`]: OIDC Discovery and RFC 8414 metadata
+//! - [`registration`]: Dynamic Client Registration (RFC 7591, 7592)
+//! - [`assertion`]: client assertions (RFC 7523)
+//! - [`client`]: authenticated requests with the `aud` rules
+
+pub mod assertion;
+pub mod client;
+pub mod discovery;
+pub mod http;
+pub mod registration;
