@@ -793,6 +793,24 @@ mod tests {
     }
 
     #[test]
+    fn pem_blocks_truncated_legacy_and_round_trip() {
+        let k = KeyPair::generate(Alg::ES256, 0).unwrap();
+        let pem_text = to_pem("PRIVATE KEY", &k.to_pkcs8_der().unwrap());
+        assert!(pem_text.lines().all(|l| l.len() <= 64));
+        let blocks = pem_blocks(&pem_text).unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].label, "PRIVATE KEY");
+        assert!(!blocks[0].encrypted);
+        // A file cut before its END line is an error, not an empty file.
+        let cut = &pem_text[..pem_text.len() - 30];
+        assert!(pem_blocks(cut).is_err());
+        // OpenSSL's legacy encryption is recognised by its header.
+        let legacy = "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END EC PRIVATE KEY-----\n";
+        let blocks = pem_blocks(legacy).unwrap();
+        assert!(blocks[0].encrypted);
+    }
+
+    #[test]
     fn rsa_sizes() {
         assert!(matches!(
             KeyPair::generate(Alg::RS256, 1024),
