@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::error::exit;
+use crate::cli::error::exit;
 use crate::Error;
 
 mod assertion;
@@ -16,6 +16,7 @@ mod client;
 pub mod completions;
 mod discover;
 mod doctor;
+pub mod error;
 mod explain;
 mod inspect;
 mod jwks;
@@ -248,7 +249,7 @@ impl Ui {
             }
             source = s.source();
         }
-        if let Some(h) = e.hint() {
+        if let Some(h) = error::hint(e) {
             eprintln!("{} {h}", self.paint("1;36", "hint:"));
         }
     }
@@ -295,7 +296,7 @@ where
             if !matches!(e, Error::Reported { .. }) {
                 ui.error(&e);
             }
-            ExitCode::from(e.exit_code())
+            ExitCode::from(error::exit_code(&e))
         }
     }
 }

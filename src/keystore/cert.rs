@@ -24,11 +24,9 @@ pub fn subject_name(subject: &str) -> Result<Name, crate::Error> {
     } else {
         format!("CN={}", escape_rfc4514(subject))
     };
-    Name::from_str(&dn).map_err(|e| {
-        crate::Error::input(
-            format!("--subject {subject:?} is not a valid distinguished name: {e}"),
-            Some("use a plain name (my-client) or a DN such as CN=my-client,O=Example".into()),
-        )
+    Name::from_str(&dn).map_err(|e| crate::Error::Subject {
+        subject: subject.to_string(),
+        reason: e.to_string(),
     })
 }
 

@@ -90,6 +90,31 @@ pub enum KeyError {
     Generation(String),
 }
 
+/// Errors reading a key or certificate file (PEM or DER).
+#[derive(Debug, thiserror::Error)]
+pub enum KeyFileError {
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error("the encrypted private key did not decrypt: wrong password")]
+    WrongPassword,
+    #[error("the key uses OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED)")]
+    LegacyPemEncryption,
+    #[error("this is an OpenSSH private key")]
+    OpenSsh,
+    #[error("the file holds more than one private key")]
+    SeveralKeys,
+    #[error("no private key found in the PEM file")]
+    NoKey,
+    #[error("the PEM file does not decode: {0}")]
+    Pem(String),
+    #[error("a PEM block has no END line (truncated file?)")]
+    PemTruncated,
+    #[error("no CERTIFICATE block in the certificate file")]
+    NoCertificate,
+    #[error("the certificate file is neither PEM nor an X.509 DER certificate: {0}")]
+    NotCertificate(String),
+}
+
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
@@ -355,7 +380,8 @@ impl PublicKey {
         let info = spki::SubjectPublicKeyInfoRef::from_der(der_bytes)
             .map_err(|e| KeyError::Malformed(format!("public key: {e}")))?;
         if info.algorithm.oid == RSA_ENCRYPTION {
-            return RsaPublic::from_pkcs1_der(info.subject_public_key.raw_bytes()).map(PublicKey::Rsa);
+            return RsaPublic::from_pkcs1_der(info.subject_public_key.raw_bytes())
+                .map(PublicKey::Rsa);
         }
         if info.algorithm.oid == EC_PUBLIC_KEY
             && info
@@ -458,11 +484,7 @@ impl PublicKey {
     /// The public JWK members that define the key, in RFC 7638 (lexicographic) order.
     pub fn jwk_members(&self) -> Vec<(&'static str, String)> {
         match self {
-            PublicKey::Rsa(k) => vec![
-                ("e", b64(k.e())),
-                ("kty", "RSA".into()),
-                ("n", b64(k.n())),
-            ],
+            PublicKey::Rsa(k) => vec![("e", b64(k.e())), ("kty", "RSA".into()), ("n", b64(k.n()))],
             PublicKey::Ec(k) => {
                 use p256::elliptic_curve::sec1::ToEncodedPoint;
                 let point = k.to_encoded_point(false);
@@ -535,7 +557,9 @@ impl PublicKey {
                 }
                 let (x, y) = (member("x")?, member("y")?);
                 if x.len() != 32 || y.len() != 32 {
-                    return Err(KeyError::Malformed("the JWK's P-256 coordinates are not 32 bytes".into()));
+                    return Err(KeyError::Malformed(
+                        "the JWK's P-256 coordinates are not 32 bytes".into(),
+                    ));
                 }
                 let mut point = Vec::with_capacity(65);
                 point.push(4);
@@ -607,24 +631,20 @@ pub fn parse_key_file(
                 let epki = pkcs8::EncryptedPrivateKeyInfo::from_der(&block.der)
                     .map_err(|e| KeyError::Malformed(format!("encrypted PKCS#8: {e}")))?;
                 let pw = password()?;
-                let doc = epki.decrypt(pw.expose().as_bytes()).map_err(|_| {
-                    crate::Error::Input {
-                        what: "the encrypted private key did not decrypt: wrong password".into(),
-                        hint: Some("give the key's password with --from-password-file or PKJWT_IMPORT_PASSWORD".into()),
-                    }
-                })?;
+                let doc = epki
+                    .decrypt(pw.expose().as_bytes())
+                    .map_err(|_| KeyFileError::WrongPassword)?;
                 Some(KeyPair::from_pkcs8_der(doc.as_bytes())?)
             }
             "RSA PRIVATE KEY" | "EC PRIVATE KEY" if block.encrypted => {
-                return Err(crate::Error::Input {
-                    what: "the key uses OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED)".into(),
-                    hint: Some("convert it to encrypted PKCS#8 first: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out key.p8.pem".into()),
-                });
+                return Err(KeyFileError::LegacyPemEncryption.into());
             }
-            "RSA PRIVATE KEY" => Some(KeyPair::from_pkcs1_der(&block.der).map_err(|e| match e {
-                KeyError::Malformed(m) => KeyError::Malformed(format!("PKCS#1 {m}")),
-                other => other,
-            })?),
+            "RSA PRIVATE KEY" => {
+                Some(KeyPair::from_pkcs1_der(&block.der).map_err(|e| match e {
+                    KeyError::Malformed(m) => KeyError::Malformed(format!("PKCS#1 {m}")),
+                    other => other,
+                })?)
+            }
             "EC PRIVATE KEY" => {
                 let ec = sec1::EcPrivateKey::from_der(&block.der)
                     .map_err(|e| KeyError::Malformed(format!("SEC1 EC key: {e}")))?;
@@ -647,33 +667,19 @@ pub fn parse_key_file(
             }
             "EC PARAMETERS" => None,
             "DSA PRIVATE KEY" => return Err(KeyError::UnsupportedKey("DSA".into()).into()),
-            "OPENSSH PRIVATE KEY" => {
-                return Err(crate::Error::Input {
-                    what: "this is an OpenSSH private key".into(),
-                    hint: Some(
-                        "convert it to PKCS#8 PEM: ssh-keygen -p -m PKCS8 -f KEY (on a copy)"
-                            .into(),
-                    ),
-                })
-            }
+            "OPENSSH PRIVATE KEY" => return Err(KeyFileError::OpenSsh.into()),
             _ => None,
         };
         if let Some(k) = k {
             if key.is_some() {
-                return Err(crate::Error::Input {
-                    what: "the file holds more than one private key".into(),
-                    hint: Some("split it: one key per import".into()),
-                });
+                return Err(KeyFileError::SeveralKeys.into());
             }
             key = Some(k);
         }
     }
     match key {
         Some(key) => Ok(ParsedKeyFile { key, certs }),
-        None => Err(crate::Error::Input {
-            what: "no private key found in the PEM file".into(),
-            hint: Some("expected a PRIVATE KEY, ENCRYPTED PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block".into()),
-        }),
+        None => Err(KeyFileError::NoKey.into()),
     }
 }
 
@@ -685,19 +691,13 @@ struct PemBlock {
 
 /// The PEM blocks of `text`, in order. OpenSSL's legacy encrypted PEM is
 /// recognised by its `Proc-Type: 4,ENCRYPTED` header.
-fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, crate::Error> {
+fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyFileError> {
     let begins = text.matches("-----BEGIN ").count();
-    let blocks = pem::parse_many(text).map_err(|e| crate::Error::Input {
-        what: format!("the PEM file does not decode: {e}"),
-        hint: Some("check that the file is complete (each BEGIN line has its END line)".into()),
-    })?;
+    let blocks = pem::parse_many(text).map_err(|e| KeyFileError::Pem(e.to_string()))?;
     if blocks.len() < begins {
         // pem skips a block whose END line is missing: say so rather than
         // read a truncated file as if it were whole.
-        return Err(crate::Error::Input {
-            what: "a PEM block has no END line (truncated file?)".into(),
-            hint: None,
-        });
+        return Err(KeyFileError::PemTruncated);
     }
     Ok(blocks
         .into_iter()
@@ -724,17 +724,12 @@ pub fn parse_cert_file(data: &[u8]) -> Result<Vec<Vec<u8>>, crate::Error> {
             .map(|b| b.der)
             .collect();
         if certs.is_empty() {
-            return Err(crate::Error::Input {
-                what: "no CERTIFICATE block in the certificate file".into(),
-                hint: None,
-            });
+            return Err(KeyFileError::NoCertificate.into());
         }
         return Ok(certs);
     }
-    x509_cert::Certificate::from_der(data).map_err(|e| crate::Error::Input {
-        what: format!("the certificate file is neither PEM nor an X.509 DER certificate: {e}"),
-        hint: None,
-    })?;
+    x509_cert::Certificate::from_der(data)
+        .map_err(|e| KeyFileError::NotCertificate(e.to_string()))?;
     Ok(vec![data.to_vec()])
 }
 

@@ -363,18 +363,15 @@ pub fn write_atomic(
     };
     let meta = fs::metadata(&dir).map_err(io_err("use the directory", &dir))?;
     if !meta.is_dir() {
-        return Err(Error::input(
-            format!("{} is not a directory", dir.display()),
-            None,
-        ));
+        return Err(Error::NotADirectory(dir));
     }
     let name = target
         .file_name()
-        .ok_or_else(|| Error::input(format!("{} is not a file name", path.display()), None))?
+        .ok_or_else(|| Error::NotAFileName(path.to_path_buf()))?
         .to_string_lossy()
         .into_owned();
     let mut rnd = [0u8; 6];
-    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut rnd);
+    aws_lc_rs::rand::fill(&mut rnd).map_err(|_| Error::Internal("no random bytes".into()))?;
     let suffix: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
     let temp = dir.join(format!(".{name}.pkjwt-{suffix}.tmp"));
 
@@ -403,7 +400,6 @@ pub fn write_atomic(
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     return Err(Error::Exists {
                         path: target.clone(),
-                        hint: "pkjwt does not overwrite it; choose another path".into(),
                     })
                 }
                 Err(_) => {
@@ -411,7 +407,6 @@ pub fn write_atomic(
                     if target.exists() {
                         return Err(Error::Exists {
                             path: target.clone(),
-                            hint: "pkjwt does not overwrite it; choose another path".into(),
                         });
                     }
                     fs::rename(&temp, &target).map_err(io_err("write", &target))?;
@@ -420,13 +415,7 @@ pub fn write_atomic(
             Replace::IfUnchanged(orig) => {
                 let now = fs::read(&target).map_err(io_err("re-read", &target))?;
                 if now != orig {
-                    return Err(Error::input(
-                        format!(
-                            "{} changed while pkjwt was working on it; nothing was written",
-                            path.display()
-                        ),
-                        Some("run the command again".into()),
-                    ));
+                    return Err(Error::ChangedMeanwhile(path.to_path_buf()));
                 }
                 fs::rename(&temp, &target).map_err(io_err("replace", &target))?;
             }

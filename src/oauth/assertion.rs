@@ -386,7 +386,9 @@ mod tests {
                     "{alg} #{i}"
                 );
                 assert!(
-                    verifier.verify(d.signing_input.as_bytes(), &d.signature).is_ok(),
+                    verifier
+                        .verify(d.signing_input.as_bytes(), &d.signature)
+                        .is_ok(),
                     "josekit: {alg} #{i}"
                 );
                 // A changed signing input does not verify.

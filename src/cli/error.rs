@@ -1,0 +1,256 @@
+//! Errors as the command line shows them: one place that maps every
+//! library error to its exit code and to a hint that names what to do (flags,
+//! environment variables, commands). Modelled on cargo's `CliError`.
+
+use crate::keystore::keys::{KeyError, KeyFileError};
+use crate::keystore::pkcs12::Pkcs12Error;
+use crate::Error;
+
+/// Process exit codes.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// A bug in pkjwt (please report it).
+    pub const INTERNAL: u8 = 1;
+    /// Usage: unknown option, missing argument, bad value (clap's code).
+    pub const USAGE: u8 = 2;
+    /// Input or configuration: missing or unwritable file, unknown kid,
+    /// duplicate kid, no password source, a file that already exists.
+    pub const INPUT: u8 = 3;
+    /// Keystore or crypto: not a PKCS#12 file, truncated or damaged file,
+    /// unsupported key type or protection.
+    pub const KEYSTORE: u8 = 4;
+    /// Wrong keystore (or import) password.
+    pub const PASSWORD: u8 = 5;
+    /// Network or TLS: connection refused, DNS, TLS, timeout.
+    pub const NETWORK: u8 = 6;
+    /// The server refused the request or answered badly: an OAuth error
+    /// (`error`, `error_description`), an HTTP error status, an HTML or
+    /// truncated or oversized body, metadata for another issuer.
+    pub const SERVER: u8 = 7;
+    /// `inspect` or `doctor` found an error (a finding of severity error, a failed check).
+    pub const FINDINGS: u8 = 8;
+}
+
+/// The exit code for `e`.
+pub fn exit_code(e: &Error) -> u8 {
+    Mapped::exit_code(e)
+}
+
+/// What the user can do about `e`.
+pub fn hint(e: &Error) -> Option<String> {
+    Mapped::hint(e)
+}
+
+trait Mapped {
+    fn exit_code(&self) -> u8;
+    fn hint(&self) -> Option<String>;
+}
+
+impl Mapped for Error {
+    /// The exit code for this error.
+    fn exit_code(&self) -> u8 {
+        if let Error::KeyIn { source, .. } = self {
+            return match source {
+                KeyError::UnsupportedKey(_) | KeyError::Malformed(_) => exit::KEYSTORE,
+                _ => exit::INPUT,
+            };
+        }
+        match self {
+            Error::Key(KeyError::UnsupportedKey(_)) | Error::Key(KeyError::Malformed(_)) => {
+                exit::KEYSTORE
+            }
+            Error::Key(KeyError::Generation(_)) => exit::INTERNAL,
+            Error::Key(_) => exit::INPUT,
+            Error::Keystore { source, .. } => match source {
+                Pkcs12Error::WrongPassword => exit::PASSWORD,
+                Pkcs12Error::BadPassword(_) => exit::INPUT,
+                _ => exit::KEYSTORE,
+            },
+            Error::KeyIn { .. } => exit::KEYSTORE,
+            Error::Io { .. }
+            | Error::Input { .. }
+            | Error::NoPassword { .. }
+            | Error::KidNotFound { .. }
+            | Error::DuplicateKid { .. }
+            | Error::DuplicateKey { .. }
+            | Error::Exists { .. }
+            | Error::NotADirectory(_)
+            | Error::NotAFileName(_)
+            | Error::ChangedMeanwhile(_)
+            | Error::Subject { .. }
+            | Error::KeyFile(_) => exit::INPUT,
+            Error::Http(h) => http_exit(h),
+            Error::Discovery(d) => match d.as_ref() {
+                crate::oauth::discovery::DiscoveryError::BadIssuer(_) => exit::INPUT,
+                crate::oauth::discovery::DiscoveryError::NotFound {
+                    network: Some(_), ..
+                } => exit::NETWORK,
+                _ => exit::SERVER,
+            },
+            Error::Client(crate::oauth::client::ClientError::Assertion(_))
+            | Error::Assertion(_) => exit::KEYSTORE,
+            Error::Client(_) => exit::INPUT,
+            Error::Reported { inner } => inner.exit_code(),
+            Error::Findings(_) => exit::FINDINGS,
+            Error::Internal(_) => exit::INTERNAL,
+        }
+    }
+
+    /// What the user can do about it.
+    fn hint(&self) -> Option<String> {
+        if let Error::KeyIn { source, .. } = self {
+            return match source {
+                KeyError::UnsupportedKey(_) => Some(
+                    "pkjwt cannot use a keystore holding such a key; move the key to another keystore with the tool that made it".into(),
+                ),
+                _ => None,
+            };
+        }
+        match self {
+            Error::Key(KeyError::RsaSize(_)) => Some("pass --rsa-bits 2048, 3072 or 4096".into()),
+            Error::Key(KeyError::AlgMismatch { have, .. }) => Some(format!(
+                "use {} with this {have} key, or choose another key",
+                if *have == "RSA" { "RS256 or PS256" } else { "ES256" }
+            )),
+            Error::Key(KeyError::UnsupportedAlg(_)) => Some("use --alg ES256, PS256 or RS256".into()),
+            Error::Key(KeyError::Malformed(_)) => None,
+            Error::Key(KeyError::Generation(_)) => Some("please report this as a bug".into()),
+            Error::Key(KeyError::UnsupportedKey(_)) => Some(
+                "generate a supported key with `pkjwt keygen --alg ES256|PS256|RS256`".into(),
+            ),
+            Error::Keystore { source, .. } => match source {
+                Pkcs12Error::WrongPassword => Some(
+                    "check the password source: --password-file, --password-stdin or PKJWT_KEYSTORE_PASSWORD".into(),
+                ),
+                Pkcs12Error::Truncated | Pkcs12Error::MacMismatch | Pkcs12Error::Malformed(_) => {
+                    Some("restore the keystore from a backup; pkjwt did not change it".into())
+                }
+                Pkcs12Error::NotPkcs12 { looks_like: Some(what) } if what.contains("PEM") => {
+                    Some("to bring a PEM key in, run `pkjwt keys import --keystore FILE --from KEY.pem`".into())
+                }
+                Pkcs12Error::NotPkcs12 { looks_like: Some(what) } if what.contains("Java") => Some(
+                    "convert it: keytool -importkeystore -srckeystore FILE -destkeystore FILE.p12 -deststoretype PKCS12".into(),
+                ),
+                Pkcs12Error::NotPkcs12 { .. } => {
+                    Some("--keystore must name a PKCS#12 (.p12/.pfx) file".into())
+                }
+                Pkcs12Error::Unsupported(_) => Some(
+                    "re-export it with OpenSSL 3 defaults: openssl pkcs12 -in OLD.p12 -nodes | openssl pkcs12 -export -out NEW.p12".into(),
+                ),
+                Pkcs12Error::BadPassword(_) => Some("choose a password of letters, digits and common symbols".into()),
+            },
+            Error::Io { source, path, .. } => match source.kind() {
+                std::io::ErrorKind::NotFound => Some(format!(
+                    "check the path; to create a new keystore run `pkjwt keygen --keystore {}`",
+                    path.display()
+                )),
+                std::io::ErrorKind::PermissionDenied => {
+                    Some("check the file and directory permissions".into())
+                }
+                _ => None,
+            },
+            Error::KeyIn { .. } => None,
+            Error::Input { hint, .. } => hint.clone(),
+            Error::NoPassword { options, .. } => Some(options.clone()),
+            Error::KidNotFound { available, .. } => Some(if available.is_empty() {
+                "the keystore holds no keys; add one with `pkjwt keygen`".into()
+            } else {
+                format!("keys in it: {}", available.join(", "))
+            }),
+            Error::DuplicateKid { .. } => {
+                Some("choose another --kid, or remove the old key first with `pkjwt keys remove`".into())
+            }
+            Error::DuplicateKey { .. } => Some("nothing to do: the key is already there".into()),
+            Error::Exists { .. } => {
+                Some("pkjwt does not overwrite it; choose another path".into())
+            }
+            Error::NotADirectory(_) | Error::NotAFileName(_) => None,
+            Error::ChangedMeanwhile(_) => Some("run the command again".into()),
+            Error::Subject { .. } => Some(
+                "give --subject a plain name (my-client) or a DN such as CN=my-client,O=Example"
+                    .into(),
+            ),
+            Error::KeyFile(k) => key_file_hint(k),
+            Error::Http(h) => http_hint(h),
+            Error::Discovery(d) => match d.as_ref() {
+                crate::oauth::discovery::DiscoveryError::BadIssuer(_) => Some(
+                    "the issuer is an https URL without query or fragment, e.g. https://login.example.com/tenant (http only on loopback)".into(),
+                ),
+                crate::oauth::discovery::DiscoveryError::NotFound { network: Some(n), .. } => http_hint(n),
+                crate::oauth::discovery::DiscoveryError::NotFound { .. } => Some(
+                    "check the issuer URL (exactly as the server's documentation gives it), or pass the endpoints yourself (--token-endpoint, --registration-endpoint)".into(),
+                ),
+                crate::oauth::discovery::DiscoveryError::IssuerMismatch { found, .. } => Some(format!(
+                    "use the issuer exactly as the server names it: --issuer {found}"
+                )),
+            },
+            Error::Client(crate::oauth::client::ClientError::NoIssuer) => Some(
+                "give --issuer, or choose another audience with --aud token-endpoint|endpoint|URL".into(),
+            ),
+            Error::Client(crate::oauth::client::ClientError::NoTokenEndpoint) => {
+                Some("give --token-endpoint, or --issuer so pkjwt can discover it".into())
+            }
+            Error::Client(_) | Error::Assertion(_) => None,
+            Error::Reported { .. } => None,
+            Error::Findings(_) => None,
+            Error::Internal(_) => Some("please report this as a bug".into()),
+        }
+    }
+}
+
+fn http_exit(h: &crate::oauth::http::HttpError) -> u8 {
+    use crate::oauth::http::HttpError as H;
+    match h {
+        H::Network { .. } => exit::NETWORK,
+        H::Setup(_) => exit::INPUT,
+        H::OAuth { .. } | H::BadResponse { .. } | H::Redirect { .. } => exit::SERVER,
+    }
+}
+
+fn http_hint(h: &crate::oauth::http::HttpError) -> Option<String> {
+    use crate::oauth::http::{HttpError as H, NetKind};
+    match h {
+        H::Network { kind, .. } => Some(
+            match kind {
+                NetKind::Timeout => "the server did not answer in time; raise --timeout or check the network",
+                NetKind::Refused => "nothing listens there: check the URL and that the server is up",
+                NetKind::Dns => "check the host name",
+                NetKind::Tls => "for a private CA pass --cacert FILE; check the server's certificate and host name",
+                NetKind::Other => "check the URL, proxies (HTTPS_PROXY, NO_PROXY) and the network",
+            }
+            .into(),
+        ),
+        H::OAuth { uri: Some(u), .. } => Some(format!("the server documents this error at {u}")),
+        H::OAuth { error, .. } if error == "invalid_client" => Some(
+            "the server did not accept the client authentication; check aud, the clock, the kid and the registered algorithm (run with -v to see the assertion's claims)".into(),
+        ),
+        H::OAuth { .. } => None,
+        H::BadResponse { snippet, .. } if !snippet.is_empty() => {
+            Some(format!("the body starts with: {snippet}"))
+        }
+        H::BadResponse { .. } => None,
+        H::Redirect { location, .. } => Some(format!("use {location} directly")),
+        H::Setup(_) => None,
+    }
+}
+
+fn key_file_hint(e: &KeyFileError) -> Option<String> {
+    use KeyFileError as K;
+    Some(
+        match e {
+            K::WrongPassword => {
+                "give the key's password with --from-password-file or PKJWT_IMPORT_PASSWORD"
+            }
+            K::LegacyPemEncryption => "convert it to encrypted PKCS#8 first: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out key.p8.pem",
+            K::OpenSsh => "convert it to PKCS#8 PEM: ssh-keygen -p -m PKCS8 -f KEY (on a copy)",
+            K::SeveralKeys => "split it: one key per import",
+            K::NoKey => "expected a PRIVATE KEY, ENCRYPTED PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block",
+            K::Pem(_) | K::PemTruncated => {
+                "check that the file is complete (each BEGIN line has its END line)"
+            }
+            K::NoCertificate | K::NotCertificate(_) | K::Key(_) => return None,
+        }
+        .into(),
+    )
+}
