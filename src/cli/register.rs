@@ -8,8 +8,8 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::client::HttpArgs;
-use super::keygen::parse_alg;
 use super::password::PasswordArgs;
+use super::store::parse_alg;
 use super::{config_dir_required, store, GlobalArgs, Ui};
 use crate::keystore::keys::Alg;
 use crate::oauth::discovery::{self, ENDPOINTS};
