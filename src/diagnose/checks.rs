@@ -964,6 +964,11 @@ mod tests {
         assert_eq!(extract_jwt(&log).unwrap(), jwt);
         assert_eq!(extract_jwt(&format!("token: \"{jwt}\"")).unwrap(), jwt);
         assert!(extract_jwt("nothing here").is_none());
+        // Percent-encoding and `+` as a space, as in a form body.
+        assert_eq!(
+            extract_jwt("client_assertion=a%2Eb%2Bc+d%zz&x=1").unwrap(),
+            "a.b+c d%zz"
+        );
         assert_eq!(relative(-180), "3 min ago");
         assert_eq!(relative(30), "in 30 s");
     }

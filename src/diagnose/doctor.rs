@@ -486,3 +486,207 @@ fn clock_check(offset: Option<i64>) -> Check {
         None => Check::new("clock", Status::Skip, "the server sent no Date header", ""),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::test_support::*;
+
+    fn statuses(checks: &[Check]) -> Vec<(&'static str, Status)> {
+        checks.iter().map(|c| (c.name(), c.status)).collect()
+    }
+
+    fn good_evidence(e: &Entry) -> Evidence {
+        let mut ev = Evidence {
+            metadata: Some(metadata(json!({
+                "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+                "token_endpoint_auth_signing_alg_values_supported": ["ES256", "PS256"],
+            }))),
+            clock_offset: Some(0),
+            ..Default::default()
+        };
+        ev.registration_read(
+            json!({
+                "client_id": "client",
+                "token_endpoint_auth_method": "private_key_jwt",
+                "token_endpoint_auth_signing_alg": "ES256",
+                "jwks": {"keys": [jwk(e)]},
+            }),
+            "rat",
+        );
+        ev
+    }
+
+    fn input<'a>(ev: &'a Evidence, e: &'a Entry, token: Token<'a>) -> Input<'a> {
+        Input {
+            evidence: ev,
+            issuer_known: true,
+            alg: Alg::ES256,
+            kid: &e.kid,
+            entry: Some(e),
+            now: crate::oauth::assertion::now(),
+            token_date: None,
+            minting_offset: 0,
+            token,
+        }
+    }
+
+    #[test]
+    fn a_good_client_passes_every_check() {
+        let e = entry(Alg::ES256, "k1", 365);
+        let ev = good_evidence(&e);
+        let body = json!({"token_type": "Bearer", "scope": "api:read"});
+        let checks = checklist(&input(
+            &ev,
+            &e,
+            Token::Issued {
+                url: TOKEN,
+                body: &body,
+            },
+        ));
+        assert_eq!(
+            statuses(&checks),
+            [
+                ("metadata", Status::Pass),
+                ("auth-method", Status::Pass),
+                ("signing-alg", Status::Pass),
+                ("registration", Status::Pass),
+                ("registered-method", Status::Pass),
+                ("registered-alg", Status::Pass),
+                ("registered-key", Status::Pass),
+                ("certificate", Status::Pass),
+                ("clock", Status::Pass),
+                ("token", Status::Pass),
+            ]
+        );
+        assert_eq!(failed(&checks), 0);
+        assert_eq!(
+            checks.last().unwrap().finding.message,
+            format!("{TOKEN} issued a Bearer token for api:read")
+        );
+        // The JSON of a check keeps its field names, in order.
+        assert_eq!(
+            serde_json::to_string(&checks[0]).unwrap(),
+            format!(
+                "{{\"name\":\"metadata\",\"status\":\"pass\",\"message\":\"{ISS}/.well-known/openid-configuration (issuer matches)\",\"hint\":\"\"}}"
+            )
+        );
+    }
+
+    #[test]
+    fn a_broken_client_fails_with_the_cause() {
+        let e = entry(Alg::ES256, "k1", 10);
+        let other = entry(Alg::ES256, "k1", 10);
+        let mut ev = Evidence {
+            metadata: Some(metadata(json!({
+                "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+                "token_endpoint_auth_signing_alg_values_supported": ["PS256"],
+            }))),
+            jwks_uri: Some(("https://client.example/jwks".into(), Err("refused".into()))),
+            ..Default::default()
+        };
+        ev.registration_read(
+            json!({
+                "token_endpoint_auth_method": "client_secret_basic",
+                "token_endpoint_auth_signing_alg": "PS256",
+                "jwks": {"keys": [jwk(&other)]},
+            }),
+            "rat",
+        );
+        let causes = vec![Finding::new(
+            "auth-method-mismatch",
+            Severity::Error,
+            "registered for client_secret_basic",
+            "register anew",
+        )];
+        let mut i = input(
+            &ev,
+            &e,
+            Token::Refused {
+                url: TOKEN,
+                error: "invalid_client".into(),
+                causes: &causes,
+            },
+        );
+        // The server's clock is 100 s ahead of the minting clock.
+        let date = http_date(i.now + 100);
+        i.token_date = Some(&date);
+        let checks = checklist(&i);
+        assert_eq!(
+            statuses(&checks),
+            [
+                ("metadata", Status::Pass),
+                ("auth-method", Status::Fail),
+                ("signing-alg", Status::Fail),
+                ("registration", Status::Pass),
+                ("registered-method", Status::Fail),
+                ("registered-alg", Status::Fail),
+                ("registered-key", Status::Fail),
+                ("jwks-uri", Status::Fail),
+                ("certificate", Status::Warn),
+                ("clock", Status::Fail),
+                ("token", Status::Fail),
+            ]
+        );
+        assert_eq!(failed(&checks), 8);
+        let by = |n: &str| checks.iter().find(|c| c.name() == n).unwrap();
+        assert_eq!(
+            by("registered-key").finding.message,
+            "kid k1 in the registered jwks is a different key than the keystore's"
+        );
+        assert_eq!(
+            by("clock").finding.message,
+            "the clock is 100 s behind the server's"
+        );
+        assert_eq!(by("clock").finding.severity, Severity::Error);
+        assert_eq!(
+            by("token").finding.hint,
+            "register anew (auth-method-mismatch)"
+        );
+        assert!(by("certificate")
+            .finding
+            .message
+            .starts_with("the certificate of k1 expires in"));
+    }
+
+    #[test]
+    fn what_cannot_be_checked_is_skipped() {
+        let e = entry(Alg::ES256, "k1", 365);
+        let ev = Evidence::default();
+        let mut i = input(
+            &ev,
+            &e,
+            Token::NoEndpoint("the token_endpoint is not known".into()),
+        );
+        i.issuer_known = false;
+        let checks = checklist(&i);
+        assert_eq!(
+            statuses(&checks),
+            [
+                ("metadata", Status::Skip),
+                ("registration", Status::Skip),
+                ("certificate", Status::Pass),
+                ("token", Status::Fail),
+                ("clock", Status::Skip),
+            ]
+        );
+        // The minting offset is taken off the measured one.
+        let ev = Evidence {
+            clock_offset: Some(20),
+            ..Default::default()
+        };
+        let mut i = input(&ev, &e, Token::Skipped);
+        i.minting_offset = 20;
+        let checks = checklist(&i);
+        assert_eq!(
+            checks.last().unwrap().finding.message,
+            "the clock agrees with the server's (+0 s)"
+        );
+        i.minting_offset = 0;
+        let clock = checklist(&i).pop().unwrap();
+        assert_eq!(clock.status, Status::Warn);
+        assert_eq!(clock.finding.hint, "fix NTP, or --clock-offset 20");
+    }
+}

@@ -340,3 +340,162 @@ pub fn evidence_findings(ev: &Evidence, fixed_jti: bool, d: &Decoded) -> Vec<Fin
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::decode;
+    use crate::diagnose::test_support::*;
+    use crate::keystore::keys::Alg;
+    use crate::oauth::client::Aud;
+
+    #[test]
+    fn http_dates_and_offsets() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784111777)
+        );
+        assert_eq!(parse_http_date("garbage"), None);
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37"), None);
+        let date = http_date(NOW + 90);
+        assert_eq!(offset_from_date(Some(&date), NOW), Some(90));
+        assert_eq!(offset_from_date(Some(&date), NOW + 92), Some(0));
+        assert_eq!(offset_from_date(Some(&date), NOW + 200), Some(-110));
+        assert_eq!(offset_from_date(None, NOW), None);
+    }
+
+    #[test]
+    fn a_registration_read_from_canned_json() {
+        let e = entry(Alg::ES256, "k1", 30);
+        let reg = json!({
+            "client_id": "client",
+            "registration_access_token": "rotated",
+            "jwks_uri": "https://client.example/jwks",
+            "jwks": {"keys": [jwk(&e)]},
+        });
+        let mut ev = Evidence::default();
+        ev.registration_read(reg.clone(), "old");
+        // A new token is handed back to the caller, nothing is saved.
+        assert_eq!(
+            ev.rotated_registration_access_token.as_deref(),
+            Some("rotated")
+        );
+        assert_eq!(ev.registered_keys().unwrap()[0]["kid"], "k1");
+        // The registration names the jwks_uri when the profile does not.
+        let src = Sources::default();
+        assert_eq!(
+            ev.hosted_jwks_uri(&src).as_deref(),
+            Some("https://client.example/jwks")
+        );
+        let mine = Sources {
+            jwks_uri: Some("https://mine.example/jwks"),
+            ..Default::default()
+        };
+        assert_eq!(
+            ev.hosted_jwks_uri(&mine).as_deref(),
+            Some("https://mine.example/jwks")
+        );
+        // The same token: no rotation.
+        let mut same = Evidence::default();
+        same.registration_read(reg, "rotated");
+        assert!(same.rotated_registration_access_token.is_none());
+    }
+
+    #[test]
+    fn strict_metadata_and_what_it_tells_the_checks() {
+        let strict = metadata(json!({
+            "token_endpoint_auth_methods_supported": ["private_key_jwt", "self_signed_tls_client_auth"],
+            "token_endpoint_auth_signing_alg_values_supported": ["PS256", "ES256"],
+        }));
+        assert!(looks_strict(&strict));
+        for lax in [
+            json!({"token_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"],
+                   "token_endpoint_auth_signing_alg_values_supported": ["PS256"]}),
+            json!({"token_endpoint_auth_methods_supported": ["private_key_jwt"],
+                   "token_endpoint_auth_signing_alg_values_supported": ["RS256", "PS256"]}),
+            json!({"token_endpoint_auth_methods_supported": ["private_key_jwt"]}),
+        ] {
+            assert!(!looks_strict(&metadata(lax.clone())), "{lax}");
+        }
+        let mut ctx = Context::default();
+        apply_metadata(&mut ctx, &strict);
+        assert!(ctx.strict_aud);
+        assert_eq!(ctx.token_endpoint.as_deref(), Some(TOKEN));
+        assert_eq!(
+            ctx.server_algs,
+            Some(vec!["PS256".to_string(), "ES256".to_string()])
+        );
+    }
+
+    #[test]
+    fn the_context_prefers_the_servers_keys() {
+        let e = entry(Alg::ES256, "k1", 30);
+        let mut ks = Keystore::new();
+        ks.add(e.clone(), Path::new("client.p12")).unwrap();
+        let client = Client {
+            client_id: "client".into(),
+            issuer: Some(ISS.into()),
+            signer: signer(&e),
+            aud: Aud::Issuer,
+            endpoints: BTreeMap::new(),
+            lifetime: 60,
+            typ: None,
+            x5t: None,
+            nbf: false,
+            extra_claims: serde_json::Map::new(),
+            clock_offset: 0,
+            send_client_id: true,
+        };
+        let path = Path::new("client.p12");
+        // Nothing known of the server: the keystore's keys.
+        let mut ev = Evidence::default();
+        let c = context(&client, &ev, Some(TOKEN), &ks, path, NOW);
+        assert_eq!(c.jwks_source, "the keystore client.p12");
+        assert!(c.certs.contains_key("k1"));
+        assert_eq!(c.token_endpoint, None);
+        // The hosted JWKS, then the registration, win.
+        ev.metadata = Some(metadata(json!({})));
+        ev.jwks_uri = Some((
+            "https://client.example/jwks".into(),
+            Ok(json!({"keys": []})),
+        ));
+        let c = context(&client, &ev, Some(TOKEN), &ks, path, NOW);
+        assert_eq!(c.jwks_source, "the jwks_uri https://client.example/jwks");
+        assert_eq!(c.token_endpoint.as_deref(), Some(TOKEN));
+        ev.registration_read(json!({"jwks": {"keys": [jwk(&e)]}}), "rat");
+        let c = context(&client, &ev, Some(TOKEN), &ks, path, NOW);
+        assert_eq!(c.jwks_source, "the registered jwks");
+    }
+
+    #[test]
+    fn findings_of_the_hosted_jwks() {
+        let e = entry(Alg::ES256, "k1", 30);
+        let d = decode(&assertion(&e, ISS)).unwrap();
+        let ev = Evidence {
+            jwks_uri: Some((
+                "https://client.example/jwks".into(),
+                Ok(json!({"keys": [{"kid": "other"}]})),
+            )),
+            ..Default::default()
+        };
+        let fs = evidence_findings(&ev, false, &d);
+        assert_eq!(fs.len(), 1);
+        assert_eq!(fs[0].code, "kid-not-published");
+        assert_eq!(
+            fs[0].message,
+            "https://client.example/jwks does not serve kid k1"
+        );
+        // Inline registered keys decide instead.
+        let mut ev2 = ev.clone();
+        ev2.registration_read(json!({"jwks": {"keys": []}}), "rat");
+        assert!(evidence_findings(&ev2, false, &d).is_empty());
+        assert_eq!(
+            metadata_unreachable("timeout").message,
+            "the server's metadata could not be read: timeout"
+        );
+    }
+}

@@ -92,3 +92,69 @@ pub fn inspect(
         findings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::decode;
+    use crate::diagnose::evidence::metadata_unreachable;
+    use crate::diagnose::test_support::*;
+    use crate::keystore::keys::Alg;
+
+    #[test]
+    fn inspection_of_an_assertion_with_and_without_keys() {
+        let e = entry(Alg::ES256, "k1", 30);
+        let jwt = assertion(&e, TOKEN);
+        let mut ctx = Context {
+            now: NOW,
+            issuer: Some(ISS.into()),
+            client_id: Some("client".into()),
+            ..Default::default()
+        };
+        let mut strict = metadata(json!({
+            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+            "token_endpoint_auth_signing_alg_values_supported": ["ES256"],
+        }));
+        strict.date = Some(http_date(NOW));
+        metadata_into(&mut ctx, &strict);
+        assert_eq!(ctx.clock_offset, Some(0));
+        let ev = Evidence::default();
+        let prior = vec![metadata_unreachable("not really")];
+        let x = inspect(&decode(&jwt), &ctx, &ev, prior);
+        let codes: Vec<_> = x.findings.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "aud-not-issuer",
+                "metadata-unreachable",
+                "signature-unchecked"
+            ]
+        );
+        assert_eq!(x.errors(), 1);
+        assert_eq!(x.claims["aud"], TOKEN);
+        // The registered keys verify it.
+        let mut ev = Evidence::default();
+        ev.registration_read(json!({"jwks": {"keys": [jwk(&e)]}}), "rat");
+        registered_keys_into(&mut ctx, &ev);
+        let x = inspect(&decode(&jwt), &ctx, &ev, Vec::new());
+        assert!(x.findings.iter().any(|f| f.code == "signature-ok"
+            && f.message == "the signature verifies with the registered jwks"));
+        // Not a JWT: null header and claims.
+        let x = inspect(&decode("a.b"), &ctx, &ev, Vec::new());
+        assert!(x.header.is_null());
+        assert_eq!(x.findings[0].code, "malformed");
+    }
+
+    #[test]
+    fn a_jwks_or_a_single_jwk() {
+        let k = json!({"kty": "EC", "kid": "a"});
+        assert_eq!(
+            jwks_keys(&json!({"keys": [k.clone()]})),
+            Some(vec![k.clone()])
+        );
+        assert_eq!(jwks_keys(&k), Some(vec![k]));
+        assert_eq!(jwks_keys(&json!({"other": 1})), None);
+    }
+}

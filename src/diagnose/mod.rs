@@ -21,6 +21,8 @@ pub mod doctor;
 pub mod evidence;
 pub mod inspect;
 pub mod ranking;
+#[cfg(test)]
+mod test_support;
 
 pub use checks::{check, decode, extract_jwt, relative, verify, Context, Decoded};
 pub use evidence::Evidence;
