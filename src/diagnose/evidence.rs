@@ -13,7 +13,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Context, Decoded, Finding, Severity};
+use super::checks::{Context, Decoded};
+use super::{Finding, Severity};
 use crate::keystore::Keystore;
 use crate::oauth::client::Client;
 use crate::oauth::discovery::Metadata;

@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
+use super::checks::{check, Context, Decoded};
 use super::evidence::{apply_metadata, evidence_findings, offset_from_date, Evidence};
-use super::{check, Context, Decoded, Finding, Severity};
+use super::{Finding, Severity};
 use crate::oauth::discovery::Metadata;
 
 /// What inspect found.

@@ -5,8 +5,9 @@
 
 use serde_json::Value;
 
+use super::checks::{check, decode, Context};
 use super::evidence::{evidence_findings, parse_http_date, round_offset, Evidence};
-use super::{check, decode, Context, Finding, Severity};
+use super::{Finding, Severity};
 
 /// The codes the evidence makes most likely, in order.
 const DEFINITE: &[&str] = &[
