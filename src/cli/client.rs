@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
-use super::keygen::parse_alg;
 use super::password::PasswordArgs;
+use super::store::parse_alg;
 use super::{store, Ui};
 use crate::keystore::keys::Alg;
 use crate::keystore::Keystore;

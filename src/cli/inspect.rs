@@ -6,10 +6,11 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::client::HttpArgs;
-use super::explain::{self, Evidence};
+use super::explain;
 use super::password::PasswordArgs;
 use super::{store, GlobalArgs, Ui};
-use crate::diagnose::{self, Context, Severity};
+use crate::diagnose::evidence::{self, Evidence};
+use crate::diagnose::{self, inspect, Context, Severity};
 use crate::Error;
 
 /// Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0
@@ -95,7 +96,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
         ));
     };
     let decoded = diagnose::decode(&jwt);
-    let mut findings = Vec::new();
+    let mut prior = Vec::new();
     let mut ev = Evidence::default();
     let profile = match &a.profile {
         Some(name) => Some(crate::profile::load(&super::config_dir_required(g)?, name)?),
@@ -131,20 +132,10 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
     if let (Some(http), Some(issuer)) = (&http, ctx.issuer.clone()) {
         match crate::oauth::discovery::discover(http, &issuer) {
             Ok(md) => {
-                ctx.server_algs = md.list("token_endpoint_auth_signing_alg_values_supported");
-                ctx.strict_aud |= explain::looks_strict(&md);
-                if ctx.token_endpoint.is_none() {
-                    ctx.token_endpoint = md.str("token_endpoint").map(String::from);
-                }
-                ctx.clock_offset = explain::offset_from_date(md.date.as_deref());
+                inspect::metadata_into(&mut ctx, &md);
                 ev.metadata = Some(md);
             }
-            Err(e) => findings.push(diagnose::Finding {
-                code: "metadata-unreachable",
-                severity: Severity::Warning,
-                message: format!("the server's metadata could not be read: {e}"),
-                hint: "the offline checks still ran; server-specific checks (algorithms, strictness, clock) did not".into(),
-            }),
+            Err(e) => prior.push(evidence::metadata_unreachable(&e.to_string())),
         }
     }
 
@@ -169,17 +160,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
             serde_json::from_str::<Value>(&text)
                 .map_err(|e| Error::input(format!("{src} is not JSON: {e}"), None))?
         };
-        let keys = doc
-            .get("keys")
-            .and_then(Value::as_array)
-            .cloned()
-            .or_else(|| doc.get("kty").map(|_| vec![doc.clone()]))
+        let keys = inspect::jwks_keys(&doc)
             .ok_or_else(|| Error::input(format!("{src} is neither a JWKS nor a JWK"), None))?;
         ctx.jwks = Some(keys);
         ctx.jwks_source = src.clone();
     }
-    let keystore_path = a.keystore.clone();
-    if let Some(path) = &keystore_path {
+    if let Some(path) = &a.keystore {
         let (ks, _) = store::open(
             ui,
             &store::StoreArgs {
@@ -187,67 +173,20 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
                 password: a.password.clone(),
             },
         )?;
-        if ctx.jwks.is_none() {
-            let entries: Vec<_> = ks.entries.iter().collect();
-            ctx.jwks = crate::keystore::jwks::jwks(&ks, &entries, false)["keys"]
-                .as_array()
-                .cloned();
-            ctx.jwks_source = format!("the keystore {}", path.display());
-        }
-        for e in &ks.entries {
-            if let Some(c) = &e.cert {
-                ctx.certs.insert(e.kid.clone(), c.clone());
-            }
-        }
+        evidence::keystore_into(&mut ctx, &ks, path);
     }
     if let (Some(p), Some(http)) = (&profile, &http) {
+        ev.add_client(http, &explain::profile_sources(Some(p)));
         let dir = super::config_dir(g);
-        explain::profile_evidence(ui, http, p, a.profile.as_deref(), dir.as_deref(), &mut ev);
+        explain::save_rotated(ui, &ev, Some(p), a.profile.as_deref(), dir.as_deref());
         if a.jwks.is_none() {
-            if let Some(keys) = ev
-                .registration
-                .as_ref()
-                .and_then(|r| r.get("jwks"))
-                .and_then(|j| j.get("keys"))
-                .and_then(Value::as_array)
-            {
-                ctx.jwks = Some(keys.clone());
-                ctx.jwks_source = "the registered jwks".into();
-            } else if let Some((uri, Ok(doc))) = &ev.jwks_uri {
-                ctx.jwks = doc.get("keys").and_then(Value::as_array).cloned();
-                ctx.jwks_source = format!("the jwks_uri {uri}");
-            }
+            inspect::registered_keys_into(&mut ctx, &ev);
         }
-    }
-    if ctx.jwks.is_none() {
-        findings.push(diagnose::Finding {
-            code: "signature-unchecked",
-            severity: Severity::Info,
-            message: "no keys given: the signature was not verified".into(),
-            hint: "pass --jwks FILE|URL, --keystore FILE or --profile NAME".into(),
-        });
     }
 
-    let (header, claims) = match &decoded {
-        Ok(d) => {
-            findings.extend(explain::evidence_findings(&ev, false, d));
-            for fnd in diagnose::check(d, &ctx) {
-                if !findings.iter().any(|x| x.code == fnd.code) {
-                    findings.push(fnd);
-                }
-            }
-            (d.header.clone(), d.claims.clone())
-        }
-        Err(fs) => {
-            findings.extend(fs.clone());
-            (Value::Null, Value::Null)
-        }
-    };
-    findings.sort_by_key(|x| x.severity);
-    let errors = findings
-        .iter()
-        .filter(|x| x.severity == Severity::Error)
-        .count();
+    let found = inspect::inspect(&decoded, &ctx, &ev, prior);
+    let errors = found.errors();
+    let (header, claims, findings) = (found.header, found.claims, found.findings);
 
     if ui.json {
         ui.out_json(&json!({
@@ -285,7 +224,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
             for x in &findings {
                 s.push_str(&format!(
                     "  [{}] {} ({})\n",
-                    explain::sev(x.severity),
+                    x.severity.as_str(),
                     x.message,
                     x.code
                 ));

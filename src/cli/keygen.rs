@@ -3,8 +3,7 @@
 
 use clap::Args;
 
-use super::keys::{describe_entry, entry_json};
-use super::store::{self, StoreArgs, WriteArgs};
+use super::store::{self, check_kid, describe_entry, entry_json, parse_alg, StoreArgs, WriteArgs};
 use super::Ui;
 use crate::keystore::keys::{Alg, KeyPair};
 use crate::keystore::Entry;
@@ -42,20 +41,6 @@ pub struct KeygenArgs {
     pub days: u32,
     #[command(flatten)]
     pub write: WriteArgs,
-}
-
-pub fn parse_alg(s: &str) -> Result<Alg, String> {
-    s.parse::<Alg>().map_err(|e| e.to_string())
-}
-
-pub fn check_kid(kid: &str) -> Result<(), Error> {
-    if kid.is_empty() || kid.chars().any(|c| c.is_control()) {
-        return Err(Error::input(
-            format!("--kid {kid:?} is not usable as a key ID"),
-            Some("use printable characters, e.g. --kid client-2026".into()),
-        ));
-    }
-    Ok(())
 }
 
 pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {

@@ -4,11 +4,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::keygen::{check_kid, parse_alg};
 use super::password::{self, Sources, IMPORT_ENV};
-use super::store::{self, StoreArgs, WriteArgs};
+use super::store::{self, check_kid, describe_entry, entry_json, parse_alg, StoreArgs, WriteArgs};
 use super::Ui;
 use crate::keystore::keys::Alg;
 use crate::keystore::{Entry, Keystore, Replace};
@@ -122,70 +121,6 @@ pub fn run(ui: &Ui, c: &KeysCommand) -> Result<(), Error> {
         KeysCommand::Remove(a) => remove(ui, a),
         KeysCommand::Cert(a) => cert(ui, a),
     }
-}
-
-/// The JSON description of an entry (stable field names).
-pub fn entry_json(e: &Entry) -> Value {
-    let public = e.public();
-    let cert = e
-        .cert
-        .as_ref()
-        .and_then(|c| crate::keystore::cert::inspect(c).ok())
-        .map(|(info, _)| serde_json::to_value(info).unwrap_or(Value::Null))
-        .unwrap_or(Value::Null);
-    json!({
-        "kid": e.kid,
-        "alg": e.alg().as_str(),
-        "alg_source": if e.stored_alg.is_some() { "stored" } else { "default" },
-        "kty": public.kty(),
-        "bits": public.bits(),
-        "crv": public.curve(),
-        "thumbprint": public.thumbprint(),
-        "certificate": cert,
-    })
-}
-
-/// The human description of an entry, indented lines.
-pub fn describe_entry(e: &Entry) -> String {
-    let public = e.public();
-    let mut s = format!(
-        "  algorithm:   {}{}\n  key:         {}\n  thumbprint:  {}\n",
-        e.alg(),
-        if e.stored_alg.is_some() {
-            ""
-        } else {
-            " (default for this key type)"
-        },
-        public.describe(),
-        public.thumbprint()
-    );
-    match e
-        .cert
-        .as_ref()
-        .and_then(|c| crate::keystore::cert::inspect(c).ok())
-    {
-        Some((info, _)) => {
-            let days = super::days_from_now(info.not_after_unix);
-            let left = if days < 0 {
-                format!("EXPIRED {} days ago", -days)
-            } else {
-                format!("{days} days left")
-            };
-            s.push_str(&format!(
-                "  certificate: {}{}\n  valid:       {} to {} ({left})\n",
-                info.subject,
-                if info.self_signed {
-                    " (self-signed)"
-                } else {
-                    ""
-                },
-                info.not_before,
-                info.not_after
-            ));
-        }
-        None => s.push_str("  certificate: none\n"),
-    }
-    s
 }
 
 fn list(ui: &Ui, a: &ListArgs) -> Result<(), Error> {

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::client::HttpArgs;
-use super::keygen::parse_alg;
+use super::store::parse_alg;
 use super::{config_dir_required, GlobalArgs, Ui};
 use crate::keystore::keys::Alg;
 use crate::oauth::client::Aud;

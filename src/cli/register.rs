@@ -1,20 +1,19 @@
 //! `pkjwt register`: Dynamic Client Registration (RFC 7591) of a
 //! private_key_jwt client, saved as a named profile.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::Args;
 use serde_json::{json, Value};
 
 use super::client::HttpArgs;
-use super::keygen::parse_alg;
 use super::password::PasswordArgs;
+use super::store::parse_alg;
 use super::{config_dir_required, store, GlobalArgs, Ui};
 use crate::keystore::keys::Alg;
-use crate::oauth::discovery::{self, ENDPOINTS};
-use crate::oauth::registration::{self, Request};
-use crate::profile::{self, Profile};
+use crate::oauth::discovery;
+use crate::oauth::registration::{self, NewClient, Request};
+use crate::profile;
 use crate::Error;
 
 /// Register a private_key_jwt client (RFC 7591) and save it as a profile
@@ -210,14 +209,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     })?;
     let alg = a.alg.unwrap_or_else(|| signer.alg());
     signer.public().check_alg(alg)?;
-    for e in &entries[1..] {
-        if e.public().check_alg(alg).is_err() {
-            ui.warn(format!(
-                "key {} ({}) cannot sign {alg}, the one algorithm a client registers",
-                e.kid,
-                e.public().describe()
-            ));
-        }
+    for e in registration::keys_that_cannot_sign(&entries, alg) {
+        ui.warn(format!(
+            "key {} ({}) cannot sign {alg}, the one algorithm a client registers",
+            e.kid,
+            e.public().describe()
+        ));
     }
 
     let http = a.http.client(ui)?;
@@ -226,31 +223,10 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         None => None,
     };
     if let Some(md) = &md {
-        match md.list("token_endpoint_auth_methods_supported") {
-            Some(l) if !l.iter().any(|m| m == "private_key_jwt") => {
-                return Err(Error::input(
-                    format!("{} does not accept private_key_jwt (it lists: {})", md.issuer, l.join(", ")),
-                    Some("this server cannot authenticate clients by signed JWT".into()),
-                ))
-            }
-            None => ui.warn(format!(
-                "{} does not list token_endpoint_auth_methods_supported; RFC 8414 then means client_secret_basic only",
-                md.issuer
-            )),
-            _ => {}
+        if let Some(w) = registration::check_method(md)? {
+            ui.warn(w);
         }
-        if md.accepts_alg(alg) == Some(false) {
-            let listed = md
-                .list("token_endpoint_auth_signing_alg_values_supported")
-                .unwrap_or_default();
-            return Err(Error::input(
-                format!("{} does not accept {alg} client assertions (it lists: {})", md.issuer, listed.join(", ")),
-                Some(format!(
-                    "generate a key for an accepted algorithm (pkjwt keygen --alg {}) and register with --kid",
-                    listed.iter().find(|a| a.parse::<Alg>().is_ok()).map(String::as_str).unwrap_or("PS256")
-                )),
-            ));
-        }
+        registration::check_alg(md, alg)?;
     }
     let endpoint = match (&a.registration_endpoint, &md) {
         (Some(e), _) => e.clone(),
@@ -292,59 +268,25 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         software_statement: statement,
         extra,
     };
-    let body = req.body();
-    let resp = registration::register(&http, &endpoint, &body, iat.as_deref())?;
-    let client_id = resp["client_id"].as_str().unwrap_or_default().to_string();
-
-    let mut endpoints = BTreeMap::new();
-    if let Some(md) = &md {
-        for k in ENDPOINTS {
-            if let Some(u) = md.str(k) {
-                endpoints.insert((*k).to_string(), u.to_string());
-            }
-        }
-    }
-    endpoints.insert("registration_endpoint".into(), endpoint.clone());
     let keystore_abs = std::fs::canonicalize(&keystore).unwrap_or_else(|_| keystore.clone());
-    let registered_alg = resp
-        .get("token_endpoint_auth_signing_alg")
-        .and_then(Value::as_str)
-        .unwrap_or(alg.as_str());
-    if registered_alg != alg.as_str() {
-        ui.warn(format!(
-            "asked to register {alg}, and the server registered {registered_alg}"
-        ));
+    let reg = registration::register_client(
+        &http,
+        md.as_ref(),
+        &NewClient {
+            issuer: a.issuer.clone(),
+            endpoint: endpoint.clone(),
+            request: req,
+            initial_access_token: iat,
+            keystore: keystore_abs,
+            kid: signer.kid.clone(),
+            aud: a.aud.as_ref().map(|x| x.as_setting()),
+        },
+    )?;
+    for w in &reg.warnings {
+        ui.warn(w);
     }
-    if let Some(m) = resp
-        .get("token_endpoint_auth_method")
-        .and_then(Value::as_str)
-    {
-        if m != "private_key_jwt" {
-            ui.warn(format!(
-                "the server registered token_endpoint_auth_method {m}, not private_key_jwt"
-            ));
-        }
-    }
-    let prof = Profile {
-        issuer: a.issuer.clone(),
-        client_id: client_id.clone(),
-        keystore: keystore_abs,
-        kid: Some(signer.kid.clone()),
-        alg: Some(registered_alg.to_string()),
-        aud: a.aud.as_ref().map(|x| x.as_setting()),
-        endpoints,
-        jwks_uri: a.jwks_uri.clone(),
-        registration_client_uri: resp
-            .get("registration_client_uri")
-            .and_then(Value::as_str)
-            .map(String::from),
-        registration_access_token: resp
-            .get("registration_access_token")
-            .and_then(Value::as_str)
-            .map(String::from),
-        updated: None,
-    };
-    profile::save(&dir, &a.profile, &prof)?;
+    profile::save(&dir, &a.profile, &reg.profile)?;
+    let (resp, client_id, registered_alg) = (reg.response, reg.client_id, reg.alg);
 
     if ui.json {
         let mut shown = resp.clone();
@@ -372,7 +314,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
 
 /// RFC 7592 update: the registration gets the keystore's current keys.
 fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error> {
-    let mut prof = profile::load(dir, &a.profile)?;
+    let prof = profile::load(dir, &a.profile)?;
     let (uri, rat) = match (&prof.registration_client_uri, &prof.registration_access_token) {
         (Some(u), Some(t)) => (u.clone(), t.clone()),
         _ => {
@@ -397,47 +339,20 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
     let alg = a.alg.unwrap_or_else(|| signer.alg());
     signer.public().check_alg(alg)?;
     let http = a.http.client(ui)?;
-    let current = registration::read(&http, &uri, &rat)?;
-    // RFC 7592 section 2.2: the full metadata, without the server-managed members.
-    let mut body = current.as_object().cloned().unwrap_or_default();
-    for k in [
-        "registration_access_token",
-        "registration_client_uri",
-        "client_secret_expires_at",
-        "client_id_issued_at",
-    ] {
-        body.remove(k);
-    }
-    if prof.jwks_uri.is_none() && body.get("jwks_uri").is_none() {
-        body.insert(
-            "jwks".into(),
-            crate::keystore::jwks::jwks(&ks, &entries, false),
-        );
-    } else {
+    let plan = registration::prepare_key_update(
+        &http,
+        &uri,
+        &rat,
+        crate::keystore::jwks::jwks(&ks, &entries, false),
+        alg,
+        prof.jwks_uri.is_some(),
+    )?;
+    if !plan.keys_inline {
         ui.note("the client uses a jwks_uri: publish `pkjwt jwks` output there; only the algorithm is updated");
     }
-    body.insert(
-        "token_endpoint_auth_method".into(),
-        "private_key_jwt".into(),
-    );
-    body.insert(
-        "token_endpoint_auth_signing_alg".into(),
-        alg.as_str().into(),
-    );
-    let resp = registration::update(&http, &uri, &rat, &Value::Object(body))?;
-    // Servers may rotate the registration access token on every update: keep the new one.
-    if let Some(new) = resp
-        .get("registration_access_token")
-        .and_then(Value::as_str)
-    {
-        prof.registration_access_token = Some(new.to_string());
-    }
-    if let Some(u) = resp.get("registration_client_uri").and_then(Value::as_str) {
-        prof.registration_client_uri = Some(u.to_string());
-    }
-    prof.kid = Some(signer.kid.clone());
-    prof.alg = Some(alg.as_str().to_string());
-    prof.keystore = std::fs::canonicalize(&keystore).unwrap_or(keystore);
+    let resp = registration::update(&http, &uri, &rat, &plan.body)?;
+    let keystore = std::fs::canonicalize(&keystore).unwrap_or(keystore);
+    let prof = registration::updated_profile(&prof, &resp, &signer.kid, alg, keystore);
     profile::save(dir, &a.profile, &prof)?;
     let kids: Vec<String> = entries.iter().map(|e| e.kid.clone()).collect();
     if ui.json {
@@ -469,18 +384,11 @@ fn unreachable_endpoint() -> Result<String, Error> {
 
 /// Warn when the hosted JWKS does not (yet) serve the signing key.
 fn check_hosted_jwks(ui: &Ui, http: &crate::oauth::http::Http, uri: &str, kid: &str) {
-    match http.get_json(uri, None) {
-        Ok(r) => {
-            let has = r.body["keys"]
-                .as_array()
-                .map(|k| k.iter().any(|k| k["kid"] == kid))
-                .unwrap_or(false);
-            if !has {
-                ui.warn(format!(
-                    "{uri} does not serve key {kid} yet: publish `pkjwt jwks` output there before requesting tokens"
-                ));
-            }
-        }
+    match registration::hosted_jwks_serves(http, uri, kid) {
+        Ok(true) => {}
+        Ok(false) => ui.warn(format!(
+            "{uri} does not serve key {kid} yet: publish `pkjwt jwks` output there before requesting tokens"
+        )),
         Err(e) => ui.warn(format!(
             "cannot fetch {uri} ({e}): the server must be able to"
         )),

@@ -1,13 +1,17 @@
-//! Opening, creating and saving the keystore named on the command line.
+//! The keystore on the command line, shared by keygen, keys and the
+//! commands that sign: opening, creating and saving it, the `--alg` and
+//! `--kid` value checks, and how an entry is shown.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use serde_json::{json, Value};
 
 use super::password::{self, PasswordArgs};
 use super::Ui;
+use crate::keystore::keys::Alg;
 use crate::keystore::pkcs12::{DEFAULT_ITERATIONS, MAX_WRITE_ITERATIONS, MIN_WRITE_ITERATIONS};
-use crate::keystore::Keystore;
+use crate::keystore::{Entry, Keystore};
 use crate::secret::Password;
 use crate::Error;
 
@@ -174,4 +178,84 @@ pub fn save(
         started.elapsed().as_millis()
     ));
     Ok(n)
+}
+
+/// The `--alg` value parser.
+pub fn parse_alg(s: &str) -> Result<Alg, String> {
+    s.parse::<Alg>().map_err(|e| e.to_string())
+}
+
+/// Refuse a kid that cannot name a key.
+pub fn check_kid(kid: &str) -> Result<(), Error> {
+    if kid.is_empty() || kid.chars().any(|c| c.is_control()) {
+        return Err(Error::input(
+            format!("--kid {kid:?} is not usable as a key ID"),
+            Some("use printable characters, e.g. --kid client-2026".into()),
+        ));
+    }
+    Ok(())
+}
+
+/// The JSON description of an entry (stable field names).
+pub fn entry_json(e: &Entry) -> Value {
+    let public = e.public();
+    let cert = e
+        .cert
+        .as_ref()
+        .and_then(|c| crate::keystore::cert::inspect(c).ok())
+        .map(|(info, _)| serde_json::to_value(info).unwrap_or(Value::Null))
+        .unwrap_or(Value::Null);
+    json!({
+        "kid": e.kid,
+        "alg": e.alg().as_str(),
+        "alg_source": if e.stored_alg.is_some() { "stored" } else { "default" },
+        "kty": public.kty(),
+        "bits": public.bits(),
+        "crv": public.curve(),
+        "thumbprint": public.thumbprint(),
+        "certificate": cert,
+    })
+}
+
+/// The human description of an entry, indented lines.
+pub fn describe_entry(e: &Entry) -> String {
+    let public = e.public();
+    let mut s = format!(
+        "  algorithm:   {}{}\n  key:         {}\n  thumbprint:  {}\n",
+        e.alg(),
+        if e.stored_alg.is_some() {
+            ""
+        } else {
+            " (default for this key type)"
+        },
+        public.describe(),
+        public.thumbprint()
+    );
+    match e
+        .cert
+        .as_ref()
+        .and_then(|c| crate::keystore::cert::inspect(c).ok())
+    {
+        Some((info, _)) => {
+            let days = super::days_from_now(info.not_after_unix);
+            let left = if days < 0 {
+                format!("EXPIRED {} days ago", -days)
+            } else {
+                format!("{days} days left")
+            };
+            s.push_str(&format!(
+                "  certificate: {}{}\n  valid:       {} to {} ({left})\n",
+                info.subject,
+                if info.self_signed {
+                    " (self-signed)"
+                } else {
+                    ""
+                },
+                info.not_before,
+                info.not_after
+            ));
+        }
+        None => s.push_str("  certificate: none\n"),
+    }
+    s
 }

@@ -297,14 +297,9 @@ pub fn now() -> i64 {
 
 /// Decode a compact JWT's header and claims without verifying it.
 pub fn decode_unverified(jwt: &str) -> Option<(Value, Value)> {
-    let mut parts = jwt.trim().split('.');
-    let h = parts.next()?;
-    let p = parts.next()?;
-    let dec = |s: &str| -> Option<Value> {
-        let bytes = Base64UrlUnpadded::decode_vec(s.trim_end_matches('=')).ok()?;
-        serde_json::from_slice(&bytes).ok()
-    };
-    Some((dec(h)?, dec(p)?))
+    crate::oauth::jwt::decode(jwt)
+        .ok()
+        .map(|d| (d.header, d.claims))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! - [`http`]: the HTTP client rules (timeouts, redirects, body checks, redaction)
 //! - [`discovery`]: OIDC Discovery and RFC 8414 metadata
 //! - [`registration`]: Dynamic Client Registration (RFC 7591, 7592)
+//! - [`jwt`]: the one decoder of compact JWS (no verification)
 //! - [`assertion`]: client assertions (RFC 7523)
 //! - [`client`]: authenticated requests with the `aud` rules
 
@@ -12,4 +13,5 @@ pub mod assertion;
 pub mod client;
 pub mod discovery;
 pub mod http;
+pub mod jwt;
 pub mod registration;

@@ -1,10 +1,23 @@
 //! Dynamic Client Registration (RFC 7591) and its management protocol
-//! (RFC 7592): register a private_key_jwt client, read, update and delete
-//! its registration.
+//! (RFC 7592): the request body, the checks that refuse before sending when
+//! the server's metadata rules out private_key_jwt or the algorithm,
+//! registering a private_key_jwt client (its profile as data), and reading,
+//! updating (key rotation) and deleting its registration.
+//!
+//! Nothing here prints or saves: warnings and the profile to keep are
+//! returned to the caller.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
+use crate::keystore::keys::Alg;
+use crate::keystore::Entry;
+use crate::oauth::discovery::{Metadata, ENDPOINTS};
 use crate::oauth::http::{Body, Http, HttpError};
+use crate::profile::Profile;
+use crate::Error;
 
 /// The registration request, built from pkjwt's options.
 #[derive(Clone, Debug, Default)]
@@ -124,6 +137,258 @@ pub fn delete(http: &Http, client_uri: &str, rat: &str) -> Result<(), HttpError>
     Ok(())
 }
 
+/// Refuse when the metadata lists token endpoint auth methods without
+/// private_key_jwt; a warning when it lists none.
+pub fn check_method(md: &Metadata) -> Result<Option<String>, Error> {
+    match md.list("token_endpoint_auth_methods_supported") {
+        Some(l) if !l.iter().any(|m| m == "private_key_jwt") => Err(Error::input(
+            format!(
+                "{} does not accept private_key_jwt (it lists: {})",
+                md.issuer,
+                l.join(", ")
+            ),
+            Some("this server cannot authenticate clients by signed JWT".into()),
+        )),
+        None => Ok(Some(format!(
+            "{} does not list token_endpoint_auth_methods_supported; RFC 8414 then means client_secret_basic only",
+            md.issuer
+        ))),
+        _ => Ok(None),
+    }
+}
+
+/// Refuse when the metadata lists signing algorithms without `alg`.
+pub fn check_alg(md: &Metadata, alg: Alg) -> Result<(), Error> {
+    if md.accepts_alg(alg) == Some(false) {
+        let listed = md
+            .list("token_endpoint_auth_signing_alg_values_supported")
+            .unwrap_or_default();
+        return Err(Error::input(
+            format!(
+                "{} does not accept {alg} client assertions (it lists: {})",
+                md.issuer,
+                listed.join(", ")
+            ),
+            Some(format!(
+                "generate a key for an accepted algorithm (pkjwt keygen --alg {}) and register with --kid",
+                listed
+                    .iter()
+                    .find(|a| a.parse::<Alg>().is_ok())
+                    .map(String::as_str)
+                    .unwrap_or("PS256")
+            )),
+        ));
+    }
+    Ok(())
+}
+
+/// The keys after the first that cannot sign `alg`, the one algorithm a
+/// client registers.
+pub fn keys_that_cannot_sign<'a>(entries: &[&'a Entry], alg: Alg) -> Vec<&'a Entry> {
+    entries
+        .iter()
+        .skip(1)
+        .filter(|e| e.public().check_alg(alg).is_err())
+        .copied()
+        .collect()
+}
+
+/// Does the JWKS hosted at `uri` serve `kid` (yet)?
+pub fn hosted_jwks_serves(http: &Http, uri: &str, kid: &str) -> Result<bool, HttpError> {
+    let r = http.get_json(uri, None)?;
+    Ok(r.body["keys"]
+        .as_array()
+        .map(|k| k.iter().any(|k| k["kid"] == kid))
+        .unwrap_or(false))
+}
+
+/// A client to register and what to remember of it.
+#[derive(Clone, Debug)]
+pub struct NewClient {
+    pub issuer: Option<String>,
+    /// The registration endpoint.
+    pub endpoint: String,
+    pub request: Request,
+    pub initial_access_token: Option<String>,
+    /// The keystore (an absolute path) and the signing kid, for the profile.
+    pub keystore: PathBuf,
+    pub kid: String,
+    /// The assertion audience setting for the profile.
+    pub aud: Option<String>,
+}
+
+/// A registered client.
+#[derive(Clone, Debug)]
+pub struct Registered {
+    /// The server's client information response (with secrets).
+    pub response: Value,
+    pub client_id: String,
+    /// The algorithm the server registered.
+    pub alg: String,
+    /// What the server did differently from what was asked.
+    pub warnings: Vec<String>,
+    /// The profile to save.
+    pub profile: Profile,
+}
+
+/// Register (RFC 7591) and describe the result; `md` is the issuer's metadata.
+pub fn register_client(
+    http: &Http,
+    md: Option<&Metadata>,
+    c: &NewClient,
+) -> Result<Registered, HttpError> {
+    let resp = register(
+        http,
+        &c.endpoint,
+        &c.request.body(),
+        c.initial_access_token.as_deref(),
+    )?;
+    Ok(registered(md, c, resp))
+}
+
+/// What a registration response means for the client.
+pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Registered {
+    let client_id = resp["client_id"].as_str().unwrap_or_default().to_string();
+    let mut endpoints = BTreeMap::new();
+    if let Some(md) = md {
+        for k in ENDPOINTS {
+            if let Some(u) = md.str(k) {
+                endpoints.insert((*k).to_string(), u.to_string());
+            }
+        }
+    }
+    endpoints.insert("registration_endpoint".into(), c.endpoint.clone());
+    let alg = c.request.alg.as_str();
+    let registered_alg = resp
+        .get("token_endpoint_auth_signing_alg")
+        .and_then(Value::as_str)
+        .unwrap_or(alg)
+        .to_string();
+    let mut warnings = Vec::new();
+    if registered_alg != alg {
+        warnings.push(format!(
+            "asked to register {alg}, and the server registered {registered_alg}"
+        ));
+    }
+    if let Some(m) = resp
+        .get("token_endpoint_auth_method")
+        .and_then(Value::as_str)
+    {
+        if m != "private_key_jwt" {
+            warnings.push(format!(
+                "the server registered token_endpoint_auth_method {m}, not private_key_jwt"
+            ));
+        }
+    }
+    let profile = Profile {
+        issuer: c.issuer.clone(),
+        client_id: client_id.clone(),
+        keystore: c.keystore.clone(),
+        kid: Some(c.kid.clone()),
+        alg: Some(registered_alg.clone()),
+        aud: c.aud.clone(),
+        endpoints,
+        jwks_uri: c.request.jwks_uri.clone(),
+        registration_client_uri: resp
+            .get("registration_client_uri")
+            .and_then(Value::as_str)
+            .map(String::from),
+        registration_access_token: resp
+            .get("registration_access_token")
+            .and_then(Value::as_str)
+            .map(String::from),
+        updated: None,
+    };
+    Registered {
+        response: resp,
+        client_id,
+        alg: registered_alg,
+        warnings,
+        profile,
+    }
+}
+
+/// An RFC 7592 update that registers new keys and algorithm.
+#[derive(Clone, Debug)]
+pub struct KeyUpdate {
+    /// The full client metadata to PUT.
+    pub body: Value,
+    /// False when the client uses a jwks_uri: only the algorithm changes,
+    /// and the new keys must be published there.
+    pub keys_inline: bool,
+}
+
+/// The update of a registration (`current`, as read) to the keys `jwks`
+/// signing with `alg`. With a jwks_uri (the profile's or the
+/// registration's), only the algorithm is updated.
+pub fn key_update(current: &Value, jwks: Value, alg: Alg, profile_jwks_uri: bool) -> KeyUpdate {
+    // RFC 7592 section 2.2: the full metadata, without the server-managed members.
+    let mut body = current.as_object().cloned().unwrap_or_default();
+    for k in [
+        "registration_access_token",
+        "registration_client_uri",
+        "client_secret_expires_at",
+        "client_id_issued_at",
+    ] {
+        body.remove(k);
+    }
+    let keys_inline = !profile_jwks_uri && body.get("jwks_uri").is_none();
+    if keys_inline {
+        body.insert("jwks".into(), jwks);
+    }
+    body.insert(
+        "token_endpoint_auth_method".into(),
+        "private_key_jwt".into(),
+    );
+    body.insert(
+        "token_endpoint_auth_signing_alg".into(),
+        alg.as_str().into(),
+    );
+    KeyUpdate {
+        body: Value::Object(body),
+        keys_inline,
+    }
+}
+
+/// RFC 7592 read, then the key update for it.
+pub fn prepare_key_update(
+    http: &Http,
+    client_uri: &str,
+    rat: &str,
+    jwks: Value,
+    alg: Alg,
+    profile_jwks_uri: bool,
+) -> Result<KeyUpdate, HttpError> {
+    let current = read(http, client_uri, rat)?;
+    Ok(key_update(&current, jwks, alg, profile_jwks_uri))
+}
+
+/// The profile after an update answered `resp`: the (possibly rotated)
+/// registration access token and client URI, the new signing key and alg.
+pub fn updated_profile(
+    prof: &Profile,
+    resp: &Value,
+    kid: &str,
+    alg: Alg,
+    keystore: PathBuf,
+) -> Profile {
+    let mut prof = prof.clone();
+    // Servers may rotate the registration access token on every update: keep the new one.
+    if let Some(new) = resp
+        .get("registration_access_token")
+        .and_then(Value::as_str)
+    {
+        prof.registration_access_token = Some(new.to_string());
+    }
+    if let Some(u) = resp.get("registration_client_uri").and_then(Value::as_str) {
+        prof.registration_client_uri = Some(u.to_string());
+    }
+    prof.kid = Some(kid.to_string());
+    prof.alg = Some(alg.as_str().to_string());
+    prof.keystore = keystore;
+    prof
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +427,123 @@ mod tests {
         assert_eq!(b["client_name"], "from flag");
         assert_eq!(b["logo_uri"], "https://x/logo.png");
         assert_eq!(b["jwks_uri"], "https://client.example/jwks");
+    }
+
+    fn md(members: Value) -> Metadata {
+        Metadata {
+            issuer: "https://as.example".into(),
+            source: "https://as.example/.well-known/openid-configuration".into(),
+            doc: members,
+            date: None,
+        }
+    }
+
+    #[test]
+    fn metadata_that_rules_out_the_method_or_alg_refuses_before_sending() {
+        let no_pkjwt = md(serde_json::json!({
+            "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+        }));
+        let e = check_method(&no_pkjwt).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "https://as.example does not accept private_key_jwt (it lists: client_secret_basic)"
+        );
+        let silent = md(serde_json::json!({}));
+        assert!(check_method(&silent)
+            .unwrap()
+            .unwrap()
+            .contains("client_secret_basic only"));
+        assert!(check_alg(&silent, Alg::ES256).is_ok());
+        let ps_only = md(serde_json::json!({
+            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+            "token_endpoint_auth_signing_alg_values_supported": ["EdDSA", "PS256"],
+        }));
+        assert_eq!(check_method(&ps_only).unwrap(), None);
+        let e = check_alg(&ps_only, Alg::ES256).unwrap_err();
+        assert!(e.to_string().contains("does not accept ES256"), "{e}");
+        let Error::Input {
+            hint: Some(hint), ..
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
+        assert!(hint.contains("--alg PS256"), "{hint}");
+        assert!(check_alg(&ps_only, Alg::PS256).is_ok());
+    }
+
+    #[test]
+    fn a_registration_response_makes_the_profile_and_warnings() {
+        let c = NewClient {
+            issuer: Some("https://as.example".into()),
+            endpoint: "https://as.example/reg".into(),
+            request: Request {
+                alg: "ES256".into(),
+                ..Default::default()
+            },
+            initial_access_token: None,
+            keystore: "/k/client.p12".into(),
+            kid: "k1".into(),
+            aud: None,
+        };
+        let meta = md(serde_json::json!({"token_endpoint": "https://as.example/token"}));
+        let r = registered(
+            Some(&meta),
+            &c,
+            serde_json::json!({
+                "client_id": "abc",
+                "token_endpoint_auth_method": "client_secret_basic",
+                "token_endpoint_auth_signing_alg": "PS256",
+                "registration_access_token": "rat",
+                "registration_client_uri": "https://as.example/reg/abc",
+            }),
+        );
+        assert_eq!(r.client_id, "abc");
+        assert_eq!(r.alg, "PS256");
+        assert_eq!(r.warnings.len(), 2);
+        assert_eq!(r.profile.alg.as_deref(), Some("PS256"));
+        assert_eq!(r.profile.registration_access_token.as_deref(), Some("rat"));
+        assert_eq!(
+            r.profile.endpoints["token_endpoint"],
+            "https://as.example/token"
+        );
+        assert_eq!(
+            r.profile.endpoints["registration_endpoint"],
+            "https://as.example/reg"
+        );
+    }
+
+    #[test]
+    fn a_key_update_keeps_the_metadata_without_server_members() {
+        let current = serde_json::json!({
+            "client_id": "abc",
+            "registration_access_token": "rat",
+            "registration_client_uri": "https://as.example/reg/abc",
+            "client_id_issued_at": 1,
+            "client_name": "svc",
+            "jwks": {"keys": []},
+        });
+        let new = serde_json::json!({"keys": [{"kid": "k2"}]});
+        let u = key_update(&current, new.clone(), Alg::PS256, false);
+        assert!(u.keys_inline);
+        assert_eq!(u.body["jwks"], new);
+        assert_eq!(u.body["client_name"], "svc");
+        assert_eq!(u.body["token_endpoint_auth_signing_alg"], "PS256");
+        assert!(u.body.get("registration_access_token").is_none());
+        assert!(u.body.get("client_id_issued_at").is_none());
+        // With a jwks_uri, only the algorithm changes.
+        let u = key_update(&current, new, Alg::PS256, true);
+        assert!(!u.keys_inline);
+        assert_eq!(u.body["jwks"], serde_json::json!({"keys": []}));
+        let prof = Profile::default();
+        let p = updated_profile(
+            &prof,
+            &serde_json::json!({"registration_access_token": "rotated"}),
+            "k2",
+            Alg::PS256,
+            "/k.p12".into(),
+        );
+        assert_eq!(p.registration_access_token.as_deref(), Some("rotated"));
+        assert_eq!(p.kid.as_deref(), Some("k2"));
+        assert_eq!(p.alg.as_deref(), Some("PS256"));
     }
 }

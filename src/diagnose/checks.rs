@@ -1,0 +1,958 @@
+//! Offline checks of one client assertion against RFC 7523,
+//! draft-ietf-oauth-rfc7523bis, OIDC Core section 9 and FAPI 2.0, and
+//! against what is known of the server (the [`Context`]: metadata, clock,
+//! registered keys). Also finding a JWT in a paste, and verifying a
+//! signature with a JWK.
+
+use std::collections::BTreeMap;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use serde_json::Value;
+
+use super::{f, Finding, Severity};
+pub use crate::oauth::jwt::Decoded;
+use crate::oauth::jwt::{self, DecodeError, Part};
+
+/// What is known besides the assertion.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The local time (seconds since the epoch) the checks use.
+    pub now: i64,
+    /// Server clock minus local clock, when measured (from a `Date` header).
+    pub clock_offset: Option<i64>,
+    /// The clock tolerance a server allows, for "just expired" judgements.
+    pub tolerance: i64,
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    pub token_endpoint: Option<String>,
+    /// The endpoint the assertion was sent to, when known.
+    pub endpoint: Option<String>,
+    /// `token_endpoint_auth_signing_alg_values_supported`, when known.
+    pub server_algs: Option<Vec<String>>,
+    /// True when the server is known to follow FAPI 2.0 / rfc7523bis strictly.
+    pub strict_aud: bool,
+    /// Public JWKs to check `kid` and the signature against.
+    pub jwks: Option<Vec<Value>>,
+    /// Where the JWKS came from ("the registered jwks", "client.p12", a URL).
+    pub jwks_source: String,
+    /// Certificates by kid, for `x5t` checks.
+    pub certs: BTreeMap<String, Vec<u8>>,
+    /// A lifetime cap the server is known to enforce, in seconds.
+    pub max_lifetime: Option<i64>,
+    /// The `--clock-offset` the assertion was minted with, for the clock hint.
+    pub minting_offset: i64,
+}
+
+/// Find a JWT in what the user pasted: a JWT, a form body, a
+/// `client_assertion=...` line from a log, with or without URL encoding.
+pub fn extract_jwt(text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Some(pos) = text.find("client_assertion=") {
+        let rest = &text[pos + "client_assertion=".len()..];
+        let end = rest
+            .find(|c: char| c == '&' || c.is_whitespace() || c == '"' || c == '\'')
+            .unwrap_or(rest.len());
+        return Some(url_decode(&rest[..end]));
+    }
+    text.split(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ',' || c == '&')
+        .map(|w| w.trim_matches(|c: char| c == '"' || c == '\''))
+        .find(|w| {
+            let parts: Vec<&str> = w.split('.').collect();
+            parts.len() == 3
+                && parts[0].starts_with("eyJ")
+                && parts.iter().all(|p| {
+                    p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                })
+        })
+        .map(String::from)
+}
+
+/// Form-urlencoded value: `+` is a space, then percent-decoding.
+fn url_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(&s.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Decode a compact JWS; the findings explain a failure.
+pub fn decode(jwt: &str) -> Result<Decoded, Vec<Finding>> {
+    jwt::decode(jwt).map_err(|e| {
+        let hint = match &e {
+            DecodeError::Parts(_) => "pass the whole assertion: header.payload.signature",
+            DecodeError::NotBase64(_) => {
+                "JWS uses unpadded base64url; standard base64 (+, /, =) is refused by servers"
+            }
+            DecodeError::NotJson(Part::Header) => "the first part must decode to a JSON object",
+            DecodeError::NotJson(_) => "the second part must decode to a JSON object of claims",
+            DecodeError::NotObject => "",
+        };
+        vec![f("malformed", Severity::Error, e.to_string(), hint)]
+    })
+}
+
+/// "3 min ago", "in 2 h".
+pub fn relative(secs: i64) -> String {
+    let a = secs.abs();
+    let amount = if a < 120 {
+        format!("{a} s")
+    } else if a < 7200 {
+        format!("{} min", a / 60)
+    } else if a < 172_800 {
+        format!("{} h", a / 3600)
+    } else {
+        format!("{} days", a / 86_400)
+    };
+    if secs < 0 {
+        format!("{amount} ago")
+    } else {
+        format!("in {amount}")
+    }
+}
+
+fn norm(u: &str) -> String {
+    u.trim_end_matches('/').to_ascii_lowercase()
+}
+
+/// Run every check on `d`.
+pub fn check(d: &Decoded, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_header(d, ctx, &mut out);
+    check_claims(d, ctx, &mut out);
+    check_times(d, ctx, &mut out);
+    check_keys(d, ctx, &mut out);
+    out.sort_by_key(|x| x.severity);
+    out
+}
+
+fn check_header(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
+    let alg = d.header.get("alg").and_then(Value::as_str).unwrap_or("");
+    match alg {
+        "" => out.push(f(
+            "alg-missing",
+            Severity::Error,
+            "the header has no alg".into(),
+            "sign with RS256, PS256 or ES256",
+        )),
+        a if a.eq_ignore_ascii_case("none") => out.push(f(
+            "alg-none",
+            Severity::Error,
+            "alg is \"none\": the assertion is not signed".into(),
+            "sign it with the client's private key (pkjwt assertion does)",
+        )),
+        a if a.starts_with("HS") => out.push(f(
+            "alg-hmac",
+            Severity::Error,
+            format!("alg {a} is an HMAC: that is client_secret_jwt, not private_key_jwt"),
+            "private_key_jwt signs with the client's private key: RS256, PS256 or ES256",
+        )),
+        _ => {}
+    }
+    if let Some(algs) = &ctx.server_algs {
+        if !alg.is_empty() && !algs.iter().any(|a| a == alg) {
+            out.push(f(
+                "alg-not-supported",
+                Severity::Error,
+                format!("the server does not accept {alg} for client assertions (it lists {})", algs.join(", ")),
+                "sign with a listed algorithm: generate a key for it with `pkjwt keygen --alg ...` and register it",
+            ));
+        }
+    }
+    if ctx.strict_aud && (alg == "RS256") {
+        out.push(f(
+            "alg-not-fapi",
+            Severity::Error,
+            "FAPI 2.0 allows only PS256 and ES256; this assertion is RS256".into(),
+            "use --alg PS256 with an RSA key",
+        ));
+    }
+    match d.header.get("kid") {
+        None => out.push(f(
+            "kid-missing",
+            Severity::Warning,
+            "the header has no kid".into(),
+            "servers with several keys for a client need kid to pick one; pkjwt always sends it",
+        )),
+        Some(k) if !k.is_string() => out.push(f(
+            "kid-malformed",
+            Severity::Error,
+            "kid is not a string".into(),
+            "",
+        )),
+        _ => {}
+    }
+    if let Some(t) = d.header.get("typ").and_then(Value::as_str) {
+        let known = [
+            "JWT",
+            "jwt",
+            crate::oauth::assertion::TYP_CLIENT_AUTH,
+            "application/client-authentication+jwt",
+        ];
+        if !known.contains(&t) {
+            out.push(f(
+                "typ-unexpected",
+                Severity::Warning,
+                format!("typ {t:?} is not JWT or client-authentication+jwt"),
+                "leave typ out, or use client-authentication+jwt (draft-ietf-oauth-rfc7523bis)",
+            ));
+        }
+    }
+    if d.header.get("crit").is_some() {
+        out.push(f(
+            "crit-header",
+            Severity::Warning,
+            "the header has crit: servers that do not know the extensions must reject it".into(),
+            "leave crit out",
+        ));
+    }
+}
+
+fn check_claims(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
+    let c = &d.claims;
+    let s = |k: &str| c.get(k).and_then(Value::as_str);
+    for k in ["iss", "sub"] {
+        match c.get(k) {
+            None => out.push(f(
+                if k == "iss" {
+                    "iss-missing"
+                } else {
+                    "sub-missing"
+                },
+                Severity::Error,
+                format!("the {k} claim is missing"),
+                format!("{k} must be the client_id (RFC 7523 section 3)"),
+            )),
+            Some(v) if !v.is_string() => out.push(f(
+                "claim-type",
+                Severity::Error,
+                format!("{k} is not a string"),
+                "",
+            )),
+            _ => {}
+        }
+    }
+    if let (Some(i), Some(su)) = (s("iss"), s("sub")) {
+        if i != su {
+            out.push(f(
+                "iss-sub-differ",
+                Severity::Error,
+                format!("iss ({i}) and sub ({su}) differ"),
+                "for client authentication both are the client_id",
+            ));
+        }
+    }
+    if let (Some(i), Some(cid)) = (s("iss"), ctx.client_id.as_deref()) {
+        if i != cid {
+            out.push(f(
+                "iss-not-client-id",
+                Severity::Error,
+                format!("iss is {i:?}, and the client_id is {cid:?}"),
+                "set iss and sub to the client_id the server gave (--client-id, or the profile's)",
+            ));
+        }
+    }
+    // aud
+    match c.get("aud") {
+        None => out.push(f(
+            "aud-missing",
+            Severity::Error,
+            "the aud claim is missing".into(),
+            "aud must identify the server: use its issuer identifier",
+        )),
+        Some(Value::Array(a)) => {
+            out.push(f(
+                "aud-array",
+                Severity::Error,
+                format!("aud is an array of {} value(s)", a.len()),
+                "draft-ietf-oauth-rfc7523bis requires a single string, the issuer identifier (pkjwt never sends an array)",
+            ));
+            for v in a.iter().filter_map(Value::as_str) {
+                check_aud_value(v, ctx, out, true);
+            }
+        }
+        Some(Value::String(v)) => check_aud_value(v, ctx, out, false),
+        Some(_) => out.push(f(
+            "claim-type",
+            Severity::Error,
+            "aud is neither a string nor an array".into(),
+            "",
+        )),
+    }
+    // jti
+    match c.get("jti") {
+        None => out.push(f(
+            "jti-missing",
+            Severity::Error,
+            "the jti claim is missing".into(),
+            "every assertion needs a unique jti so the server can refuse replays (pkjwt sends 128 random bits)",
+        )),
+        Some(Value::String(j)) if j.len() < 16 => out.push(f(
+            "jti-short",
+            Severity::Warning,
+            format!("jti {j:?} is {} characters: too short to be unique", j.len()),
+            "use at least 128 random bits (22 base64url characters)",
+        )),
+        Some(Value::String(_)) => {}
+        Some(_) => out.push(f("claim-type", Severity::Error, "jti is not a string".into(), "")),
+    }
+}
+
+fn check_aud_value(v: &str, ctx: &Context, out: &mut Vec<Finding>, in_array: bool) {
+    let Some(issuer) = ctx.issuer.as_deref() else {
+        return;
+    };
+    if v == issuer {
+        return;
+    }
+    let token = ctx.token_endpoint.as_deref();
+    if Some(v) == token {
+        if ctx.strict_aud {
+            out.push(f(
+                "aud-not-issuer",
+                Severity::Error,
+                format!("aud is the token endpoint ({v}); this server (FAPI 2.0 / rfc7523bis) accepts only the issuer {issuer}"),
+                "use the issuer: --aud issuer (pkjwt's default)",
+            ));
+        } else if !in_array {
+            out.push(f(
+                "aud-token-endpoint",
+                Severity::Warning,
+                format!("aud is the token endpoint ({v}), not the issuer {issuer}"),
+                "most servers accept it today, but FAPI 2.0 and draft-ietf-oauth-rfc7523bis servers accept only the issuer: prefer --aud issuer",
+            ));
+        }
+        return;
+    }
+    if Some(v) == ctx.endpoint.as_deref() {
+        if ctx.strict_aud {
+            out.push(f(
+                "aud-not-issuer",
+                Severity::Error,
+                format!("aud is the endpoint called ({v}); this server accepts only the issuer {issuer}"),
+                "use --aud issuer",
+            ));
+        } else {
+            out.push(f(
+                "aud-endpoint",
+                Severity::Warning,
+                format!("aud is the endpoint called ({v}), not the issuer"),
+                "PAR, CIBA and FAPI 2.0 servers must accept it, others may not: prefer --aud issuer",
+            ));
+        }
+        return;
+    }
+    if norm(v) == norm(issuer) {
+        out.push(f(
+            "aud-trailing-slash",
+            Severity::Error,
+            format!(
+                "aud {v:?} differs from the issuer {issuer:?} only by a trailing slash or case"
+            ),
+            format!("use the issuer exactly: {issuer}"),
+        ));
+        return;
+    }
+    let strip = |u: &str| {
+        u.split_once("://")
+            .map(|(_, r)| r.to_string())
+            .unwrap_or_default()
+    };
+    if strip(v).trim_end_matches('/') == strip(issuer).trim_end_matches('/') {
+        out.push(f(
+            "aud-scheme",
+            Severity::Error,
+            format!("aud {v:?} and the issuer {issuer:?} differ in scheme"),
+            format!("use the issuer exactly: {issuer}"),
+        ));
+        return;
+    }
+    if let Some(t) = token {
+        if norm(v) == norm(t) || strip(v).trim_end_matches('/') == strip(t).trim_end_matches('/') {
+            out.push(f(
+                "aud-token-endpoint-mismatch",
+                Severity::Error,
+                format!(
+                    "aud {v:?} is almost the token endpoint {t:?} (slash, case or scheme differ)"
+                ),
+                "use --aud issuer, or the token endpoint exactly",
+            ));
+            return;
+        }
+    }
+    out.push(f(
+        "aud-unknown",
+        Severity::Error,
+        format!("aud {v:?} is neither the issuer {issuer:?} nor the token endpoint"),
+        "use the issuer identifier: --aud issuer",
+    ));
+}
+
+fn num(c: &Value, k: &str) -> Option<Result<i64, ()>> {
+    c.get(k).map(|v| {
+        v.as_i64()
+            .or_else(|| v.as_f64().map(|x| x as i64))
+            .ok_or(())
+    })
+}
+
+fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
+    let c = &d.claims;
+    // The server's "now", when the offset is known; else ours.
+    let server_now = ctx.now + ctx.clock_offset.unwrap_or(0);
+    let whose = if ctx.clock_offset.is_some() {
+        "by the server's clock"
+    } else {
+        "by this machine's clock"
+    };
+    let exp = match num(c, "exp") {
+        None => {
+            out.push(f(
+                "exp-missing",
+                Severity::Error,
+                "the exp claim is missing".into(),
+                "assertions must expire: exp = iat + 60 s is common",
+            ));
+            None
+        }
+        Some(Err(())) => {
+            out.push(f(
+                "claim-type",
+                Severity::Error,
+                "exp is not a number".into(),
+                "exp is seconds since the epoch, a number",
+            ));
+            None
+        }
+        Some(Ok(e)) => Some(e),
+    };
+    let iat = match num(c, "iat") {
+        Some(Ok(i)) => Some(i),
+        Some(Err(())) => {
+            out.push(f(
+                "claim-type",
+                Severity::Error,
+                "iat is not a number".into(),
+                "",
+            ));
+            None
+        }
+        None => None,
+    };
+    if let Some(e) = exp {
+        if e <= server_now {
+            out.push(f(
+                "exp-past",
+                Severity::Error,
+                format!("the assertion expired {} ({}), {whose}", relative(e - server_now), crate::keystore::cert::rfc3339_unix(e)),
+                "mint a fresh assertion for every request; if it was fresh, the client clock is behind (see clock findings)",
+            ));
+        }
+    }
+    if let Some(Ok(n)) = num(c, "nbf") {
+        if n > server_now + ctx.tolerance {
+            out.push(f(
+                "nbf-future",
+                Severity::Error,
+                format!("nbf is {} ({}), {whose}: not valid yet", relative(n - server_now), crate::keystore::cert::rfc3339_unix(n)),
+                "the client clock is ahead of the server's: fix it, or compensate with --clock-offset",
+            ));
+        }
+    }
+    if let Some(i) = iat {
+        if i > server_now + ctx.tolerance.max(5) {
+            out.push(f(
+                "iat-future",
+                Severity::Warning,
+                format!(
+                    "iat is {} ({}), {whose}",
+                    relative(i - server_now),
+                    crate::keystore::cert::rfc3339_unix(i)
+                ),
+                "the client clock runs ahead; servers may reject assertions issued in the future",
+            ));
+        }
+    }
+    if let (Some(e), Some(i)) = (exp, iat) {
+        let life = e - i;
+        if life <= 0 {
+            out.push(f(
+                "lifetime-negative",
+                Severity::Error,
+                format!("exp is {} s before iat", -life),
+                "exp = iat + lifetime",
+            ));
+        } else if let Some(cap) = ctx.max_lifetime.filter(|cap| life > *cap) {
+            out.push(f(
+                "lifetime-over-server-cap",
+                Severity::Error,
+                format!("the lifetime is {life} s; this server allows at most {cap} s"),
+                format!("use --lifetime {} or less", cap.min(60)),
+            ));
+        } else if life > 3600 {
+            out.push(f(
+                "lifetime-over-1h",
+                Severity::Error,
+                format!("the lifetime (exp - iat) is {life} s, over an hour"),
+                "servers such as Okta refuse assertions valid for more than an hour; use 60 s (--lifetime 60)",
+            ));
+        } else if life > 300 {
+            out.push(f(
+                "lifetime-over-5min",
+                Severity::Warning,
+                format!("the lifetime (exp - iat) is {life} s, over five minutes"),
+                "FAPI deployments and security-focused servers (Keycloak with a short max assertion lifetime, Open Banking profiles) refuse long-lived assertions; 60 s is safe",
+            ));
+        } else if life > 60 {
+            out.push(f(
+                "lifetime-long",
+                Severity::Warning,
+                format!("the lifetime (exp - iat) is {life} s"),
+                "60 s or less keeps a stolen assertion useless quickly (--lifetime 60)",
+            ));
+        }
+    }
+    if let Some(off) = ctx.clock_offset {
+        if off.abs() > 30 {
+            let with = if ctx.minting_offset != 0 {
+                format!(" (with --clock-offset {})", ctx.minting_offset)
+            } else {
+                String::new()
+            };
+            out.push(f(
+                "clock-skew",
+                if off.abs() > 60 {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                format!(
+                    "this client's clock{with} is {} s {} the server's",
+                    off.abs(),
+                    if off > 0 { "behind" } else { "ahead of" }
+                ),
+                format!(
+                    "fix the clock (NTP), or compensate: --clock-offset {}",
+                    ctx.minting_offset + off
+                ),
+            ));
+        }
+    }
+}
+
+fn check_keys(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
+    let alg = d.header.get("alg").and_then(Value::as_str).unwrap_or("");
+    let kid = d.header.get("kid").and_then(Value::as_str);
+    if let Some(keys) = &ctx.jwks {
+        let candidates: Vec<&Value> = match kid {
+            Some(k) => keys
+                .iter()
+                .filter(|j| j.get("kid").and_then(Value::as_str) == Some(k))
+                .collect(),
+            None => keys.iter().collect(),
+        };
+        if let Some(k) = kid {
+            if candidates.is_empty() {
+                let have: Vec<&str> = keys
+                    .iter()
+                    .filter_map(|j| j.get("kid").and_then(Value::as_str))
+                    .collect();
+                out.push(f(
+                    "kid-unknown",
+                    Severity::Error,
+                    format!("kid {k} is not in {} (it has: {})", ctx.jwks_source, if have.is_empty() { "no keys".into() } else { have.join(", ") }),
+                    "register the key (inline jwks, or publish `pkjwt jwks` at the jwks_uri), or sign with a registered kid (--kid)",
+                ));
+            }
+        }
+        let mut verified = false;
+        let mut tried = 0;
+        for jwk in &candidates {
+            let kty = jwk.get("kty").and_then(Value::as_str).unwrap_or("");
+            let fits = match alg {
+                "RS256" | "PS256" => kty == "RSA",
+                "ES256" => kty == "EC" && jwk.get("crv").and_then(Value::as_str) == Some("P-256"),
+                _ => false,
+            };
+            if !fits {
+                if kid.is_some() && matches!(alg, "RS256" | "PS256" | "ES256") {
+                    out.push(f(
+                        "alg-key-mismatch",
+                        Severity::Error,
+                        format!("alg {alg} does not fit the {kty} key {}", kid.unwrap_or("")),
+                        "RS256 and PS256 need an RSA key, ES256 a P-256 key",
+                    ));
+                }
+                continue;
+            }
+            if let Some(ja) = jwk.get("alg").and_then(Value::as_str) {
+                if ja != alg && kid.is_some() {
+                    out.push(f(
+                        "alg-jwk-mismatch",
+                        Severity::Error,
+                        format!(
+                            "the JWK of {} says alg {ja}, and the assertion is {alg}",
+                            kid.unwrap_or("")
+                        ),
+                        format!("sign with {ja} (--alg {ja}), or publish the key with alg {alg}"),
+                    ));
+                }
+            }
+            tried += 1;
+            if verify(alg, jwk, d) {
+                verified = true;
+                break;
+            }
+        }
+        if verified {
+            out.push(f(
+                "signature-ok",
+                Severity::Info,
+                format!("the signature verifies with {}", ctx.jwks_source),
+                "",
+            ));
+        } else if tried > 0 {
+            out.push(f(
+                "signature-invalid",
+                Severity::Error,
+                format!("the signature does not verify with the key(s) in {}", ctx.jwks_source),
+                "the registered key is not the one that signed: re-register the current key, or sign with the registered one",
+            ));
+        }
+    }
+    // x5t / x5t#S256 against the certificate.
+    for (name, sha256) in [("x5t#S256", true), ("x5t", false)] {
+        let Some(v) = d.header.get(name).and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(cert) = kid.and_then(|k| ctx.certs.get(k)) else {
+            out.push(f(
+                "x5t-unchecked",
+                Severity::Info,
+                format!("{name} is present; no certificate to check it against"),
+                "pass --keystore or --profile to check it",
+            ));
+            continue;
+        };
+        use sha2::Digest;
+        let want = if sha256 {
+            Base64UrlUnpadded::encode_string(&sha2::Sha256::digest(cert))
+        } else {
+            Base64UrlUnpadded::encode_string(&sha1::Sha1::digest(cert))
+        };
+        if v != want {
+            out.push(f(
+                "x5t-mismatch",
+                Severity::Error,
+                format!("{name} {v} is not the thumbprint of key {}'s certificate ({want})", kid.unwrap_or("")),
+                "servers that register certificates (Entra ID) pick the key by this thumbprint: send the right one (--x5t)",
+            ));
+        }
+    }
+}
+
+/// Verify the signature of `d` with a public JWK, with the crypto backend.
+/// The key material decides; a JWK `alg` that differs is its own finding.
+pub fn verify(alg: &str, jwk: &Value, d: &Decoded) -> bool {
+    let (Ok(alg), Ok(key)) = (
+        alg.parse::<crate::keystore::keys::Alg>(),
+        crate::keystore::keys::PublicKey::from_jwk(jwk),
+    ) else {
+        return false;
+    };
+    key.verify(alg, d.signing_input.as_bytes(), &d.signature)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keystore::keys::{Alg, KeyPair};
+    use crate::keystore::Entry;
+    use crate::oauth::assertion::{Params, Signer};
+
+    const NOW: i64 = 1_800_000_000;
+    const ISS: &str = "https://as.example";
+
+    fn signer(alg: Alg) -> (Signer, Entry) {
+        let key = KeyPair::generate(alg, 2048).unwrap();
+        let cert = crate::keystore::cert::self_signed(
+            &key,
+            &crate::keystore::cert::subject_name("t").unwrap(),
+            1,
+        )
+        .unwrap();
+        let e = Entry::new("k1".into(), key, Some(cert), Some(alg));
+        (Signer::new(&e, alg).unwrap(), e)
+    }
+
+    fn params() -> Params {
+        Params {
+            client_id: "client".into(),
+            aud: ISS.into(),
+            lifetime: 60,
+            typ: None,
+            x5t: None,
+            nbf: false,
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    fn ctx(e: &Entry) -> Context {
+        let jwk = Value::Object(e.public().to_jwk(&e.kid, e.alg()));
+        let mut certs = BTreeMap::new();
+        certs.insert(e.kid.clone(), e.cert.clone().unwrap());
+        Context {
+            now: NOW,
+            tolerance: 15,
+            issuer: Some(ISS.into()),
+            client_id: Some("client".into()),
+            token_endpoint: Some(format!("{ISS}/token")),
+            jwks: Some(vec![jwk]),
+            jwks_source: "test".into(),
+            certs,
+            ..Default::default()
+        }
+    }
+
+    fn codes(jwt: &str, c: &Context) -> Vec<&'static str> {
+        check(&decode(jwt).unwrap(), c)
+            .into_iter()
+            .map(|x| x.code)
+            .collect()
+    }
+
+    fn with(
+        s: &Signer,
+        p: &Params,
+        header: &[(&str, Value)],
+        claims: &[(&str, Option<Value>)],
+    ) -> String {
+        let jwt = s.mint(p, NOW, "abcdefghijklmnopqrstuv").unwrap();
+        let d = decode(&jwt).unwrap();
+        let mut h = d.header.as_object().unwrap().clone();
+        for (k, v) in header {
+            h.insert((*k).into(), v.clone());
+        }
+        h.remove("alg");
+        h.remove("kid");
+        let mut c = d.claims.as_object().unwrap().clone();
+        for (k, v) in claims {
+            match v {
+                Some(v) => c.insert((*k).into(), v.clone()),
+                None => c.remove(*k),
+            };
+        }
+        s.sign(&h, &c).unwrap()
+    }
+
+    #[test]
+    fn a_good_assertion_has_no_error() {
+        let (s, e) = signer(Alg::ES256);
+        let jwt = s.mint(&params(), NOW, "abcdefghijklmnopqrstuv").unwrap();
+        let cs = codes(&jwt, &ctx(&e));
+        assert_eq!(cs, vec!["signature-ok"]);
+    }
+
+    #[test]
+    fn every_claim_finding() {
+        let (s, e) = signer(Alg::ES256);
+        let c = ctx(&e);
+        let p = params();
+        type Edit<'a> = Vec<(&'a str, Option<Value>)>;
+        let cases: Vec<(Edit, &str)> = vec![
+            (vec![("iss", None)], "iss-missing"),
+            (vec![("sub", None)], "sub-missing"),
+            (vec![("aud", None)], "aud-missing"),
+            (vec![("exp", None)], "exp-missing"),
+            (vec![("jti", None)], "jti-missing"),
+            (vec![("sub", Some("other".into()))], "iss-sub-differ"),
+            (
+                vec![("iss", Some("x".into())), ("sub", Some("x".into()))],
+                "iss-not-client-id",
+            ),
+            (vec![("aud", Some(serde_json::json!([ISS])))], "aud-array"),
+            (
+                vec![("aud", Some(format!("{ISS}/").into()))],
+                "aud-trailing-slash",
+            ),
+            (
+                vec![("aud", Some("http://as.example".into()))],
+                "aud-scheme",
+            ),
+            (
+                vec![("aud", Some("https://elsewhere.example".into()))],
+                "aud-unknown",
+            ),
+            (
+                vec![("aud", Some(format!("{ISS}/token").into()))],
+                "aud-token-endpoint",
+            ),
+            (vec![("exp", Some((NOW - 120).into()))], "exp-past"),
+            (vec![("nbf", Some((NOW + 600).into()))], "nbf-future"),
+            (
+                vec![
+                    ("iat", Some((NOW + 600).into())),
+                    ("exp", Some((NOW + 660).into())),
+                ],
+                "iat-future",
+            ),
+            (vec![("exp", Some((NOW + 120).into()))], "lifetime-long"),
+            (
+                vec![("exp", Some((NOW + 600).into()))],
+                "lifetime-over-5min",
+            ),
+            (vec![("exp", Some((NOW + 7200).into()))], "lifetime-over-1h"),
+            (vec![("jti", Some("abc".into()))], "jti-short"),
+            (vec![("exp", Some("soon".into()))], "claim-type"),
+        ];
+        for (claims, code) in cases {
+            let jwt = with(&s, &p, &[], &claims);
+            let cs = codes(&jwt, &c);
+            assert!(cs.contains(&code), "{code}: got {cs:?}");
+        }
+    }
+
+    #[test]
+    fn header_and_key_findings() {
+        let (s, e) = signer(Alg::ES256);
+        let mut c = ctx(&e);
+        let jwt = s.mint(&params(), NOW, "abcdefghijklmnopqrstuv").unwrap();
+        // kid not in the JWKS.
+        let mut other = c.clone();
+        other.jwks = Some(vec![
+            serde_json::json!({"kty":"EC","kid":"other","crv":"P-256","x":"AA","y":"AA"}),
+        ]);
+        assert!(codes(&jwt, &other).contains(&"kid-unknown"));
+        // The signature does not verify with another key of the same kid.
+        let (_, e2) = signer(Alg::ES256);
+        let mut wrong = c.clone();
+        wrong.jwks = Some(vec![Value::Object(e2.public().to_jwk("k1", Alg::ES256))]);
+        assert!(codes(&jwt, &wrong).contains(&"signature-invalid"));
+        // alg not supported by the server.
+        c.server_algs = Some(vec!["PS256".into()]);
+        assert!(codes(&jwt, &c).contains(&"alg-not-supported"));
+        c.server_algs = None;
+        // HMAC and none.
+        let parts: Vec<&str> = jwt.split('.').collect();
+        for (alg, code) in [("HS256", "alg-hmac"), ("none", "alg-none")] {
+            let h = Base64UrlUnpadded::encode_string(
+                format!("{{\"alg\":\"{alg}\",\"kid\":\"k1\"}}").as_bytes(),
+            );
+            let forged = format!("{h}.{}.{}", parts[1], parts[2]);
+            assert!(codes(&forged, &c).contains(&code), "{alg}");
+        }
+        // Missing kid, wrong x5t, unexpected typ.
+        let p = params();
+        let jwt2 = with(
+            &s,
+            &p,
+            &[("x5t#S256", "AAAA".into()), ("typ", "foo".into())],
+            &[],
+        );
+        let cs = codes(&jwt2, &c);
+        assert!(cs.contains(&"x5t-mismatch"), "{cs:?}");
+        assert!(cs.contains(&"typ-unexpected"), "{cs:?}");
+        let h = Base64UrlUnpadded::encode_string(b"{\"alg\":\"ES256\"}");
+        assert!(codes(&format!("{h}.{}.{}", parts[1], parts[2]), &c).contains(&"kid-missing"));
+        // A key of the wrong type for alg.
+        let (_, rsa) = signer(Alg::RS256);
+        let mut rc = c.clone();
+        rc.jwks = Some(vec![Value::Object(rsa.public().to_jwk("k1", Alg::RS256))]);
+        assert!(codes(&jwt, &rc).contains(&"alg-key-mismatch"));
+        // Strict servers: the token endpoint as aud is an error, RS256 too.
+        let mut strict = c.clone();
+        strict.strict_aud = true;
+        let jwt3 = with(&s, &p, &[], &[("aud", Some(format!("{ISS}/token").into()))]);
+        assert!(codes(&jwt3, &strict).contains(&"aud-not-issuer"));
+        // A measured clock offset.
+        let mut skew = c.clone();
+        skew.clock_offset = Some(600);
+        let cs = codes(&jwt, &skew);
+        assert!(
+            cs.contains(&"clock-skew") && cs.contains(&"exp-past"),
+            "{cs:?}"
+        );
+        // A server cap.
+        let mut cap = c;
+        cap.max_lifetime = Some(30);
+        assert!(codes(&jwt, &cap).contains(&"lifetime-over-server-cap"));
+    }
+
+    #[test]
+    fn the_remaining_findings() {
+        let (s, e) = signer(Alg::ES256);
+        let c = ctx(&e);
+        let p = params();
+        // Malformed input.
+        for bad in ["a.b", "!!!.e30.c2ln", "e30.bm90anNvbg.c2ln"] {
+            assert_eq!(decode(bad).unwrap_err()[0].code, "malformed", "{bad}");
+        }
+        let b64 = |v: &str| Base64UrlUnpadded::encode_string(v.as_bytes());
+        let jwt = s.mint(&p, NOW, "abcdefghijklmnopqrstuv").unwrap();
+        let parts: Vec<&str> = jwt.split('.').collect();
+        let with_header = |h: &str| format!("{}.{}.{}", b64(h), parts[1], parts[2]);
+        assert!(codes(&with_header("{\"kid\":\"k1\"}"), &c).contains(&"alg-missing"));
+        assert!(codes(&with_header("{\"alg\":\"ES256\",\"kid\":7}"), &c).contains(&"kid-malformed"));
+        assert!(codes(
+            &with_header("{\"alg\":\"ES256\",\"kid\":\"k1\",\"crit\":[\"x\"]}"),
+            &c
+        )
+        .contains(&"crit-header"));
+        // x5t without a certificate to compare.
+        let mut nocert = c.clone();
+        nocert.certs.clear();
+        let jwt2 = with(&s, &p, &[("x5t", "AAAA".into())], &[]);
+        assert!(codes(&jwt2, &nocert).contains(&"x5t-unchecked"));
+        // The endpoint called, and an almost-token-endpoint.
+        let mut ep = c.clone();
+        ep.endpoint = Some(format!("{ISS}/par"));
+        let jwt3 = with(&s, &p, &[], &[("aud", Some(format!("{ISS}/par").into()))]);
+        assert!(codes(&jwt3, &ep).contains(&"aud-endpoint"));
+        let jwt4 = with(
+            &s,
+            &p,
+            &[],
+            &[("aud", Some(format!("{ISS}/token/").into()))],
+        );
+        assert!(codes(&jwt4, &c).contains(&"aud-token-endpoint-mismatch"));
+        // exp before iat.
+        let jwt5 = with(
+            &s,
+            &p,
+            &[],
+            &[("exp", Some((NOW - 10).into())), ("iat", Some(NOW.into()))],
+        );
+        assert!(codes(&jwt5, &c).contains(&"lifetime-negative"));
+        // The JWK's alg differs from the assertion's; FAPI refuses RS256.
+        let (rs, re) = signer(Alg::RS256);
+        let mut rc = ctx(&re);
+        rc.jwks = Some(vec![Value::Object(re.public().to_jwk(&re.kid, Alg::PS256))]);
+        let jwt6 = rs.mint(&p, NOW, "abcdefghijklmnopqrstuv").unwrap();
+        let cs = codes(&jwt6, &rc);
+        assert!(cs.contains(&"alg-jwk-mismatch"), "{cs:?}");
+        assert!(
+            cs.contains(&"signature-ok"),
+            "the key material verifies: {cs:?}"
+        );
+        rc.strict_aud = true;
+        assert!(codes(&jwt6, &rc).contains(&"alg-not-fapi"));
+    }
+
+    #[test]
+    fn extracting_from_pastes() {
+        let jwt = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJjIn0.c2ln";
+        assert_eq!(extract_jwt(jwt).unwrap(), jwt);
+        let form = format!("grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}&scope=a");
+        assert_eq!(extract_jwt(&form).unwrap(), jwt);
+        let log = format!("2026-01-01 INFO request body: client_assertion={jwt} other=1");
+        assert_eq!(extract_jwt(&log).unwrap(), jwt);
+        assert_eq!(extract_jwt(&format!("token: \"{jwt}\"")).unwrap(), jwt);
+        assert!(extract_jwt("nothing here").is_none());
+        // Percent-encoding and `+` as a space, as in a form body.
+        assert_eq!(
+            extract_jwt("client_assertion=a%2Eb%2Bc+d%zz&x=1").unwrap(),
+            "a.b+c d%zz"
+        );
+        assert_eq!(relative(-180), "3 min ago");
+        assert_eq!(relative(30), "in 30 s");
+    }
+}
