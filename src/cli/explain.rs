@@ -103,7 +103,7 @@ pub fn profile_evidence(
     ev: &mut Evidence,
 ) {
     if let (Some(uri), Some(rat)) = (&p.registration_client_uri, &p.registration_access_token) {
-        match crate::oauth::registration::read(http, uri, rat) {
+        match crate::oauth::registration::read(http, uri, rat.expose()) {
             Ok(reg) => {
                 // Some servers rotate the token on every call: keep the new one.
                 if let (Some(new), Some(name), Some(dir)) = (
@@ -111,9 +111,9 @@ pub fn profile_evidence(
                     name,
                     config_dir,
                 ) {
-                    if new != rat {
+                    if new != rat.expose() {
                         let mut p2 = p.clone();
-                        p2.registration_access_token = Some(new.to_string());
+                        p2.registration_access_token = Some(new.into());
                         if let Err(e) = crate::profile::save(dir, name, &p2) {
                             ui.warn(format!("the server rotated the registration access token and saving it failed: {e}"));
                         }

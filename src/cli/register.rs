@@ -108,13 +108,14 @@ pub struct RegisterArgs {
 }
 
 /// The initial access token: --initial-access-token-file, else PKJWT_INITIAL_ACCESS_TOKEN.
-fn initial_access_token(a: &RegisterArgs) -> Result<Option<String>, Error> {
+fn initial_access_token(a: &RegisterArgs) -> Result<Option<crate::secret::SecretString>, Error> {
     if let Some(p) = &a.initial_access_token_file {
-        return super::read_first_line(p, "initial access token").map(Some);
+        return super::read_first_line(p, "initial access token").map(|t| Some(t.into()));
     }
     Ok(std::env::var("PKJWT_INITIAL_ACCESS_TOKEN")
         .ok()
-        .filter(|t| !t.is_empty()))
+        .filter(|t| !t.is_empty())
+        .map(Into::into))
 }
 
 fn software_statement(s: &str) -> Result<String, Error> {
@@ -293,7 +294,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         extra,
     };
     let body = req.body();
-    let resp = registration::register(&http, &endpoint, &body, iat.as_deref())?;
+    let resp = registration::register(&http, &endpoint, &body, iat.as_ref().map(|t| t.expose()))?;
     let client_id = resp["client_id"].as_str().unwrap_or_default().to_string();
 
     let mut endpoints = BTreeMap::new();
@@ -341,7 +342,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         registration_access_token: resp
             .get("registration_access_token")
             .and_then(Value::as_str)
-            .map(String::from),
+            .map(Into::into),
         updated: None,
     };
     profile::save(&dir, &a.profile, &prof)?;
@@ -397,7 +398,7 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
     let alg = a.alg.unwrap_or_else(|| signer.alg());
     signer.public().check_alg(alg)?;
     let http = a.http.client(ui)?;
-    let current = registration::read(&http, &uri, &rat)?;
+    let current = registration::read(&http, &uri, rat.expose())?;
     // RFC 7592 section 2.2: the full metadata, without the server-managed members.
     let mut body = current.as_object().cloned().unwrap_or_default();
     for k in [
@@ -424,13 +425,13 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
         "token_endpoint_auth_signing_alg".into(),
         alg.as_str().into(),
     );
-    let resp = registration::update(&http, &uri, &rat, &Value::Object(body))?;
+    let resp = registration::update(&http, &uri, rat.expose(), &Value::Object(body))?;
     // Servers may rotate the registration access token on every update: keep the new one.
     if let Some(new) = resp
         .get("registration_access_token")
         .and_then(Value::as_str)
     {
-        prof.registration_access_token = Some(new.to_string());
+        prof.registration_access_token = Some(new.into());
     }
     if let Some(u) = resp.get("registration_client_uri").and_then(Value::as_str) {
         prof.registration_client_uri = Some(u.to_string());
