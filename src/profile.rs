@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::keystore::{write_atomic, Replace};
+use crate::secret::SecretString;
 use crate::Error;
 
 /// One client.
@@ -37,9 +38,9 @@ pub struct Profile {
     /// RFC 7592 client configuration endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_client_uri: Option<String>,
-    /// RFC 7592 registration access token (a secret).
+    /// RFC 7592 registration access token (a secret: never printed by `Debug`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub registration_access_token: Option<String>,
+    pub registration_access_token: Option<SecretString>,
     /// When the profile was written (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
@@ -142,4 +143,49 @@ pub fn check_name(name: &str) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_token() -> Profile {
+        Profile {
+            client_id: "c".into(),
+            keystore: PathBuf::from("/ks.p12"),
+            registration_client_uri: Some("https://as.example/reg/c".into()),
+            registration_access_token: Some("rat-s3cr3t-value".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn debug_does_not_show_the_registration_access_token() {
+        let p = with_token();
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("rat-s3cr3t-value"), "{shown}");
+        assert!(shown.contains("(redacted)"), "{shown}");
+        assert!(!format!("{p:#?}").contains("rat-s3cr3t-value"));
+    }
+
+    #[test]
+    fn the_file_keeps_the_token_as_a_plain_string() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = BTreeMap::new();
+        all.insert("prod".to_string(), with_token());
+        save_all(dir.path(), &all).unwrap();
+        let text = std::fs::read_to_string(file_path(dir.path())).unwrap();
+        assert!(
+            text.contains("registration_access_token = \"rat-s3cr3t-value\""),
+            "{text}"
+        );
+        let back = load(dir.path(), "prod").unwrap();
+        assert_eq!(back, with_token());
+        assert_eq!(
+            back.registration_access_token
+                .as_ref()
+                .map(SecretString::expose),
+            Some("rat-s3cr3t-value")
+        );
+    }
 }

@@ -29,7 +29,7 @@ pub fn profile_sources(p: Option<&Profile>) -> Sources<'_> {
         registration: p
             .registration_client_uri
             .as_deref()
-            .zip(p.registration_access_token.as_deref()),
+            .zip(p.registration_access_token.as_ref().map(|t| t.expose())),
         jwks_uri: p.jwks_uri.as_deref(),
     }
 }
@@ -49,7 +49,7 @@ pub fn save_rotated(
         config_dir,
     ) {
         let mut p2 = p.clone();
-        p2.registration_access_token = Some(new.to_string());
+        p2.registration_access_token = Some(new.into());
         if let Err(e) = crate::profile::save(dir, name, &p2) {
             ui.warn(format!(
                 "the server rotated the registration access token and saving it failed: {e}"

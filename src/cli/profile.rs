@@ -208,7 +208,7 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         .transpose()?;
     let p = Profile {
         registration_client_uri: a.registration_client_uri.clone(),
-        registration_access_token: rat,
+        registration_access_token: rat.map(Into::into),
         issuer: a.issuer.clone(),
         client_id: a.client_id.clone(),
         keystore: std::fs::canonicalize(&a.keystore).unwrap_or_else(|_| a.keystore.clone()),

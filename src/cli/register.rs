@@ -342,7 +342,7 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
     let plan = registration::prepare_key_update(
         &http,
         &uri,
-        &rat,
+        rat.expose(),
         crate::keystore::jwks::jwks(&ks, &entries, false),
         alg,
         prof.jwks_uri.is_some(),
@@ -350,7 +350,7 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
     if !plan.keys_inline {
         ui.note("the client uses a jwks_uri: publish `pkjwt jwks` output there; only the algorithm is updated");
     }
-    let resp = registration::update(&http, &uri, &rat, &plan.body)?;
+    let resp = registration::update(&http, &uri, rat.expose(), &plan.body)?;
     let keystore = std::fs::canonicalize(&keystore).unwrap_or(keystore);
     let prof = registration::updated_profile(&prof, &resp, &signer.kid, alg, keystore);
     profile::save(dir, &a.profile, &prof)?;

@@ -11,6 +11,8 @@
 
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -106,9 +108,16 @@ pub enum Body<'a> {
     Json(&'a Value),
 }
 
+/// The most redirects a GET follows.
+pub const MAX_REDIRECTS: usize = 5;
+
 /// The blocking client and the trace settings.
 pub struct Http {
     client: reqwest::blocking::Client,
+    /// What the redirect policy does for the request in flight.
+    hops: Arc<Hops>,
+    /// One request at a time, so that `hops` belongs to the request in flight.
+    in_flight: std::sync::Mutex<()>,
     /// Print each exchange on stderr (redacted).
     pub trace: bool,
     /// Show secrets in the trace (`-vvv`, explicitly).
@@ -119,37 +128,33 @@ impl Http {
     pub fn new(opts: &HttpOptions) -> Result<Http, HttpError> {
         // One process-wide TLS provider; a second install is a harmless no-op.
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-        let mut b = reqwest::blocking::Client::builder()
-            .user_agent(concat!("pkjwt/", env!("CARGO_PKG_VERSION")))
-            .timeout(opts.timeout)
-            .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::none());
-        if let Some(path) = &opts.cacert {
-            let pem = std::fs::read(path).map_err(|e| {
-                HttpError::Setup(format!("cannot read --cacert {}: {e}", path.display()))
-            })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                HttpError::Setup(format!(
-                    "--cacert {} is not a PEM bundle: {e}",
-                    path.display()
-                ))
-            })?;
-            if certs.is_empty() {
-                return Err(HttpError::Setup(format!(
-                    "--cacert {} holds no certificate",
-                    path.display()
-                )));
+        let certs = match &opts.cacert {
+            Some(path) => {
+                let pem = std::fs::read(path).map_err(|e| {
+                    HttpError::Setup(format!("cannot read --cacert {}: {e}", path.display()))
+                })?;
+                let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                    HttpError::Setup(format!(
+                        "--cacert {} is not a PEM bundle: {e}",
+                        path.display()
+                    ))
+                })?;
+                if certs.is_empty() {
+                    return Err(HttpError::Setup(format!(
+                        "--cacert {} holds no certificate",
+                        path.display()
+                    )));
+                }
+                certs
             }
-            b = b.tls_certs_merge(certs);
-        }
-        if opts.insecure {
-            b = b.tls_danger_accept_invalid_certs(true);
-        }
-        let client = b
-            .build()
-            .map_err(|e| HttpError::Setup(format!("HTTP client: {e}")))?;
+            None => Vec::new(),
+        };
+        let hops = Arc::new(Hops::default());
+        let client = build_client(opts, &certs, redirect_policy(hops.clone()))?;
         Ok(Http {
             client,
+            hops,
+            in_flight: std::sync::Mutex::new(()),
             trace: false,
             trace_secrets: false,
         })
@@ -157,31 +162,33 @@ impl Http {
 
     /// GET a JSON document, following up to five redirects.
     pub fn get_json(&self, url: &str, bearer: Option<&str>) -> Result<Response, HttpError> {
-        let mut url = url.to_string();
-        for _ in 0..5 {
-            let mut req = self.client.get(&url).header("Accept", "application/json");
-            if let Some(t) = bearer {
-                req = req.bearer_auth(t);
-            }
-            self.trace_request("GET", &url, bearer.is_some(), &Body::None);
-            let resp = req.send().map_err(|e| network_error(&url, e))?;
-            if resp.status().is_redirection() {
-                let location = location(&resp, &url)?;
-                self.trace_line(&format!(
-                    "< {} redirect to {location}",
-                    resp.status().as_u16()
-                ));
-                url = location;
-                continue;
-            }
-            return self.finish(&url, resp);
+        let mut req = self.client.get(url).header("Accept", "application/json");
+        if let Some(t) = bearer {
+            req = req.bearer_auth(t);
         }
-        Err(HttpError::BadResponse {
-            url,
-            status: 0,
-            what: "too many redirects".into(),
-            snippet: String::new(),
-        })
+        self.trace_request("GET", url, bearer.is_some(), &Body::None);
+        let resp = self
+            .exchange(req, true)
+            .map_err(|e| network_error(url, e))?;
+        // After redirects, errors name the URL that answered.
+        let last = resp.url().to_string();
+        if resp.status().is_redirection() {
+            // A 3xx the policy did not follow: a 300 or 304, or a Location
+            // that is missing or does not parse.
+            return Err(HttpError::BadResponse {
+                url: last.clone(),
+                status: resp.status().as_u16(),
+                what: format!(
+                    "a redirect pkjwt cannot follow (Location {:?})",
+                    resp.headers()
+                        .get("location")
+                        .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned())
+                        .unwrap_or_default()
+                ),
+                snippet: String::new(),
+            });
+        }
+        self.finish(&last, resp)
     }
 
     /// Send a request (POST, PUT, DELETE, ...) and read a JSON (or empty) answer. Never follows redirects.
@@ -211,7 +218,9 @@ impl Http {
                 .header("Content-Type", "application/json")
                 .body(serde_json::to_vec(v).unwrap_or_default()),
         };
-        let resp = req.send().map_err(|e| network_error(url, e))?;
+        let resp = self
+            .exchange(req, false)
+            .map_err(|e| network_error(url, e))?;
         if resp.status().is_redirection() {
             return Err(HttpError::Redirect {
                 url: url.to_string(),
@@ -220,6 +229,21 @@ impl Http {
             });
         }
         self.finish(url, resp)
+    }
+
+    /// Send `req`, following redirects (up to [`MAX_REDIRECTS`]) or not.
+    fn exchange(
+        &self,
+        req: reqwest::blocking::RequestBuilder,
+        follow: bool,
+    ) -> Result<reqwest::blocking::Response, reqwest::Error> {
+        let _one = self
+            .in_flight
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.hops.follow.store(follow, Ordering::SeqCst);
+        self.hops.trace.store(self.trace, Ordering::SeqCst);
+        req.send()
     }
 
     fn finish(&self, url: &str, resp: reqwest::blocking::Response) -> Result<Response, HttpError> {
@@ -507,33 +531,163 @@ fn location(resp: &reqwest::blocking::Response, url: &str) -> Result<String, Htt
         })
 }
 
-fn network_error(url: &str, e: reqwest::Error) -> HttpError {
-    let mut chain = String::new();
-    let mut src: Option<&dyn std::error::Error> = Some(&e);
-    while let Some(s) = src {
-        chain.push_str(&format!(" {s}"));
-        src = s.source();
+/// One client with pkjwt's settings and the given redirect policy.
+fn build_client(
+    opts: &HttpOptions,
+    certs: &[reqwest::Certificate],
+    redirect: reqwest::redirect::Policy,
+) -> Result<reqwest::blocking::Client, HttpError> {
+    let mut b = reqwest::blocking::Client::builder()
+        .user_agent(concat!("pkjwt/", env!("CARGO_PKG_VERSION")))
+        .timeout(opts.timeout)
+        .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
+        .redirect(redirect);
+    if !certs.is_empty() {
+        b = b.tls_certs_merge(certs.to_vec());
     }
-    let lower = chain.to_ascii_lowercase();
-    let kind = if e.is_timeout() || lower.contains("timed out") {
+    if opts.insecure {
+        b = b.tls_danger_accept_invalid_certs(true);
+    }
+    b.build()
+        .map_err(|e| HttpError::Setup(format!("HTTP client: {e}")))
+}
+
+/// Per-request switches for the redirect policy, set by [`Http::exchange`].
+///
+/// reqwest's redirect policy belongs to the client and does not see the
+/// request's method, while a GET follows redirects and a POST must not (a
+/// 301/302/303 would turn it into a GET, a 307/308 would send the assertion
+/// elsewhere). Two clients would do, but building one loads the system root
+/// certificates (rustls-platform-verifier 0.7 on Linux), so there is one
+/// client and this switch, and requests go one at a time.
+#[derive(Default)]
+struct Hops {
+    /// Follow redirects (GET) or hand the 3xx back (everything else).
+    follow: AtomicBool,
+    /// Trace each hop followed (`Http::trace`, which the policy, running on
+    /// reqwest's thread, cannot read).
+    trace: AtomicBool,
+}
+
+/// The redirect policy: for a GET, follow at most [`MAX_REDIRECTS`], then
+/// fail with [`TooManyRedirects`], tracing each hop when asked; otherwise
+/// stop, so that the caller sees the 3xx response.
+///
+/// Credentials do not follow a redirect to another origin: reqwest (0.13,
+/// `redirect::remove_sensitive_headers`) drops `Authorization`, `Cookie` and
+/// `Proxy-Authorization` when the next URL's scheme, host or port differs from
+/// the previous one, so a bearer token sent to the server is not forwarded to
+/// a host it redirects to. The unit test
+/// `redirect_to_another_origin_drops_the_bearer` checks this.
+fn redirect_policy(hops: Arc<Hops>) -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(move |attempt| {
+        if !hops.follow.load(Ordering::SeqCst) {
+            return attempt.stop();
+        }
+        // `previous` holds the URL first asked for and each one followed.
+        let followed = attempt.previous().len() - 1;
+        if followed >= MAX_REDIRECTS {
+            let err = TooManyRedirects {
+                url: attempt.previous().last().map(|u| u.to_string()),
+                status: attempt.status().as_u16(),
+                location: attempt.url().to_string(),
+            };
+            return attempt.error(err);
+        }
+        if hops.trace.load(Ordering::SeqCst) {
+            eprintln!(
+                "< {} redirect to {}",
+                attempt.status().as_u16(),
+                attempt.url()
+            );
+        }
+        attempt.follow()
+    })
+}
+
+/// A GET was redirected more than [`MAX_REDIRECTS`] times.
+#[derive(Debug)]
+struct TooManyRedirects {
+    /// The URL that sent the redirect not followed.
+    url: Option<String>,
+    status: u16,
+    location: String,
+}
+
+impl std::fmt::Display for TooManyRedirects {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a redirect to {} after {MAX_REDIRECTS} others; pkjwt follows at most {MAX_REDIRECTS} (a redirect loop?)",
+            self.location
+        )
+    }
+}
+
+impl std::error::Error for TooManyRedirects {}
+
+/// The errors in `e`'s source chain, `e` first. An `std::io::Error` that
+/// wraps another error (as tokio-rustls wraps a `rustls::Error`, and
+/// hyper-rustls wraps that again) hides it from `source()`, which skips to the
+/// inner error's own source: step into the wrapped error instead.
+fn chain<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Vec<&'a (dyn std::error::Error + 'static)> {
+    let mut out = Vec::new();
+    let mut next = Some(e);
+    while let Some(err) = next {
+        out.push(err);
+        next = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => err.source(),
+        };
+    }
+    out
+}
+
+/// The kind of a network failure, from the error types. No error text is
+/// matched: reqwest 0.13, hyper-util and rustls give a type for every kind
+/// pkjwt names (a text match would only be a fallback for errors without
+/// one, and there are none among these).
+fn net_kind(e: &reqwest::Error) -> NetKind {
+    let errs = chain(e);
+    if e.is_timeout() {
         NetKind::Timeout
-    } else if lower.contains("certificate")
-        || lower.contains("tls")
-        || lower.contains("ssl")
-        || lower.contains("handshake")
-    {
+    } else if errs.iter().any(|x| x.is::<rustls::Error>()) {
+        // Handshake failures, certificate verification (rustls-platform-verifier
+        // and --cacert report rustls::Error::InvalidCertificate), alerts.
         NetKind::Tls
-    } else if lower.contains("dns")
-        || lower.contains("resolve")
-        || lower.contains("lookup")
-        || lower.contains("name or service")
-    {
+    } else if e.is_dns() {
+        // reqwest wraps every resolver failure in its DnsError.
         NetKind::Dns
-    } else if lower.contains("refused") {
+    } else if e.is_connect()
+        && errs.iter().any(|x| {
+            x.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+        })
+    {
         NetKind::Refused
     } else {
         NetKind::Other
-    };
+    }
+}
+
+fn network_error(url: &str, e: reqwest::Error) -> HttpError {
+    if let Some(t) = chain(&e)
+        .into_iter()
+        .find_map(|x| x.downcast_ref::<TooManyRedirects>())
+    {
+        return HttpError::BadResponse {
+            url: t.url.clone().unwrap_or_else(|| url.to_string()),
+            status: t.status,
+            what: t.to_string(),
+            snippet: String::new(),
+        };
+    }
+    let kind = net_kind(&e);
     let reason = match kind {
         NetKind::Timeout => "the request timed out".to_string(),
         NetKind::Refused => "connection refused".to_string(),
@@ -549,41 +703,17 @@ fn network_error(url: &str, e: reqwest::Error) -> HttpError {
 }
 
 fn last_cause(e: &reqwest::Error) -> String {
-    let mut last = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        last = s.to_string();
-        src = s.source();
-    }
+    let last = chain(e).last().map(|x| x.to_string()).unwrap_or_default();
     format!(" {last}")
 }
 
-/// `application/x-www-form-urlencoded`, as RFC 6749 appendix B says.
+/// `application/x-www-form-urlencoded`, as RFC 6749 appendix B says: the
+/// WHATWG serializer (space as `+`; `*-._` and alphanumerics kept; every
+/// other byte of the UTF-8 as `%XX`).
 pub fn form_encode(pairs: &[(String, String)]) -> String {
-    let mut s = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            s.push('&');
-        }
-        s.push_str(&urlencode(k));
-        s.push('=');
-        s.push_str(&urlencode(v));
-    }
-    s
-}
-
-fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 #[cfg(test)]
@@ -600,6 +730,199 @@ mod tests {
             form_encode(&f),
             "grant_type=client_credentials&scope=a+b%3Ac%2Fd"
         );
+    }
+
+    /// A plain-HTTP server on 127.0.0.1 answering each request (one per
+    /// connection) with `answer(path, own base URL)`, keeping the request
+    /// heads it saw.
+    struct Srv {
+        url: String,
+        heads: Arc<std::sync::Mutex<Vec<String>>>,
+    }
+
+    impl Srv {
+        fn serve(answer: impl Fn(&str, &str) -> String + Send + 'static) -> Srv {
+            use std::io::Write;
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let url = format!("http://{}", listener.local_addr().unwrap());
+            let heads = Arc::new(std::sync::Mutex::new(Vec::new()));
+            let (h, base) = (heads.clone(), url.clone());
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    let Ok(mut s) = stream else { break };
+                    let mut req = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match s.read(&mut buf) {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => req.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let head = String::from_utf8_lossy(&req).to_ascii_lowercase();
+                    let path = head.split(' ').nth(1).unwrap_or("/").to_string();
+                    h.lock().unwrap().push(head);
+                    let _ = s.write_all(answer(&path, &base).as_bytes());
+                }
+            });
+            Srv { url, heads }
+        }
+
+        fn heads(&self) -> Vec<String> {
+            self.heads.lock().unwrap().clone()
+        }
+    }
+
+    fn redirect_to(location: &str) -> String {
+        format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    }
+
+    fn json_ok(body: &str) -> String {
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    }
+
+    fn http() -> Http {
+        Http::new(&HttpOptions {
+            timeout: Duration::from_secs(5),
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn get_follows_five_redirects() {
+        // /r0 -> /r1 -> ... -> /r5, which answers.
+        let srv = Srv::serve(|path, _| match path.strip_prefix("/r") {
+            Some(n) if n != "5" => redirect_to(&format!("/r{}", n.parse::<u8>().unwrap() + 1)),
+            _ => json_ok(r#"{"ok":true}"#),
+        });
+        let resp = http().get_json(&format!("{}/r0", srv.url), None).unwrap();
+        assert_eq!(resp.body["ok"], true);
+        assert_eq!(srv.heads().len(), 6);
+    }
+
+    #[test]
+    fn a_redirect_loop_stops_after_five() {
+        let srv = Srv::serve(|_, _| redirect_to("/loop"));
+        let err = http()
+            .get_json(&format!("{}/start", srv.url), None)
+            .unwrap_err();
+        let HttpError::BadResponse {
+            url, status, what, ..
+        } = &err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!(*status, 302);
+        assert_eq!(url, &format!("{}/loop", srv.url));
+        assert!(what.contains("at most 5"), "{what}");
+        // The first request and five redirects followed; the sixth is not.
+        assert_eq!(srv.heads().len(), 6);
+    }
+
+    #[test]
+    fn post_is_never_redirected() {
+        for status in [
+            "307 Temporary Redirect",
+            "303 See Other",
+            "301 Moved Permanently",
+        ] {
+            let srv = Srv::serve(move |_, _| {
+                format!("HTTP/1.1 {status}\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            });
+            let form = [("a".to_string(), "b".to_string())];
+            let err = http()
+                .send(
+                    "POST",
+                    &format!("{}/token", srv.url),
+                    None,
+                    Body::Form(&form),
+                )
+                .unwrap_err();
+            match &err {
+                HttpError::Redirect { location, why, .. } => {
+                    assert_eq!(location, &format!("{}/elsewhere", srv.url));
+                    assert!(why.starts_with("on POST"));
+                }
+                _ => panic!("{err:?}"),
+            }
+            assert_eq!(srv.heads().len(), 1, "{status}");
+        }
+    }
+
+    #[test]
+    fn redirect_to_another_origin_drops_the_bearer() {
+        let other = Srv::serve(|_, _| json_ok("{}"));
+        let target = format!("{}/doc", other.url);
+        let srv = Srv::serve(move |path, base| match path {
+            "/start" => redirect_to(&format!("{base}/same")),
+            _ => redirect_to(&target),
+        });
+        http()
+            .get_json(&format!("{}/start", srv.url), Some("tok-secret"))
+            .unwrap();
+        let heads = srv.heads();
+        assert_eq!(heads.len(), 2);
+        // Same origin: the token goes along.
+        assert!(heads
+            .iter()
+            .all(|h| h.contains("authorization: bearer tok-secret")));
+        // Another port is another origin: it does not.
+        let there = other.heads();
+        assert_eq!(there.len(), 1);
+        assert!(!there[0].contains("authorization"), "{}", there[0]);
+        assert!(!there[0].contains("tok-secret"), "{}", there[0]);
+    }
+
+    fn net_kind_of(url: &str, timeout: u64) -> NetKind {
+        let h = Http::new(&HttpOptions {
+            timeout: Duration::from_secs(timeout),
+            ..Default::default()
+        })
+        .unwrap();
+        match h.get_json(url, None) {
+            Err(HttpError::Network { kind, .. }) => kind,
+            other => panic!("{url}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn network_errors_are_classified_by_type() {
+        // Refused: a port that was free a moment ago.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        assert_eq!(
+            net_kind_of(&format!("http://127.0.0.1:{port}/"), 5),
+            NetKind::Refused
+        );
+        // TLS: HTTPS to a plain-HTTP server (a rustls::Error inside an io::Error).
+        let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("https://{}/", plain.local_addr().unwrap());
+        std::thread::spawn(move || {
+            use std::io::Write;
+            if let Ok((mut s, _)) = plain.accept() {
+                let _ = s.write_all(json_ok("{}").as_bytes());
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        });
+        assert_eq!(net_kind_of(&url, 5), NetKind::Tls);
+        // DNS: .invalid never resolves (RFC 6761).
+        assert_eq!(net_kind_of("http://pkjwt-test.invalid/", 10), NetKind::Dns);
+        // Timeout: a server that never answers.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let hold = std::thread::spawn(move || {
+            let conn = listener.accept();
+            std::thread::sleep(Duration::from_secs(3));
+            drop(conn);
+        });
+        assert_eq!(net_kind_of(&url, 1), NetKind::Timeout);
+        hold.join().unwrap();
     }
 
     #[test]

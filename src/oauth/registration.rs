@@ -296,7 +296,7 @@ pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Register
         registration_access_token: resp
             .get("registration_access_token")
             .and_then(Value::as_str)
-            .map(String::from),
+            .map(Into::into),
         updated: None,
     };
     Registered {
@@ -378,7 +378,7 @@ pub fn updated_profile(
         .get("registration_access_token")
         .and_then(Value::as_str)
     {
-        prof.registration_access_token = Some(new.to_string());
+        prof.registration_access_token = Some(new.into());
     }
     if let Some(u) = resp.get("registration_client_uri").and_then(Value::as_str) {
         prof.registration_client_uri = Some(u.to_string());
@@ -501,7 +501,13 @@ mod tests {
         assert_eq!(r.alg, "PS256");
         assert_eq!(r.warnings.len(), 2);
         assert_eq!(r.profile.alg.as_deref(), Some("PS256"));
-        assert_eq!(r.profile.registration_access_token.as_deref(), Some("rat"));
+        assert_eq!(
+            r.profile
+                .registration_access_token
+                .as_ref()
+                .map(|t| t.expose()),
+            Some("rat")
+        );
         assert_eq!(
             r.profile.endpoints["token_endpoint"],
             "https://as.example/token"
@@ -542,7 +548,10 @@ mod tests {
             Alg::PS256,
             "/k.p12".into(),
         );
-        assert_eq!(p.registration_access_token.as_deref(), Some("rotated"));
+        assert_eq!(
+            p.registration_access_token.as_ref().map(|t| t.expose()),
+            Some("rotated")
+        );
         assert_eq!(p.kid.as_deref(), Some("k2"));
         assert_eq!(p.alg.as_deref(), Some("PS256"));
     }

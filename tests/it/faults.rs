@@ -22,7 +22,11 @@ pub struct Canned {
 impl Canned {
     /// Serve `response` (raw HTTP) to every connection; `delay` before answering.
     pub fn serve(response: Vec<u8>, delay: Duration) -> Canned {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Canned::serve_on(TcpListener::bind("127.0.0.1:0").unwrap(), response, delay)
+    }
+
+    /// The same on a listener bound beforehand (to know its URL first).
+    pub fn serve_on(listener: TcpListener, response: Vec<u8>, delay: Duration) -> Canned {
         let addr = listener.local_addr().unwrap();
         let hits = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
@@ -294,6 +298,56 @@ fn redirect_on_post_is_not_followed() {
     );
     assert!(err.contains("does not follow redirects"), "{err}");
     assert!(err.contains("https://elsewhere.example/token"), "{err}");
+}
+
+fn redirect(location: &str) -> Vec<u8> {
+    format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        .into_bytes()
+}
+
+#[test]
+fn redirected_get_is_followed() {
+    let d = tmp();
+    // The issuer's host redirects every request to a metadata host.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let doc = format!(
+        "{{\"issuer\":\"{issuer}\",\"token_endpoint\":\"{issuer}/token\",\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\"]}}"
+    );
+    let metadata = Canned::serve(http("200 OK", "application/json", &doc), Duration::ZERO);
+    let srv = Canned::serve_on(
+        listener,
+        redirect(&format!("{}/metadata", metadata.url)),
+        Duration::ZERO,
+    );
+    let v = json(pkjwt(d.path()).args(["--json", "discover", &issuer]));
+    assert_eq!(v["issuer"], issuer.as_str());
+    assert_eq!((srv.hits(), metadata.hits()), (1, 1));
+    // -v shows the hop.
+    let out = pkjwt(d.path())
+        .args(["-v", "discover", &issuer])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let trace = String::from_utf8_lossy(&out);
+    assert!(
+        trace.contains(&format!("< 302 redirect to {}/metadata", metadata.url)),
+        "{trace}"
+    );
+}
+
+#[test]
+fn redirect_loop_stops_after_five() {
+    let d = tmp();
+    let srv = Canned::serve(redirect("/again"), Duration::ZERO);
+    let err = fails(pkjwt(d.path()).args(["discover", &srv.url]), 7);
+    assert!(err.contains("follows at most 5"), "{err}");
+    // Each well-known URL tried: the first request and five redirects, no more.
+    let tried = err.matches("follows at most 5").count();
+    assert!(tried >= 1, "{err}");
+    assert_eq!(srv.hits(), 6 * tried, "{err}");
 }
 
 #[test]
