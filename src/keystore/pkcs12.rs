@@ -1475,4 +1475,33 @@ mod tests {
         let r = decode(&file, &pw("x"));
         assert!(matches!(r, Err(Pkcs12Error::Malformed(_))), "{r:?}");
     }
+
+    #[test]
+    fn the_crate_safe_bag_cannot_read_pkjwt_bags() {
+        // Why `SafeBag` is declared here: pkcs12 0.1's SafeBag refuses the
+        // algorithm attribute's OID (an arc over 32 bits).
+        let bag = Bag {
+            content: BagContent::Cert(vec![0x30, 0x03, 0x02, 0x01, 0x01]),
+            friendly_name: Some("k".into()),
+            local_key_id: None,
+            alg: Some("ES256".into()),
+        };
+        let cb = CertBag {
+            cert_id: X509_CERTIFICATE,
+            cert_value: OctetString::new(vec![0x30, 0x03, 0x02, 0x01, 0x01]).unwrap(),
+        };
+        let attrs = encode_attributes(&bag).unwrap().unwrap();
+        let der = safe_bag(CERT_BAG, Any::encode_from(&cb).unwrap(), &[])
+            .to_der()
+            .unwrap();
+        // (It also keeps bagValue's [0] wrapper when it decodes, and adds one when it encodes.)
+        let crate_bag = pkcs12::safe_bag::SafeBag::from_der(&der).unwrap();
+        assert_eq!(crate_bag.bag_value[0], 0xa0);
+        assert_ne!(crate_bag.to_der().unwrap(), der);
+        let mut with_alg = safe_bag(CERT_BAG, Any::encode_from(&cb).unwrap(), &[]);
+        with_alg.bag_attributes = Some(attrs);
+        let der = with_alg.to_der().unwrap();
+        assert!(pkcs12::safe_bag::SafeBag::from_der(&der).is_err());
+        assert!(SafeBag::from_der(&der).is_ok());
+    }
 }
