@@ -744,33 +744,16 @@ fn check_keys(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// Verify the signature of `d` with a public JWK.
+/// Verify the signature of `d` with a public JWK, with the crypto backend.
+/// The key material decides; a JWK `alg` that differs is its own finding.
 pub fn verify(alg: &str, jwk: &Value, d: &Decoded) -> bool {
-    // The key material decides; a JWK `alg` that differs is its own finding.
-    let mut jwk = jwk.clone();
-    if let Some(m) = jwk.as_object_mut() {
-        m.remove("alg");
-    }
-    let Ok(key) = josekit::jwk::Jwk::from_bytes(jwk.to_string().as_bytes()) else {
+    let (Ok(alg), Ok(key)) = (
+        alg.parse::<crate::keystore::keys::Alg>(),
+        crate::keystore::keys::PublicKey::from_jwk(jwk),
+    ) else {
         return false;
     };
-    let input = d.signing_input.as_bytes();
-    let r = match alg {
-        "RS256" => josekit::jws::RS256.verifier_from_jwk(&key).map(|v| {
-            use josekit::jws::JwsVerifier;
-            v.verify(input, &d.signature).is_ok()
-        }),
-        "PS256" => josekit::jws::PS256.verifier_from_jwk(&key).map(|v| {
-            use josekit::jws::JwsVerifier;
-            v.verify(input, &d.signature).is_ok()
-        }),
-        "ES256" => josekit::jws::ES256.verifier_from_jwk(&key).map(|v| {
-            use josekit::jws::JwsVerifier;
-            v.verify(input, &d.signature).is_ok()
-        }),
-        _ => Ok(false),
-    };
-    r.unwrap_or(false)
+    key.verify(alg, d.signing_input.as_bytes(), &d.signature)
 }
 
 /// Any error finding?

@@ -47,10 +47,11 @@ fn escape_rfc4514(s: &str) -> String {
 
 /// A self-signed end-entity certificate for `key`, valid from now for `days`.
 /// RSA keys sign it with sha256WithRSAEncryption, P-256 keys with
-/// ecdsa-with-SHA256: the forms every PKCS#12 reader understands.
+/// ecdsa-with-SHA256: the forms every PKCS#12 reader understands. x509-cert
+/// builds it; the backend (aws-lc-rs) signs it.
 pub fn self_signed(key: &KeyPair, subject: &Name, days: u32) -> Result<Vec<u8>, crate::Error> {
     let mut serial = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut serial);
+    aws_lc_rs::rand::fill(&mut serial).map_err(internal)?;
     serial[0] &= 0x7f;
     serial[0] |= 0x01;
     let serial = SerialNumber::new(&serial).map_err(internal)?;
@@ -63,23 +64,108 @@ pub fn self_signed(key: &KeyPair, subject: &Name, days: u32) -> Result<Vec<u8>, 
         enable_key_agreement: false,
         enable_key_encipherment: false,
     };
-    let cert = match key.secret() {
-        crate::keystore::keys::Secret::Rsa(k) => {
-            let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new((**k).clone());
-            let b =
-                CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)
-                    .map_err(internal)?;
-            b.build::<rsa::pkcs1v15::Signature>().map_err(internal)?
-        }
-        crate::keystore::keys::Secret::Ec(k) => {
-            let signer = p256::ecdsa::SigningKey::from(k);
-            let b =
-                CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)
-                    .map_err(internal)?;
-            b.build::<p256::ecdsa::DerSignature>().map_err(internal)?
-        }
-    };
+    let signer = CertSigner::new(key, spki_der)?;
+    let b = CertificateBuilder::new(profile, serial, validity, subject.clone(), spki, &signer)
+        .map_err(internal)?;
+    let cert = b.build::<CertSignature>().map_err(internal)?;
     cert.to_der().map_err(internal)
+}
+
+/// The key, as x509-cert's builder wants a signer: its public key, the
+/// signature algorithm identifier, and signatures made by aws-lc-rs.
+struct CertSigner {
+    key: CertKey,
+    spki_der: Vec<u8>,
+}
+
+enum CertKey {
+    Rsa(aws_lc_rs::rsa::KeyPair),
+    Ec(aws_lc_rs::signature::EcdsaKeyPair),
+}
+
+/// sha256WithRSAEncryption (RFC 4055) and ecdsa-with-SHA256 (RFC 5758).
+const SHA256_WITH_RSA: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+const ECDSA_WITH_SHA256: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+
+impl CertSigner {
+    fn new(key: &KeyPair, spki_der: Vec<u8>) -> Result<CertSigner, crate::Error> {
+        let pkcs8_der = key.to_pkcs8_der()?;
+        let key = match key.secret() {
+            crate::keystore::keys::Secret::Rsa(_) => {
+                CertKey::Rsa(aws_lc_rs::rsa::KeyPair::from_pkcs8(&pkcs8_der).map_err(internal)?)
+            }
+            // X.509 wants the DER (ASN.1) form of an ECDSA signature.
+            crate::keystore::keys::Secret::Ec(_) => CertKey::Ec(
+                aws_lc_rs::signature::EcdsaKeyPair::from_pkcs8(
+                    &aws_lc_rs::signature::ECDSA_P256_SHA256_ASN1_SIGNING,
+                    &pkcs8_der,
+                )
+                .map_err(internal)?,
+            ),
+        };
+        Ok(CertSigner { key, spki_der })
+    }
+}
+
+/// The public key the builder puts in the certificate.
+#[derive(Clone)]
+struct CertPublicKey(Vec<u8>);
+
+impl spki::EncodePublicKey for CertPublicKey {
+    fn to_public_key_der(&self) -> spki::Result<der::Document> {
+        Ok(der::Document::try_from(self.0.as_slice())?)
+    }
+}
+
+impl signature::Keypair for CertSigner {
+    type VerifyingKey = CertPublicKey;
+    fn verifying_key(&self) -> CertPublicKey {
+        CertPublicKey(self.spki_der.clone())
+    }
+}
+
+impl spki::DynSignatureAlgorithmIdentifier for CertSigner {
+    fn signature_algorithm_identifier(&self) -> spki::Result<spki::AlgorithmIdentifierOwned> {
+        Ok(match self.key {
+            CertKey::Rsa(_) => spki::AlgorithmIdentifierOwned {
+                oid: SHA256_WITH_RSA,
+                parameters: Some(der::asn1::Any::null()),
+            },
+            CertKey::Ec(_) => spki::AlgorithmIdentifierOwned {
+                oid: ECDSA_WITH_SHA256,
+                parameters: None,
+            },
+        })
+    }
+}
+
+/// A signature as the certificate carries it.
+struct CertSignature(Vec<u8>);
+
+impl spki::SignatureBitStringEncoding for CertSignature {
+    fn to_bitstring(&self) -> der::Result<der::asn1::BitString> {
+        der::asn1::BitString::from_bytes(&self.0)
+    }
+}
+
+impl signature::Signer<CertSignature> for CertSigner {
+    fn try_sign(&self, msg: &[u8]) -> Result<CertSignature, signature::Error> {
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        match &self.key {
+            CertKey::Rsa(k) => {
+                let mut sig = vec![0u8; k.public_modulus_len()];
+                k.sign(&aws_lc_rs::signature::RSA_PKCS1_SHA256, &rng, msg, &mut sig)
+                    .map_err(|_| signature::Error::new())?;
+                Ok(CertSignature(sig))
+            }
+            CertKey::Ec(k) => k
+                .sign(&rng, msg)
+                .map(|s| CertSignature(s.as_ref().to_vec()))
+                .map_err(|_| signature::Error::new()),
+        }
+    }
 }
 
 fn internal(e: impl std::fmt::Display) -> crate::Error {

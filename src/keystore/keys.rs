@@ -3,6 +3,11 @@
 //!
 //! pkjwt signs with RSA (RS256, PS256; 2048 bits or more) and EC P-256
 //! (ES256). Any other key type is refused by name, with this list.
+//!
+//! Generation, signing and verification go through aws-lc-rs, pkjwt's one
+//! crypto backend. The RustCrypto crates here are the format layer only:
+//! `pkcs8`, `pkcs1` and `sec1` decode and encode keys, `p256` holds P-256
+//! keys and points (it is built without its ECDSA code, so it cannot sign).
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,8 +15,8 @@ use std::str::FromStr;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use der::asn1::ObjectIdentifier;
 use der::Decode;
-use pkcs8::{DecodePrivateKey, EncodePrivateKey};
-use rsa::traits::PublicKeyParts;
+use der::Encode;
+use pkcs8::EncodePrivateKey;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -123,7 +128,10 @@ pub struct KeyPair {
 /// The private half of a [`KeyPair`].
 #[derive(Clone)]
 pub enum Secret {
-    Rsa(Box<rsa::RsaPrivateKey>),
+    /// An RSA key as PKCS#8 `PrivateKeyInfo` DER, wiped when dropped; the
+    /// backend parses it when it signs.
+    Rsa(Zeroizing<Vec<u8>>),
+    /// A P-256 private scalar (zeroized on drop by `p256`).
     Ec(p256::SecretKey),
 }
 
@@ -136,17 +144,103 @@ impl fmt::Debug for KeyPair {
 /// A public key, for JWKs, thumbprints and pairing with certificates.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PublicKey {
-    Rsa(rsa::RsaPublicKey),
+    Rsa(RsaPublic),
     Ec(p256::PublicKey),
 }
 
-impl KeyPair {
-    fn rsa(key: rsa::RsaPrivateKey) -> KeyPair {
-        let public = PublicKey::Rsa(key.to_public_key());
-        KeyPair {
-            secret: Secret::Rsa(Box::new(key)),
-            public,
+/// An RSA public key: modulus and exponent, big-endian, without leading zeros.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RsaPublic {
+    n: Vec<u8>,
+    e: Vec<u8>,
+}
+
+fn strip_zeros(b: &[u8]) -> Vec<u8> {
+    let start = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    b[start..].to_vec()
+}
+
+impl RsaPublic {
+    pub fn new(n: &[u8], e: &[u8]) -> RsaPublic {
+        RsaPublic {
+            n: strip_zeros(n),
+            e: strip_zeros(e),
         }
+    }
+
+    /// The modulus, big-endian.
+    pub fn n(&self) -> &[u8] {
+        &self.n
+    }
+
+    /// The public exponent, big-endian.
+    pub fn e(&self) -> &[u8] {
+        &self.e
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        match self.n.first() {
+            Some(&top) => self.n.len() * 8 - top.leading_zeros() as usize,
+            None => 0,
+        }
+    }
+
+    fn from_pkcs1_der(der_bytes: &[u8]) -> Result<RsaPublic, KeyError> {
+        let k = pkcs1::RsaPublicKey::from_der(der_bytes)
+            .map_err(|e| KeyError::Malformed(format!("RSA public key: {e}")))?;
+        Ok(RsaPublic::new(
+            k.modulus.as_bytes(),
+            k.public_exponent.as_bytes(),
+        ))
+    }
+}
+
+/// The public half of an RSA private key in PKCS#1 `RSAPrivateKey` DER.
+fn rsa_public_of_pkcs1(pkcs1_der: &[u8]) -> Result<RsaPublic, KeyError> {
+    let k = pkcs1::RsaPrivateKey::from_der(pkcs1_der)
+        .map_err(|e| KeyError::Malformed(format!("RSA key: {e}")))?;
+    Ok(RsaPublic::new(
+        k.modulus.as_bytes(),
+        k.public_exponent.as_bytes(),
+    ))
+}
+
+/// PKCS#8 `PrivateKeyInfo` DER around a PKCS#1 `RSAPrivateKey`.
+fn rsa_pkcs8_of_pkcs1(pkcs1_der: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    let info = pkcs8::PrivateKeyInfo {
+        algorithm: pkcs8::AlgorithmIdentifierRef {
+            oid: RSA_ENCRYPTION,
+            parameters: Some(der::asn1::AnyRef::NULL),
+        },
+        private_key: pkcs1_der,
+        public_key: None,
+    };
+    info.to_der()
+        .map(Zeroizing::new)
+        .map_err(|e| KeyError::Malformed(format!("RSA key: {e}")))
+}
+
+impl KeyPair {
+    /// An RSA key from PKCS#8 DER whose `privateKey` is `pkcs1_der`. Keys the
+    /// backend can sign with (2048 bits and more) are checked by it now, so a
+    /// damaged key fails when read, not when it first signs.
+    fn rsa(pkcs8_der: Zeroizing<Vec<u8>>, pkcs1_der: &[u8]) -> Result<KeyPair, KeyError> {
+        let public = rsa_public_of_pkcs1(pkcs1_der)?;
+        if public.bits() >= 2048 {
+            aws_lc_rs::rsa::KeyPair::from_pkcs8(&pkcs8_der)
+                .map_err(|e| KeyError::Malformed(format!("RSA key: {e}")))?;
+        }
+        Ok(KeyPair {
+            secret: Secret::Rsa(pkcs8_der),
+            public: PublicKey::Rsa(public),
+        })
+    }
+
+    /// An RSA key from PKCS#1 `RSAPrivateKey` DER.
+    pub fn from_pkcs1_der(pkcs1_der: &[u8]) -> Result<KeyPair, KeyError> {
+        let pkcs8_der = rsa_pkcs8_of_pkcs1(pkcs1_der)?;
+        KeyPair::rsa(pkcs8_der, pkcs1_der)
     }
 
     fn ec(key: p256::SecretKey, public: Option<p256::PublicKey>) -> KeyPair {
@@ -158,18 +252,34 @@ impl KeyPair {
         }
     }
 
-    /// Generate a key for `alg`. `rsa_bits` applies to RS256 and PS256.
+    /// Generate a key for `alg` with the backend. `rsa_bits` applies to
+    /// RS256 and PS256.
     pub fn generate(alg: Alg, rsa_bits: usize) -> Result<KeyPair, KeyError> {
-        match alg {
-            Alg::ES256 => Ok(KeyPair::ec(
-                p256::SecretKey::random(&mut rand::rngs::OsRng),
-                None,
-            )),
-            Alg::RS256 | Alg::PS256 => {
-                check_rsa_bits(rsa_bits)?;
-                generate_rsa(rsa_bits)
+        use aws_lc_rs::encoding::{AsDer, Pkcs8V1Der};
+        let gen = |e: aws_lc_rs::error::Unspecified| KeyError::Generation(e.to_string());
+        let pkcs8_der = match alg {
+            Alg::ES256 => {
+                let k = aws_lc_rs::signature::EcdsaKeyPair::generate(
+                    &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+                )
+                .map_err(gen)?;
+                Zeroizing::new(k.to_pkcs8v1().map_err(gen)?.as_ref().to_vec())
             }
-        }
+            Alg::RS256 | Alg::PS256 => {
+                use aws_lc_rs::rsa::KeySize;
+                let size = match rsa_bits {
+                    2048 => KeySize::Rsa2048,
+                    3072 => KeySize::Rsa3072,
+                    4096 => KeySize::Rsa4096,
+                    other => return Err(KeyError::RsaSize(other)),
+                };
+                let k = aws_lc_rs::rsa::KeyPair::generate(size).map_err(gen)?;
+                let der: Pkcs8V1Der<'static> = k.as_der().map_err(gen)?;
+                Zeroizing::new(der.as_ref().to_vec())
+            }
+        };
+        KeyPair::from_pkcs8_der(&pkcs8_der)
+            .map_err(|e| KeyError::Generation(format!("the new key did not decode: {e}")))
     }
 
     /// Decode a PKCS#8 `PrivateKeyInfo`, naming unsupported key types.
@@ -178,9 +288,7 @@ impl KeyPair {
             .map_err(|e| KeyError::Malformed(format!("not a PKCS#8 private key: {e}")))?;
         let alg = info.algorithm;
         if alg.oid == RSA_ENCRYPTION {
-            let key = rsa::RsaPrivateKey::from_pkcs8_der(der_bytes)
-                .map_err(|e| KeyError::Malformed(format!("RSA key: {e}")))?;
-            return Ok(KeyPair::rsa(key));
+            return KeyPair::rsa(Zeroizing::new(der_bytes.to_vec()), info.private_key);
         }
         if alg.oid == EC_PUBLIC_KEY {
             let curve = alg
@@ -198,12 +306,13 @@ impl KeyPair {
 
     /// PKCS#8 `PrivateKeyInfo` DER, wiped when dropped.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-        let doc = match &self.secret {
-            Secret::Rsa(k) => k.to_pkcs8_der(),
-            Secret::Ec(k) => k.to_pkcs8_der(),
+        match &self.secret {
+            Secret::Rsa(der_bytes) => Ok(der_bytes.clone()),
+            Secret::Ec(k) => k
+                .to_pkcs8_der()
+                .map(|doc| Zeroizing::new(doc.as_bytes().to_vec()))
+                .map_err(|e| KeyError::Malformed(e.to_string())),
         }
-        .map_err(|e| KeyError::Malformed(e.to_string()))?;
-        Ok(Zeroizing::new(doc.as_bytes().to_vec()))
     }
 
     pub fn public(&self) -> PublicKey {
@@ -235,29 +344,6 @@ fn ec_from_sec1(sec1_der: &[u8], outer_public: Option<&[u8]>) -> Result<KeyPair,
     Ok(KeyPair::ec(key, public))
 }
 
-/// RSA key generation with the faster prime search of rsa 0.10, handed to
-/// rsa 0.9 as (zeroized) PKCS#8 DER.
-fn generate_rsa(bits: usize) -> Result<KeyPair, KeyError> {
-    use rsa_keygen::pkcs8::EncodePrivateKey as _;
-    let mut rng = getrandom::rand_core::UnwrapErr(getrandom::SysRng);
-    let key = rsa_keygen::RsaPrivateKey::new(&mut rng, bits)
-        .map_err(|e| KeyError::Generation(e.to_string()))?;
-    let der = key
-        .to_pkcs8_der()
-        .map_err(|e| KeyError::Generation(e.to_string()))?;
-    let key = rsa::RsaPrivateKey::from_pkcs8_der(der.as_bytes())
-        .map_err(|e| KeyError::Generation(e.to_string()))?;
-    Ok(KeyPair::rsa(key))
-}
-
-fn check_rsa_bits(bits: usize) -> Result<(), KeyError> {
-    if matches!(bits, 2048 | 3072 | 4096) {
-        Ok(())
-    } else {
-        Err(KeyError::RsaSize(bits))
-    }
-}
-
 fn b64(bytes: &[u8]) -> String {
     Base64UrlUnpadded::encode_string(bytes)
 }
@@ -269,9 +355,7 @@ impl PublicKey {
         let info = spki::SubjectPublicKeyInfoRef::from_der(der_bytes)
             .map_err(|e| KeyError::Malformed(format!("public key: {e}")))?;
         if info.algorithm.oid == RSA_ENCRYPTION {
-            return rsa::RsaPublicKey::from_public_key_der(der_bytes)
-                .map(PublicKey::Rsa)
-                .map_err(|e| KeyError::Malformed(format!("RSA public key: {e}")));
+            return RsaPublic::from_pkcs1_der(info.subject_public_key.raw_bytes()).map(PublicKey::Rsa);
         }
         if info.algorithm.oid == EC_PUBLIC_KEY
             && info
@@ -292,12 +376,30 @@ impl PublicKey {
 
     pub fn to_spki_der(&self) -> Result<Vec<u8>, KeyError> {
         use spki::EncodePublicKey;
+        let bad = |e: der::Error| KeyError::Malformed(e.to_string());
         match self {
-            PublicKey::Rsa(k) => k.to_public_key_der(),
-            PublicKey::Ec(k) => k.to_public_key_der(),
+            PublicKey::Rsa(k) => {
+                let pkcs1 = pkcs1::RsaPublicKey {
+                    modulus: pkcs1::UintRef::new(&k.n).map_err(bad)?,
+                    public_exponent: pkcs1::UintRef::new(&k.e).map_err(bad)?,
+                }
+                .to_der()
+                .map_err(bad)?;
+                spki::SubjectPublicKeyInfoRef {
+                    algorithm: spki::AlgorithmIdentifierRef {
+                        oid: RSA_ENCRYPTION,
+                        parameters: Some(der::asn1::AnyRef::NULL),
+                    },
+                    subject_public_key: der::asn1::BitStringRef::from_bytes(&pkcs1).map_err(bad)?,
+                }
+                .to_der()
+                .map_err(bad)
+            }
+            PublicKey::Ec(k) => k
+                .to_public_key_der()
+                .map(|d| d.as_bytes().to_vec())
+                .map_err(|e| KeyError::Malformed(e.to_string())),
         }
-        .map(|d| d.as_bytes().to_vec())
-        .map_err(|e| KeyError::Malformed(e.to_string()))
     }
 
     /// The JWK `kty`.
@@ -311,7 +413,7 @@ impl PublicKey {
     /// Key size in bits (modulus size, or 256 for P-256).
     pub fn bits(&self) -> usize {
         match self {
-            PublicKey::Rsa(k) => k.n().bits(),
+            PublicKey::Rsa(k) => k.bits(),
             PublicKey::Ec(_) => 256,
         }
     }
@@ -357,9 +459,9 @@ impl PublicKey {
     pub fn jwk_members(&self) -> Vec<(&'static str, String)> {
         match self {
             PublicKey::Rsa(k) => vec![
-                ("e", b64(&k.e().to_bytes_be())),
+                ("e", b64(k.e())),
                 ("kty", "RSA".into()),
-                ("n", b64(&k.n().to_bytes_be())),
+                ("n", b64(k.n())),
             ],
             PublicKey::Ec(k) => {
                 use p256::elliptic_curve::sec1::ToEncodedPoint;
@@ -410,6 +512,69 @@ impl PublicKey {
         }
         m
     }
+
+    /// The public key of a JWK (RSA, or EC on P-256).
+    pub fn from_jwk(jwk: &serde_json::Value) -> Result<PublicKey, KeyError> {
+        let member = |name: &str| -> Result<Vec<u8>, KeyError> {
+            let text = jwk
+                .get(name)
+                .and_then(serde_json::Value::as_str)
+                .ok_or_else(|| KeyError::Malformed(format!("the JWK has no {name:?} member")))?;
+            Base64UrlUnpadded::decode_vec(text)
+                .map_err(|_| KeyError::Malformed(format!("the JWK's {name:?} is not base64url")))
+        };
+        match jwk.get("kty").and_then(serde_json::Value::as_str) {
+            Some("RSA") => Ok(PublicKey::Rsa(RsaPublic::new(&member("n")?, &member("e")?))),
+            Some("EC") => {
+                let crv = jwk.get("crv").and_then(serde_json::Value::as_str);
+                if crv != Some("P-256") {
+                    return Err(KeyError::UnsupportedKey(format!(
+                        "EC on curve {}",
+                        crv.unwrap_or("(none)")
+                    )));
+                }
+                let (x, y) = (member("x")?, member("y")?);
+                if x.len() != 32 || y.len() != 32 {
+                    return Err(KeyError::Malformed("the JWK's P-256 coordinates are not 32 bytes".into()));
+                }
+                let mut point = Vec::with_capacity(65);
+                point.push(4);
+                point.extend_from_slice(&x);
+                point.extend_from_slice(&y);
+                p256::PublicKey::from_sec1_bytes(&point)
+                    .map(PublicKey::Ec)
+                    .map_err(|_| KeyError::Malformed("the JWK's point is not on P-256".into()))
+            }
+            Some(other) => Err(KeyError::UnsupportedKey(format!("JWK kty {other:?}"))),
+            None => Err(KeyError::Malformed("the JWK has no \"kty\"".into())),
+        }
+    }
+
+    /// Whether `signature` is a valid JWS signature of `signing_input` under
+    /// `alg` with this key, checked by the backend.
+    pub fn verify(&self, alg: Alg, signing_input: &[u8], signature: &[u8]) -> bool {
+        use aws_lc_rs::signature::{self as sig, VerificationAlgorithm};
+        match (self, alg) {
+            (PublicKey::Rsa(k), Alg::RS256 | Alg::PS256) => {
+                let params: &sig::RsaParameters = if alg == Alg::PS256 {
+                    &sig::RSA_PSS_2048_8192_SHA256
+                } else {
+                    &sig::RSA_PKCS1_2048_8192_SHA256
+                };
+                sig::RsaPublicKeyComponents { n: &k.n, e: &k.e }
+                    .verify(params, signing_input, signature)
+                    .is_ok()
+            }
+            (PublicKey::Ec(k), Alg::ES256) => {
+                use p256::elliptic_curve::sec1::ToEncodedPoint;
+                let point = k.to_encoded_point(false);
+                sig::ECDSA_P256_SHA256_FIXED
+                    .verify_sig(point.as_bytes(), signing_input, signature)
+                    .is_ok()
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A key (and perhaps certificates) read from a PEM or DER file.
@@ -456,12 +621,10 @@ pub fn parse_key_file(
                     hint: Some("convert it to encrypted PKCS#8 first: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out key.p8.pem".into()),
                 });
             }
-            "RSA PRIVATE KEY" => {
-                use pkcs1::DecodeRsaPrivateKey;
-                let k = rsa::RsaPrivateKey::from_pkcs1_der(&block.der)
-                    .map_err(|e| KeyError::Malformed(format!("PKCS#1 RSA key: {e}")))?;
-                Some(KeyPair::rsa(k))
-            }
+            "RSA PRIVATE KEY" => Some(KeyPair::from_pkcs1_der(&block.der).map_err(|e| match e {
+                KeyError::Malformed(m) => KeyError::Malformed(format!("PKCS#1 {m}")),
+                other => other,
+            })?),
             "EC PRIVATE KEY" => {
                 let ec = sec1::EcPrivateKey::from_der(&block.der)
                     .map_err(|e| KeyError::Malformed(format!("SEC1 EC key: {e}")))?;
@@ -520,52 +683,33 @@ struct PemBlock {
     encrypted: bool,
 }
 
+/// The PEM blocks of `text`, in order. OpenSSL's legacy encrypted PEM is
+/// recognised by its `Proc-Type: 4,ENCRYPTED` header.
 fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, crate::Error> {
-    let mut out = Vec::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        let line = line.trim();
-        let Some(label) = line
-            .strip_prefix("-----BEGIN ")
-            .and_then(|l| l.strip_suffix("-----"))
-        else {
-            continue;
-        };
-        let end = format!("-----END {label}-----");
-        let mut b64body = String::new();
-        let mut encrypted = false;
-        let mut closed = false;
-        for l in lines.by_ref() {
-            let l = l.trim();
-            if l == end {
-                closed = true;
-                break;
-            }
-            if l.contains(':') {
-                if l.starts_with("Proc-Type:") && l.contains("ENCRYPTED") {
-                    encrypted = true;
-                }
-                continue;
-            }
-            b64body.push_str(l);
-        }
-        if !closed {
-            return Err(crate::Error::Input {
-                what: format!("the PEM block {label} has no END line (truncated file?)"),
-                hint: None,
-            });
-        }
-        let der = base64ct::Base64::decode_vec(&b64body).map_err(|_| crate::Error::Input {
-            what: format!("the PEM block {label} is not valid base64"),
+    let begins = text.matches("-----BEGIN ").count();
+    let blocks = pem::parse_many(text).map_err(|e| crate::Error::Input {
+        what: format!("the PEM file does not decode: {e}"),
+        hint: Some("check that the file is complete (each BEGIN line has its END line)".into()),
+    })?;
+    if blocks.len() < begins {
+        // pem skips a block whose END line is missing: say so rather than
+        // read a truncated file as if it were whole.
+        return Err(crate::Error::Input {
+            what: "a PEM block has no END line (truncated file?)".into(),
             hint: None,
-        })?;
-        out.push(PemBlock {
-            label: label.to_string(),
-            der,
-            encrypted,
         });
     }
-    Ok(out)
+    Ok(blocks
+        .into_iter()
+        .map(|b| PemBlock {
+            label: b.tag().to_string(),
+            encrypted: b
+                .headers()
+                .get("Proc-Type")
+                .is_some_and(|v| v.contains("ENCRYPTED")),
+            der: b.into_contents(),
+        })
+        .collect())
 }
 
 /// Certificates in a PEM or DER file, DER each.
@@ -594,16 +738,12 @@ pub fn parse_cert_file(data: &[u8]) -> Result<Vec<Vec<u8>>, crate::Error> {
     Ok(vec![data.to_vec()])
 }
 
-/// PEM-encode a DER blob.
+/// PEM-encode a DER blob (64-column lines, LF).
 pub fn to_pem(label: &str, der_bytes: &[u8]) -> String {
-    let b = base64ct::Base64::encode_string(der_bytes);
-    let mut s = format!("-----BEGIN {label}-----\n");
-    for chunk in b.as_bytes().chunks(64) {
-        s.push_str(std::str::from_utf8(chunk).unwrap_or_default());
-        s.push('\n');
-    }
-    s.push_str(&format!("-----END {label}-----\n"));
-    s
+    pem::encode_config(
+        &pem::Pem::new(label, der_bytes),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
 }
 
 #[cfg(test)]
@@ -614,8 +754,8 @@ mod tests {
     fn rfc7638_thumbprint_example() {
         // RFC 7638 section 3.1.
         let n = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
-        let n = rsa::BigUint::from_bytes_be(&Base64UrlUnpadded::decode_vec(n).unwrap());
-        let key = rsa::RsaPublicKey::new(n, rsa::BigUint::from(65537u32)).unwrap();
+        let key = RsaPublic::new(&Base64UrlUnpadded::decode_vec(n).unwrap(), &[1, 0, 1]);
+        assert_eq!(key.bits(), 2048);
         assert_eq!(
             PublicKey::Rsa(key).thumbprint(),
             "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
@@ -637,12 +777,37 @@ mod tests {
     #[test]
     fn generated_rsa_keys_are_valid() {
         let kp = KeyPair::generate(Alg::PS256, 2048).unwrap();
-        let Secret::Rsa(k) = kp.secret() else {
+        let PublicKey::Rsa(public) = kp.public() else {
             panic!("not RSA")
         };
-        k.validate().unwrap();
-        assert_eq!(PublicKey::Rsa(k.to_public_key()).bits(), 2048);
-        assert_eq!(k.e(), &rsa::BigUint::from(65537u32));
+        assert_eq!(public.bits(), 2048);
+        assert_eq!(public.e(), &[1, 0, 1]);
+        // The PKCS#8 round trip keeps the key, and SPKI encodes and decodes.
+        let back = KeyPair::from_pkcs8_der(&kp.to_pkcs8_der().unwrap()).unwrap();
+        assert_eq!(back.public(), kp.public());
+        let spki = kp.public().to_spki_der().unwrap();
+        assert_eq!(PublicKey::from_spki_der(&spki).unwrap(), kp.public());
+        // The JWK gives the same key back.
+        let jwk = serde_json::Value::Object(kp.public().to_jwk("k", Alg::PS256));
+        assert_eq!(PublicKey::from_jwk(&jwk).unwrap(), kp.public());
+    }
+
+    #[test]
+    fn pem_blocks_truncated_legacy_and_round_trip() {
+        let k = KeyPair::generate(Alg::ES256, 0).unwrap();
+        let pem_text = to_pem("PRIVATE KEY", &k.to_pkcs8_der().unwrap());
+        assert!(pem_text.lines().all(|l| l.len() <= 64));
+        let blocks = pem_blocks(&pem_text).unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].label, "PRIVATE KEY");
+        assert!(!blocks[0].encrypted);
+        // A file cut before its END line is an error, not an empty file.
+        let cut = &pem_text[..pem_text.len() - 30];
+        assert!(pem_blocks(cut).is_err());
+        // OpenSSL's legacy encryption is recognised by its header.
+        let legacy = "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END EC PRIVATE KEY-----\n";
+        let blocks = pem_blocks(legacy).unwrap();
+        assert!(blocks[0].encrypted);
     }
 
     #[test]

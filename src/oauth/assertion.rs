@@ -26,59 +26,18 @@ pub enum X5t {
     Sha1,
 }
 
-/// A key ready to sign assertions.
-///
-/// The first assertions of a process are signed by ring, which needs no
-/// start-up; after that OpenSSL takes over, whose first use costs about
-/// 2 ms (OpenSSL 3.0 initialisation) but whose RSA signatures are faster:
-/// one assertion stays quick and ten thousand stay cheap. The rsa crate is
-/// kept off the signing path (see deny.toml).
+/// A key ready to sign assertions: parsed once by the backend (aws-lc-rs),
+/// which signs every assertion of the process the same way.
 pub struct Signer {
-    key: crate::keystore::keys::KeyPair,
-    ring: Option<RingKey>,
-    ossl: std::cell::OnceCell<OpenSslKey>,
-    signed: std::cell::Cell<u32>,
+    key: BackendKey,
     pub alg: Alg,
     pub kid: String,
     cert: Option<Vec<u8>>,
 }
 
-type OpenSslKey = (
-    openssl::pkey::PKey<openssl::pkey::Private>,
-    Option<openssl::ec::EcKey<openssl::pkey::Private>>,
-);
-
-/// Signatures made with ring before switching to OpenSSL.
-const RING_FIRST: u32 = 16;
-
-enum RingKey {
-    Ec(ring::signature::EcdsaKeyPair),
-    Rsa(ring::signature::RsaKeyPair),
-}
-
-/// The ring key for `keypair`, or None when ring refuses it (OpenSSL signs then).
-fn ring_key(alg: Alg, keypair: &crate::keystore::keys::KeyPair) -> Option<RingKey> {
-    let rng = ring::rand::SystemRandom::new();
-    match (alg, keypair.secret(), keypair.public_ref()) {
-        (Alg::ES256, Secret::Ec(k), PublicKey::Ec(public)) => {
-            use p256::elliptic_curve::sec1::ToEncodedPoint;
-            ring::signature::EcdsaKeyPair::from_private_key_and_public_key(
-                &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-                &k.to_bytes(),
-                public.to_encoded_point(false).as_bytes(),
-                &rng,
-            )
-            .ok()
-            .map(RingKey::Ec)
-        }
-        (Alg::RS256 | Alg::PS256, Secret::Rsa(_), _) => {
-            let der = keypair.to_pkcs8_der().ok()?;
-            ring::signature::RsaKeyPair::from_pkcs8(&der)
-                .ok()
-                .map(RingKey::Rsa)
-        }
-        _ => None,
-    }
+enum BackendKey {
+    Ec(aws_lc_rs::signature::EcdsaKeyPair),
+    Rsa(aws_lc_rs::rsa::KeyPair),
 }
 
 impl std::fmt::Debug for Signer {
@@ -96,156 +55,71 @@ pub enum AssertionError {
     NoCertificate { kid: String, what: &'static str },
 }
 
-fn ossl(kid: &str) -> impl Fn(openssl::error::ErrorStack) -> AssertionError + '_ {
-    move |e| AssertionError::Sign {
-        kid: kid.to_string(),
-        reason: e.to_string(),
-    }
-}
-
-/// An OpenSSL key from the key's components, without a DER decode.
-fn openssl_key(
-    kid: &str,
-    keypair: &crate::keystore::keys::KeyPair,
-) -> Result<OpenSslKey, AssertionError> {
-    use openssl::bn::{BigNum, BigNumContext};
-    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    let e = ossl(kid);
-    match keypair.secret() {
-        Secret::Ec(k) => {
-            let group = openssl::ec::EcGroup::from_curve_name(openssl::nid::Nid::X9_62_PRIME256V1)
-                .map_err(&e)?;
-            let mut d = BigNum::from_slice(&k.to_bytes()).map_err(&e)?;
-            let PublicKey::Ec(public) = keypair.public_ref() else {
-                return Err(AssertionError::Sign {
-                    kid: kid.to_string(),
-                    reason: "key halves differ in type".into(),
-                });
-            };
-            use p256::elliptic_curve::sec1::ToEncodedPoint;
-            let mut ctx = BigNumContext::new().map_err(&e)?;
-            let point = openssl::ec::EcPoint::from_bytes(
-                &group,
-                public.to_encoded_point(false).as_bytes(),
-                &mut ctx,
-            )
-            .map_err(&e)?;
-            let ec = openssl::ec::EcKey::from_private_components(&group, &d, &point).map_err(&e)?;
-            d.clear();
-            let key = openssl::pkey::PKey::from_ec_key(ec.clone()).map_err(&e)?;
-            Ok((key, Some(ec)))
-        }
-        Secret::Rsa(k) => {
-            let bn = |x: &rsa::BigUint| BigNum::from_slice(&x.to_bytes_be());
-            let primes = k.primes();
-            let components = match (primes, k.dp(), k.dq(), k.crt_coefficient()) {
-                ([p, q], Some(dp), Some(dq), Some(qi)) => Some((p, q, dp, dq, qi)),
-                _ => None,
-            };
-            let rsa = match components {
-                Some((p, q, dp, dq, qi)) => openssl::rsa::Rsa::from_private_components(
-                    bn(k.n()).map_err(&e)?,
-                    bn(k.e()).map_err(&e)?,
-                    bn(k.d()).map_err(&e)?,
-                    bn(p).map_err(&e)?,
-                    bn(q).map_err(&e)?,
-                    bn(dp).map_err(&e)?,
-                    bn(dq).map_err(&e)?,
-                    bn(&qi).map_err(&e)?,
-                )
-                .map_err(&e)?,
-                // Multi-prime keys: let OpenSSL decode the PKCS#8.
-                None => {
-                    let der = keypair.to_pkcs8_der().map_err(|x| AssertionError::Sign {
-                        kid: kid.to_string(),
-                        reason: x.to_string(),
-                    })?;
-                    return Ok((
-                        openssl::pkey::PKey::private_key_from_pkcs8(&der).map_err(&e)?,
-                        None,
-                    ));
-                }
-            };
-            Ok((openssl::pkey::PKey::from_rsa(rsa).map_err(&e)?, None))
-        }
-    }
-}
-
 impl Signer {
     /// A signer for `entry` with `alg` (checked against the key type).
     pub fn new(entry: &Entry, alg: Alg) -> Result<Signer, crate::Error> {
         entry.key.public_ref().check_alg(alg)?;
+        let refused = |reason: String| AssertionError::Sign {
+            kid: entry.kid.clone(),
+            reason,
+        };
+        let key = match (entry.key.secret(), entry.key.public_ref()) {
+            (Secret::Ec(k), PublicKey::Ec(public)) => {
+                use p256::elliptic_curve::sec1::ToEncodedPoint;
+                aws_lc_rs::signature::EcdsaKeyPair::from_private_key_and_public_key(
+                    &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+                    &k.to_bytes(),
+                    public.to_encoded_point(false).as_bytes(),
+                )
+                .map(BackendKey::Ec)
+                .map_err(|e| refused(e.to_string()))?
+            }
+            (Secret::Rsa(pkcs8_der), public) => {
+                if public.bits() < 2048 {
+                    return Err(refused(format!(
+                        "the key is {}: pkjwt signs only with RSA of 2048 bits or more",
+                        public.describe()
+                    ))
+                    .into());
+                }
+                aws_lc_rs::rsa::KeyPair::from_pkcs8(pkcs8_der)
+                    .map(BackendKey::Rsa)
+                    .map_err(|e| refused(e.to_string()))?
+            }
+            _ => return Err(refused("the key's halves differ in type".into()).into()),
+        };
         Ok(Signer {
-            key: entry.key.clone(),
-            ring: ring_key(alg, &entry.key),
-            ossl: std::cell::OnceCell::new(),
-            signed: std::cell::Cell::new(0),
+            key,
             alg,
             kid: entry.kid.clone(),
             cert: entry.cert.clone(),
         })
     }
 
-    fn openssl(&self) -> Result<&OpenSslKey, AssertionError> {
-        if let Some(k) = self.ossl.get() {
-            return Ok(k);
-        }
-        let k = openssl_key(&self.kid, &self.key)?;
-        Ok(self.ossl.get_or_init(|| k))
-    }
-
     /// The JWS signature of `input`.
     pub fn sign_bytes(&self, input: &[u8]) -> Result<Vec<u8>, AssertionError> {
-        use openssl::hash::MessageDigest;
-        let n = self.signed.get();
-        self.signed.set(n.saturating_add(1));
-        if let (Some(rk), true) = (&self.ring, n < RING_FIRST) {
-            let rng = ring::rand::SystemRandom::new();
-            let fail = |_| AssertionError::Sign {
-                kid: self.kid.clone(),
-                reason: "ring could not sign".into(),
-            };
-            return match rk {
-                RingKey::Ec(k) => k
-                    .sign(&rng, input)
-                    .map(|s| s.as_ref().to_vec())
-                    .map_err(fail),
-                RingKey::Rsa(k) => {
-                    let padding: &dyn ring::signature::RsaEncoding = if self.alg == Alg::PS256 {
-                        &ring::signature::RSA_PSS_SHA256
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        let fail = |_| AssertionError::Sign {
+            kid: self.kid.clone(),
+            reason: "the crypto backend could not sign".into(),
+        };
+        match &self.key {
+            BackendKey::Ec(k) => k
+                .sign(&rng, input)
+                .map(|s| s.as_ref().to_vec())
+                .map_err(fail),
+            BackendKey::Rsa(k) => {
+                let padding: &'static dyn aws_lc_rs::signature::RsaEncoding =
+                    if self.alg == Alg::PS256 {
+                        &aws_lc_rs::signature::RSA_PSS_SHA256
                     } else {
-                        &ring::signature::RSA_PKCS1_SHA256
+                        &aws_lc_rs::signature::RSA_PKCS1_SHA256
                     };
-                    let mut sig = vec![0u8; k.public().modulus_len()];
-                    k.sign(padding, &rng, input, &mut sig).map_err(fail)?;
-                    Ok(sig)
-                }
-            };
+                let mut sig = vec![0u8; k.public_modulus_len()];
+                k.sign(padding, &rng, input, &mut sig).map_err(fail)?;
+                Ok(sig)
+            }
         }
-        let e = ossl(&self.kid);
-        let (key, ec) = self.openssl()?;
-        if let (Alg::ES256, Some(ec)) = (self.alg, ec) {
-            use sha2::Digest;
-            let digest = sha2::Sha256::digest(input);
-            let sig = openssl::ecdsa::EcdsaSig::sign(&digest, ec).map_err(&e)?;
-            let mut out = sig.r().to_vec_padded(32).map_err(&e)?;
-            out.extend(sig.s().to_vec_padded(32).map_err(&e)?);
-            return Ok(out);
-        }
-        let mut signer = openssl::sign::Signer::new(MessageDigest::sha256(), key).map_err(&e)?;
-        if self.alg == Alg::PS256 {
-            signer
-                .set_rsa_padding(openssl::rsa::Padding::PKCS1_PSS)
-                .map_err(&e)?;
-            signer
-                .set_rsa_pss_saltlen(openssl::sign::RsaPssSaltlen::DIGEST_LENGTH)
-                .map_err(&e)?;
-            signer
-                .set_rsa_mgf1_md(MessageDigest::sha256())
-                .map_err(&e)?;
-        }
-        signer.update(input).map_err(&e)?;
-        signer.sign_to_vec().map_err(&e)
     }
 
     /// Sign `claims` with `header` members added to `alg` and `kid`.
@@ -479,16 +353,21 @@ mod tests {
         assert_eq!(Base64UrlUnpadded::decode_vec(sig).unwrap().len(), 64);
     }
 
+    /// Every signature verifies with pkjwt's backend and with josekit, an
+    /// independent JOSE implementation (OpenSSL underneath).
     #[test]
-    fn both_signing_backends_make_valid_signatures() {
-        for (alg, n) in [
-            (Alg::ES256, RING_FIRST as usize + 3),
-            (Alg::PS256, RING_FIRST as usize + 2),
-            (Alg::RS256, RING_FIRST as usize + 2),
-        ] {
+    fn signatures_verify_with_the_backend_and_with_josekit() {
+        use josekit::jws::JwsVerifier;
+        for alg in [Alg::ES256, Alg::PS256, Alg::RS256] {
             let e = entry(alg);
             let s = Signer::new(&e, alg).unwrap();
             let jwk = Value::Object(e.public().to_jwk(&e.kid, alg));
+            let jose_key = josekit::jwk::Jwk::from_bytes(jwk.to_string().as_bytes()).unwrap();
+            let verifier: Box<dyn JwsVerifier> = match alg {
+                Alg::ES256 => Box::new(josekit::jws::ES256.verifier_from_jwk(&jose_key).unwrap()),
+                Alg::PS256 => Box::new(josekit::jws::PS256.verifier_from_jwk(&jose_key).unwrap()),
+                Alg::RS256 => Box::new(josekit::jws::RS256.verifier_from_jwk(&jose_key).unwrap()),
+            };
             let p = Params {
                 client_id: "c".into(),
                 aud: "a".into(),
@@ -499,13 +378,21 @@ mod tests {
                 extra: Map::new(),
             };
             let m = s.minter(&p).unwrap();
-            for i in 0..n {
+            for i in 0..20 {
                 let jwt = m.mint(1_700_000_000 + i as i64, &new_jti()).unwrap();
                 let d = crate::diagnose::decode(&jwt).unwrap();
                 assert!(
                     crate::diagnose::verify(alg.as_str(), &jwk, &d),
                     "{alg} #{i}"
                 );
+                assert!(
+                    verifier.verify(d.signing_input.as_bytes(), &d.signature).is_ok(),
+                    "josekit: {alg} #{i}"
+                );
+                // A changed signing input does not verify.
+                let mut wrong = d.signing_input.clone().into_bytes();
+                wrong[0] ^= 1;
+                assert!(!e.public().verify(alg, &wrong, &d.signature));
             }
         }
     }

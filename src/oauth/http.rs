@@ -118,7 +118,7 @@ pub struct Http {
 impl Http {
     pub fn new(opts: &HttpOptions) -> Result<Http, HttpError> {
         // One process-wide TLS provider; a second install is a harmless no-op.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let mut b = reqwest::blocking::Client::builder()
             .user_agent(concat!("pkjwt/", env!("CARGO_PKG_VERSION")))
             .timeout(opts.timeout)
