@@ -20,51 +20,53 @@
 use std::collections::HashMap;
 
 use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyIvInit};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::encrypted_data::EncryptedData;
+use cms::enveloped_data::EncryptedContentInfo;
 use der::asn1::{Any, BmpString, ObjectIdentifier, OctetString, OctetStringRef};
 use der::{Decode, Encode, Reader, Sequence, SliceReader, Tag, Tagged};
 use hmac::{Hmac, Mac};
+use pkcs12::authenticated_safe::AuthenticatedSafe;
+use pkcs12::cert_type::CertBag;
+use pkcs12::digest_info::DigestInfo;
+use pkcs12::mac_data::MacData;
+use pkcs12::pbe_params::{EncryptedPrivateKeyInfo, Pkcs12PbeParams};
+use pkcs12::pfx::{Pfx, Version};
+use pkcs12::{
+    PKCS_12_CERT_BAG_OID as CERT_BAG, PKCS_12_KEY_BAG_OID as KEY_BAG,
+    PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC as PBE_SHA1_RC2_40,
+    PKCS_12_PBE_WITH_SHAAND128_BIT_RC2_CBC as PBE_SHA1_RC2_128,
+    PKCS_12_PBE_WITH_SHAAND128_BIT_RC4 as PBE_SHA1_RC4_128,
+    PKCS_12_PBE_WITH_SHAAND2_KEY_TRIPLE_DES_CBC as PBE_SHA1_2DES,
+    PKCS_12_PBE_WITH_SHAAND3_KEY_TRIPLE_DES_CBC as PBE_SHA1_3DES,
+    PKCS_12_PBE_WITH_SHAAND40_BIT_RC4 as PBE_SHA1_RC4_40,
+    PKCS_12_PKCS8_KEY_BAG_OID as SHROUDED_KEY_BAG,
+    PKCS_12_SAFE_CONTENTS_BAG_OID as SAFE_CONTENTS_BAG, PKCS_12_X509_CERT_OID as X509_CERTIFICATE,
+};
+use pkcs5::pbes2::PBES2_OID as PBES2;
 use rand::RngCore;
 use spki::AlgorithmIdentifierOwned;
 use zeroize::Zeroizing;
 
 use crate::secret::Password;
 
-const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
-const ID_ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
-const ID_ENVELOPED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.3");
+use const_oid::db::rfc5911::{ID_DATA, ID_ENCRYPTED_DATA, ID_ENVELOPED_DATA};
+use const_oid::db::rfc5912::{ID_SHA_1 as SHA1, ID_SHA_224 as SHA224, ID_SHA_256 as SHA256};
+use const_oid::db::rfc5912::{ID_SHA_384 as SHA384, ID_SHA_512 as SHA512};
 
-const KEY_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.1");
-const SHROUDED_KEY_BAG: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
-const CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
-const SAFE_CONTENTS_BAG: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.6");
-const X509_CERTIFICATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
-
+// PKCS#9 bag attributes (RFC 2985); const-oid's database lacks them.
 const FRIENDLY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.20");
 const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
 /// pkjwt's own bag attribute: the JWS algorithm chosen for a key.
 /// OID 2.25.147685720180105018702288976387170585436 (a UUID OID, ITU-T X.667),
-/// stored as raw content bytes because its last arc does not fit in 32 bits.
+/// stored as raw content bytes because its last arc does not fit in 32 bits,
+/// the most `ObjectIdentifier` (const-oid 0.9) holds.
 pub const PKJWT_ALG_ATTR_OID: &str = "2.25.147685720180105018702288976387170585436";
 const PKJWT_ALG_OID_BYTES: &[u8] = &[
     0x69, 0x81, 0xde, 0x9b, 0x9e, 0x8b, 0xd1, 0xd4, 0xd2, 0xbd, 0xbd, 0x9b, 0xbe, 0x8a, 0xc3, 0xd0,
     0xf1, 0xfd, 0x96, 0x5c,
 ];
-
-const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
-const PBE_SHA1_RC4_128: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.1");
-const PBE_SHA1_RC4_40: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.2");
-const PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
-const PBE_SHA1_2DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.4");
-const PBE_SHA1_RC2_128: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.5");
-const PBE_SHA1_RC2_40: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.6");
-
-const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
-const SHA224: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.4");
-const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
-const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+/// PBMAC1 (RFC 9579), which OpenSSL 3.4 can write and pkjwt does not read.
 const PBMAC1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.14");
 
 /// The least iteration count pkjwt writes; below it a stolen file is cheap to attack.
@@ -100,12 +102,21 @@ fn hint_suffix(looks_like: &Option<&'static str>) -> String {
     }
 }
 
+/// A DER error inside a file whose outer SEQUENCE is whole: damage. (A part
+/// that runs past its parent, or a SEQUENCE that ends before a required
+/// field, such as a `ContentInfo` without content, is not a truncated file.)
 impl From<der::Error> for Pkcs12Error {
     fn from(e: der::Error) -> Self {
-        match e.kind() {
-            der::ErrorKind::Incomplete { .. } => Pkcs12Error::Truncated,
-            _ => Pkcs12Error::Malformed(e.to_string()),
-        }
+        Pkcs12Error::Malformed(e.to_string())
+    }
+}
+
+/// A DER error in the outer SEQUENCE: a file shorter than its own length says
+/// is truncated.
+fn outer_error(e: der::Error) -> Pkcs12Error {
+    match e.kind() {
+        der::ErrorKind::Incomplete { .. } => Pkcs12Error::Truncated,
+        _ => Pkcs12Error::Malformed(e.to_string()),
     }
 }
 
@@ -163,79 +174,37 @@ pub struct Decoded {
 
 // ---------------------------------------------------------------- structures
 
+// The PKCS#12 and CMS structures are the `pkcs12` and `cms` crates' types
+// (Pfx, MacData, DigestInfo, ContentInfo, EncryptedData, CertBag,
+// EncryptedPrivateKeyInfo, Pkcs12PbeParams). Only the SafeBag is declared
+// here, because of its attributes.
+
+/// `SafeBag` (RFC 7292 section 4.2) with its attributes kept as the raw SET.
+///
+/// Not `pkcs12::safe_bag::SafeBag`, which is too strict for real files and
+/// for pkjwt's own: its attributes are x509-cert `Attributes`, whose
+/// `ObjectIdentifier` (const-oid 0.9) refuses an arc over 32 bits, as in
+/// pkjwt's algorithm attribute (a UUID OID), so a bag carrying it would not
+/// parse at all, and whose `SetOfVec` refuses a SET with two equal values.
+/// Its `bag_value` also keeps the `[0]` wrapper when decoded but adds
+/// another when encoded. The attributes are read one by one in
+/// [`read_attributes`], so attributes of any OID and form parse, and
+/// unknown ones are skipped.
 #[derive(Sequence)]
-struct Pfx {
-    version: u8,
-    auth_safe: ContentInfo,
-    mac_data: Option<MacData>,
-}
-
-#[derive(Clone, Sequence)]
-struct ContentInfo {
-    content_type: ObjectIdentifier,
-    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    content: Option<Any>,
-}
-
-#[derive(Sequence)]
-struct MacData {
-    mac: DigestInfo,
-    mac_salt: OctetString,
-    #[asn1(default = "one")]
-    iterations: u32,
-}
-
-fn one() -> u32 {
-    1
-}
-
-#[derive(Sequence)]
-struct DigestInfo {
-    algorithm: AlgorithmIdentifierOwned,
-    digest: OctetString,
-}
-
-#[derive(Sequence)]
-struct EncryptedData {
-    version: u8,
-    enc_content_info: EncryptedContentInfo,
-}
-
-#[derive(Sequence)]
-struct EncryptedContentInfo {
-    content_type: ObjectIdentifier,
-    content_enc_alg: AlgorithmIdentifierOwned,
-    #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
-    encrypted_content: Option<OctetString>,
-}
-
-/// `EncryptedPrivateKeyInfo` (RFC 5958), the value of a pkcs8ShroudedKeyBag.
-#[derive(Sequence)]
-struct EncryptedBlob {
-    algorithm: AlgorithmIdentifierOwned,
-    data: OctetString,
-}
-
-#[derive(Sequence)]
-struct CertBag {
-    cert_id: ObjectIdentifier,
-    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
-    cert_value: OctetString,
-}
-
-#[derive(Sequence)]
-struct Pkcs12PbeParams {
-    salt: OctetString,
-    iterations: u32,
-}
-
-/// SafeBag with its attributes kept raw, so attributes with any OID parse.
-#[derive(Sequence)]
-struct RawSafeBag {
+struct SafeBag {
     bag_id: ObjectIdentifier,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
     bag_value: Any,
     bag_attributes: Option<Any>,
+}
+
+/// `PKCS12Attribute` with its OID as raw content bytes, as [`encode_attributes`]
+/// writes it (pkjwt's algorithm OID cannot be an `ObjectIdentifier`, see
+/// [`SafeBag`]); [`read_attributes`] walks the SET by hand.
+#[derive(Sequence)]
+struct RawAttribute {
+    attr_id: Any,
+    attr_values: Any,
 }
 
 // ---------------------------------------------------------------- key derivation
@@ -485,11 +454,11 @@ fn kdf_jobs(alg: &AlgorithmIdentifierOwned) -> Vec<KdfKey> {
 /// encrypted parts that can be seen without decrypting anything.
 fn plan(auth_safe: &[u8]) -> Vec<KdfKey> {
     let mut jobs = Vec::new();
-    let Ok(infos) = Vec::<ContentInfo>::from_der(auth_safe) else {
+    let Ok(infos) = AuthenticatedSafe::from_der(auth_safe) else {
         return jobs;
     };
     for ci in infos {
-        let Some(content) = ci.content else { continue };
+        let content = ci.content;
         match ci.content_type {
             ID_ENCRYPTED_DATA => {
                 if let Ok(ed) = content.decode_as::<EncryptedData>() {
@@ -500,12 +469,12 @@ fn plan(auth_safe: &[u8]) -> Vec<KdfKey> {
                 let Ok(os) = content.decode_as::<OctetString>() else {
                     continue;
                 };
-                let Ok(bags) = Vec::<RawSafeBag>::from_der(os.as_bytes()) else {
+                let Ok(bags) = Vec::<SafeBag>::from_der(os.as_bytes()) else {
                     continue;
                 };
                 for b in bags.iter().filter(|b| b.bag_id == SHROUDED_KEY_BAG) {
-                    if let Ok(blob) = b.bag_value.decode_as::<EncryptedBlob>() {
-                        jobs.extend(kdf_jobs(&blob.algorithm));
+                    if let Ok(epki) = b.bag_value.decode_as::<EncryptedPrivateKeyInfo>() {
+                        jobs.extend(kdf_jobs(&epki.encryption_algorithm));
                     }
                 }
             }
@@ -593,7 +562,7 @@ fn describe_scheme(alg: &AlgorithmIdentifierOwned) -> (String, Option<u32>, bool
                 .parameters
                 .as_ref()
                 .and_then(|p| p.decode_as::<Pkcs12PbeParams>().ok())
-                .map(|p| p.iterations);
+                .and_then(|p| u32::try_from(p.iterations).ok());
             (name.to_string(), iters, true)
         }
     }
@@ -666,6 +635,8 @@ fn decrypt(
                 .decode_as()
                 .map_err(|e| Pkcs12Error::Malformed(format!("PBE parameters: {e}")))?;
             let salt = pp.salt.as_bytes();
+            let iterations = u32::try_from(pp.iterations)
+                .map_err(|_| Pkcs12Error::Malformed("negative PBE iteration count".into()))?;
             let (key_len, iv_len) = match alg.oid {
                 PBE_SHA1_3DES => (24, 8),
                 PBE_SHA1_2DES => (16, 8),
@@ -680,8 +651,8 @@ fn decrypt(
             };
             let mut last = DecryptError::Bad;
             for &empty in variants {
-                let key = kdf.pkcs12(Prf::Sha1, salt, pp.iterations, 1, key_len, empty)?;
-                let iv = kdf.pkcs12(Prf::Sha1, salt, pp.iterations, 2, iv_len, empty)?;
+                let key = kdf.pkcs12(Prf::Sha1, salt, iterations, 1, key_len, empty)?;
+                let iv = kdf.pkcs12(Prf::Sha1, salt, iterations, 2, iv_len, empty)?;
                 let r = match alg.oid {
                     PBE_SHA1_3DES => cbc_decrypt::<des::TdesEde3>(&key, &iv, data),
                     PBE_SHA1_2DES => {
@@ -744,7 +715,7 @@ fn sniff(data: &[u8]) -> Option<&'static str> {
 
 /// True when `data` has the structure of a PKCS#12 file (no password needed).
 pub fn is_pkcs12(data: &[u8]) -> bool {
-    Pfx::from_der(data).map(|p| p.version == 3).unwrap_or(false)
+    Pfx::from_der(data).is_ok_and(|p| p.version == Version::V3)
 }
 
 /// Read a PKCS#12 file: check its MAC with `password` and decrypt every bag.
@@ -761,31 +732,21 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
     }
     // The outer SEQUENCE first: a short file is truncated; a SEQUENCE that
     // does not start with version 3 is some other DER structure.
-    let outer = Any::from_der(data)?;
+    let outer = Any::from_der(data).map_err(outer_error)?;
     let mut r = SliceReader::new(outer.value())?;
     if r.decode::<u8>().ok() != Some(3) {
         return Err(Pkcs12Error::NotPkcs12 {
             looks_like: Some("another DER structure (a certificate or key?)"),
         });
     }
+    // pkcs12's `Version` has v3 only, checked above.
     let pfx = Pfx::from_der(data)?;
-    if pfx.version != 3 {
-        return Err(Pkcs12Error::Unsupported(format!(
-            "PFX version {}",
-            pfx.version
-        )));
-    }
     if pfx.auth_safe.content_type != ID_DATA {
         return Err(Pkcs12Error::Unsupported(
             "public-key integrity mode (a signed PFX)".into(),
         ));
     }
-    let auth_safe_bytes = pfx
-        .auth_safe
-        .content
-        .as_ref()
-        .ok_or_else(|| Pkcs12Error::Malformed("no content".into()))?
-        .decode_as::<OctetString>()?;
+    let auth_safe_bytes = pfx.auth_safe.content.decode_as::<OctetString>()?;
     let auth_safe_bytes = auth_safe_bytes.as_bytes();
 
     let mut kdf = Kdf::new(password);
@@ -801,13 +762,15 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
         let prf = Prf::from_digest_oid(&mac.mac.algorithm.oid).ok_or_else(|| {
             Pkcs12Error::Unsupported(format!("the MAC digest {}", mac.mac.algorithm.oid))
         })?;
+        let iterations = u32::try_from(mac.iterations)
+            .map_err(|_| Pkcs12Error::Malformed("negative MAC iteration count".into()))?;
         protection.mac = Some(format!("HMAC-{}", prf.name()));
-        protection.mac_iterations = Some(mac.iterations);
+        protection.mac_iterations = Some(iterations);
         protection.legacy |= prf == Prf::Sha1;
         let mut jobs = vec![KdfKey::Pkcs12 {
             prf,
             salt: mac.mac_salt.as_bytes().to_vec(),
-            iterations: mac.iterations,
+            iterations,
             id: 3,
             len: prf.out_len(),
             empty_variant: false,
@@ -824,7 +787,7 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
             let key = kdf.pkcs12(
                 prf,
                 mac.mac_salt.as_bytes(),
-                mac.iterations,
+                iterations,
                 3,
                 prf.out_len(),
                 empty,
@@ -901,7 +864,7 @@ impl Walk<'_, '_> {
 }
 
 fn is_safe_contents(plain: &[u8]) -> bool {
-    Vec::<RawSafeBag>::from_der(plain).is_ok()
+    Vec::<SafeBag>::from_der(plain).is_ok()
 }
 
 fn is_private_key_info(plain: &[u8]) -> bool {
@@ -909,13 +872,10 @@ fn is_private_key_info(plain: &[u8]) -> bool {
 }
 
 fn read_auth_safe(auth_safe: &[u8], w: &mut Walk) -> Result<Vec<Bag>, DecryptError> {
-    let infos: Vec<ContentInfo> =
-        Vec::<ContentInfo>::from_der(auth_safe).map_err(Pkcs12Error::from)?;
+    let infos = AuthenticatedSafe::from_der(auth_safe).map_err(Pkcs12Error::from)?;
     let mut bags = Vec::new();
     for ci in infos {
-        let content = ci
-            .content
-            .ok_or_else(|| Pkcs12Error::Malformed("empty ContentInfo".into()))?;
+        let content = ci.content;
         match ci.content_type {
             ID_DATA => {
                 let os: OctetString = content.decode_as().map_err(Pkcs12Error::from)?;
@@ -964,7 +924,7 @@ fn read_safe_contents(
     w: &mut Walk,
     bags: &mut Vec<Bag>,
 ) -> Result<(), DecryptError> {
-    let raw: Vec<RawSafeBag> = Vec::<RawSafeBag>::from_der(der_bytes).map_err(Pkcs12Error::from)?;
+    let raw = Vec::<SafeBag>::from_der(der_bytes).map_err(Pkcs12Error::from)?;
     for bag in raw {
         let (friendly_name, local_key_id, alg) = read_attributes(bag.bag_attributes.as_ref())?;
         let content = match bag.bag_id {
@@ -975,8 +935,10 @@ fn read_safe_contents(
                 ))
             }
             SHROUDED_KEY_BAG => {
-                let blob: EncryptedBlob = bag.bag_value.decode_as().map_err(Pkcs12Error::from)?;
-                match w.decrypt(&blob.algorithm, blob.data.as_bytes(), is_private_key_info)? {
+                let epki: EncryptedPrivateKeyInfo =
+                    bag.bag_value.decode_as().map_err(Pkcs12Error::from)?;
+                let data = epki.encrypted_data.as_bytes();
+                match w.decrypt(&epki.encryption_algorithm, data, is_private_key_info)? {
                     Some(plain) => BagContent::Key(plain),
                     None => continue,
                 }
@@ -1006,7 +968,7 @@ fn read_safe_contents(
     Ok(())
 }
 
-fn raw_bag_der(bag: &RawSafeBag) -> Result<Vec<u8>, DecryptError> {
+fn raw_bag_der(bag: &SafeBag) -> Result<Vec<u8>, DecryptError> {
     Ok(bag.to_der().map_err(Pkcs12Error::from)?)
 }
 
@@ -1056,16 +1018,11 @@ fn der_err(e: der::Error) -> Pkcs12Error {
 fn encode_attributes(bag: &Bag) -> Result<Option<Any>, Pkcs12Error> {
     let mut encoded: Vec<Vec<u8>> = Vec::new();
     let mut push = |oid_bytes: &[u8], value: Vec<u8>| -> Result<(), Pkcs12Error> {
-        let oid = Any::new(Tag::ObjectIdentifier, oid_bytes).map_err(der_err)?;
-        let set = Any::new(Tag::Set, value).map_err(der_err)?;
-        let mut body = oid.to_der().map_err(der_err)?;
-        body.extend(set.to_der().map_err(der_err)?);
-        encoded.push(
-            Any::new(Tag::Sequence, body)
-                .map_err(der_err)?
-                .to_der()
-                .map_err(der_err)?,
-        );
+        let attr = RawAttribute {
+            attr_id: Any::new(Tag::ObjectIdentifier, oid_bytes).map_err(der_err)?,
+            attr_values: Any::new(Tag::Set, value).map_err(der_err)?,
+        };
+        encoded.push(attr.to_der().map_err(der_err)?);
         Ok(())
     };
     if let Some(name) = &bag.friendly_name {
@@ -1187,13 +1144,13 @@ pub fn encode_with(bags: &[Bag], keys: &WriteKeys) -> Result<Vec<u8>, Pkcs12Erro
         let (bag_id, value, target) = match &bag.content {
             BagContent::Key(pkcs8_der) => {
                 let (alg, data) = writer.encrypt(pkcs8_der)?;
-                let blob = EncryptedBlob {
-                    algorithm: alg,
-                    data: OctetString::new(data).map_err(der_err)?,
+                let epki = EncryptedPrivateKeyInfo {
+                    encryption_algorithm: alg,
+                    encrypted_data: OctetString::new(data).map_err(der_err)?,
                 };
                 (
                     SHROUDED_KEY_BAG,
-                    Any::encode_from(&blob).map_err(der_err)?,
+                    Any::encode_from(&epki).map_err(der_err)?,
                     &mut key_bags,
                 )
             }
@@ -1213,7 +1170,7 @@ pub fn encode_with(bags: &[Bag], keys: &WriteKeys) -> Result<Vec<u8>, Pkcs12Erro
                 continue;
             }
         };
-        let sb = RawSafeBag {
+        let sb = SafeBag {
             bag_id,
             bag_value: value,
             bag_attributes: attrs,
@@ -1221,21 +1178,22 @@ pub fn encode_with(bags: &[Bag], keys: &WriteKeys) -> Result<Vec<u8>, Pkcs12Erro
         target.extend(sb.to_der().map_err(der_err)?);
     }
 
-    let mut infos: Vec<ContentInfo> = Vec::new();
+    let mut infos: AuthenticatedSafe = Vec::new();
     if !cert_bags.is_empty() {
         let safe_contents = Any::new(Tag::Sequence, cert_bags).map_err(der_err)?;
         let (alg, ct) = writer.encrypt(&safe_contents.to_der().map_err(der_err)?)?;
         let ed = EncryptedData {
-            version: 0,
+            version: CmsVersion::V0,
             enc_content_info: EncryptedContentInfo {
                 content_type: ID_DATA,
                 content_enc_alg: alg,
                 encrypted_content: Some(OctetString::new(ct).map_err(der_err)?),
             },
+            unprotected_attrs: None,
         };
         infos.push(ContentInfo {
             content_type: ID_ENCRYPTED_DATA,
-            content: Some(Any::encode_from(&ed).map_err(der_err)?),
+            content: Any::encode_from(&ed).map_err(der_err)?,
         });
     }
     if !key_bags.is_empty() {
@@ -1243,20 +1201,20 @@ pub fn encode_with(bags: &[Bag], keys: &WriteKeys) -> Result<Vec<u8>, Pkcs12Erro
         let os = OctetString::new(safe_contents.to_der().map_err(der_err)?).map_err(der_err)?;
         infos.push(ContentInfo {
             content_type: ID_DATA,
-            content: Some(Any::encode_from(&os).map_err(der_err)?),
+            content: Any::encode_from(&os).map_err(der_err)?,
         });
     }
     let auth_safe = infos.to_der().map_err(der_err)?;
 
     let digest = hmac(Prf::Sha256, &keys.mac_key, &auth_safe);
+    let mac_iterations = i32::try_from(keys.iterations)
+        .map_err(|_| Pkcs12Error::Malformed("iteration count out of range".into()))?;
     let pfx = Pfx {
-        version: 3,
+        version: Version::V3,
         auth_safe: ContentInfo {
             content_type: ID_DATA,
-            content: Some(
-                Any::encode_from(&OctetString::new(auth_safe).map_err(der_err)?)
-                    .map_err(der_err)?,
-            ),
+            content: Any::encode_from(&OctetString::new(auth_safe).map_err(der_err)?)
+                .map_err(der_err)?,
         },
         mac_data: Some(MacData {
             mac: DigestInfo {
@@ -1267,7 +1225,7 @@ pub fn encode_with(bags: &[Bag], keys: &WriteKeys) -> Result<Vec<u8>, Pkcs12Erro
                 digest: OctetString::new(digest).map_err(der_err)?,
             },
             mac_salt: OctetString::new(keys.mac_salt.to_vec()).map_err(der_err)?,
-            iterations: keys.iterations,
+            iterations: mac_iterations,
         }),
     };
     pfx.to_der().map_err(der_err)
@@ -1279,6 +1237,50 @@ mod tests {
 
     fn pw(s: &str) -> Password {
         Password::new(s.to_string())
+    }
+
+    fn test_key() -> Vec<u8> {
+        pkcs8::PrivateKeyInfo::new(
+            spki::AlgorithmIdentifierRef {
+                oid: ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1"),
+                parameters: None,
+            },
+            &[0x30, 0x00],
+        )
+        .to_der()
+        .unwrap()
+    }
+
+    fn attr(oid: &[u8], values: &[Vec<u8>]) -> Vec<u8> {
+        RawAttribute {
+            attr_id: Any::new(Tag::ObjectIdentifier, oid).unwrap(),
+            attr_values: Any::new(Tag::Set, values.concat()).unwrap(),
+        }
+        .to_der()
+        .unwrap()
+    }
+
+    fn safe_bag(bag_id: ObjectIdentifier, value: Any, attrs: &[Vec<u8>]) -> SafeBag {
+        SafeBag {
+            bag_id,
+            bag_value: value,
+            bag_attributes: (!attrs.is_empty())
+                .then(|| Any::new(Tag::Set, attrs.concat()).unwrap()),
+        }
+    }
+
+    /// A PFX without a MAC whose authenticated safe is `infos`.
+    fn pfx_without_mac(infos: &[u8]) -> Vec<u8> {
+        Pfx {
+            version: Version::V3,
+            auth_safe: ContentInfo {
+                content_type: ID_DATA,
+                content: Any::encode_from(&OctetString::new(infos).unwrap()).unwrap(),
+            },
+            mac_data: None,
+        }
+        .to_der()
+        .unwrap()
     }
 
     #[test]
@@ -1376,5 +1378,130 @@ mod tests {
                 "{other:?}"
             );
         }
+    }
+
+    #[test]
+    fn foreign_bags_odd_attributes_and_nesting_survive_a_rewrite() {
+        // A secretBag with an attribute whose OID has an arc over 32 bits and
+        // whose SET holds one value twice, in an unsorted attribute SET.
+        let big_arc_oid = [0x69, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01];
+        let twice = der::asn1::Utf8StringRef::new("x")
+            .unwrap()
+            .to_der()
+            .unwrap();
+        let name = BmpString::from_utf8("sec").unwrap().to_der().unwrap();
+        let secret_value = Any::new(
+            Tag::Sequence,
+            [
+                ObjectIdentifier::new_unwrap("1.2.3").to_der().unwrap(),
+                vec![0xa0, 0x03, 0x04, 0x01, 0x73],
+            ]
+            .concat(),
+        )
+        .unwrap();
+        let secret = safe_bag(
+            pkcs12::PKCS_12_SECRET_BAG_OID,
+            secret_value,
+            &[
+                attr(&big_arc_oid, &[twice.clone(), twice]),
+                attr(FRIENDLY_NAME.as_bytes(), &[name]),
+            ],
+        );
+        // A certificate inside a safeContentsBag, and a plain keyBag.
+        let cert = CertBag {
+            cert_id: X509_CERTIFICATE,
+            cert_value: OctetString::new(vec![0x30, 0x03, 0x02, 0x01, 0x01]).unwrap(),
+        };
+        let id = OctetStringRef::new(&[9]).unwrap().to_der().unwrap();
+        let nested = safe_bag(
+            CERT_BAG,
+            Any::encode_from(&cert).unwrap(),
+            &[attr(LOCAL_KEY_ID.as_bytes(), &[id])],
+        );
+        let nested = safe_bag(
+            SAFE_CONTENTS_BAG,
+            Any::encode_from(&vec![nested]).unwrap(),
+            &[],
+        );
+        let key = safe_bag(KEY_BAG, Any::from_der(&test_key()).unwrap(), &[]);
+        let safe_contents = vec![secret, nested, key].to_der().unwrap();
+        let infos: AuthenticatedSafe = vec![ContentInfo {
+            content_type: ID_DATA,
+            content: Any::encode_from(&OctetString::new(safe_contents).unwrap()).unwrap(),
+        }];
+        let secret_der = infos[0]
+            .content
+            .decode_as::<OctetString>()
+            .map(|os| {
+                Vec::<SafeBag>::from_der(os.as_bytes()).unwrap()[0]
+                    .to_der()
+                    .unwrap()
+            })
+            .unwrap();
+        let file = pfx_without_mac(&infos.to_der().unwrap());
+
+        let check = |d: &Decoded| {
+            assert_eq!(d.bags.len(), 3, "{:?}", d.bags);
+            let other = d
+                .bags
+                .iter()
+                .find(|b| matches!(b.content, BagContent::Other(_)));
+            let other = other.unwrap();
+            assert!(matches!(&other.content, BagContent::Other(raw) if *raw == secret_der));
+            assert_eq!(other.friendly_name.as_deref(), Some("sec"));
+            let cert = d
+                .bags
+                .iter()
+                .find(|b| matches!(b.content, BagContent::Cert(_)));
+            assert_eq!(cert.unwrap().local_key_id.as_deref(), Some(&[9u8][..]));
+            let key = d
+                .bags
+                .iter()
+                .find(|b| matches!(b.content, BagContent::Key(_)));
+            assert!(matches!(&key.unwrap().content, BagContent::Key(k) if **k == test_key()));
+        };
+        let first = decode(&file, &pw("any")).unwrap();
+        assert_eq!(first.protection.mac, None);
+        check(&first);
+        let rewritten = encode(&first.bags, &pw("pw"), 2048).unwrap();
+        check(&decode(&rewritten, &pw("pw")).unwrap());
+    }
+
+    #[test]
+    fn content_info_without_content_is_damage_not_truncation() {
+        let empty_ci = Any::new(Tag::Sequence, ID_DATA.to_der().unwrap()).unwrap();
+        let infos = Any::new(Tag::Sequence, empty_ci.to_der().unwrap()).unwrap();
+        let file = pfx_without_mac(&infos.to_der().unwrap());
+        let r = decode(&file, &pw("x"));
+        assert!(matches!(r, Err(Pkcs12Error::Malformed(_))), "{r:?}");
+    }
+
+    #[test]
+    fn the_crate_safe_bag_cannot_read_pkjwt_bags() {
+        // Why `SafeBag` is declared here: pkcs12 0.1's SafeBag refuses the
+        // algorithm attribute's OID (an arc over 32 bits).
+        let bag = Bag {
+            content: BagContent::Cert(vec![0x30, 0x03, 0x02, 0x01, 0x01]),
+            friendly_name: Some("k".into()),
+            local_key_id: None,
+            alg: Some("ES256".into()),
+        };
+        let cb = CertBag {
+            cert_id: X509_CERTIFICATE,
+            cert_value: OctetString::new(vec![0x30, 0x03, 0x02, 0x01, 0x01]).unwrap(),
+        };
+        let attrs = encode_attributes(&bag).unwrap().unwrap();
+        let der = safe_bag(CERT_BAG, Any::encode_from(&cb).unwrap(), &[])
+            .to_der()
+            .unwrap();
+        // (It also keeps bagValue's [0] wrapper when it decodes, and adds one when it encodes.)
+        let crate_bag = pkcs12::safe_bag::SafeBag::from_der(&der).unwrap();
+        assert_eq!(crate_bag.bag_value[0], 0xa0);
+        assert_ne!(crate_bag.to_der().unwrap(), der);
+        let mut with_alg = safe_bag(CERT_BAG, Any::encode_from(&cb).unwrap(), &[]);
+        with_alg.bag_attributes = Some(attrs);
+        let der = with_alg.to_der().unwrap();
+        assert!(pkcs12::safe_bag::SafeBag::from_der(&der).is_err());
+        assert!(SafeBag::from_der(&der).is_ok());
     }
 }
