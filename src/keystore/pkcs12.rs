@@ -44,7 +44,6 @@ use pkcs12::{
     PKCS_12_SAFE_CONTENTS_BAG_OID as SAFE_CONTENTS_BAG, PKCS_12_X509_CERT_OID as X509_CERTIFICATE,
 };
 use pkcs5::pbes2::PBES2_OID as PBES2;
-use rand::RngCore;
 use spki::AlgorithmIdentifierOwned;
 use zeroize::Zeroizing;
 
@@ -1047,6 +1046,12 @@ fn encode_attributes(bag: &Bag) -> Result<Option<Any>, Pkcs12Error> {
 }
 
 /// PBES2 with one PBKDF2-HMAC-SHA256 key for the whole file and a fresh IV per use.
+/// Salts and IVs from the crypto backend's generator.
+fn random(buf: &mut [u8]) -> Result<(), Pkcs12Error> {
+    aws_lc_rs::rand::fill(buf)
+        .map_err(|_| Pkcs12Error::Malformed("the system gave no random bytes".into()))
+}
+
 struct Pbes2Writer {
     salt: [u8; 16],
     iterations: u32,
@@ -1056,7 +1061,7 @@ struct Pbes2Writer {
 impl Pbes2Writer {
     fn encrypt(&self, plain: &[u8]) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), Pkcs12Error> {
         let mut iv = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut iv);
+        random(&mut iv)?;
         let params =
             pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(self.iterations, &self.salt, &iv)
                 .map_err(|e| Pkcs12Error::Malformed(e.to_string()))?;
@@ -1091,8 +1096,8 @@ impl WriteKeys {
     pub fn derive(password: &Password, iterations: u32) -> Result<WriteKeys, Pkcs12Error> {
         let mut salt = [0u8; 16];
         let mut mac_salt = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut salt);
-        rand::rngs::OsRng.fill_bytes(&mut mac_salt);
+        random(&mut salt)?;
+        random(&mut mac_salt)?;
         let key_job = KdfKey::Pbkdf2 {
             prf: Prf::Sha256,
             salt: salt.to_vec(),

@@ -283,7 +283,9 @@ pub struct Params {
 /// thread-local CSPRNG (ChaCha, seeded and reseeded from the OS).
 pub fn new_jti() -> String {
     let mut b = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut b);
+    // The backend's generator; it fails only if the OS has no randomness,
+    // and a predictable jti must never be sent.
+    aws_lc_rs::rand::fill(&mut b).expect("the operating system gave no random bytes");
     Base64UrlUnpadded::encode_string(&b)
 }
 
