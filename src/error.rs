@@ -30,10 +30,24 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("{what}")]
-    Input { what: String, hint: Option<String> },
-    #[error("no password source for {purpose}: stdin is not a terminal, so pkjwt cannot prompt")]
-    NoPassword { purpose: String, options: String },
+    #[error("{} is not a valid profiles file: {reason}", .path.display())]
+    ProfilesFile { path: PathBuf, reason: String },
+    #[error("no profile named {name:?} in {}", .path.display())]
+    NoProfile {
+        name: String,
+        path: PathBuf,
+        available: Vec<String>,
+    },
+    #[error("{0:?} is not a usable profile name")]
+    ProfileName(String),
+    #[error("{issuer} does not accept private_key_jwt (it lists: {})", .listed.join(", "))]
+    MethodRefused { issuer: String, listed: Vec<String> },
+    #[error("{issuer} does not accept {alg} client assertions (it lists: {})", .listed.join(", "))]
+    AlgRefused {
+        issuer: String,
+        alg: crate::keystore::keys::Alg,
+        listed: Vec<String>,
+    },
     #[error("no key with kid {kid:?} in {path}", path = .path.display())]
     KidNotFound {
         kid: String,
@@ -64,12 +78,6 @@ pub enum Error {
     Client(#[from] crate::oauth::client::ClientError),
     #[error(transparent)]
     Assertion(#[from] crate::oauth::assertion::AssertionError),
-    /// An error whose explanation was printed already; it is printed first.
-    #[error("{inner}")]
-    Reported { inner: Box<Error> },
-    /// Diagnosis found errors (`inspect`, `doctor`); the findings are the output.
-    #[error("{0}")]
-    Findings(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -83,15 +91,6 @@ impl From<crate::oauth::http::HttpError> for Error {
 impl From<crate::oauth::discovery::DiscoveryError> for Error {
     fn from(e: crate::oauth::discovery::DiscoveryError) -> Self {
         Error::Discovery(Box::new(e))
-    }
-}
-
-impl Error {
-    pub fn input(what: impl Into<String>, hint: impl Into<Option<String>>) -> Self {
-        Error::Input {
-            what: what.into(),
-            hint: hint.into(),
-        }
     }
 }
 

@@ -71,11 +71,9 @@ pub fn load_all(dir: &Path) -> Result<BTreeMap<String, Profile>, Error> {
             })
         }
     };
-    let f: File = toml::from_str(&text).map_err(|e| {
-        Error::input(
-            format!("{} is not a valid profiles file: {e}", path.display()),
-            Some("fix it by hand, or move it away and register again".into()),
-        )
+    let f: File = toml::from_str(&text).map_err(|e| Error::ProfilesFile {
+        path: path.clone(),
+        reason: e.to_string(),
     })?;
     Ok(f.profiles)
 }
@@ -83,18 +81,10 @@ pub fn load_all(dir: &Path) -> Result<BTreeMap<String, Profile>, Error> {
 /// One profile by name.
 pub fn load(dir: &Path, name: &str) -> Result<Profile, Error> {
     let all = load_all(dir)?;
-    all.get(name).cloned().ok_or_else(|| {
-        Error::input(
-            format!("no profile named {name:?} in {}", file_path(dir).display()),
-            Some(if all.is_empty() {
-                "create one with `pkjwt register` or `pkjwt profile add`".to_string()
-            } else {
-                format!(
-                    "profiles: {}",
-                    all.keys().cloned().collect::<Vec<_>>().join(", ")
-                )
-            }),
-        )
+    all.get(name).cloned().ok_or_else(|| Error::NoProfile {
+        name: name.to_string(),
+        path: file_path(dir),
+        available: all.keys().cloned().collect(),
     })
 }
 
@@ -137,10 +127,7 @@ pub fn check_name(name: &str) -> Result<(), Error> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     {
-        return Err(Error::input(
-            format!("{name:?} is not a usable profile name"),
-            Some("use letters, digits, '-', '_' and '.'".into()),
-        ));
+        return Err(Error::ProfileName(name.to_string()));
     }
     Ok(())
 }

@@ -7,9 +7,9 @@ use serde_json::json;
 
 use super::client::{ClientArgs, HttpArgs};
 use super::{GlobalArgs, Ui};
+use crate::cli::error::CliError as Error;
 use crate::oauth::assertion::{self, decode_unverified};
 use crate::oauth::client::Aud;
-use crate::Error;
 
 /// Print a client assertion (a signed JWT for private_key_jwt)
 ///
@@ -56,7 +56,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
     if a.decode {
         let jwt = signer.mint(&params, assertion::now() + offset, &assertion::new_jti())?;
         let (h, c) = decode_unverified(&jwt)
-            .ok_or_else(|| Error::Internal("minted JWT does not decode".into()))?;
+            .ok_or_else(|| crate::Error::Internal("minted JWT does not decode".into()))?;
         let v = json!({ "header": h, "claims": c });
         if ui.json {
             return ui.out_json(&v);
@@ -107,19 +107,19 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 return Ok(());
             }
-            return Err(Error::Io {
+            return Err(Error::Lib(crate::Error::Io {
                 op: "write",
                 path: "<stdout>".into(),
                 source: e,
-            });
+            }));
         }
     }
     match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Lib(crate::Error::Io {
             op: "write",
             path: "<stdout>".into(),
             source: e,
-        }),
+        })),
         _ => Ok(()),
     }
 }

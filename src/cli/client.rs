@@ -11,13 +11,13 @@ use clap::{Args, ValueEnum};
 use super::password::PasswordArgs;
 use super::store::parse_alg;
 use super::{store, Ui};
+use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
 use crate::keystore::Keystore;
 use crate::oauth::assertion::{Signer, X5t, TYP_CLIENT_AUTH};
 use crate::oauth::client::{Aud, Client};
 use crate::oauth::http::{Http, HttpOptions};
 use crate::profile::Profile;
-use crate::Error;
 
 /// HTTP options.
 #[derive(Args, Debug, Clone)]

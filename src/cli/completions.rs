@@ -4,7 +4,7 @@ use clap::Args;
 use clap_complete::Shell;
 
 use super::Ui;
-use crate::Error;
+use crate::cli::error::CliError as Error;
 
 /// Print a shell completion script
 ///
@@ -30,7 +30,8 @@ pub fn script(shell: Shell) -> Vec<u8> {
 }
 
 pub fn run(ui: &Ui, a: &CompletionsArgs) -> Result<(), Error> {
-    let s = String::from_utf8(script(a.shell)).map_err(|e| Error::Internal(e.to_string()))?;
+    let s =
+        String::from_utf8(script(a.shell)).map_err(|e| crate::Error::Internal(e.to_string()))?;
     if ui.json {
         return ui.out_json(&serde_json::json!({ "shell": a.shell.to_string(), "script": s }));
     }

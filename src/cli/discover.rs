@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use super::client::HttpArgs;
 use super::password::PasswordArgs;
 use super::{store, Ui};
+use crate::cli::error::CliError as Error;
 use crate::oauth::discovery::{self, Metadata, ENDPOINTS};
-use crate::Error;
 
 /// Fetch an authorization server's metadata and show what matters for private_key_jwt
 ///

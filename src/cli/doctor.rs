@@ -7,11 +7,11 @@ use serde_json::json;
 use super::client::{ClientArgs, HttpArgs};
 use super::explain;
 use super::{GlobalArgs, Ui};
+use crate::cli::error::CliError as Error;
 use crate::diagnose::doctor::{self, Status, Token};
 use crate::diagnose::evidence::offset_from_date;
 use crate::diagnose::Finding;
 use crate::oauth::http::HttpError;
-use crate::Error;
 
 /// Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request
 ///

@@ -6,6 +6,52 @@ use crate::keystore::keys::{KeyError, KeyFileError};
 use crate::keystore::pkcs12::Pkcs12Error;
 use crate::Error;
 
+/// An error of a command: a library error, or one the command line itself
+/// finds (bad input, no password source, findings to report).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Lib(#[from] Error),
+    /// Input the command line refuses, with what to do about it.
+    #[error("{what}")]
+    Input { what: String, hint: Option<String> },
+    #[error("no password source for {purpose}: stdin is not a terminal, so pkjwt cannot prompt")]
+    NoPassword { purpose: String, options: String },
+    /// An error whose explanation was printed already; it is printed first.
+    #[error("{inner}")]
+    Reported { inner: Box<CliError> },
+    /// Diagnosis found errors (`inspect`, `doctor`); the findings are the output.
+    #[error("{0}")]
+    Findings(String),
+}
+
+impl CliError {
+    pub fn input(what: impl Into<String>, hint: impl Into<Option<String>>) -> Self {
+        CliError::Input {
+            what: what.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+macro_rules! via_lib {
+    ($($t:ty),*) => {$(
+        impl From<$t> for CliError {
+            fn from(e: $t) -> Self {
+                CliError::Lib(Error::from(e))
+            }
+        }
+    )*};
+}
+via_lib!(
+    KeyError,
+    KeyFileError,
+    crate::oauth::http::HttpError,
+    crate::oauth::discovery::DiscoveryError,
+    crate::oauth::client::ClientError,
+    crate::oauth::assertion::AssertionError
+);
+
 /// Process exit codes.
 pub mod exit {
     /// Success.
@@ -33,13 +79,23 @@ pub mod exit {
 }
 
 /// The exit code for `e`.
-pub fn exit_code(e: &Error) -> u8 {
-    Mapped::exit_code(e)
+pub fn exit_code(e: &CliError) -> u8 {
+    match e {
+        CliError::Lib(e) => e.exit_code(),
+        CliError::Input { .. } | CliError::NoPassword { .. } => exit::INPUT,
+        CliError::Reported { inner } => exit_code(inner),
+        CliError::Findings(_) => exit::FINDINGS,
+    }
 }
 
 /// What the user can do about `e`.
-pub fn hint(e: &Error) -> Option<String> {
-    Mapped::hint(e)
+pub fn hint(e: &CliError) -> Option<String> {
+    match e {
+        CliError::Lib(e) => e.hint(),
+        CliError::Input { hint, .. } => hint.clone(),
+        CliError::NoPassword { options, .. } => Some(options.clone()),
+        CliError::Reported { .. } | CliError::Findings(_) => None,
+    }
 }
 
 trait Mapped {
@@ -69,8 +125,11 @@ impl Mapped for Error {
             },
             Error::KeyIn { .. } => exit::KEYSTORE,
             Error::Io { .. }
-            | Error::Input { .. }
-            | Error::NoPassword { .. }
+            | Error::ProfilesFile { .. }
+            | Error::NoProfile { .. }
+            | Error::ProfileName(_)
+            | Error::MethodRefused { .. }
+            | Error::AlgRefused { .. }
             | Error::KidNotFound { .. }
             | Error::DuplicateKid { .. }
             | Error::DuplicateKey { .. }
@@ -91,8 +150,6 @@ impl Mapped for Error {
             Error::Client(crate::oauth::client::ClientError::Assertion(_))
             | Error::Assertion(_) => exit::KEYSTORE,
             Error::Client(_) => exit::INPUT,
-            Error::Reported { inner } => inner.exit_code(),
-            Error::Findings(_) => exit::FINDINGS,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -151,8 +208,26 @@ impl Mapped for Error {
                 _ => None,
             },
             Error::KeyIn { .. } => None,
-            Error::Input { hint, .. } => hint.clone(),
-            Error::NoPassword { options, .. } => Some(options.clone()),
+            Error::ProfilesFile { .. } => {
+                Some("fix it by hand, or move it away and register again".into())
+            }
+            Error::NoProfile { available, .. } => Some(if available.is_empty() {
+                "create one with `pkjwt register` or `pkjwt profile add`".to_string()
+            } else {
+                format!("profiles: {}", available.join(", "))
+            }),
+            Error::ProfileName(_) => Some("use letters, digits, '-', '_' and '.'".into()),
+            Error::MethodRefused { .. } => {
+                Some("this server cannot authenticate clients by signed JWT".into())
+            }
+            Error::AlgRefused { listed, .. } => Some(format!(
+                "generate a key for an accepted algorithm (pkjwt keygen --alg {}) and register with --kid",
+                listed
+                    .iter()
+                    .find(|a| a.parse::<crate::keystore::keys::Alg>().is_ok())
+                    .map(String::as_str)
+                    .unwrap_or("PS256")
+            )),
             Error::KidNotFound { available, .. } => Some(if available.is_empty() {
                 "the keystore holds no keys; add one with `pkjwt keygen`".into()
             } else {
@@ -192,8 +267,6 @@ impl Mapped for Error {
                 Some("give --token-endpoint, or --issuer so pkjwt can discover it".into())
             }
             Error::Client(_) | Error::Assertion(_) => None,
-            Error::Reported { .. } => None,
-            Error::Findings(_) => None,
             Error::Internal(_) => Some("please report this as a bug".into()),
         }
     }

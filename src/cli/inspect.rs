@@ -9,9 +9,9 @@ use super::client::HttpArgs;
 use super::explain;
 use super::password::PasswordArgs;
 use super::{store, GlobalArgs, Ui};
+use crate::cli::error::CliError as Error;
 use crate::diagnose::evidence::{self, Evidence};
 use crate::diagnose::{self, inspect, Context, Severity};
-use crate::Error;
 
 /// Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0
 ///
@@ -76,7 +76,7 @@ fn read_input(arg: &str) -> Result<String, Error> {
     }
     let mut s = String::new();
     std::io::Read::read_to_string(&mut std::io::stdin().take(1024 * 1024), &mut s).map_err(
-        |source| Error::Io {
+        |source| crate::Error::Io {
             op: "read",
             path: "<stdin>".into(),
             source,
@@ -152,7 +152,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
                 }
             }
         } else {
-            let text = std::fs::read_to_string(src).map_err(|source| Error::Io {
+            let text = std::fs::read_to_string(src).map_err(|source| crate::Error::Io {
                 op: "read",
                 path: src.into(),
                 source,

@@ -6,8 +6,8 @@ use clap::Args;
 
 use super::store::{self, StoreArgs};
 use super::Ui;
+use crate::cli::error::CliError as Error;
 use crate::keystore::Replace;
-use crate::Error;
 
 /// Print the public JWKS of the keystore's keys
 ///

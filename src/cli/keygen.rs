@@ -5,9 +5,9 @@ use clap::Args;
 
 use super::store::{self, check_kid, describe_entry, entry_json, parse_alg, StoreArgs, WriteArgs};
 use super::Ui;
+use crate::cli::error::CliError as Error;
 use crate::keystore::keys::{Alg, KeyPair};
 use crate::keystore::Entry;
-use crate::Error;
 
 /// Generate a key pair and self-signed certificate into a PKCS#12 keystore
 ///

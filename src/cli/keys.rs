@@ -9,9 +9,9 @@ use serde_json::json;
 use super::password::{self, Sources, IMPORT_ENV};
 use super::store::{self, check_kid, describe_entry, entry_json, parse_alg, StoreArgs, WriteArgs};
 use super::Ui;
+use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
 use crate::keystore::{Entry, Keystore, Replace};
-use crate::Error;
 
 /// Manage the keys in a keystore
 #[derive(Subcommand, Debug)]
@@ -253,6 +253,8 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
                 ));
             }
         }
+        // The backend checks the key's consistency before it is stored.
+        e.key.check()?;
         if let Some(alg) = a.alg {
             public.check_alg(alg)?;
             e.stored_alg = Some(alg);
@@ -409,9 +411,11 @@ fn cert(ui: &Ui, a: &CertArgs) -> Result<(), Error> {
                 Err(e)
             }
         })
-        .map_err(|source| Error::Io {
-            op: "write",
-            path: PathBuf::from("<stdout>"),
-            source,
+        .map_err(|source| {
+            Error::Lib(crate::Error::Io {
+                op: "write",
+                path: PathBuf::from("<stdout>"),
+                source,
+            })
         })
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::cli::error::exit;
-use crate::Error;
+use crate::cli::error::CliError as Error;
 
 mod assertion;
 mod client;
@@ -216,17 +216,18 @@ impl Ui {
             Ok(()) => Ok(()),
             // A closed pipe (`| head`) is not an error worth a message.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(source) => Err(Error::Io {
+            Err(source) => Err(Error::Lib(crate::Error::Io {
                 op: "write",
                 path: PathBuf::from("<stdout>"),
                 source,
-            }),
+            })),
         }
     }
 
     /// A JSON result on stdout.
     pub fn out_json(&self, v: &serde_json::Value) -> Result<(), Error> {
-        let mut s = serde_json::to_string_pretty(v).map_err(|e| Error::Internal(e.to_string()))?;
+        let mut s =
+            serde_json::to_string_pretty(v).map_err(|e| crate::Error::Internal(e.to_string()))?;
         s.push('\n');
         self.out(s)
     }
@@ -237,7 +238,11 @@ impl Ui {
         // Io and Keystore already print their source inline.
         if matches!(
             e,
-            Error::Io { .. } | Error::Keystore { .. } | Error::KeyIn { .. }
+            Error::Lib(
+                crate::Error::Io { .. }
+                    | crate::Error::Keystore { .. }
+                    | crate::Error::KeyIn { .. }
+            )
         ) {
             source = None;
         }
@@ -379,7 +384,7 @@ pub fn config_dir(g: &GlobalArgs) -> Option<PathBuf> {
 /// The first line of a file holding a secret or a token, trimmed; an empty
 /// one is an error naming `what`.
 pub(crate) fn read_first_line(path: &std::path::Path, what: &str) -> Result<String, Error> {
-    let mut text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let mut text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
         op: "read",
         path: path.to_path_buf(),
         source,

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use crate::cli::error::CliError as Error;
 use crate::secret::{strip_line_ending, Password};
-use crate::Error;
 
 /// The keystore password options.
 #[derive(Args, Debug, Clone)]
@@ -63,7 +63,7 @@ fn read_first_line(reader: &mut dyn BufRead) -> std::io::Result<String> {
 /// Get the password. `new` asks twice on a prompt and refuses an empty password.
 pub fn get(src: &Sources<'_>, new: bool) -> Result<Password, Error> {
     let pw = if let Some(path) = src.file {
-        let data = std::fs::read(path).map_err(|source| Error::Io {
+        let data = std::fs::read(path).map_err(|source| crate::Error::Io {
             op: "read the password file",
             path: path.to_path_buf(),
             source,
@@ -80,11 +80,12 @@ pub fn get(src: &Sources<'_>, new: bool) -> Result<Password, Error> {
         zeroize::Zeroize::zeroize(&mut text);
         Password::new(first)
     } else if src.stdin {
-        let line = read_first_line(&mut std::io::stdin().lock()).map_err(|source| Error::Io {
-            op: "read the password from",
-            path: PathBuf::from("<stdin>"),
-            source,
-        })?;
+        let line =
+            read_first_line(&mut std::io::stdin().lock()).map_err(|source| crate::Error::Io {
+                op: "read the password from",
+                path: PathBuf::from("<stdin>"),
+                source,
+            })?;
         Password::new(line)
     } else if let Some(v) = std::env::var_os(src.env) {
         let s = v
@@ -112,10 +113,12 @@ fn prompt(src: &Sources<'_>, new: bool) -> Result<Password, Error> {
     let ask = |label: &str| -> Result<Password, Error> {
         rpassword::prompt_password(label)
             .map(Password::new)
-            .map_err(|source| Error::Io {
-                op: "prompt for a password on",
-                path: PathBuf::from("/dev/tty"),
-                source,
+            .map_err(|source| {
+                Error::Lib(crate::Error::Io {
+                    op: "prompt for a password on",
+                    path: PathBuf::from("/dev/tty"),
+                    source,
+                })
             })
     };
     if new {

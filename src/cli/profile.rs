@@ -9,10 +9,10 @@ use serde_json::json;
 use super::client::HttpArgs;
 use super::store::parse_alg;
 use super::{config_dir_required, GlobalArgs, Ui};
+use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
 use crate::oauth::client::Aud;
 use crate::profile::{self, Profile};
-use crate::Error;
 
 /// Manage saved client profiles (in profiles.toml in the config directory)
 #[allow(clippy::large_enum_variant)] // parsed once per run
@@ -128,14 +128,15 @@ pub fn run(ui: &Ui, g: &GlobalArgs, c: &ProfileCommand) -> Result<(), Error> {
                 p.registration_access_token = Some("(redacted; --show-secrets shows it)".into());
             }
             if ui.json {
-                let mut v = serde_json::to_value(&p).map_err(|e| Error::Internal(e.to_string()))?;
+                let mut v =
+                    serde_json::to_value(&p).map_err(|e| crate::Error::Internal(e.to_string()))?;
                 v["name"] = a.name.clone().into();
                 return ui.out_json(&v);
             }
             let mut one = BTreeMap::new();
             one.insert(a.name.clone(), p);
             let text = toml::to_string_pretty(&json!({ "profiles": one }))
-                .map_err(|e| Error::Internal(e.to_string()))?;
+                .map_err(|e| crate::Error::Internal(e.to_string()))?;
             ui.out(text)
         }
         ProfileCommand::Remove(a) => {
@@ -170,11 +171,11 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         ));
     }
     if !a.keystore.exists() {
-        return Err(Error::Io {
+        return Err(Error::Lib(crate::Error::Io {
             op: "read",
             path: a.keystore.clone(),
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
+        }));
     }
     let mut endpoints = BTreeMap::new();
     if let (Some(issuer), false) = (&a.issuer, a.no_discover) {

@@ -10,11 +10,11 @@ use super::client::HttpArgs;
 use super::password::PasswordArgs;
 use super::store::parse_alg;
 use super::{config_dir_required, store, GlobalArgs, Ui};
+use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
 use crate::oauth::discovery;
 use crate::oauth::registration::{self, NewClient, Request};
 use crate::profile;
-use crate::Error;
 
 /// Register a private_key_jwt client (RFC 7591) and save it as a profile
 ///
@@ -136,7 +136,7 @@ fn read_metadata(path: &std::path::Path) -> Result<serde_json::Map<String, Value
     let text = if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|source| {
-            Error::Io {
+            crate::Error::Io {
                 op: "read",
                 path: PathBuf::from("<stdin>"),
                 source,
@@ -144,7 +144,7 @@ fn read_metadata(path: &std::path::Path) -> Result<serde_json::Map<String, Value
         })?;
         s
     } else {
-        std::fs::read_to_string(path).map_err(|source| Error::Io {
+        std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
             op: "read",
             path: path.to_path_buf(),
             source,

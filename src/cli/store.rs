@@ -9,11 +9,11 @@ use serde_json::{json, Value};
 
 use super::password::{self, PasswordArgs};
 use super::Ui;
+use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
 use crate::keystore::pkcs12::{DEFAULT_ITERATIONS, MAX_WRITE_ITERATIONS, MIN_WRITE_ITERATIONS};
 use crate::keystore::{Entry, Keystore};
 use crate::secret::Password;
-use crate::Error;
 
 /// The keystore file and its password.
 #[derive(Args, Debug, Clone)]
@@ -72,11 +72,11 @@ pub fn open_or_new(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password, bo
             let pw = password::get(&store.password.sources(path), true)?;
             Ok((Keystore::new(), pw, true))
         }
-        Err(source) => Err(Error::Io {
+        Err(source) => Err(Error::Lib(crate::Error::Io {
             op: "read",
             path: path.clone(),
             source,
-        }),
+        })),
     }
 }
 
@@ -93,11 +93,11 @@ fn check_dir(path: &Path) -> Result<(), Error> {
             format!("{} is not a directory", dir.display()),
             None,
         )),
-        Err(source) => Err(Error::Io {
+        Err(source) => Err(Error::Lib(crate::Error::Io {
             op: "use the directory",
             path: dir,
             source,
-        }),
+        })),
     }
 }
 
@@ -166,9 +166,11 @@ pub fn save(
     let started = std::time::Instant::now();
     let keys = match prepared {
         Some(k) if k.iterations() == n => k,
-        _ => crate::keystore::pkcs12::WriteKeys::derive(pw, n).map_err(|e| Error::Keystore {
-            path: path.to_path_buf(),
-            source: e,
+        _ => crate::keystore::pkcs12::WriteKeys::derive(pw, n).map_err(|e| {
+            crate::Error::Keystore {
+                path: path.to_path_buf(),
+                source: e,
+            }
         })?,
     };
     ks.save_with(path, &keys)?;

@@ -6,8 +6,8 @@ use serde_json::{json, Value};
 
 use super::client::{parse_kv, ClientArgs, HttpArgs, Resolved};
 use super::{GlobalArgs, Ui};
+use crate::cli::error::CliError as Error;
 use crate::oauth::http::{Http, HttpError, Response};
-use crate::Error;
 
 /// Request a token from the token endpoint, authenticated with a client assertion
 ///
@@ -130,7 +130,7 @@ fn read_secret_arg(s: &str, what: &str) -> Result<String, Error> {
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
-        .map_err(|source| Error::Io {
+        .map_err(|source| crate::Error::Io {
             op: "read",
             path: "<stdin>".into(),
             source,
@@ -171,7 +171,7 @@ fn send(
         Ok(resp) => Ok(resp),
         Err(e) => {
             let err: Error = e.into();
-            let Error::Http(h) = &err else {
+            let Error::Lib(crate::Error::Http(h)) = &err else {
                 return Err(err);
             };
             if !matches!(h.as_ref(), HttpError::OAuth { .. }) {

@@ -247,15 +247,11 @@ fn rsa_pkcs8_of_pkcs1(pkcs1_der: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> 
 }
 
 impl KeyPair {
-    /// An RSA key from PKCS#8 DER whose `privateKey` is `pkcs1_der`. Keys the
-    /// backend can sign with (2048 bits and more) are checked by it now, so a
-    /// damaged key fails when read, not when it first signs.
+    /// An RSA key from PKCS#8 DER whose `privateKey` is `pkcs1_der`. Only the
+    /// structure is decoded here; the backend parses (and checks) the key
+    /// once, when it signs, or when [`KeyPair::check`] asks.
     fn rsa(pkcs8_der: Zeroizing<Vec<u8>>, pkcs1_der: &[u8]) -> Result<KeyPair, KeyError> {
         let public = rsa_public_of_pkcs1(pkcs1_der)?;
-        if public.bits() >= 2048 {
-            aws_lc_rs::rsa::KeyPair::from_pkcs8(&pkcs8_der)
-                .map_err(|e| KeyError::Malformed(format!("RSA key: {e}")))?;
-        }
         Ok(KeyPair {
             secret: Secret::Rsa(pkcs8_der),
             public: PublicKey::Rsa(public),
@@ -337,6 +333,30 @@ impl KeyPair {
                 .to_pkcs8_der()
                 .map(|doc| Zeroizing::new(doc.as_bytes().to_vec()))
                 .map_err(|e| KeyError::Malformed(e.to_string())),
+        }
+    }
+
+    /// Have the backend check the key's consistency (RSA: n = pq and the
+    /// CRT parameters; EC: the stored public key belongs to the scalar). A
+    /// key that fails would fail when it signs.
+    pub fn check(&self) -> Result<(), KeyError> {
+        match (&self.secret, &self.public) {
+            (Secret::Rsa(pkcs8_der), public) if public.bits() >= 2048 => {
+                aws_lc_rs::rsa::KeyPair::from_pkcs8(pkcs8_der)
+                    .map(|_| ())
+                    .map_err(|e| KeyError::Malformed(format!("RSA key: {e}")))
+            }
+            (Secret::Ec(k), PublicKey::Ec(public)) => {
+                use p256::elliptic_curve::sec1::ToEncodedPoint;
+                aws_lc_rs::signature::EcdsaKeyPair::from_private_key_and_public_key(
+                    &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+                    &k.to_bytes(),
+                    public.to_encoded_point(false).as_bytes(),
+                )
+                .map(|_| ())
+                .map_err(|e| KeyError::Malformed(format!("EC key: {e}")))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -610,16 +630,18 @@ pub struct ParsedKeyFile {
 
 /// Read a private key from PEM (PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1) or
 /// PKCS#8 DER. `password` is asked for only when the key is encrypted.
-pub fn parse_key_file(
+/// The caller's error type `E` carries both a failure of `password` and the
+/// file's own errors.
+pub fn parse_key_file<E: From<KeyFileError> + From<KeyError>>(
     data: &[u8],
-    password: &mut dyn FnMut() -> Result<crate::secret::Password, crate::Error>,
-) -> Result<ParsedKeyFile, crate::Error> {
+    password: &mut dyn FnMut() -> Result<crate::secret::Password, E>,
+) -> Result<ParsedKeyFile, E> {
     let text = std::str::from_utf8(data)
         .ok()
         .filter(|t| t.contains("-----BEGIN "));
     let Some(text) = text else {
         // DER: PKCS#8 only.
-        let key = KeyPair::from_pkcs8_der(data).map_err(crate::Error::Key)?;
+        let key = KeyPair::from_pkcs8_der(data).map_err(KeyFileError::Key)?;
         return Ok(ParsedKeyFile { key, certs: vec![] });
     };
     let mut key: Option<KeyPair> = None;
@@ -767,6 +789,7 @@ mod tests {
         assert!(k.public().check_alg(Alg::PS256).is_err());
         assert_eq!(k.public().thumbprint().len(), 43);
         assert!(format!("{k:?}").contains("redacted"));
+        k.check().unwrap();
     }
 
     #[test]
@@ -777,6 +800,7 @@ mod tests {
         };
         assert_eq!(public.bits(), 2048);
         assert_eq!(public.e(), &[1, 0, 1]);
+        kp.check().unwrap();
         // The PKCS#8 round trip keeps the key, and SPKI encodes and decodes.
         let back = KeyPair::from_pkcs8_der(&kp.to_pkcs8_der().unwrap()).unwrap();
         assert_eq!(back.public(), kp.public());

@@ -141,14 +141,10 @@ pub fn delete(http: &Http, client_uri: &str, rat: &str) -> Result<(), HttpError>
 /// private_key_jwt; a warning when it lists none.
 pub fn check_method(md: &Metadata) -> Result<Option<String>, Error> {
     match md.list("token_endpoint_auth_methods_supported") {
-        Some(l) if !l.iter().any(|m| m == "private_key_jwt") => Err(Error::input(
-            format!(
-                "{} does not accept private_key_jwt (it lists: {})",
-                md.issuer,
-                l.join(", ")
-            ),
-            Some("this server cannot authenticate clients by signed JWT".into()),
-        )),
+        Some(l) if !l.iter().any(|m| m == "private_key_jwt") => Err(Error::MethodRefused {
+            issuer: md.issuer.clone(),
+            listed: l,
+        }),
         None => Ok(Some(format!(
             "{} does not list token_endpoint_auth_methods_supported; RFC 8414 then means client_secret_basic only",
             md.issuer
@@ -163,21 +159,11 @@ pub fn check_alg(md: &Metadata, alg: Alg) -> Result<(), Error> {
         let listed = md
             .list("token_endpoint_auth_signing_alg_values_supported")
             .unwrap_or_default();
-        return Err(Error::input(
-            format!(
-                "{} does not accept {alg} client assertions (it lists: {})",
-                md.issuer,
-                listed.join(", ")
-            ),
-            Some(format!(
-                "generate a key for an accepted algorithm (pkjwt keygen --alg {}) and register with --kid",
-                listed
-                    .iter()
-                    .find(|a| a.parse::<Alg>().is_ok())
-                    .map(String::as_str)
-                    .unwrap_or("PS256")
-            )),
-        ));
+        return Err(Error::AlgRefused {
+            issuer: md.issuer.clone(),
+            alg,
+            listed,
+        });
     }
     Ok(())
 }
@@ -461,13 +447,10 @@ mod tests {
         assert_eq!(check_method(&ps_only).unwrap(), None);
         let e = check_alg(&ps_only, Alg::ES256).unwrap_err();
         assert!(e.to_string().contains("does not accept ES256"), "{e}");
-        let Error::Input {
-            hint: Some(hint), ..
-        } = &e
-        else {
+        let Error::AlgRefused { listed, .. } = &e else {
             panic!("{e:?}")
         };
-        assert!(hint.contains("--alg PS256"), "{hint}");
+        assert_eq!(listed, &["EdDSA", "PS256"]);
         assert!(check_alg(&ps_only, Alg::PS256).is_ok());
     }
 
