@@ -1292,17 +1292,7 @@ mod tests {
     fn round_trip_keeps_bags_and_attributes() {
         let bags = vec![
             Bag {
-                content: BagContent::Key(Zeroizing::new(
-                    pkcs8::PrivateKeyInfo::new(
-                        spki::AlgorithmIdentifierRef {
-                            oid: ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1"),
-                            parameters: None,
-                        },
-                        &[0x30, 0x00],
-                    )
-                    .to_der()
-                    .unwrap(),
-                )),
+                content: BagContent::Key(Zeroizing::new(test_key())),
                 friendly_name: Some("kid-1".into()),
                 local_key_id: Some(vec![1, 2, 3]),
                 alg: Some("PS256".into()),
