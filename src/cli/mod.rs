@@ -78,7 +78,8 @@ Environment:
     about = "private_key_jwt client authentication (RFC 7523) made as easy as a client secret",
     long_about = "pkjwt generates and keeps the key pair of an OAuth 2.0 / OpenID Connect client in a \
 password-protected PKCS#12 keystore and publishes its public JWKS, so the client can authenticate \
-with private_key_jwt instead of a client secret.",
+with private_key_jwt instead of a client secret. One crypto backend, aws-lc-rs (AWS-LC, linked \
+statically), generates the keys, signs assertions and certificates, verifies signatures and runs TLS.",
     after_help = "Start with `pkjwt keygen --keystore client.p12`, then `pkjwt jwks --keystore client.p12`.",
     after_long_help = concat!(
         "Examples:\n",

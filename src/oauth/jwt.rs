@@ -1,6 +1,6 @@
 //! The one decoder of compact JWS/JWT (RFC 7515 section 7.1): three
 //! base64url parts without padding, a JSON object header and payload.
-//! Nothing here verifies: [`crate::diagnose::verify`] does, with a key.
+//! Nothing here verifies: `keystore::keys::PublicKey::verify` does, with a key.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
