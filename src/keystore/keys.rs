@@ -1,7 +1,7 @@
 //! Signing keys: the supported algorithms, generation, PKCS#8 and PEM decoding,
 //! public JWKs and RFC 7638 thumbprints.
 //!
-//! pkjwt signs with RSA (RS256, PS256; 2048 bits or more) and EC P-256
+//! pkjwt signs with RSA (RS256, PS256; 2048 to 8192 bits) and EC P-256
 //! (ES256). Any other key type is refused by name, with this list.
 //!
 //! Generation, signing and verification go through aws-lc-rs, pkjwt's one
@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 /// What pkjwt signs with, for error messages.
-pub const SUPPORTED: &str = "RSA of 2048 bits or more (RS256, PS256) and EC P-256 (ES256)";
+pub const SUPPORTED: &str = "RSA of 2048 to 8192 bits (RS256, PS256) and EC P-256 (ES256)";
 
 /// The JWS algorithms pkjwt signs client assertions with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -309,7 +309,9 @@ impl KeyPair {
             .map_err(|e| KeyError::Malformed(format!("not a PKCS#8 private key: {e}")))?;
         let alg = info.algorithm;
         if alg.oid == RSA_ENCRYPTION {
-            return KeyPair::rsa(Zeroizing::new(der_bytes.to_vec()), info.private_key);
+            // Re-wrapped, not kept as read: AWS-LC takes only version-1
+            // PKCS#8 with NULL parameters and no public key field.
+            return KeyPair::from_pkcs1_der(info.private_key);
         }
         if alg.oid == EC_PUBLIC_KEY {
             let curve = alg
@@ -341,7 +343,11 @@ impl KeyPair {
     /// key that fails would fail when it signs.
     pub fn check(&self) -> Result<(), KeyError> {
         match (&self.secret, &self.public) {
-            (Secret::Rsa(pkcs8_der), public) if public.bits() >= 2048 => {
+            (Secret::Rsa(pkcs8_der), public) => {
+                let bits = public.bits();
+                if !(2048..=8192).contains(&bits) {
+                    return Err(KeyError::UnsupportedKey(format!("RSA-{bits}")));
+                }
                 aws_lc_rs::rsa::KeyPair::from_pkcs8(pkcs8_der)
                     .map(|_| ())
                     .map_err(|e| KeyError::Malformed(format!("RSA key: {e}")))
@@ -350,7 +356,7 @@ impl KeyPair {
                 use p256::elliptic_curve::sec1::ToEncodedPoint;
                 aws_lc_rs::signature::EcdsaKeyPair::from_private_key_and_public_key(
                     &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-                    &k.to_bytes(),
+                    &Zeroizing::new(k.to_bytes()),
                     public.to_encoded_point(false).as_bytes(),
                 )
                 .map(|_| ())
@@ -684,7 +690,7 @@ pub fn parse_key_file<E: From<KeyFileError> + From<KeyError>>(
                 Some(ec_from_sec1(&block.der, None)?)
             }
             "CERTIFICATE" => {
-                certs.push(block.der);
+                certs.push(block.der.to_vec());
                 None
             }
             "EC PARAMETERS" => None,
@@ -707,31 +713,63 @@ pub fn parse_key_file<E: From<KeyFileError> + From<KeyError>>(
 
 struct PemBlock {
     label: String,
-    der: Vec<u8>,
+    der: Zeroizing<Vec<u8>>,
     encrypted: bool,
 }
 
-/// The PEM blocks of `text`, in order. OpenSSL's legacy encrypted PEM is
-/// recognised by its `Proc-Type: 4,ENCRYPTED` header.
+/// The PEM blocks of `text`, in order. A block is a whole `-----BEGIN
+/// LABEL-----` line up to its `-----END LABEL-----` line; text around blocks
+/// is ignored, as OpenSSL does. Each block is decoded by the `pem` crate
+/// after its lines are normalised (encapsulated headers such as OpenSSL's
+/// `Proc-Type: 4,ENCRYPTED`, then the base64 lines, blank lines dropped).
 fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, KeyFileError> {
-    let begins = text.matches("-----BEGIN ").count();
-    let blocks = pem::parse_many(text).map_err(|e| KeyFileError::Pem(e.to_string()))?;
-    if blocks.len() < begins {
-        // pem skips a block whose END line is missing: say so rather than
-        // read a truncated file as if it were whole.
-        return Err(KeyFileError::PemTruncated);
+    let mut out = Vec::new();
+    let mut lines = text.lines().map(str::trim);
+    while let Some(line) = lines.next() {
+        let Some(label) = line
+            .strip_prefix("-----BEGIN ")
+            .and_then(|l| l.strip_suffix("-----"))
+        else {
+            continue;
+        };
+        let end = format!("-----END {label}-----");
+        let (mut headers, mut body) = (Vec::new(), Vec::new());
+        let mut closed = false;
+        for l in lines.by_ref() {
+            if l == end {
+                closed = true;
+                break;
+            }
+            if l.contains(':') {
+                headers.push(l);
+            } else if !l.is_empty() {
+                body.push(l);
+            }
+        }
+        if !closed {
+            return Err(KeyFileError::PemTruncated);
+        }
+        let mut block = Zeroizing::new(format!("-----BEGIN {label}-----\n"));
+        if !headers.is_empty() {
+            block.push_str(&headers.join("\n"));
+            block.push_str("\n\n");
+        }
+        for l in &body {
+            block.push_str(l);
+            block.push('\n');
+        }
+        block.push_str(&end);
+        block.push('\n');
+        let parsed = pem::parse(block.as_bytes()).map_err(|e| KeyFileError::Pem(e.to_string()))?;
+        out.push(PemBlock {
+            label: label.to_string(),
+            encrypted: headers
+                .iter()
+                .any(|h| h.starts_with("Proc-Type:") && h.contains("ENCRYPTED")),
+            der: Zeroizing::new(parsed.into_contents()),
+        });
     }
-    Ok(blocks
-        .into_iter()
-        .map(|b| PemBlock {
-            label: b.tag().to_string(),
-            encrypted: b
-                .headers()
-                .get("Proc-Type")
-                .is_some_and(|v| v.contains("ENCRYPTED")),
-            der: b.into_contents(),
-        })
-        .collect())
+    Ok(out)
 }
 
 /// Certificates in a PEM or DER file, DER each.
@@ -743,7 +781,7 @@ pub fn parse_cert_file(data: &[u8]) -> Result<Vec<Vec<u8>>, crate::Error> {
         let certs: Vec<Vec<u8>> = pem_blocks(text)?
             .into_iter()
             .filter(|b| b.label == "CERTIFICATE")
-            .map(|b| b.der)
+            .map(|b| b.der.to_vec())
             .collect();
         if certs.is_empty() {
             return Err(KeyFileError::NoCertificate.into());
@@ -823,6 +861,17 @@ mod tests {
         // A file cut before its END line is an error, not an empty file.
         let cut = &pem_text[..pem_text.len() - 30];
         assert!(pem_blocks(cut).is_err());
+        // Text around blocks (a comment naming a BEGIN line) and blank lines
+        // inside a block are no trouble; CRLF line endings neither.
+        let noisy = format!(
+            "key below; see -----BEGIN PRIVATE KEY----- docs\r\n{}\r\n",
+            pem_text
+                .replace('\n', "\r\n")
+                .replacen("\r\n", "\r\n\r\n", 1)
+        );
+        let blocks = pem_blocks(&noisy).unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(*blocks[0].der, *k.to_pkcs8_der().unwrap());
         // OpenSSL's legacy encryption is recognised by its header.
         let legacy = "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END EC PRIVATE KEY-----\n";
         let blocks = pem_blocks(legacy).unwrap();

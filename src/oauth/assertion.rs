@@ -68,7 +68,7 @@ impl Signer {
                 use p256::elliptic_curve::sec1::ToEncodedPoint;
                 aws_lc_rs::signature::EcdsaKeyPair::from_private_key_and_public_key(
                     &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-                    &k.to_bytes(),
+                    &zeroize::Zeroizing::new(k.to_bytes()),
                     public.to_encoded_point(false).as_bytes(),
                 )
                 .map(BackendKey::Ec)
@@ -279,8 +279,8 @@ pub struct Params {
     pub extra: Map<String, Value>,
 }
 
-/// A fresh 128-bit random `jti`, base64url (22 characters), from the
-/// thread-local CSPRNG (ChaCha, seeded and reseeded from the OS).
+/// A fresh 128-bit random `jti`, base64url (22 characters), from the crypto
+/// backend's generator (AWS-LC's DRBG, seeded from the OS).
 pub fn new_jti() -> String {
     let mut b = [0u8; 16];
     // The backend's generator; it fails only if the OS has no randomness,
