@@ -121,9 +121,13 @@ impl Mapped for Error {
             Error::Keystore { source, .. } => match source {
                 Pkcs12Error::WrongPassword => exit::PASSWORD,
                 Pkcs12Error::BadPassword(_) => exit::INPUT,
+                Pkcs12Error::Limit(_) => exit::KEYSTORE,
                 _ => exit::KEYSTORE,
             },
             Error::KeyIn { .. } => exit::KEYSTORE,
+            // A wrong password for the file being imported, like a keystore's.
+            Error::KeyFile(KeyFileError::WrongPassword) => exit::PASSWORD,
+            Error::KeyFile(KeyFileError::Limit(_)) => exit::KEYSTORE,
             Error::Io { .. }
             | Error::ProfilesFile { .. }
             | Error::NoProfile { .. }
@@ -196,6 +200,7 @@ impl Mapped for Error {
                     "re-export it with OpenSSL 3 defaults: openssl pkcs12 -in OLD.p12 -nodes | openssl pkcs12 -export -out NEW.p12".into(),
                 ),
                 Pkcs12Error::BadPassword(_) => Some("choose a password of letters, digits and common symbols".into()),
+                Pkcs12Error::Limit(_) => Some(LIMIT_HINT.into()),
             },
             Error::Io { source, path, .. } => match source.kind() {
                 std::io::ErrorKind::NotFound => Some(format!(
@@ -308,6 +313,8 @@ fn http_hint(h: &crate::oauth::http::HttpError) -> Option<String> {
     }
 }
 
+const LIMIT_HINT: &str = "pkjwt bounds what a file may cost to open (see Limits in docs/keystores.md); if you trust the file, re-encrypt it with common settings (e.g. openssl pkcs12 -export or openssl pkcs8 -topk8 -v2 aes-256-cbc)";
+
 fn key_file_hint(e: &KeyFileError) -> Option<String> {
     use KeyFileError as K;
     Some(
@@ -318,6 +325,7 @@ fn key_file_hint(e: &KeyFileError) -> Option<String> {
             K::LegacyPemEncryption => "convert it to encrypted PKCS#8 first: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out key.p8.pem",
             K::OpenSsh => "convert it to PKCS#8 PEM: ssh-keygen -p -m PKCS8 -f KEY (on a copy)",
             K::SeveralKeys => "split it: one key per import",
+            K::Limit(_) => LIMIT_HINT,
             K::NoKey => "expected a PRIVATE KEY, ENCRYPTED PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block",
             K::Pem(_) | K::PemTruncated => {
                 "check that the file is complete (each BEGIN line has its END line)"

@@ -97,6 +97,10 @@ pub enum KeyFileError {
     Key(#[from] KeyError),
     #[error("the encrypted private key did not decrypt: wrong password")]
     WrongPassword,
+    /// The encrypted key's KDF parameters are over pkjwt's limits (the ones
+    /// keystores have, see [`crate::keystore::pkcs12::MAX_ITERATIONS`]).
+    #[error("pkjwt refuses to decrypt the key: {0}")]
+    Limit(crate::keystore::pkcs12::LimitExceeded),
     #[error("the key uses OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED)")]
     LegacyPemEncryption,
     #[error("this is an OpenSSH private key")]
@@ -658,6 +662,8 @@ pub fn parse_key_file<E: From<KeyFileError> + From<KeyError>>(
             "ENCRYPTED PRIVATE KEY" => {
                 let epki = pkcs8::EncryptedPrivateKeyInfo::from_der(&block.der)
                     .map_err(|e| KeyError::Malformed(format!("encrypted PKCS#8: {e}")))?;
+                // Before asking for the password: the file chooses the cost.
+                check_kdf_limits(&epki)?;
                 let pw = password()?;
                 let doc = epki
                     .decrypt(pw.expose().as_bytes())
@@ -709,6 +715,35 @@ pub fn parse_key_file<E: From<KeyFileError> + From<KeyError>>(
         Some(key) => Ok(ParsedKeyFile { key, certs }),
         None => Err(KeyFileError::NoKey.into()),
     }
+}
+
+/// Check the key derivation of an encrypted PKCS#8 key against the
+/// keystore limits (iterations, scrypt N, r, p and memory) before it runs.
+fn check_kdf_limits(epki: &pkcs8::EncryptedPrivateKeyInfo) -> Result<(), KeyFileError> {
+    use crate::keystore::pkcs12::{check_iterations, check_scrypt, scrypt_n_is_valid};
+    use pkcs5::pbes2::Kdf;
+    use pkcs5::EncryptionScheme;
+    let checked = match &epki.encryption_algorithm {
+        EncryptionScheme::Pbes2(p) => match &p.kdf {
+            Kdf::Pbkdf2(k) => {
+                check_iterations("the PBKDF2 iteration count", k.iteration_count.into())
+            }
+            Kdf::Scrypt(sp) => {
+                let n = sp.cost_parameter;
+                if !scrypt_n_is_valid(n) {
+                    return Err(KeyError::Malformed(format!(
+                        "encrypted PKCS#8: scrypt cost N = {n} is not a power of two"
+                    ))
+                    .into());
+                }
+                check_scrypt(n, sp.block_size.into(), sp.parallelization.into()).map(|_| ())
+            }
+            _ => Ok(()),
+        },
+        // PBES1's iteration count is 16 bits: at most 65,535.
+        _ => Ok(()),
+    };
+    checked.map_err(KeyFileError::Limit)
 }
 
 struct PemBlock {

@@ -75,6 +75,96 @@ pub const MAX_WRITE_ITERATIONS: u32 = 10_000_000;
 /// Iterations written by default: OWASP's 2023 figure for PBKDF2-HMAC-SHA256.
 pub const DEFAULT_ITERATIONS: u32 = 600_000;
 
+// ---------------------------------------------------------------- limits
+//
+// A keystore or key file chooses its own costs: iteration counts, scrypt
+// parameters, how many bags it holds and how deeply they nest. Without
+// bounds, a file of a few hundred bytes can take minutes of CPU or abort on a
+// huge allocation whatever the password (the contents are probed even when
+// the MAC fails, to tell damage from a wrong password). Every parameter is
+// checked against these limits before the work it would cost is started.
+// docs/keystores.md ("Limits") lists them.
+
+/// The largest keystore file read: 16 MiB. A keystore holds a few keys and
+/// their certificate chains, a few KB each; 16 MiB is over a thousand times
+/// that. It also bounds everything decoded from the file: decrypted parts are
+/// never longer than their ciphertext, and nested bags are copied at most
+/// [`MAX_NESTING`] times.
+pub const MAX_FILE_SIZE: usize = 16 << 20;
+/// The most iterations one key derivation (PBKDF2, the PKCS#12 KDF of the MAC
+/// and of legacy PBE) may ask for: the most pkjwt writes, so any keystore
+/// pkjwt wrote reads back. About 3 to 5 s of one core for PBKDF2-HMAC-SHA256.
+pub const MAX_ITERATIONS: u32 = MAX_WRITE_ITERATIONS;
+/// The most key-derivation work one file may ask for in total, in iterations
+/// (an iteration of each output block; scrypt counts N·r·p, roughly the same
+/// cost per unit). A file pkjwt writes at its cap needs 2 x 10,000,000 (one
+/// salt for all bags, and the MAC); OpenSSL at that cap needs one derivation
+/// per encrypted part. Five derivations at the cap, seconds rather than the
+/// hours 1,000 bags with their own salts and 10,000,000 iterations would take.
+pub const MAX_KDF_WORK: u64 = 5 * MAX_ITERATIONS as u64;
+/// The largest scrypt cost parameter N: 2^20, the "sensitive storage"
+/// setting of the scrypt paper; OpenSSL's default is 2^14.
+pub const MAX_SCRYPT_N: u64 = 1 << 20;
+/// The largest scrypt block size r (8 is everyone's default).
+pub const MAX_SCRYPT_R: u64 = 32;
+/// The largest scrypt parallelism p (1 is everyone's default): pkjwt runs
+/// the p lanes one after another, so p multiplies the time.
+pub const MAX_SCRYPT_P: u64 = 16;
+/// The most memory one scrypt derivation may need, 128·r·(N + p) bytes:
+/// 256 MiB (N = 2^18 with r = 8), a quarter of what N = 2^20, r = 8 would take.
+pub const MAX_SCRYPT_MEMORY: u64 = 256 << 20;
+/// The deepest nesting of SafeContents bags (safeContentsBag within
+/// safeContentsBag): real files do not nest at all; reading is recursive.
+pub const MAX_NESTING: usize = 8;
+/// The most SafeBags in one file (keys, certificates and others, at any depth).
+pub const MAX_BAGS: usize = 1_000;
+
+/// A parameter of a file over one of pkjwt's limits.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{what} is {found}, over pkjwt's limit of {max}")]
+pub struct LimitExceeded {
+    /// The limit, named as docs/keystores.md names it.
+    pub what: &'static str,
+    /// The value the file asks for (for nesting and counts, the first value over the limit).
+    pub found: u64,
+    pub max: u64,
+}
+
+fn limit(what: &'static str, found: u64, max: u64) -> Result<(), LimitExceeded> {
+    if found > max {
+        Err(LimitExceeded { what, found, max })
+    } else {
+        Ok(())
+    }
+}
+
+/// Check an iteration count of one key derivation against [`MAX_ITERATIONS`].
+pub fn check_iterations(what: &'static str, iterations: u64) -> Result<(), LimitExceeded> {
+    limit(what, iterations, MAX_ITERATIONS.into())
+}
+
+/// Check scrypt parameters against the scrypt limits; the cost it counts
+/// against [`MAX_KDF_WORK`] (N·r·p) when they pass. `n` must be a power of
+/// two from 2 up (see [`scrypt_n_is_valid`]).
+pub fn check_scrypt(n: u64, r: u64, p: u64) -> Result<u64, LimitExceeded> {
+    limit("the scrypt cost N", n, MAX_SCRYPT_N)?;
+    limit("the scrypt block size r", r, MAX_SCRYPT_R)?;
+    limit("the scrypt parallelism p", p, MAX_SCRYPT_P)?;
+    // Each factor is bounded above, so nothing overflows.
+    limit(
+        "the scrypt memory in bytes (128·r·(N + p))",
+        128 * r * (n + p),
+        MAX_SCRYPT_MEMORY,
+    )?;
+    Ok(n * r * p)
+}
+
+/// True when `n` is a valid scrypt N: a power of two from 2 up. (pkcs5's
+/// conversion of N = 0 overflows, so this is checked before it.)
+pub fn scrypt_n_is_valid(n: u64) -> bool {
+    n >= 2 && n.is_power_of_two()
+}
+
 /// Errors of the PKCS#12 layer.
 #[derive(Debug, thiserror::Error)]
 pub enum Pkcs12Error {
@@ -92,6 +182,8 @@ pub enum Pkcs12Error {
     Unsupported(String),
     #[error("the password cannot be used with PKCS#12: {0}")]
     BadPassword(&'static str),
+    #[error("pkjwt refuses to open the keystore: {0}")]
+    Limit(#[from] LimitExceeded),
 }
 
 fn hint_suffix(looks_like: &Option<&'static str>) -> String {
@@ -266,8 +358,37 @@ enum KdfKey {
     },
 }
 
-/// Run one key derivation.
+impl KdfKey {
+    fn iterations(&self) -> u32 {
+        match self {
+            KdfKey::Pbkdf2 { iterations, .. } | KdfKey::Pkcs12 { iterations, .. } => *iterations,
+        }
+    }
+
+    /// What the derivation counts against [`MAX_KDF_WORK`]: its iterations
+    /// times the hash blocks of output it needs.
+    fn cost(&self) -> u64 {
+        let (prf, len) = match self {
+            KdfKey::Pbkdf2 { prf, len, .. } | KdfKey::Pkcs12 { prf, len, .. } => (*prf, *len),
+        };
+        let blocks = len.div_ceil(prf.out_len()).max(1) as u64;
+        u64::from(self.iterations()).saturating_mul(blocks)
+    }
+
+    /// Check the derivation against [`MAX_ITERATIONS`].
+    fn check(&self) -> Result<(), LimitExceeded> {
+        let what = match self {
+            KdfKey::Pbkdf2 { .. } => "the PBKDF2 iteration count",
+            KdfKey::Pkcs12 { id: 3, .. } => "the MAC iteration count",
+            KdfKey::Pkcs12 { .. } => "the PKCS#12 PBE iteration count",
+        };
+        check_iterations(what, self.iterations().into())
+    }
+}
+
+/// Run one key derivation, after checking it against [`MAX_ITERATIONS`].
 fn derive(password: &Password, key: &KdfKey) -> Result<Zeroizing<Vec<u8>>, Pkcs12Error> {
+    key.check()?;
     match key {
         KdfKey::Pbkdf2 {
             prf,
@@ -331,6 +452,8 @@ fn derive(password: &Password, key: &KdfKey) -> Result<Zeroizing<Vec<u8>>, Pkcs1
 struct Kdf<'p> {
     password: &'p Password,
     cache: HashMap<KdfKey, Zeroizing<Vec<u8>>>,
+    /// The work spent so far (or promised to running derivations), against [`MAX_KDF_WORK`].
+    work: u64,
 }
 
 impl<'p> Kdf<'p> {
@@ -338,13 +461,28 @@ impl<'p> Kdf<'p> {
         Kdf {
             password,
             cache: HashMap::new(),
+            work: 0,
         }
+    }
+
+    /// Count `cost` against [`MAX_KDF_WORK`], refusing it when it would go over.
+    fn charge(&mut self, cost: u64) -> Result<(), LimitExceeded> {
+        let total = self.work.saturating_add(cost);
+        limit(
+            "the total key-derivation work in iterations",
+            total,
+            MAX_KDF_WORK,
+        )?;
+        self.work = total;
+        Ok(())
     }
 
     fn get(&mut self, key: KdfKey) -> Result<Zeroizing<Vec<u8>>, Pkcs12Error> {
         if let Some(k) = self.cache.get(&key) {
             return Ok(k.clone());
         }
+        key.check()?;
+        self.charge(key.cost())?;
         let out = derive(self.password, &key)?;
         self.cache.insert(key, out.clone());
         Ok(out)
@@ -364,6 +502,8 @@ impl<'p> Kdf<'p> {
             return;
         }
         todo.truncate(4);
+        // Only derivations within the limits; `get` reports the others.
+        todo.retain(|k| k.check().is_ok() && self.charge(k.cost()).is_ok());
         let pw = self.password;
         type Derived = (KdfKey, Result<Zeroizing<Vec<u8>>, Pkcs12Error>);
         let results: Vec<Derived> = std::thread::scope(|s| {
@@ -389,15 +529,19 @@ impl<'p> Kdf<'p> {
         }
     }
 
-    fn pbkdf2(&mut self, prf: Prf, salt: &[u8], iterations: u32, len: usize) -> Zeroizing<Vec<u8>> {
-        let key = KdfKey::Pbkdf2 {
+    fn pbkdf2(
+        &mut self,
+        prf: Prf,
+        salt: &[u8],
+        iterations: u32,
+        len: usize,
+    ) -> Result<Zeroizing<Vec<u8>>, Pkcs12Error> {
+        self.get(KdfKey::Pbkdf2 {
             prf,
             salt: salt.to_vec(),
             iterations,
             len,
-        };
-        // PBKDF2 cannot fail.
-        self.get(key).unwrap_or_default()
+        })
     }
 
     /// The RFC 7292 appendix B key derivation. `empty_variant` derives from a
@@ -422,65 +566,131 @@ impl<'p> Kdf<'p> {
     }
 }
 
-/// The derivations an encryption algorithm identifier will need.
-fn kdf_jobs(alg: &AlgorithmIdentifierOwned) -> Vec<KdfKey> {
+/// The scrypt work of `sp`, after checking it against the scrypt limits.
+fn scrypt_cost(sp: &pkcs5::pbes2::ScryptParams) -> Result<u64, Pkcs12Error> {
+    let n = sp.cost_parameter;
+    if !scrypt_n_is_valid(n) {
+        return Err(Pkcs12Error::Malformed(format!(
+            "scrypt cost N = {n} is not a power of two"
+        )));
+    }
+    Ok(check_scrypt(
+        n,
+        sp.block_size.into(),
+        sp.parallelization.into(),
+    )?)
+}
+
+/// The derivations an encryption algorithm identifier will need; scrypt and
+/// legacy PBE parameters are checked against the limits here too.
+fn kdf_jobs(alg: &AlgorithmIdentifierOwned) -> Result<Vec<KdfKey>, Pkcs12Error> {
     let Some(params) = alg.parameters.as_ref() else {
-        return vec![];
+        return Ok(vec![]);
     };
     match alg.oid {
         PBES2 => {
             let Ok(p) = pkcs5::pbes2::Parameters::try_from(der::asn1::AnyRef::from(params)) else {
-                return vec![];
+                return Ok(vec![]);
             };
+            if let pkcs5::pbes2::Kdf::Scrypt(sp) = &p.kdf {
+                scrypt_cost(sp)?;
+            }
             let Some(pb) = p.kdf.pbkdf2() else {
-                return vec![];
+                return Ok(vec![]);
             };
             let Some(prf) = prf_of(pb.prf) else {
-                return vec![];
+                return Ok(vec![]);
             };
-            vec![KdfKey::Pbkdf2 {
+            Ok(vec![KdfKey::Pbkdf2 {
                 prf,
                 salt: pb.salt.to_vec(),
                 iterations: pb.iteration_count,
                 len: p.encryption.key_size(),
-            }]
+            }])
         }
-        _ => vec![],
+        _ => {
+            if let Ok(pp) = params.decode_as::<Pkcs12PbeParams>() {
+                if let Ok(i) = u64::try_from(pp.iterations) {
+                    check_iterations("the PKCS#12 PBE iteration count", i)?;
+                }
+            }
+            Ok(vec![])
+        }
     }
 }
 
-/// The derivations a file will need: the MAC key, and the keys of the
-/// encrypted parts that can be seen without decrypting anything.
-fn plan(auth_safe: &[u8]) -> Vec<KdfKey> {
+/// The derivations a file will need: the keys of the encrypted parts that
+/// can be seen without decrypting anything, checked against the limits (a
+/// file over them is refused before any derivation, the MAC's included).
+fn plan(auth_safe: &[u8]) -> Result<Vec<KdfKey>, Pkcs12Error> {
     let mut jobs = Vec::new();
     let Ok(infos) = AuthenticatedSafe::from_der(auth_safe) else {
-        return jobs;
+        return Ok(jobs);
     };
+    let mut count = 0;
     for ci in infos {
         let content = ci.content;
         match ci.content_type {
             ID_ENCRYPTED_DATA => {
                 if let Ok(ed) = content.decode_as::<EncryptedData>() {
-                    jobs.extend(kdf_jobs(&ed.enc_content_info.content_enc_alg));
+                    jobs.extend(kdf_jobs(&ed.enc_content_info.content_enc_alg)?);
                 }
             }
             ID_DATA => {
                 let Ok(os) = content.decode_as::<OctetString>() else {
                     continue;
                 };
-                let Ok(bags) = Vec::<SafeBag>::from_der(os.as_bytes()) else {
-                    continue;
+                let bags = match safe_bags(os.as_bytes(), &mut count) {
+                    Ok(b) => b,
+                    Err(e @ Pkcs12Error::Limit(_)) => return Err(e),
+                    Err(_) => continue,
                 };
                 for b in bags.iter().filter(|b| b.bag_id == SHROUDED_KEY_BAG) {
                     if let Ok(epki) = b.bag_value.decode_as::<EncryptedPrivateKeyInfo>() {
-                        jobs.extend(kdf_jobs(&epki.encryption_algorithm));
+                        jobs.extend(kdf_jobs(&epki.encryption_algorithm)?);
                     }
                 }
             }
             _ => {}
         }
     }
-    jobs
+    Ok(jobs)
+}
+
+/// Check derivations against the limits before running any: each one
+/// against [`MAX_ITERATIONS`], and the distinct ones together against
+/// [`MAX_KDF_WORK`].
+fn check_jobs(jobs: &[KdfKey]) -> Result<(), Pkcs12Error> {
+    let mut seen: Vec<&KdfKey> = Vec::new();
+    let mut total: u64 = 0;
+    for j in jobs {
+        j.check()?;
+        if !seen.contains(&j) {
+            seen.push(j);
+            total = total.saturating_add(j.cost());
+        }
+    }
+    limit(
+        "the total key-derivation work in iterations",
+        total,
+        MAX_KDF_WORK,
+    )?;
+    Ok(())
+}
+
+/// The SafeBags of a SafeContents, read one at a time: `count` (the bags read
+/// so far in the file) may not go over [`MAX_BAGS`].
+fn safe_bags(der_bytes: &[u8], count: &mut usize) -> Result<Vec<SafeBag>, Pkcs12Error> {
+    let seq = der::asn1::AnyRef::from_der(der_bytes)?;
+    seq.tag().assert_eq(Tag::Sequence)?;
+    let mut r = SliceReader::new(seq.value())?;
+    let mut bags = Vec::new();
+    while !r.is_finished() {
+        *count += 1;
+        limit("the number of bags", *count as u64, MAX_BAGS as u64)?;
+        bags.push(r.decode::<SafeBag>()?);
+    }
+    Ok(bags)
 }
 
 fn hmac(prf: Prf, key: &[u8], data: &[u8]) -> Vec<u8> {
@@ -512,6 +722,12 @@ enum DecryptError {
 impl From<Pkcs12Error> for DecryptError {
     fn from(e: Pkcs12Error) -> Self {
         DecryptError::Fatal(e)
+    }
+}
+
+impl From<LimitExceeded> for DecryptError {
+    fn from(e: LimitExceeded) -> Self {
+        DecryptError::Fatal(e.into())
     }
 }
 
@@ -607,6 +823,9 @@ fn decrypt(
             let p = pkcs5::pbes2::Parameters::try_from(der::asn1::AnyRef::from(params))
                 .map_err(|e| Pkcs12Error::Malformed(format!("PBES2 parameters: {e}")))?;
             let K::Pbkdf2(pb) = &p.kdf else {
+                if let K::Scrypt(sp) = &p.kdf {
+                    kdf.charge(scrypt_cost(sp)?)?;
+                }
                 // scrypt: let pkcs5 do the whole thing (no cache, rare).
                 let out = p
                     .decrypt(kdf.password.expose().as_bytes(), data)
@@ -617,7 +836,7 @@ fn decrypt(
                 Pkcs12Error::Unsupported(format!("the PBKDF2 function {:?}", pb.prf))
             })?;
             let key_len = p.encryption.key_size();
-            let key = kdf.pbkdf2(prf, pb.salt, pb.iteration_count, key_len);
+            let key = kdf.pbkdf2(prf, pb.salt, pb.iteration_count, key_len)?;
             match p.encryption {
                 E::Aes128Cbc { iv } => cbc_decrypt::<aes::Aes128>(&key, iv, data),
                 E::Aes192Cbc { iv } => cbc_decrypt::<aes::Aes192>(&key, iv, data),
@@ -724,6 +943,11 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
             looks_like: Some("an empty file"),
         });
     }
+    limit(
+        "the keystore file size in bytes",
+        data.len() as u64,
+        MAX_FILE_SIZE as u64,
+    )?;
     if data[0] != 0x30 {
         return Err(Pkcs12Error::NotPkcs12 {
             looks_like: sniff(data),
@@ -774,7 +998,9 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
             len: prf.out_len(),
             empty_variant: false,
         }];
-        jobs.extend(plan(auth_safe_bytes));
+        // Everything visible is checked before the first derivation.
+        jobs.extend(plan(auth_safe_bytes)?);
+        check_jobs(&jobs)?;
         kdf.prefetch(jobs);
         let variants: &[bool] = if password.expose().is_empty() {
             &[false, true]
@@ -802,12 +1028,16 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
 
     // Walk the contents. With a failed MAC, decryption decides between a wrong
     // password (nothing decrypts) and a damaged file (something decrypts).
+    if pfx.mac_data.is_none() {
+        check_jobs(&plan(auth_safe_bytes)?)?;
+    }
     let mut walk = Walk {
         kdf: &mut kdf,
         protection: &mut protection,
         lenient: !mac_ok,
         decrypted: 0,
         failed: 0,
+        bags: 0,
     };
     let result = read_auth_safe(auth_safe_bytes, &mut walk);
     let (decrypted, failed) = (walk.decrypted, walk.failed);
@@ -831,6 +1061,8 @@ struct Walk<'a, 'p> {
     lenient: bool,
     decrypted: usize,
     failed: usize,
+    /// SafeBags read so far, against [`MAX_BAGS`].
+    bags: usize,
 }
 
 impl Walk<'_, '_> {
@@ -844,6 +1076,11 @@ impl Walk<'_, '_> {
         check: fn(&[u8]) -> bool,
     ) -> Result<Option<Zeroizing<Vec<u8>>>, DecryptError> {
         note_scheme(self.protection, alg);
+        if self.lenient && self.decrypted > 0 {
+            // The MAC failed and the password decrypted a part: the file is
+            // damaged, which is all the walk has to find out.
+            return Ok(None);
+        }
         match decrypt(self.kdf, alg, data) {
             Ok(plain) if check(&plain) => {
                 self.decrypted += 1;
@@ -878,7 +1115,7 @@ fn read_auth_safe(auth_safe: &[u8], w: &mut Walk) -> Result<Vec<Bag>, DecryptErr
         match ci.content_type {
             ID_DATA => {
                 let os: OctetString = content.decode_as().map_err(Pkcs12Error::from)?;
-                read_safe_contents(os.as_bytes(), w, &mut bags)?;
+                read_safe_contents(os.as_bytes(), w, &mut bags, 1)?;
             }
             ID_ENCRYPTED_DATA => {
                 let ed: EncryptedData = content.decode_as().map_err(Pkcs12Error::from)?;
@@ -889,7 +1126,7 @@ fn read_auth_safe(auth_safe: &[u8], w: &mut Walk) -> Result<Vec<Bag>, DecryptErr
                 if let Some(plain) =
                     w.decrypt(&eci.content_enc_alg, ct.as_bytes(), is_safe_contents)?
                 {
-                    read_safe_contents(&plain, w, &mut bags)?;
+                    read_safe_contents(&plain, w, &mut bags, 1)?;
                 }
             }
             ID_ENVELOPED_DATA => {
@@ -918,12 +1155,21 @@ fn note_scheme(protection: &mut Protection, alg: &AlgorithmIdentifierOwned) {
     protection.legacy |= legacy;
 }
 
+/// Read the bags of one SafeContents at nesting `depth` (1 for the
+/// authenticated safe's own), recursing into safeContentsBags down to
+/// [`MAX_NESTING`].
 fn read_safe_contents(
     der_bytes: &[u8],
     w: &mut Walk,
     bags: &mut Vec<Bag>,
+    depth: usize,
 ) -> Result<(), DecryptError> {
-    let raw = Vec::<SafeBag>::from_der(der_bytes).map_err(Pkcs12Error::from)?;
+    limit(
+        "the nesting depth of SafeContents",
+        depth as u64,
+        MAX_NESTING as u64,
+    )?;
+    let raw = safe_bags(der_bytes, &mut w.bags)?;
     for bag in raw {
         let (friendly_name, local_key_id, alg) = read_attributes(bag.bag_attributes.as_ref())?;
         let content = match bag.bag_id {
@@ -952,7 +1198,7 @@ fn read_safe_contents(
             }
             SAFE_CONTENTS_BAG => {
                 let inner = bag.bag_value.to_der().map_err(Pkcs12Error::from)?;
-                read_safe_contents(&inner, w, bags)?;
+                read_safe_contents(&inner, w, bags, depth + 1)?;
                 continue;
             }
             _ => BagContent::Other(raw_bag_der(&bag)?),
