@@ -110,8 +110,10 @@ pub const MAX_SCRYPT_R: u64 = 32;
 /// The largest scrypt parallelism p (1 is everyone's default): pkjwt runs
 /// the p lanes one after another, so p multiplies the time.
 pub const MAX_SCRYPT_P: u64 = 16;
-/// The most memory one scrypt derivation may need, 128·r·(N + p) bytes:
-/// 256 MiB (N = 2^18 with r = 8), a quarter of what N = 2^20, r = 8 would take.
+/// The most memory one scrypt derivation may need for its table, 128·r·N
+/// bytes: 256 MiB (N = 2^18 with r = 8, or N = 2^20 with r = 2), a quarter
+/// of what N = 2^20, r = 8 would take. (The p lanes run one after another;
+/// each adds 128·r bytes.)
 pub const MAX_SCRYPT_MEMORY: u64 = 256 << 20;
 /// The deepest nesting of SafeContents bags (safeContentsBag within
 /// safeContentsBag): real files do not nest at all; reading is recursive.
@@ -152,8 +154,8 @@ pub fn check_scrypt(n: u64, r: u64, p: u64) -> Result<u64, LimitExceeded> {
     limit("the scrypt parallelism p", p, MAX_SCRYPT_P)?;
     // Each factor is bounded above, so nothing overflows.
     limit(
-        "the scrypt memory in bytes (128·r·(N + p))",
-        128 * r * (n + p),
+        "the scrypt memory in bytes (128·r·N)",
+        128 * r * n,
         MAX_SCRYPT_MEMORY,
     )?;
     Ok(n * r * p)
@@ -582,8 +584,12 @@ fn scrypt_cost(sp: &pkcs5::pbes2::ScryptParams) -> Result<u64, Pkcs12Error> {
 }
 
 /// The derivations an encryption algorithm identifier will need; scrypt and
-/// legacy PBE parameters are checked against the limits here too.
-fn kdf_jobs(alg: &AlgorithmIdentifierOwned) -> Result<Vec<KdfKey>, Pkcs12Error> {
+/// legacy PBE parameters are checked against the limits here too, and the
+/// scrypt work is added to `scrypt_work`.
+fn kdf_jobs(
+    alg: &AlgorithmIdentifierOwned,
+    scrypt_work: &mut u64,
+) -> Result<Vec<KdfKey>, Pkcs12Error> {
     let Some(params) = alg.parameters.as_ref() else {
         return Ok(vec![]);
     };
@@ -593,7 +599,7 @@ fn kdf_jobs(alg: &AlgorithmIdentifierOwned) -> Result<Vec<KdfKey>, Pkcs12Error> 
                 return Ok(vec![]);
             };
             if let pkcs5::pbes2::Kdf::Scrypt(sp) = &p.kdf {
-                scrypt_cost(sp)?;
+                *scrypt_work = scrypt_work.saturating_add(scrypt_cost(sp)?);
             }
             let Some(pb) = p.kdf.pbkdf2() else {
                 return Ok(vec![]);
@@ -622,10 +628,12 @@ fn kdf_jobs(alg: &AlgorithmIdentifierOwned) -> Result<Vec<KdfKey>, Pkcs12Error> 
 /// The derivations a file will need: the keys of the encrypted parts that
 /// can be seen without decrypting anything, checked against the limits (a
 /// file over them is refused before any derivation, the MAC's included).
-fn plan(auth_safe: &[u8]) -> Result<Vec<KdfKey>, Pkcs12Error> {
+/// Also returns the scrypt work of the parts seen.
+fn plan(auth_safe: &[u8]) -> Result<(Vec<KdfKey>, u64), Pkcs12Error> {
     let mut jobs = Vec::new();
+    let mut scrypt_work = 0;
     let Ok(infos) = AuthenticatedSafe::from_der(auth_safe) else {
-        return Ok(jobs);
+        return Ok((jobs, scrypt_work));
     };
     let mut count = 0;
     for ci in infos {
@@ -633,7 +641,10 @@ fn plan(auth_safe: &[u8]) -> Result<Vec<KdfKey>, Pkcs12Error> {
         match ci.content_type {
             ID_ENCRYPTED_DATA => {
                 if let Ok(ed) = content.decode_as::<EncryptedData>() {
-                    jobs.extend(kdf_jobs(&ed.enc_content_info.content_enc_alg)?);
+                    jobs.extend(kdf_jobs(
+                        &ed.enc_content_info.content_enc_alg,
+                        &mut scrypt_work,
+                    )?);
                 }
             }
             ID_DATA => {
@@ -647,22 +658,22 @@ fn plan(auth_safe: &[u8]) -> Result<Vec<KdfKey>, Pkcs12Error> {
                 };
                 for b in bags.iter().filter(|b| b.bag_id == SHROUDED_KEY_BAG) {
                     if let Ok(epki) = b.bag_value.decode_as::<EncryptedPrivateKeyInfo>() {
-                        jobs.extend(kdf_jobs(&epki.encryption_algorithm)?);
+                        jobs.extend(kdf_jobs(&epki.encryption_algorithm, &mut scrypt_work)?);
                     }
                 }
             }
             _ => {}
         }
     }
-    Ok(jobs)
+    Ok((jobs, scrypt_work))
 }
 
 /// Check derivations against the limits before running any: each one
-/// against [`MAX_ITERATIONS`], and the distinct ones together against
-/// [`MAX_KDF_WORK`].
-fn check_jobs(jobs: &[KdfKey]) -> Result<(), Pkcs12Error> {
+/// against [`MAX_ITERATIONS`], and the distinct ones with `scrypt_work`
+/// together against [`MAX_KDF_WORK`].
+fn check_jobs(jobs: &[KdfKey], scrypt_work: u64) -> Result<(), Pkcs12Error> {
     let mut seen: Vec<&KdfKey> = Vec::new();
-    let mut total: u64 = 0;
+    let mut total: u64 = scrypt_work;
     for j in jobs {
         j.check()?;
         if !seen.contains(&j) {
@@ -999,8 +1010,9 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
             empty_variant: false,
         }];
         // Everything visible is checked before the first derivation.
-        jobs.extend(plan(auth_safe_bytes)?);
-        check_jobs(&jobs)?;
+        let (planned, scrypt_work) = plan(auth_safe_bytes)?;
+        jobs.extend(planned);
+        check_jobs(&jobs, scrypt_work)?;
         kdf.prefetch(jobs);
         let variants: &[bool] = if password.expose().is_empty() {
             &[false, true]
@@ -1029,7 +1041,8 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
     // Walk the contents. With a failed MAC, decryption decides between a wrong
     // password (nothing decrypts) and a damaged file (something decrypts).
     if pfx.mac_data.is_none() {
-        check_jobs(&plan(auth_safe_bytes)?)?;
+        let (jobs, scrypt_work) = plan(auth_safe_bytes)?;
+        check_jobs(&jobs, scrypt_work)?;
     }
     let mut walk = Walk {
         kdf: &mut kdf,
@@ -1744,5 +1757,352 @@ mod tests {
         let der = with_alg.to_der().unwrap();
         assert!(pkcs12::safe_bag::SafeBag::from_der(&der).is_err());
         assert!(SafeBag::from_der(&der).is_ok());
+    }
+
+    // ------------------------------------------------------------ limits
+    //
+    // Hostile files, built here: each must be refused with the limit named,
+    // at once (before the work the file asks for), whatever the password.
+
+    fn data_info(safe_contents: Vec<u8>) -> ContentInfo {
+        ContentInfo {
+            content_type: ID_DATA,
+            content: Any::encode_from(&OctetString::new(safe_contents).unwrap()).unwrap(),
+        }
+    }
+
+    fn encrypted_info(alg: AlgorithmIdentifierOwned, ct: Vec<u8>) -> ContentInfo {
+        let ed = EncryptedData {
+            version: CmsVersion::V0,
+            enc_content_info: EncryptedContentInfo {
+                content_type: ID_DATA,
+                content_enc_alg: alg,
+                encrypted_content: Some(OctetString::new(ct).unwrap()),
+            },
+            unprotected_attrs: None,
+        };
+        ContentInfo {
+            content_type: ID_ENCRYPTED_DATA,
+            content: Any::encode_from(&ed).unwrap(),
+        }
+    }
+
+    fn pbes2(params: &pkcs5::pbes2::Parameters) -> AlgorithmIdentifierOwned {
+        AlgorithmIdentifierOwned {
+            oid: PBES2,
+            parameters: Some(Any::encode_from(params).unwrap()),
+        }
+    }
+
+    fn pbkdf2_alg(iterations: u32, salt: &[u8]) -> AlgorithmIdentifierOwned {
+        // Built by hand: pkcs5's constructor refuses counts over 100,000,000.
+        pbes2(&pkcs5::pbes2::Parameters {
+            kdf: pkcs5::pbes2::Kdf::Pbkdf2(pkcs5::pbes2::Pbkdf2Params {
+                salt,
+                iteration_count: iterations,
+                key_length: None,
+                prf: pkcs5::pbes2::Pbkdf2Prf::HmacWithSha256,
+            }),
+            encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv: &[7; 16] },
+        })
+    }
+
+    fn scrypt_alg(n: u64, r: u16, p: u16) -> AlgorithmIdentifierOwned {
+        pbes2(&pkcs5::pbes2::Parameters {
+            kdf: pkcs5::pbes2::Kdf::Scrypt(pkcs5::pbes2::ScryptParams {
+                salt: &[1; 16],
+                cost_parameter: n,
+                block_size: r,
+                parallelization: p,
+                key_length: None,
+            }),
+            encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv: &[7; 16] },
+        })
+    }
+
+    fn legacy_alg(iterations: i32) -> AlgorithmIdentifierOwned {
+        AlgorithmIdentifierOwned {
+            oid: PBE_SHA1_3DES,
+            parameters: Some(
+                Any::encode_from(&Pkcs12PbeParams {
+                    salt: OctetString::new(vec![1; 8]).unwrap(),
+                    iterations,
+                })
+                .unwrap(),
+            ),
+        }
+    }
+
+    fn with_mac(infos: &[ContentInfo], iterations: i32) -> Vec<u8> {
+        let auth_safe = infos.to_vec().to_der().unwrap();
+        Pfx {
+            version: Version::V3,
+            auth_safe: data_info(auth_safe),
+            mac_data: Some(MacData {
+                mac: DigestInfo {
+                    algorithm: AlgorithmIdentifierOwned {
+                        oid: SHA256,
+                        parameters: Some(Any::null()),
+                    },
+                    digest: OctetString::new(vec![0; 32]).unwrap(),
+                },
+                mac_salt: OctetString::new(vec![2; 16]).unwrap(),
+                iterations,
+            }),
+        }
+        .to_der()
+        .unwrap()
+    }
+
+    /// Decode `file` with a few passwords, each within a second; the limit it names.
+    fn refused(file: &[u8]) -> LimitExceeded {
+        let mut found = None;
+        for password in ["pw", "", "other"] {
+            let start = std::time::Instant::now();
+            let r = decode(file, &pw(password));
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(1),
+                "took {:?}",
+                start.elapsed()
+            );
+            match r {
+                Err(Pkcs12Error::Limit(l)) => {
+                    let msg = Pkcs12Error::Limit(l.clone()).to_string();
+                    assert!(
+                        msg.contains(l.what) && msg.contains(&l.found.to_string()),
+                        "{msg}"
+                    );
+                    assert!(found.is_none_or(|f| f == l), "{l:?}");
+                    found = Some(l);
+                }
+                other => panic!("not refused: {other:?}"),
+            }
+        }
+        found.unwrap()
+    }
+
+    fn encrypted_cert_part(alg: AlgorithmIdentifierOwned) -> Vec<ContentInfo> {
+        vec![encrypted_info(alg, vec![0; 32])]
+    }
+
+    #[test]
+    fn mac_iterations_over_the_limit_are_refused_before_the_mac() {
+        let l = refused(&with_mac(&[data_info(vec![0x30, 0x00])], i32::MAX));
+        assert_eq!(l.what, "the MAC iteration count");
+        assert_eq!((l.found, l.max), (i32::MAX as u64, 10_000_000));
+        // At the limit the MAC is computed (and fails: a wrong password).
+        let start = std::time::Instant::now();
+        let r = decode(&with_mac(&[data_info(vec![0x30, 0x00])], 2048), &pw("x"));
+        assert!(matches!(r, Err(Pkcs12Error::WrongPassword)), "{r:?}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn pbkdf2_iterations_over_the_limit_are_refused_with_or_without_mac() {
+        let parts = encrypted_cert_part(pbkdf2_alg(u32::MAX, &[1; 16]));
+        for file in [
+            with_mac(&parts, 2048),
+            pfx_without_mac(&parts.to_der().unwrap()),
+        ] {
+            let l = refused(&file);
+            assert_eq!(l.what, "the PBKDF2 iteration count");
+            assert_eq!(l.found, u32::MAX as u64);
+        }
+    }
+
+    #[test]
+    fn legacy_pbe_iterations_over_the_limit_are_refused() {
+        let parts = encrypted_cert_part(legacy_alg(i32::MAX));
+        for file in [
+            with_mac(&parts, 2048),
+            pfx_without_mac(&parts.to_der().unwrap()),
+        ] {
+            let l = refused(&file);
+            assert_eq!(l.what, "the PKCS#12 PBE iteration count");
+        }
+        // In a shrouded key bag too.
+        let epki = EncryptedPrivateKeyInfo {
+            encryption_algorithm: legacy_alg(i32::MAX),
+            encrypted_data: OctetString::new(vec![0; 32]).unwrap(),
+        };
+        let bag = safe_bag(SHROUDED_KEY_BAG, Any::encode_from(&epki).unwrap(), &[]);
+        let parts = vec![data_info(vec![bag].to_der().unwrap())];
+        let l = refused(&with_mac(&parts, 2048));
+        assert_eq!(l.what, "the PKCS#12 PBE iteration count");
+    }
+
+    #[test]
+    fn scrypt_parameters_over_the_limits_are_refused() {
+        for (n, r, p, what) in [
+            (1u64 << 40, 8, 1, "the scrypt cost N"),
+            (1 << 21, 1, 1, "the scrypt cost N"),
+            (1 << 14, 8, 65_535, "the scrypt parallelism p"),
+            (1 << 14, 1024, 1, "the scrypt block size r"),
+            (1 << 20, 8, 1, "the scrypt memory in bytes (128·r·N)"),
+        ] {
+            let parts = encrypted_cert_part(scrypt_alg(n, r, p));
+            for file in [
+                with_mac(&parts, 2048),
+                pfx_without_mac(&parts.to_der().unwrap()),
+            ] {
+                assert_eq!(refused(&file).what, what, "N={n} r={r} p={p}");
+            }
+        }
+        // N = 0 would overflow in pkcs5: damage, not a panic.
+        let parts = encrypted_cert_part(scrypt_alg(0, 8, 1));
+        let r = decode(&pfx_without_mac(&parts.to_der().unwrap()), &pw("x"));
+        assert!(matches!(r, Err(Pkcs12Error::Malformed(_))), "{r:?}");
+        // Within the limits, scrypt runs (and the key is wrong).
+        let parts = encrypted_cert_part(scrypt_alg(1 << 10, 8, 1));
+        let r = decode(&pfx_without_mac(&parts.to_der().unwrap()), &pw("x"));
+        assert!(matches!(r, Err(Pkcs12Error::WrongPassword)), "{r:?}");
+    }
+
+    #[test]
+    fn total_key_derivation_work_is_bounded() {
+        // Six parts at the per-derivation limit, each with its own salt.
+        let parts: Vec<ContentInfo> = (0..6u8)
+            .map(|i| encrypted_info(pbkdf2_alg(MAX_ITERATIONS, &[i; 16]), vec![0; 32]))
+            .collect();
+        for file in [
+            with_mac(&parts, 2048),
+            pfx_without_mac(&parts.to_der().unwrap()),
+        ] {
+            let l = refused(&file);
+            assert_eq!(l.what, "the total key-derivation work in iterations");
+            assert_eq!(l.max, 50_000_000);
+        }
+        // 1,000 scrypt parts within the scrypt limits: refused by the total too.
+        let parts: Vec<ContentInfo> = (0..1000)
+            .map(|_| encrypted_info(scrypt_alg(1 << 18, 8, 1), vec![0; 32]))
+            .collect();
+        let l = refused(&pfx_without_mac(&parts.to_der().unwrap()));
+        assert_eq!(l.what, "the total key-derivation work in iterations");
+    }
+
+    #[test]
+    fn limits_on_parts_seen_only_after_decryption_are_checked_before_deriving() {
+        // A well-formed encrypted part (2048 iterations) holding a shrouded
+        // key with 2^32 - 1: the inner derivation is refused, not run.
+        let salt = [3u8; 16];
+        let mut key = Zeroizing::new(vec![0u8; 32]);
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(b"pw", &salt, 2048, &mut key);
+        let writer = Pbes2Writer {
+            salt,
+            iterations: 2048,
+            key,
+        };
+        let epki = EncryptedPrivateKeyInfo {
+            encryption_algorithm: pbkdf2_alg(u32::MAX, &[4; 16]),
+            encrypted_data: OctetString::new(vec![0; 32]).unwrap(),
+        };
+        let inner = vec![safe_bag(
+            SHROUDED_KEY_BAG,
+            Any::encode_from(&epki).unwrap(),
+            &[],
+        )];
+        let (alg, ct) = writer.encrypt(&inner.to_der().unwrap()).unwrap();
+        let file = pfx_without_mac(&vec![encrypted_info(alg, ct)].to_der().unwrap());
+        let start = std::time::Instant::now();
+        let r = decode(&file, &pw("pw"));
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(
+            matches!(&r, Err(Pkcs12Error::Limit(l)) if l.what == "the PBKDF2 iteration count"),
+            "{r:?}"
+        );
+    }
+
+    /// `levels` safeContentsBags, each inside the one before, around a certificate.
+    fn nested(levels: usize) -> Vec<u8> {
+        let cert = CertBag {
+            cert_id: X509_CERTIFICATE,
+            cert_value: OctetString::new(vec![0x30, 0x03, 0x02, 0x01, 0x01]).unwrap(),
+        };
+        let mut contents = vec![safe_bag(CERT_BAG, Any::encode_from(&cert).unwrap(), &[])]
+            .to_der()
+            .unwrap();
+        for _ in 0..levels {
+            let bag = safe_bag(SAFE_CONTENTS_BAG, Any::from_der(&contents).unwrap(), &[]);
+            contents = vec![bag].to_der().unwrap();
+        }
+        pfx_without_mac(&vec![data_info(contents)].to_der().unwrap())
+    }
+
+    #[test]
+    fn nesting_is_bounded_and_deep_nesting_is_refused_without_recursing() {
+        // Depth 8 (the authenticated safe's SafeContents and 7 nested) reads.
+        let d = decode(&nested(MAX_NESTING - 1), &pw("x")).unwrap();
+        assert_eq!(d.bags.len(), 1);
+        let l = refused(&nested(MAX_NESTING));
+        assert_eq!(l.what, "the nesting depth of SafeContents");
+        assert_eq!((l.found, l.max), (9, 8));
+        // The issue's file: 10,000 levels (hundreds of KB), at once, on a
+        // test thread's small stack.
+        let file = nested(10_000);
+        assert!(file.len() > 100_000);
+        let l = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || refused(&file))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(l.what, "the nesting depth of SafeContents");
+    }
+
+    #[test]
+    fn bag_count_is_bounded() {
+        let secret = |i: u16| {
+            safe_bag(
+                pkcs12::PKCS_12_SECRET_BAG_OID,
+                Any::encode_from(&i).unwrap(),
+                &[],
+            )
+        };
+        let file = |n: u16| {
+            let bags: Vec<SafeBag> = (0..n).map(secret).collect();
+            pfx_without_mac(&vec![data_info(bags.to_der().unwrap())].to_der().unwrap())
+        };
+        assert_eq!(decode(&file(1000), &pw("x")).unwrap().bags.len(), 1000);
+        let l = refused(&file(1001));
+        assert_eq!(l.what, "the number of bags");
+        assert_eq!((l.found, l.max), (1001, 1000));
+        // Counted across SafeContents too.
+        let half: Vec<SafeBag> = (0..600).map(secret).collect();
+        let half = half.to_der().unwrap();
+        let infos = vec![data_info(half.clone()), data_info(half)];
+        let l = refused(&pfx_without_mac(&infos.to_der().unwrap()));
+        assert_eq!(l.what, "the number of bags");
+    }
+
+    #[test]
+    fn file_size_is_bounded() {
+        let mut big = vec![0u8; MAX_FILE_SIZE + 1];
+        big[0] = 0x30;
+        let l = refused(&big);
+        assert_eq!(l.what, "the keystore file size in bytes");
+        assert_eq!(l.max, 16 * 1024 * 1024);
+    }
+
+    #[test]
+    fn a_failed_mac_still_tells_damage_from_a_wrong_password_with_several_parts() {
+        let bags: Vec<Bag> = (0..3)
+            .map(|_| Bag {
+                content: BagContent::Key(Zeroizing::new(test_key())),
+                friendly_name: None,
+                local_key_id: None,
+                alg: None,
+            })
+            .collect();
+        let mut file = encode(&bags, &pw("pw"), 2048).unwrap();
+        let n = file.len();
+        file[n - 40] ^= 1; // in the MAC digest
+        assert!(matches!(
+            decode(&file, &pw("pw")),
+            Err(Pkcs12Error::MacMismatch)
+        ));
+        assert!(matches!(
+            decode(&file, &pw("no")),
+            Err(Pkcs12Error::WrongPassword)
+        ));
     }
 }
