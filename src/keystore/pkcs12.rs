@@ -2012,19 +2012,48 @@ mod tests {
         );
     }
 
-    /// `levels` safeContentsBags, each inside the one before, around a certificate.
+    /// A DER header: `tag` and the definite length `len`.
+    fn header(tag: u8, len: usize) -> Vec<u8> {
+        let mut h = vec![tag];
+        if len < 0x80 {
+            h.push(len as u8);
+        } else {
+            let bytes: Vec<u8> = len
+                .to_be_bytes()
+                .into_iter()
+                .skip_while(|&b| b == 0)
+                .collect();
+            h.push(0x80 | bytes.len() as u8);
+            h.extend(bytes);
+        }
+        h
+    }
+
+    /// `levels` safeContentsBags, each inside the one before, around a
+    /// certificate. Built as headers around the core (every level's inner
+    /// SafeContents is its last field), so 10,000 levels cost no quadratic copying.
     fn nested(levels: usize) -> Vec<u8> {
         let cert = CertBag {
             cert_id: X509_CERTIFICATE,
             cert_value: OctetString::new(vec![0x30, 0x03, 0x02, 0x01, 0x01]).unwrap(),
         };
-        let mut contents = vec![safe_bag(CERT_BAG, Any::encode_from(&cert).unwrap(), &[])]
+        let core = vec![safe_bag(CERT_BAG, Any::encode_from(&cert).unwrap(), &[])]
             .to_der()
             .unwrap();
+        let oid = SAFE_CONTENTS_BAG.to_der().unwrap();
+        let mut headers: Vec<Vec<u8>> = Vec::new();
+        let mut len = core.len();
         for _ in 0..levels {
-            let bag = safe_bag(SAFE_CONTENTS_BAG, Any::from_der(&contents).unwrap(), &[]);
-            contents = vec![bag].to_der().unwrap();
+            let explicit = header(0xa0, len);
+            let bag_len = oid.len() + explicit.len() + len;
+            let bag = header(0x30, bag_len);
+            let seq = header(0x30, bag.len() + bag_len);
+            len = seq.len() + bag.len() + bag_len;
+            headers.push([seq, bag, oid.clone(), explicit].concat());
         }
+        headers.reverse();
+        let contents = [headers.concat(), core].concat();
+        assert_eq!(contents.len(), len);
         pfx_without_mac(&vec![data_info(contents)].to_der().unwrap())
     }
 
