@@ -223,13 +223,20 @@ fn import_pem_forms_with_and_without_certificates() {
         ])
         .assert()
         .success();
-    pkjwt(p)
-        .env("PKJWT_IMPORT_PASSWORD", "nope")
-        .args([
+    // A wrong password for the file being imported is exit 5, like a
+    // keystore's, and the hint names the import password's sources.
+    let err = fails(
+        pkjwt(p).env("PKJWT_IMPORT_PASSWORD", "nope").args([
             "keys", "import", "-k", "ks.p12", "--from", "enc.pem", "--kid", "enc2",
-        ])
-        .assert()
-        .code(3);
+        ]),
+        5,
+    );
+    assert!(err.contains("wrong password"), "{err}");
+    assert!(
+        err.contains("--from-password-file") && err.contains("PKJWT_IMPORT_PASSWORD"),
+        "{err}"
+    );
+    assert!(!err.contains("PKJWT_KEYSTORE_PASSWORD"), "{err}");
 
     // The same key twice is refused; so is a certificate of another key.
     let err = fails(
@@ -413,4 +420,88 @@ fn remove_and_cert() {
         .args(["keys", "cert", "-k", "ks.p12"])
         .assert()
         .success();
+}
+
+/// An encrypted PKCS#8 PEM key whose PBES2 parameters are `kdf`; the
+/// ciphertext is filler (the parameters are refused before any decryption).
+fn hostile_encrypted_pem(kdf: pkcs5::pbes2::Kdf) -> String {
+    use der::Encode;
+    let params = pkcs5::pbes2::Parameters {
+        kdf,
+        encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv: &[7; 16] },
+    };
+    let epki = pkcs8::EncryptedPrivateKeyInfo {
+        encryption_algorithm: pkcs5::EncryptionScheme::Pbes2(params),
+        encrypted_data: &[0; 48],
+    };
+    pem::encode(&pem::Pem::new(
+        "ENCRYPTED PRIVATE KEY",
+        epki.to_der().unwrap(),
+    ))
+}
+
+fn scrypt(n: u64, r: u16, p: u16) -> pkcs5::pbes2::Kdf<'static> {
+    pkcs5::pbes2::Kdf::Scrypt(pkcs5::pbes2::ScryptParams {
+        salt: &[1; 16],
+        cost_parameter: n,
+        block_size: r,
+        parallelization: p,
+        key_length: None,
+    })
+}
+
+#[test]
+fn encrypted_pem_import_refuses_kdf_parameters_over_the_limits() {
+    let d = tmp();
+    let p = d.path();
+    fs::write(p.join("pw.txt"), "pw\n").unwrap();
+    let pbkdf2 = pkcs5::pbes2::Kdf::Pbkdf2(pkcs5::pbes2::Pbkdf2Params {
+        salt: &[1; 16],
+        iteration_count: u32::MAX,
+        key_length: None,
+        prf: pkcs5::pbes2::Pbkdf2Prf::HmacWithSha256,
+    });
+    for (kdf, limit, found) in [
+        (scrypt(1 << 40, 8, 1), "scrypt cost N", "1099511627776"),
+        (scrypt(1 << 14, 8, 65_535), "scrypt parallelism p", "65535"),
+        (scrypt(1 << 20, 8, 1), "scrypt memory", "1073741824"),
+        (pbkdf2, "PBKDF2 iteration count", "4294967295"),
+    ] {
+        fs::write(p.join("evil.pem"), hostile_encrypted_pem(kdf)).unwrap();
+        let start = std::time::Instant::now();
+        let err = fails(
+            pkjwt(p).args([
+                "keys",
+                "import",
+                "-k",
+                "ks.p12",
+                "--from",
+                "evil.pem",
+                "--from-password-file",
+                "pw.txt",
+            ]),
+            4,
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        assert!(err.contains(limit) && err.contains(found), "{err}");
+        assert!(err.contains("Limits"), "the hint names the docs: {err}");
+        assert!(!p.join("ks.p12").exists());
+    }
+    // Refused before a password is asked for: no source is needed.
+    fs::write(
+        p.join("evil.pem"),
+        hostile_encrypted_pem(scrypt(1 << 40, 8, 1)),
+    )
+    .unwrap();
+    let err = fails(
+        pkjwt(p).args(["keys", "import", "-k", "ks.p12", "--from", "evil.pem"]),
+        4,
+    );
+    assert!(err.contains("scrypt cost N"), "{err}");
+    // N = 0 (pkcs5 would overflow on it) is a malformed key, not a panic.
+    fs::write(p.join("evil.pem"), hostile_encrypted_pem(scrypt(0, 8, 1))).unwrap();
+    fails(
+        pkjwt(p).args(["keys", "import", "-k", "ks.p12", "--from", "evil.pem"]),
+        4,
+    );
 }
