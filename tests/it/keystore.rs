@@ -312,3 +312,133 @@ fn symlinked_keystore_is_updated_through_the_link() {
     let l = json(pkjwt(d.path()).args(["--json", "keys", "list", "-k", "real/ks.p12"]));
     assert_eq!(l["keys"].as_array().unwrap().len(), 2);
 }
+
+// ---------------------------------------------------------------- limits
+//
+// Keystores that would take the machine down if their parameters were
+// honoured: each is refused at once with exit 4 and the limit named,
+// whatever the password.
+
+/// A DER header: `tag` and the definite length `len`.
+fn der_header(tag: u8, len: usize) -> Vec<u8> {
+    let mut h = vec![tag];
+    if len < 0x80 {
+        h.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|&b| b == 0)
+            .collect();
+        h.push(0x80 | bytes.len() as u8);
+        h.extend(bytes);
+    }
+    h
+}
+
+/// A PFX whose authenticated safe holds `safe_contents` as one data part,
+/// with a (wrong) HMAC-SHA256 MAC of `mac_iterations`, or none.
+fn hostile_pfx(safe_contents: Vec<u8>, mac_iterations: Option<i32>) -> Vec<u8> {
+    use cms::content_info::ContentInfo;
+    use der::asn1::{Any, OctetString};
+    use der::Encode;
+    let data = |bytes: Vec<u8>| ContentInfo {
+        content_type: const_oid::db::rfc5911::ID_DATA,
+        content: Any::encode_from(&OctetString::new(bytes).unwrap()).unwrap(),
+    };
+    let auth_safe = vec![data(safe_contents)].to_der().unwrap();
+    pkcs12::pfx::Pfx {
+        version: pkcs12::pfx::Version::V3,
+        auth_safe: data(auth_safe),
+        mac_data: mac_iterations.map(|iterations| pkcs12::mac_data::MacData {
+            mac: pkcs12::digest_info::DigestInfo {
+                algorithm: spki::AlgorithmIdentifierOwned {
+                    oid: const_oid::db::rfc5912::ID_SHA_256,
+                    parameters: Some(Any::null()),
+                },
+                digest: OctetString::new(vec![0; 32]).unwrap(),
+            },
+            mac_salt: OctetString::new(vec![2; 16]).unwrap(),
+            iterations,
+        }),
+    }
+    .to_der()
+    .unwrap()
+}
+
+/// `levels` safeContentsBags nested in one another around an empty
+/// SafeContents (the layout of the 273 KB file).
+fn nested_safe_contents(levels: usize) -> Vec<u8> {
+    use der::Encode;
+    let oid = pkcs12::PKCS_12_SAFE_CONTENTS_BAG_OID.to_der().unwrap();
+    let core = vec![0x30, 0x00];
+    let mut headers: Vec<Vec<u8>> = Vec::new();
+    let mut len = core.len();
+    for _ in 0..levels {
+        let explicit = der_header(0xa0, len);
+        let bag_len = oid.len() + explicit.len() + len;
+        let bag = der_header(0x30, bag_len);
+        let seq = der_header(0x30, bag.len() + bag_len);
+        len = seq.len() + bag.len() + bag_len;
+        headers.push([seq, bag, oid.clone(), explicit].concat());
+    }
+    headers.reverse();
+    [headers.concat(), core].concat()
+}
+
+/// `keys list` on `file` fails quickly with exit 4, naming the limit and the value.
+fn refused_keystore(file: &[u8], limit: &str, found: &str) {
+    let d = tmp();
+    fs::write(d.path().join("evil.p12"), file).unwrap();
+    for password in [PW, "other"] {
+        let start = std::time::Instant::now();
+        let err = fails(
+            pkjwt(d.path())
+                .env("PKJWT_KEYSTORE_PASSWORD", password)
+                .args(["keys", "list", "-k", "evil.p12"]),
+            4,
+        );
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "took {:?}",
+            start.elapsed()
+        );
+        assert!(err.contains(limit) && err.contains(found), "{err}");
+        assert!(
+            err.contains("docs/keystores.md"),
+            "the hint names the docs: {err}"
+        );
+    }
+}
+
+#[test]
+fn keystore_with_a_huge_mac_iteration_count_is_refused_at_once() {
+    refused_keystore(
+        &hostile_pfx(vec![0x30, 0x00], Some(i32::MAX)),
+        "MAC iteration count",
+        "2147483647",
+    );
+}
+
+#[test]
+fn keystore_with_10000_nested_bags_is_refused_at_once() {
+    let file = hostile_pfx(nested_safe_contents(10_000), None);
+    assert!(file.len() > 200_000, "{}", file.len());
+    refused_keystore(&file, "nesting depth", "9");
+    // Eight levels are read (and hold no keys).
+    let d = tmp();
+    fs::write(
+        d.path().join("ok.p12"),
+        hostile_pfx(nested_safe_contents(7), None),
+    )
+    .unwrap();
+    let v = json(pkjwt(d.path()).args(["--json", "keys", "list", "-k", "ok.p12"]));
+    assert_eq!(v["keys"].as_array().map(Vec::len), Some(0), "{v}");
+}
+
+#[test]
+fn keystore_over_16_mib_is_refused() {
+    let mut big = vec![0u8; 16 * 1024 * 1024 + 1];
+    big[0] = 0x30;
+    refused_keystore(&big, "file size", "16777217");
+}
