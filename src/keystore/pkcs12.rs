@@ -1115,8 +1115,14 @@ impl Walk<'_, '_> {
     }
 }
 
+/// True when `plain` reads as a SafeContents, bag by bag and no further
+/// than [`MAX_BAGS`] (a longer one counts as read: the walk refuses it).
 fn is_safe_contents(plain: &[u8]) -> bool {
-    Vec::<SafeBag>::from_der(plain).is_ok()
+    let mut count = 0;
+    matches!(
+        safe_bags(plain, &mut count),
+        Ok(_) | Err(Pkcs12Error::Limit(_))
+    )
 }
 
 fn is_private_key_info(plain: &[u8]) -> bool {
@@ -2104,6 +2110,28 @@ mod tests {
         let infos = vec![data_info(half.clone()), data_info(half)];
         let l = refused(&pfx_without_mac(&infos.to_der().unwrap()));
         assert_eq!(l.what, "the number of bags");
+        // Inside an encrypted part, with the right password: the limit, not
+        // a wrong password.
+        let salt = [3u8; 16];
+        let mut key = Zeroizing::new(vec![0u8; 32]);
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(b"pw", &salt, 2048, &mut key);
+        let writer = Pbes2Writer {
+            salt,
+            iterations: 2048,
+            key,
+        };
+        let bags: Vec<SafeBag> = (0..1001).map(secret).collect();
+        let (alg, ct) = writer.encrypt(&bags.to_der().unwrap()).unwrap();
+        let file = pfx_without_mac(&vec![encrypted_info(alg, ct)].to_der().unwrap());
+        let r = decode(&file, &pw("pw"));
+        assert!(
+            matches!(&r, Err(Pkcs12Error::Limit(l)) if l.what == "the number of bags"),
+            "{r:?}"
+        );
+        assert!(matches!(
+            decode(&file, &pw("no")),
+            Err(Pkcs12Error::WrongPassword)
+        ));
     }
 
     #[test]
