@@ -732,7 +732,7 @@ fn check_kdf_limits(epki: &pkcs8::EncryptedPrivateKeyInfo) -> Result<(), KeyFile
                 let n = sp.cost_parameter;
                 if !scrypt_n_is_valid(n) {
                     return Err(KeyError::Malformed(format!(
-                        "encrypted PKCS#8: scrypt cost N = {n} is not a power of two"
+                        "encrypted PKCS#8: scrypt cost N = {n} is not a power of two from 2 up"
                     ))
                     .into());
                 }

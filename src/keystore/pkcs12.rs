@@ -576,7 +576,7 @@ fn scrypt_cost(sp: &pkcs5::pbes2::ScryptParams) -> Result<u64, Pkcs12Error> {
     let n = sp.cost_parameter;
     if !scrypt_n_is_valid(n) {
         return Err(Pkcs12Error::Malformed(format!(
-            "scrypt cost N = {n} is not a power of two"
+            "scrypt cost N = {n} is not a power of two from 2 up"
         )));
     }
     Ok(check_scrypt(
