@@ -218,6 +218,38 @@ mod tests {
     }
 
     #[test]
+    fn update_writes_nothing_when_the_change_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), "a", &with_token()).unwrap();
+        let before = std::fs::read(file_path(dir.path())).unwrap();
+        let r: Result<(), Error> = update(dir.path(), |all| {
+            all.clear();
+            Err(Error::ProfileName("x".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read(file_path(dir.path())).unwrap(), before);
+        save(dir.path(), "b", &with_token()).unwrap();
+        let all = load_all(dir.path()).unwrap();
+        assert_eq!(all.keys().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn created_directories_are_0700() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("x/y/config");
+        save(&config, "a", &with_token()).unwrap();
+        for d in ["x", "x/y", "x/y/config"] {
+            let mode = std::fs::metadata(dir.path().join(d))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o700, "{d}");
+        }
+    }
+
+    #[test]
     fn the_file_keeps_the_token_as_a_plain_string() {
         let dir = tempfile::tempdir().unwrap();
         let mut all = BTreeMap::new();

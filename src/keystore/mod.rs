@@ -636,6 +636,47 @@ mod tests {
     }
 
     #[test]
+    fn temp_files_are_recognised_by_target_and_pattern() {
+        assert!(is_temp_of(".ks.p12.pkjwt-0123456789ab.tmp", "ks.p12"));
+        assert!(!is_temp_of(".ks.p12.pkjwt-0123456789ab.tmp", "ks.p1"));
+        assert!(!is_temp_of(".ks.p12.pkjwt-0123456789a.tmp", "ks.p12"));
+        assert!(!is_temp_of(".ks.p12.pkjwt-0123456789ag.tmp", "ks.p12"));
+        assert!(!is_temp_of("ks.p12.pkjwt-0123456789ab.tmp", "ks.p12"));
+        assert!(!is_temp_of(".ks.p12.lock", "ks.p12"));
+    }
+
+    #[test]
+    fn the_lock_is_exclusive_and_taken_where_a_symlink_points() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real/ks.p12");
+        fs::write(&real, b"x").unwrap();
+        let link = dir.path().join("link.p12");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("real/ks.p12", &link).unwrap();
+        #[cfg(not(unix))]
+        fs::write(&link, b"x").unwrap();
+
+        let held = WriteLock::acquire_within(&real, Duration::ZERO).unwrap();
+        assert_eq!(held.lock_path(), dir.path().join("real/.ks.p12.lock"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(held.lock_path()).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+            match WriteLock::acquire_within(&link, Duration::from_millis(50)) {
+                Err(Error::Locked { path, lock, .. }) => {
+                    assert_eq!(path, link);
+                    assert_eq!(lock, held.lock_path());
+                }
+                other => panic!("expected Locked, got {other:?}"),
+            }
+        }
+        drop(held);
+        WriteLock::acquire_within(&link, Duration::ZERO).unwrap();
+    }
+
+    #[test]
     fn concurrent_change_is_detected() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ks.p12");
