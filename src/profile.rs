@@ -126,6 +126,9 @@ fn create_private_dir(dir: &Path) -> Result<(), Error> {
             Err(e) => return Err(io(e)),
         }
     }
+    if !dir.is_dir() {
+        return Err(Error::NotADirectory(dir.to_path_buf()));
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
