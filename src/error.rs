@@ -66,6 +66,19 @@ pub enum Error {
     NotAFileName(PathBuf),
     #[error("{} changed while pkjwt was working on it; nothing was written", .0.display())]
     ChangedMeanwhile(PathBuf),
+    #[error(
+        "{path} is being written by another pkjwt process: gave up waiting for its lock ({lock}) after {secs} s",
+        path = .path.display(),
+        lock = .lock.display(),
+        secs = .waited.as_secs_f64()
+    )]
+    Locked {
+        path: PathBuf,
+        lock: PathBuf,
+        waited: std::time::Duration,
+    },
+    #[error("PKJWT_LOCK_TIMEOUT={0:?} is not a number of seconds (0 to 86400)")]
+    LockTimeoutSetting(String),
     #[error("{subject:?} is not a valid distinguished name: {reason}")]
     Subject { subject: String, reason: String },
     #[error(transparent)]

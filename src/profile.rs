@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::keystore::{write_atomic, Replace};
+use crate::keystore::{write_atomic, Replace, WriteLock};
 use crate::secret::SecretString;
 use crate::Error;
 
@@ -88,18 +88,57 @@ pub fn load(dir: &Path, name: &str) -> Result<Profile, Error> {
     })
 }
 
-/// Write all profiles atomically with mode 0600, creating the directory.
-pub fn save_all(dir: &Path, profiles: &BTreeMap<String, Profile>) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+/// Create `dir` and the parents it lacks with mode 0700 (whatever the
+/// umask), and make `dir` itself 0700: profiles.toml holds secrets.
+fn create_private_dir(dir: &Path) -> Result<(), Error> {
+    let io = |source| Error::Io {
         op: "create the directory",
         path: dir.to_path_buf(),
         source,
-    })?;
+    };
+    let mut missing = Vec::new();
+    let mut cur = Some(dir);
+    while let Some(d) = cur.filter(|d| !d.as_os_str().is_empty()) {
+        if std::fs::symlink_metadata(d).is_ok() {
+            break;
+        }
+        missing.push(d);
+        cur = d.parent();
+    }
+    for d in missing.into_iter().rev() {
+        let mut b = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        match b.create(d) {
+            Ok(()) => {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700))
+                        .map_err(io)?;
+                }
+            }
+            // Another writer made it meanwhile.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
+    if !dir.is_dir() {
+        return Err(Error::NotADirectory(dir.to_path_buf()));
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
+    Ok(())
+}
+
+/// Write all profiles atomically with mode 0600 (the caller holds the lock).
+fn write_locked(dir: &Path, profiles: &BTreeMap<String, Profile>) -> Result<(), Error> {
     let f = File {
         profiles: profiles.clone(),
     };
@@ -111,13 +150,39 @@ pub fn save_all(dir: &Path, profiles: &BTreeMap<String, Profile>) -> Result<(), 
     write_atomic(&file_path(dir), text.as_bytes(), Replace::Always, 0o600)
 }
 
-/// Add or replace one profile.
-pub fn save(dir: &Path, name: &str, p: &Profile) -> Result<(), Error> {
+/// Read, change and write the profiles as one step: the directory is
+/// created (0700), profiles.toml is locked ([`WriteLock`]), read under the
+/// lock, given to `change`, and written back when `change` succeeds; the
+/// lock is held until the new file is in place, so concurrent writers never
+/// lose each other's profiles. When `change` fails nothing is written.
+pub fn update<T, E: From<Error>>(
+    dir: &Path,
+    change: impl FnOnce(&mut BTreeMap<String, Profile>) -> Result<T, E>,
+) -> Result<T, E> {
+    create_private_dir(dir)?;
+    let _lock = WriteLock::acquire(&file_path(dir))?;
     let mut all = load_all(dir)?;
+    let out = change(&mut all)?;
+    write_locked(dir, &all)?;
+    Ok(out)
+}
+
+/// Replace all profiles (under the lock, creating the directory).
+pub fn save_all(dir: &Path, profiles: &BTreeMap<String, Profile>) -> Result<(), Error> {
+    update(dir, |all| {
+        all.clone_from(profiles);
+        Ok::<_, Error>(())
+    })
+}
+
+/// Add or replace one profile; the others are kept as they are on disk.
+pub fn save(dir: &Path, name: &str, p: &Profile) -> Result<(), Error> {
     let mut p = p.clone();
     p.updated = Some(crate::keystore::cert::rfc3339_now());
-    all.insert(name.to_string(), p);
-    save_all(dir, &all)
+    update(dir, |all| {
+        all.insert(name.to_string(), p);
+        Ok::<_, Error>(())
+    })
 }
 
 /// Check a profile name: letters, digits, `-`, `_`, `.`.
@@ -153,6 +218,38 @@ mod tests {
         assert!(!shown.contains("rat-s3cr3t-value"), "{shown}");
         assert!(shown.contains("(redacted)"), "{shown}");
         assert!(!format!("{p:#?}").contains("rat-s3cr3t-value"));
+    }
+
+    #[test]
+    fn update_writes_nothing_when_the_change_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), "a", &with_token()).unwrap();
+        let before = std::fs::read(file_path(dir.path())).unwrap();
+        let r: Result<(), Error> = update(dir.path(), |all| {
+            all.clear();
+            Err(Error::ProfileName("x".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read(file_path(dir.path())).unwrap(), before);
+        save(dir.path(), "b", &with_token()).unwrap();
+        let all = load_all(dir.path()).unwrap();
+        assert_eq!(all.keys().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn created_directories_are_0700() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("x/y/config");
+        save(&config, "a", &with_token()).unwrap();
+        for d in ["x", "x/y", "x/y/config"] {
+            let mode = std::fs::metadata(dir.path().join(d))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o700, "{d}");
+        }
     }
 
     #[test]

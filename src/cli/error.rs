@@ -141,6 +141,8 @@ impl Mapped for Error {
             | Error::NotADirectory(_)
             | Error::NotAFileName(_)
             | Error::ChangedMeanwhile(_)
+            | Error::Locked { .. }
+            | Error::LockTimeoutSetting(_)
             | Error::Subject { .. }
             | Error::KeyFile(_) => exit::INPUT,
             Error::Http(h) => http_exit(h),
@@ -247,6 +249,16 @@ impl Mapped for Error {
             }
             Error::NotADirectory(_) | Error::NotAFileName(_) => None,
             Error::ChangedMeanwhile(_) => Some("run the command again".into()),
+            Error::Locked { path, lock, .. } => Some(format!(
+                "nothing was written; another pkjwt command is changing {}: let it finish, then run this again. \
+                 To wait longer set PKJWT_LOCK_TIMEOUT=SECONDS. The lock ends with the process that holds it, so removing {} does not help; `fuser {}` names that process",
+                path.display(),
+                lock.display(),
+                lock.display()
+            )),
+            Error::LockTimeoutSetting(_) => Some(
+                "set PKJWT_LOCK_TIMEOUT to the seconds to wait for another pkjwt writer, e.g. 30 (the default) or 0.5".into(),
+            ),
             Error::Subject { .. } => Some(
                 "give --subject a plain name (my-client) or a DN such as CN=my-client,O=Example"
                     .into(),

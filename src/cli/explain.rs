@@ -48,9 +48,22 @@ pub fn save_rotated(
         name,
         config_dir,
     ) {
-        let mut p2 = p.clone();
-        p2.registration_access_token = Some(new.into());
-        if let Err(e) = crate::profile::save(dir, name, &p2) {
+        // Only the token changes, in the profile as it is on disk now.
+        let saved = crate::profile::update(dir, |all| match all.get_mut(name) {
+            Some(p2) => {
+                p2.registration_access_token = Some(new.into());
+                p2.updated = Some(crate::keystore::cert::rfc3339_now());
+                Ok(())
+            }
+            None => {
+                let mut p2 = p.clone();
+                p2.registration_access_token = Some(new.into());
+                p2.updated = Some(crate::keystore::cert::rfc3339_now());
+                all.insert(name.to_string(), p2);
+                Ok::<_, crate::Error>(())
+            }
+        });
+        if let Err(e) = saved {
             ui.warn(format!(
                 "the server rotated the registration access token and saving it failed: {e}"
             ));

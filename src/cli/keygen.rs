@@ -56,7 +56,7 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
         .map(crate::keystore::cert::subject_name)
         .transpose()?;
     let path = &a.store.keystore;
-    let (mut ks, pw, created) = store::open_or_new(ui, &a.store)?;
+    let (mut ks, pw, _) = store::open_or_new(ui, &a.store)?;
     if let Some(k) = &a.kid {
         ks.check_kid_free(k, path)?;
     }
@@ -78,8 +78,14 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
         None => crate::keystore::cert::subject_name(&kid)?,
     };
     let cert = crate::keystore::cert::self_signed(&key, &subject, a.days)?;
-    ks.add(Entry::new(kid.clone(), key, Some(cert), Some(a.alg)), path)?;
-    let iterations = store::save(ui, &mut ks, path, &pw, &a.write, prepared)?;
+    let entry = Entry::new(kid.clone(), key, Some(cert), Some(a.alg));
+    let store::Updated {
+        iterations,
+        created,
+        ..
+    } = store::update(ui, &mut ks, path, &pw, &a.write, prepared, |ks| {
+        ks.add(entry, path).map_err(Error::from)
+    })?;
 
     let entry = ks.get(&kid, path)?;
     if ui.json {

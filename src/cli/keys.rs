@@ -275,11 +275,14 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
     }
 
     let path = &a.store.keystore;
-    let (mut ks, pw, created) = store::open_or_new(ui, &a.store)?;
-    for e in &incoming {
-        ks.add(e.clone(), path)?;
-    }
-    store::save(ui, &mut ks, path, &pw, &a.write, None)?;
+    let (mut ks, pw, _) = store::open_or_new(ui, &a.store)?;
+    let created = store::update(ui, &mut ks, path, &pw, &a.write, None, |ks| {
+        for e in &incoming {
+            ks.add(e.clone(), path)?;
+        }
+        Ok(())
+    })?
+    .created;
     let imported: Vec<&Entry> = incoming
         .iter()
         .filter_map(|e| ks.get(&e.kid, path).ok())
@@ -315,8 +318,12 @@ fn incoming_chain_note(ui: &Ui, src: &Keystore) {
 fn remove(ui: &Ui, a: &RemoveArgs) -> Result<(), Error> {
     let path = &a.store.keystore;
     let (mut ks, pw) = store::open(ui, &a.store)?;
-    let removed = ks.remove(&a.kid, path)?;
-    store::save(ui, &mut ks, path, &pw, &a.write, None)?;
+    // Fail on an unknown kid before waiting for the lock.
+    ks.get(&a.kid, path)?;
+    let removed = store::update(ui, &mut ks, path, &pw, &a.write, None, |ks| {
+        Ok(ks.remove(&a.kid, path)?)
+    })?
+    .value;
     if ui.json {
         return ui.out_json(&json!({
             "keystore": path.display().to_string(),

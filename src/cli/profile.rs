@@ -140,11 +140,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, c: &ProfileCommand) -> Result<(), Error> {
             ui.out(text)
         }
         ProfileCommand::Remove(a) => {
-            let mut all = profile::load_all(&dir)?;
-            if all.remove(&a.name).is_none() {
-                profile::load(&dir, &a.name)?;
-            }
-            profile::save_all(&dir, &all)?;
+            profile::update(&dir, |all| match all.remove(&a.name) {
+                Some(_) => Ok(()),
+                None => Err(crate::Error::NoProfile {
+                    name: a.name.clone(),
+                    path: profile::file_path(&dir),
+                    available: all.keys().cloned().collect(),
+                }),
+            })?;
             if ui.json {
                 return ui.out_json(&json!({ "removed": a.name }));
             }
@@ -156,13 +159,17 @@ pub fn run(ui: &Ui, g: &GlobalArgs, c: &ProfileCommand) -> Result<(), Error> {
     }
 }
 
+fn exists(name: &str) -> Error {
+    Error::input(
+        format!("a profile named {name:?} exists already"),
+        Some("pass --force to replace it".into()),
+    )
+}
+
 fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
     profile::check_name(&a.name)?;
     if !a.force && profile::load_all(dir)?.contains_key(&a.name) {
-        return Err(Error::input(
-            format!("a profile named {:?} exists already", a.name),
-            Some("pass --force to replace it".into()),
-        ));
+        return Err(exists(&a.name));
     }
     if a.issuer.is_none() && a.token_endpoint.is_none() {
         return Err(Error::input(
@@ -219,7 +226,18 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         endpoints,
         ..Default::default()
     };
-    profile::save(dir, &a.name, &p)?;
+    // Checked again under the lock: another writer may have added it meanwhile.
+    let p = Profile {
+        updated: Some(crate::keystore::cert::rfc3339_now()),
+        ..p
+    };
+    profile::update(dir, |all| {
+        if !a.force && all.contains_key(&a.name) {
+            return Err(exists(&a.name));
+        }
+        all.insert(a.name.clone(), p);
+        Ok(())
+    })?;
     if ui.json {
         return ui.out_json(&json!({ "profile": a.name, "client_id": a.client_id }));
     }

@@ -141,7 +141,8 @@ fn warn_iterations(ui: &Ui, n: u32) {
 
 /// Save the keystore, telling the user when legacy protection is upgraded.
 /// `prepared` are keys derived ahead (keygen derives them while it generates).
-pub fn save(
+/// Writers call it through [`update`], under the keystore's lock.
+fn save(
     ui: &Ui,
     ks: &mut Keystore,
     path: &Path,
@@ -180,6 +181,68 @@ pub fn save(
         started.elapsed().as_millis()
     ));
     Ok(n)
+}
+
+/// What [`update`] did.
+pub struct Updated<T> {
+    /// What the change returned.
+    pub value: T,
+    /// The iteration count the keystore was written with.
+    pub iterations: u32,
+    /// True when the file was created.
+    pub created: bool,
+}
+
+/// Change the keystore and save it, holding the keystore's lock from a
+/// fresh read to the rename: when another writer saved the file since `ks`
+/// was read, the file is read again (with the same password) and `change` is
+/// applied to what is there now, so no writer's update is lost. The slow
+/// parts (password prompts, key generation) stay outside the lock.
+pub fn update<T>(
+    ui: &Ui,
+    ks: &mut Keystore,
+    path: &Path,
+    pw: &Password,
+    write: &WriteArgs,
+    prepared: Option<crate::keystore::pkcs12::WriteKeys>,
+    change: impl FnOnce(&mut Keystore) -> Result<T, Error>,
+) -> Result<Updated<T>, Error> {
+    let waiting = std::time::Instant::now();
+    let lock = crate::keystore::WriteLock::acquire(path)?;
+    ui.detail(format!(
+        "locked {} in {} ms",
+        lock.lock_path().display(),
+        waiting.elapsed().as_millis()
+    ));
+    match std::fs::read(path) {
+        Ok(now) if !ks.is_from(&now) => {
+            ui.detail(format!(
+                "{} was written by another process since it was read; reading it again",
+                path.display()
+            ));
+            *ks = Keystore::from_bytes(path, now, pw)?;
+        }
+        Ok(_) => {}
+        // Still missing (a new keystore), or removed meanwhile: the save
+        // creates it, or reports that it is gone.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => {
+            return Err(Error::Lib(crate::Error::Io {
+                op: "read",
+                path: path.to_path_buf(),
+                source,
+            }))
+        }
+    }
+    let created = ks.is_new();
+    let value = change(ks)?;
+    let iterations = save(ui, ks, path, pw, write, prepared)?;
+    drop(lock);
+    Ok(Updated {
+        value,
+        iterations,
+        created,
+    })
 }
 
 /// The `--alg` value parser.

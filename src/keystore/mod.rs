@@ -11,6 +11,10 @@
 //! one that appeared meanwhile) or renamed over the old file (after checking
 //! that the old file is still what was read). A failure at any point leaves
 //! the old file byte-identical.
+//!
+//! Writers that read, change and write a file (a keystore, profiles.toml)
+//! hold a [`WriteLock`] from the read to the rename, so concurrent writers
+//! take turns instead of losing each other's updates.
 
 pub mod cert;
 pub mod jwks;
@@ -20,6 +24,7 @@ pub mod pkcs12;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
@@ -176,6 +181,17 @@ impl Keystore {
         })
     }
 
+    /// True for a keystore that was not read from a file (a new one).
+    pub fn is_new(&self) -> bool {
+        self.original.is_none()
+    }
+
+    /// True when `bytes` are what this keystore was read from (or last
+    /// written as): the file did not change since.
+    pub fn is_from(&self, bytes: &[u8]) -> bool {
+        self.original.as_deref() == Some(bytes)
+    }
+
     /// The kids, in keystore order.
     pub fn kids(&self) -> Vec<String> {
         self.entries.iter().map(|e| e.kid.clone()).collect()
@@ -302,6 +318,10 @@ impl Keystore {
     /// Write the keystore to `path` atomically. A keystore that was read from
     /// disk replaces the file (after checking it did not change meanwhile);
     /// a new one is created and never replaces a file that exists.
+    ///
+    /// A writer that may run next to others holds the file's [`WriteLock`]
+    /// and re-reads the file under it before changing and saving the
+    /// keystore (the command line's `store::update` does).
     pub fn save(&mut self, path: &Path, password: &Password, iterations: u32) -> Result<(), Error> {
         let keys =
             pkcs12::WriteKeys::derive(password, iterations).map_err(|e| Error::Keystore {
@@ -342,15 +362,9 @@ fn io_err<'a>(op: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
     }
 }
 
-/// Write `bytes` to `path` through a temporary file in the same directory
-/// (created with `mode`, fsynced), then link or rename it into place.
-pub fn write_atomic(
-    path: &Path,
-    bytes: &[u8],
-    replace: Replace<'_>,
-    mode: u32,
-) -> Result<(), Error> {
-    // Follow a symlink so the link keeps pointing at the keystore.
+/// The file a write to `path` replaces (a symlink is followed, so the link
+/// keeps pointing at the file), its directory and its file name.
+fn resolve_target(path: &Path) -> Result<(PathBuf, PathBuf, String), Error> {
     let target: PathBuf = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
             fs::canonicalize(path).map_err(io_err("resolve", path))?
@@ -370,6 +384,137 @@ pub fn write_atomic(
         .ok_or_else(|| Error::NotAFileName(path.to_path_buf()))?
         .to_string_lossy()
         .into_owned();
+    Ok((target, dir, name))
+}
+
+/// How long a writer waits for another one by default.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The environment variable that changes [`DEFAULT_LOCK_TIMEOUT`] (seconds).
+pub const LOCK_TIMEOUT_ENV: &str = "PKJWT_LOCK_TIMEOUT";
+
+/// The lock wait: `PKJWT_LOCK_TIMEOUT` seconds (fractions allowed, 0 means
+/// one try), else [`DEFAULT_LOCK_TIMEOUT`].
+pub fn lock_timeout() -> Result<Duration, Error> {
+    match std::env::var(LOCK_TIMEOUT_ENV) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && (0.0..=86_400.0).contains(s))
+            .map(Duration::from_secs_f64)
+            .ok_or(Error::LockTimeoutSetting(v)),
+        _ => Ok(DEFAULT_LOCK_TIMEOUT),
+    }
+}
+
+/// An exclusive advisory lock on the file at a path, held until dropped.
+///
+/// The lock is taken on a separate file next to the target, `.NAME.lock`
+/// (mode 0600, never removed), not on the target itself: the target is
+/// replaced by a rename, which would leave a lock on the old file behind.
+/// A symlinked target is locked where the link points, so writers through the
+/// link and through the real path take turns. The operating system releases
+/// the lock when the process exits, however it exits: a lock file left
+/// behind blocks nobody.
+///
+/// Taking the lock also removes temporary files that a killed writer of
+/// this target left behind (`.NAME.pkjwt-XXXXXXXXXXXX.tmp`): every writer
+/// holds the lock while its temporary file exists, so under the lock any
+/// such file is stale.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: fs::File,
+    lock_path: PathBuf,
+}
+
+impl WriteLock {
+    /// Lock `path`, waiting at most [`lock_timeout`].
+    pub fn acquire(path: &Path) -> Result<WriteLock, Error> {
+        WriteLock::acquire_within(path, lock_timeout()?)
+    }
+
+    /// Lock `path`, waiting at most `timeout`; [`Error::Locked`] after that.
+    pub fn acquire_within(path: &Path, timeout: Duration) -> Result<WriteLock, Error> {
+        let (_, dir, name) = resolve_target(path)?;
+        let lock_path = dir.join(format!(".{name}.lock"));
+        let mut opts = fs::OpenOptions::new();
+        opts.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let file = opts
+            .open(&lock_path)
+            .map_err(io_err("create the lock file", &lock_path))?;
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match fs4::FileExt::try_lock(&file) {
+                Ok(()) => break,
+                Err(fs4::TryLockError::WouldBlock) => {
+                    let waited = started.elapsed();
+                    if waited >= timeout {
+                        return Err(Error::Locked {
+                            path: path.to_path_buf(),
+                            lock: lock_path,
+                            waited: timeout,
+                        });
+                    }
+                    std::thread::sleep(pause.min(timeout - waited));
+                    pause = (pause * 2).min(Duration::from_millis(100));
+                }
+                Err(fs4::TryLockError::Error(e)) => return Err(io_err("lock", &lock_path)(e)),
+            }
+        }
+        remove_stale_temps(&dir, &name);
+        Ok(WriteLock {
+            _file: file,
+            lock_path,
+        })
+    }
+
+    /// The lock file.
+    pub fn lock_path(&self) -> &Path {
+        &self.lock_path
+    }
+}
+
+/// Is `file` a temporary file of [`write_atomic`] for the target `name`?
+fn is_temp_of(file: &str, name: &str) -> bool {
+    file.strip_prefix('.')
+        .and_then(|f| f.strip_prefix(name))
+        .and_then(|f| f.strip_prefix(".pkjwt-"))
+        .and_then(|f| f.strip_suffix(".tmp"))
+        .is_some_and(|hex| hex.len() == 12 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Remove the temporary files a killed writer of `name` left in `dir`
+/// (only called under the target's lock). Failures are ignored: a leftover
+/// is untidy, not harmful.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        if is_temp_of(&file.to_string_lossy(), name) && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory
+/// (created with `mode`, fsynced), then link or rename it into place.
+/// Writers that read the file first hold its [`WriteLock`] around both.
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    replace: Replace<'_>,
+    mode: u32,
+) -> Result<(), Error> {
+    let (target, dir, name) = resolve_target(path)?;
     let mut rnd = [0u8; 6];
     aws_lc_rs::rand::fill(&mut rnd).map_err(|_| Error::Internal("no random bytes".into()))?;
     let suffix: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
@@ -488,6 +633,47 @@ mod tests {
         }
         // No temporary files are left behind.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temp_files_are_recognised_by_target_and_pattern() {
+        assert!(is_temp_of(".ks.p12.pkjwt-0123456789ab.tmp", "ks.p12"));
+        assert!(!is_temp_of(".ks.p12.pkjwt-0123456789ab.tmp", "ks.p1"));
+        assert!(!is_temp_of(".ks.p12.pkjwt-0123456789a.tmp", "ks.p12"));
+        assert!(!is_temp_of(".ks.p12.pkjwt-0123456789ag.tmp", "ks.p12"));
+        assert!(!is_temp_of("ks.p12.pkjwt-0123456789ab.tmp", "ks.p12"));
+        assert!(!is_temp_of(".ks.p12.lock", "ks.p12"));
+    }
+
+    #[test]
+    fn the_lock_is_exclusive_and_taken_where_a_symlink_points() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real/ks.p12");
+        fs::write(&real, b"x").unwrap();
+        let link = dir.path().join("link.p12");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("real/ks.p12", &link).unwrap();
+        #[cfg(not(unix))]
+        fs::write(&link, b"x").unwrap();
+
+        let held = WriteLock::acquire_within(&real, Duration::ZERO).unwrap();
+        assert_eq!(held.lock_path(), dir.path().join("real/.ks.p12.lock"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(held.lock_path()).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+            match WriteLock::acquire_within(&link, Duration::from_millis(50)) {
+                Err(Error::Locked { path, lock, .. }) => {
+                    assert_eq!(path, link);
+                    assert_eq!(lock, held.lock_path());
+                }
+                other => panic!("expected Locked, got {other:?}"),
+            }
+        }
+        drop(held);
+        WriteLock::acquire_within(&link, Duration::ZERO).unwrap();
     }
 
     #[test]

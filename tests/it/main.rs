@@ -2,6 +2,7 @@
 //! `openssl`, `keytool` and Python `cryptography` for interop.
 
 mod common;
+mod concurrency;
 mod diagnosis;
 mod errors;
 mod faults;
