@@ -38,6 +38,13 @@ pub enum Error {
         path: PathBuf,
         available: Vec<String>,
     },
+    /// Input larger than pkjwt reads ([`crate::input`]).
+    #[error("{what} in {path} is larger than pkjwt reads: at most {limit}", path = .path.display(), limit = crate::input::describe_limit(*.limit))]
+    TooLarge {
+        what: &'static str,
+        path: PathBuf,
+        limit: usize,
+    },
     #[error("{0:?} is not a usable profile name")]
     ProfileName(String),
     #[error("{issuer} does not accept private_key_jwt (it lists: {})", .listed.join(", "))]

@@ -128,6 +128,7 @@ impl Mapped for Error {
             | Error::ProfilesFile { .. }
             | Error::NoProfile { .. }
             | Error::ProfileName(_)
+            | Error::TooLarge { .. }
             | Error::MethodRefused { .. }
             | Error::AlgRefused { .. }
             | Error::KidNotFound { .. }
@@ -217,6 +218,9 @@ impl Mapped for Error {
                 format!("profiles: {}", available.join(", "))
             }),
             Error::ProfileName(_) => Some("use letters, digits, '-', '_' and '.'".into()),
+            Error::TooLarge { .. } => Some(
+                "check that the right file or stream is given (a password, token or JWT is far smaller)".into(),
+            ),
             Error::MethodRefused { .. } => {
                 Some("this server cannot authenticate clients by signed JWT".into())
             }
