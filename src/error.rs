@@ -84,6 +84,8 @@ pub enum Error {
     #[error(transparent)]
     Client(#[from] crate::oauth::client::ClientError),
     #[error(transparent)]
+    TokenResponse(#[from] crate::oauth::client::TokenResponseError),
+    #[error(transparent)]
     Assertion(#[from] crate::oauth::assertion::AssertionError),
     #[error("internal error: {0}")]
     Internal(String),

@@ -49,6 +49,7 @@ via_lib!(
     crate::oauth::http::HttpError,
     crate::oauth::discovery::DiscoveryError,
     crate::oauth::client::ClientError,
+    crate::oauth::client::TokenResponseError,
     crate::oauth::assertion::AssertionError
 );
 
@@ -151,6 +152,7 @@ impl Mapped for Error {
             Error::Client(crate::oauth::client::ClientError::Assertion(_))
             | Error::Assertion(_) => exit::KEYSTORE,
             Error::Client(_) => exit::INPUT,
+            Error::TokenResponse(_) => exit::SERVER,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -270,6 +272,9 @@ impl Mapped for Error {
             Error::Client(crate::oauth::client::ClientError::NoTokenEndpoint) => {
                 Some("give --token-endpoint, or --issuer so pkjwt can discover it".into())
             }
+            Error::TokenResponse(_) => Some(
+                "the server's answer is not an RFC 6749 token response; run with -v to see it (tokens redacted)".into(),
+            ),
             Error::Client(_) | Error::Assertion(_) => None,
             Error::Internal(_) => Some("please report this as a bug".into()),
         }

@@ -257,6 +257,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         _ => {}
     }
     let resp = send(ui, g, &http, &mut r, &url, &form, a.retry)?;
+    crate::oauth::client::check_token_response(&url, &resp)?;
     let body = resp.body;
     if let Some(field) = &a.field {
         let v = body.get(field).ok_or_else(|| {

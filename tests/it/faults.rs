@@ -27,6 +27,43 @@ impl Canned {
 
     /// The same on a listener bound beforehand (to know its URL first).
     pub fn serve_on(listener: TcpListener, response: Vec<u8>, delay: Duration) -> Canned {
+        Canned::answer_with(
+            listener,
+            Arc::new(move |s: &mut std::net::TcpStream| {
+                std::thread::sleep(delay);
+                let _ = s.write_all(&response);
+                let _ = s.flush();
+            }),
+        )
+    }
+
+    /// Trickle mode: send `head` (raw HTTP headers, blank line included),
+    /// then `body` one byte every `every`, then spaces at the same pace
+    /// until the client hangs up or ten minutes pass: a body that never ends.
+    pub fn trickle(head: &str, body: &[u8], every: Duration) -> Canned {
+        let (head, body) = (head.as_bytes().to_vec(), body.to_vec());
+        Canned::answer_with(
+            TcpListener::bind("127.0.0.1:0").unwrap(),
+            Arc::new(move |s: &mut std::net::TcpStream| {
+                if s.write_all(&head).is_err() {
+                    return;
+                }
+                let endless = std::iter::repeat(&b' ').take(600_000);
+                for b in body.iter().chain(endless) {
+                    if s.write_all(&[*b]).and_then(|_| s.flush()).is_err() {
+                        return; // the client gave up
+                    }
+                    std::thread::sleep(every);
+                }
+            }),
+        )
+    }
+
+    /// Answer each connection, once its request has arrived, with `answer`.
+    fn answer_with(
+        listener: TcpListener,
+        answer: Arc<dyn Fn(&mut std::net::TcpStream) + Send + Sync>,
+    ) -> Canned {
         let addr = listener.local_addr().unwrap();
         let hits = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
@@ -39,7 +76,7 @@ impl Canned {
                 }
                 let Ok(mut s) = stream else { break };
                 h.fetch_add(1, Ordering::SeqCst);
-                let response = response.clone();
+                let answer = answer.clone();
                 std::thread::spawn(move || {
                     let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
                     let mut buf = [0u8; 65536];
@@ -62,9 +99,7 @@ impl Canned {
                             }
                         }
                     }
-                    std::thread::sleep(delay);
-                    let _ = s.write_all(&response);
-                    let _ = s.flush();
+                    answer(&mut s);
                 });
             }
         });
