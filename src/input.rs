@@ -47,9 +47,9 @@ impl Source<'_> {
 
 /// A size as people read it: `65536 bytes (64 KiB)`.
 pub fn describe_limit(limit: usize) -> String {
-    if limit >= 1024 * 1024 && limit % (1024 * 1024) == 0 {
+    if limit >= 1024 * 1024 && limit.is_multiple_of(1024 * 1024) {
         format!("{limit} bytes ({} MiB)", limit / (1024 * 1024))
-    } else if limit >= 1024 && limit % 1024 == 0 {
+    } else if limit >= 1024 && limit.is_multiple_of(1024) {
         format!("{limit} bytes ({} KiB)", limit / 1024)
     } else {
         format!("{limit} bytes")

@@ -39,7 +39,7 @@ impl Canned {
 
     /// Trickle mode: send `head` (raw HTTP headers, blank line included),
     /// then `body` one byte every `every`, then spaces at the same pace
-    /// until the client hangs up or ten minutes pass: a body that never ends.
+    /// until the client hangs up: a body that never ends.
     pub fn trickle(head: &str, body: &[u8], every: Duration) -> Canned {
         let (head, body) = (head.as_bytes().to_vec(), body.to_vec());
         Canned::answer_with(
@@ -48,7 +48,7 @@ impl Canned {
                 if s.write_all(&head).is_err() {
                     return;
                 }
-                let endless = std::iter::repeat(&b' ').take(600_000);
+                let endless = std::iter::repeat_n(&b' ', 600_000);
                 for b in body.iter().chain(endless) {
                     if s.write_all(&[*b]).and_then(|_| s.flush()).is_err() {
                         return; // the client gave up
