@@ -22,7 +22,7 @@ use crate::profile::Profile;
 /// HTTP options.
 #[derive(Args, Debug, Clone)]
 pub struct HttpArgs {
-    /// Give up on a request after this many seconds: one total deadline for connect, headers and the whole body
+    /// Give up on a request after this many seconds
     #[arg(
         long,
         value_name = "SECONDS",
