@@ -38,6 +38,13 @@ pub enum Error {
         path: PathBuf,
         available: Vec<String>,
     },
+    /// Input larger than pkjwt reads ([`crate::input`]).
+    #[error("{what} in {path} is larger than pkjwt reads: at most {limit}", path = .path.display(), limit = crate::input::describe_limit(*.limit))]
+    TooLarge {
+        what: &'static str,
+        path: PathBuf,
+        limit: usize,
+    },
     #[error("{0:?} is not a usable profile name")]
     ProfileName(String),
     #[error("{issuer} does not accept private_key_jwt (it lists: {})", .listed.join(", "))]
@@ -89,6 +96,8 @@ pub enum Error {
     Discovery(Box<crate::oauth::discovery::DiscoveryError>),
     #[error(transparent)]
     Client(#[from] crate::oauth::client::ClientError),
+    #[error(transparent)]
+    TokenResponse(#[from] crate::oauth::client::TokenResponseError),
     #[error(transparent)]
     Assertion(#[from] crate::oauth::assertion::AssertionError),
     #[error("internal error: {0}")]

@@ -10,6 +10,7 @@
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
 //! - [`profile`]: the profiles file
 //! - [`secret`]: passwords that zeroize and never print
+//! - [`input`]: passwords, tokens and JWTs read from stdin or files, with a size limit
 //! - [`error`]: the error type and the exit codes
 //! - [`cli`]: the command-line interface
 
@@ -20,6 +21,7 @@
 pub mod cli;
 pub mod diagnose;
 pub mod error;
+pub mod input;
 pub mod keystore;
 pub mod oauth;
 pub mod profile;

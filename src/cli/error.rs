@@ -49,6 +49,7 @@ via_lib!(
     crate::oauth::http::HttpError,
     crate::oauth::discovery::DiscoveryError,
     crate::oauth::client::ClientError,
+    crate::oauth::client::TokenResponseError,
     crate::oauth::assertion::AssertionError
 );
 
@@ -132,6 +133,7 @@ impl Mapped for Error {
             | Error::ProfilesFile { .. }
             | Error::NoProfile { .. }
             | Error::ProfileName(_)
+            | Error::TooLarge { .. }
             | Error::MethodRefused { .. }
             | Error::AlgRefused { .. }
             | Error::KidNotFound { .. }
@@ -156,6 +158,7 @@ impl Mapped for Error {
             Error::Client(crate::oauth::client::ClientError::Assertion(_))
             | Error::Assertion(_) => exit::KEYSTORE,
             Error::Client(_) => exit::INPUT,
+            Error::TokenResponse(_) => exit::SERVER,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -224,6 +227,9 @@ impl Mapped for Error {
                 format!("profiles: {}", available.join(", "))
             }),
             Error::ProfileName(_) => Some("use letters, digits, '-', '_' and '.'".into()),
+            Error::TooLarge { .. } => Some(
+                "check that the right file or stream is given (a password, token or JWT is far smaller)".into(),
+            ),
             Error::MethodRefused { .. } => {
                 Some("this server cannot authenticate clients by signed JWT".into())
             }
@@ -283,6 +289,9 @@ impl Mapped for Error {
             Error::Client(crate::oauth::client::ClientError::NoTokenEndpoint) => {
                 Some("give --token-endpoint, or --issuer so pkjwt can discover it".into())
             }
+            Error::TokenResponse(_) => Some(
+                "the server's answer is not an RFC 6749 token response; run with -v to see it (tokens redacted)".into(),
+            ),
             Error::Client(_) | Error::Assertion(_) => None,
             Error::Internal(_) => Some("please report this as a bug".into()),
         }

@@ -12,6 +12,7 @@ use super::{store, GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::diagnose::evidence::{self, Evidence};
 use crate::diagnose::{self, inspect, Context, Severity};
+use crate::input::{self, Source, JWT_LIMIT};
 
 /// Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0
 ///
@@ -70,22 +71,15 @@ pub struct InspectArgs {
     pub http: HttpArgs,
 }
 
+/// The JWT or form body to inspect: the argument, or `-` for all of stdin
+/// (at most [`JWT_LIMIT`] bytes; more is an error, not a silent cut).
 fn read_input(arg: &str) -> Result<String, Error> {
     if arg != "-" {
         return Ok(arg.to_string());
     }
-    let mut s = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin().take(1024 * 1024), &mut s).map_err(
-        |source| crate::Error::Io {
-            op: "read",
-            path: "<stdin>".into(),
-            source,
-        },
-    )?;
-    Ok(s)
+    let mut text = input::all(Source::Stdin, "the JWT or form body", JWT_LIMIT)?;
+    Ok(std::mem::take(&mut *text))
 }
-
-use std::io::Read as _;
 
 pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
     let input = read_input(&a.jwt)?;

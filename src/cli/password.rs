@@ -1,13 +1,14 @@
 //! Where passwords come from: a file, stdin, an environment variable, or a
 //! prompt on a terminal. Never from an argument value.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::cli::error::CliError as Error;
-use crate::secret::{strip_line_ending, Password};
+use crate::input::{self, Source, SECRET_LIMIT};
+use crate::secret::Password;
 
 /// The keystore password options.
 #[derive(Args, Debug, Clone)]
@@ -53,40 +54,14 @@ impl PasswordArgs {
     }
 }
 
-fn read_first_line(reader: &mut dyn BufRead) -> std::io::Result<String> {
-    let mut s = String::new();
-    reader.read_line(&mut s)?;
-    strip_line_ending(&mut s);
-    Ok(s)
-}
-
 /// Get the password. `new` asks twice on a prompt and refuses an empty password.
 pub fn get(src: &Sources<'_>, new: bool) -> Result<Password, Error> {
     let pw = if let Some(path) = src.file {
-        let data = std::fs::read(path).map_err(|source| crate::Error::Io {
-            op: "read the password file",
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let text = String::from_utf8(data).map_err(|_| {
-            Error::input(
-                format!("the password file {} is not UTF-8 text", path.display()),
-                None,
-            )
-        })?;
-        let mut first = text.lines().next().unwrap_or("").to_string();
-        strip_line_ending(&mut first);
-        let mut text = text;
-        zeroize::Zeroize::zeroize(&mut text);
-        Password::new(first)
+        let mut line = input::first_line(Source::File(path), "the password", SECRET_LIMIT)?;
+        Password::new(std::mem::take(&mut *line))
     } else if src.stdin {
-        let line =
-            read_first_line(&mut std::io::stdin().lock()).map_err(|source| crate::Error::Io {
-                op: "read the password from",
-                path: PathBuf::from("<stdin>"),
-                source,
-            })?;
-        Password::new(line)
+        let mut line = input::first_line(Source::Stdin, "the password", SECRET_LIMIT)?;
+        Password::new(std::mem::take(&mut *line))
     } else if let Some(v) = std::env::var_os(src.env) {
         let s = v
             .into_string()

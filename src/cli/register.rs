@@ -11,6 +11,7 @@ use super::password::PasswordArgs;
 use super::store::parse_alg;
 use super::{config_dir_required, store, GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
+use crate::input::{self, Source, JWT_LIMIT, SECRET_LIMIT};
 use crate::keystore::keys::Alg;
 use crate::oauth::discovery;
 use crate::oauth::registration::{self, NewClient, Request};
@@ -109,7 +110,8 @@ pub struct RegisterArgs {
 /// The initial access token: --initial-access-token-file, else PKJWT_INITIAL_ACCESS_TOKEN.
 fn initial_access_token(a: &RegisterArgs) -> Result<Option<String>, Error> {
     if let Some(p) = &a.initial_access_token_file {
-        return super::read_first_line(p, "initial access token").map(Some);
+        return super::token::read_token(Source::File(p), "the initial access token", SECRET_LIMIT)
+            .map(Some);
     }
     Ok(std::env::var("PKJWT_INITIAL_ACCESS_TOKEN")
         .ok()
@@ -122,7 +124,11 @@ fn software_statement(s: &str) -> Result<String, Error> {
     if looks_jwt {
         return Ok(s.to_string());
     }
-    let jwt = super::read_first_line(std::path::Path::new(s), "software statement")?;
+    let jwt = super::token::read_token(
+        Source::File(std::path::Path::new(s)),
+        "the software statement",
+        JWT_LIMIT,
+    )?;
     if jwt.split('.').count() != 3 {
         return Err(Error::input(
             format!("{s} does not hold a JWT (three dot-separated parts)"),
@@ -133,23 +139,7 @@ fn software_statement(s: &str) -> Result<String, Error> {
 }
 
 fn read_metadata(path: &std::path::Path) -> Result<serde_json::Map<String, Value>, Error> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|source| {
-            crate::Error::Io {
-                op: "read",
-                path: PathBuf::from("<stdin>"),
-                source,
-            }
-        })?;
-        s
-    } else {
-        std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
-            op: "read",
-            path: path.to_path_buf(),
-            source,
-        })?
-    };
+    let text = input::all(Source::from_arg(path), "the client metadata", JWT_LIMIT)?;
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(Error::input(

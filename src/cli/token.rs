@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use super::client::{parse_kv, ClientArgs, HttpArgs, Resolved};
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
+use crate::input::{self, Source, SECRET_LIMIT};
 use crate::oauth::http::{Http, HttpError, Response};
 
 /// Request a token from the token endpoint, authenticated with a client assertion
@@ -123,21 +124,33 @@ pub struct RequestArgs {
     pub http: HttpArgs,
 }
 
-fn read_secret_arg(s: &str, what: &str) -> Result<String, Error> {
+/// A token from the command line: the value itself, or `-` for the first
+/// line of stdin (at most [`SECRET_LIMIT`] bytes).
+fn read_secret_arg(s: &str, what: &'static str) -> Result<String, Error> {
     if s != "-" {
         return Ok(s.to_string());
     }
-    let mut line = String::new();
-    std::io::stdin()
-        .read_line(&mut line)
-        .map_err(|source| crate::Error::Io {
-            op: "read",
-            path: "<stdin>".into(),
-            source,
-        })?;
+    read_token(Source::Stdin, what, SECRET_LIMIT)
+}
+
+/// The first line of `src` (a file or stdin holding a token or a JWT),
+/// trimmed; at most `limit` bytes, and not empty.
+pub(crate) fn read_token(
+    src: Source<'_>,
+    what: &'static str,
+    limit: usize,
+) -> Result<String, Error> {
+    let line = input::first_line(src, what, limit)?;
     let t = line.trim().to_string();
     if t.is_empty() {
-        return Err(Error::input(format!("no {what} on stdin"), None));
+        return Err(Error::input(
+            format!(
+                "{} holds no {}",
+                src.path().display(),
+                what.trim_start_matches("the ")
+            ),
+            None,
+        ));
     }
     Ok(t)
 }
@@ -221,11 +234,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         form.push(("code_verifier".into(), v.clone()));
     }
     if let Some(f) = &a.refresh_token_file {
-        let t = if f.as_os_str() == "-" {
-            read_secret_arg("-", "refresh token")?
-        } else {
-            super::read_first_line(f, "refresh token")?
-        };
+        let t = read_token(Source::from_arg(f), "the refresh token", SECRET_LIMIT)?;
         form.push(("refresh_token".into(), t));
     }
     form.extend(kv_strings(&a.params)?);
@@ -248,6 +257,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         _ => {}
     }
     let resp = send(ui, g, &http, &mut r, &url, &form, a.retry)?;
+    crate::oauth::client::check_token_response(&url, &resp)?;
     let body = resp.body;
     if let Some(field) = &a.field {
         let v = body.get(field).ok_or_else(|| {
@@ -296,7 +306,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
 }
 
 fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Response, Error> {
-    let token = read_secret_arg(&a.token, "token")?;
+    let token = read_secret_arg(&a.token, "the token")?;
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
     let http = a.http.client(ui)?;
     let url = r.endpoint(&http, key)?;

@@ -57,6 +57,86 @@ pub enum ClientError {
     Assertion(#[from] assertion::AssertionError),
 }
 
+/// What is wrong with a successful (2xx) token response (RFC 6749 section
+/// 5.1: `access_token` and `token_type` are required).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenProblem {
+    #[error("it is not a JSON object")]
+    NotAnObject,
+    #[error("it has no access_token")]
+    NoAccessToken,
+    #[error("its access_token is not a string but {0}")]
+    AccessTokenNotAString(&'static str),
+    #[error("its access_token is empty")]
+    EmptyAccessToken,
+    #[error("it has no token_type")]
+    NoTokenType,
+    #[error("its token_type is not a string but {0}")]
+    TokenTypeNotAString(&'static str),
+    #[error("its token_type is empty")]
+    EmptyTokenType,
+}
+
+/// A token endpoint answered with success and an unusable token response.
+#[derive(Debug, thiserror::Error)]
+#[error("{url} answered {status} with an unusable token response: {problem}")]
+pub struct TokenResponseError {
+    pub url: String,
+    pub status: u16,
+    pub problem: TokenProblem,
+}
+
+/// What kind of JSON value `v` is, for messages.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Check a successful token response: `access_token` a non-empty string,
+/// `token_type` a non-empty string (RFC 6749 section 5.1).
+pub fn check_token_response(
+    url: &str,
+    resp: &crate::oauth::http::Response,
+) -> Result<(), TokenResponseError> {
+    let problem = token_problem(&resp.body);
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(TokenResponseError {
+            url: url.to_string(),
+            status: resp.status,
+            problem,
+        }),
+    }
+}
+
+fn token_problem(body: &serde_json::Value) -> Option<TokenProblem> {
+    use serde_json::Value;
+    let Some(m) = body.as_object() else {
+        return Some(TokenProblem::NotAnObject);
+    };
+    match m.get("access_token") {
+        None => return Some(TokenProblem::NoAccessToken),
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            return Some(TokenProblem::EmptyAccessToken)
+        }
+        Some(Value::String(_)) => {}
+        Some(other) => return Some(TokenProblem::AccessTokenNotAString(json_kind(other))),
+    }
+    match m.get("token_type") {
+        None => Some(TokenProblem::NoTokenType),
+        Some(Value::String(s)) if s.trim().is_empty() => Some(TokenProblem::EmptyTokenType),
+        Some(Value::String(_)) => None,
+        Some(other) => Some(TokenProblem::TokenTypeNotAString(json_kind(other))),
+    }
+}
+
 /// A configured client.
 pub struct Client {
     pub client_id: String,
@@ -147,6 +227,42 @@ impl Client {
                 continue;
             }
             return Ok((result, assertion));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn token_responses_are_checked() {
+        let ok = json!({"access_token": "a", "token_type": "Bearer"});
+        assert_eq!(token_problem(&ok), None);
+        for (body, problem) in [
+            (json!([]), TokenProblem::NotAnObject),
+            (json!(null), TokenProblem::NotAnObject),
+            (json!({"token_type": "Bearer"}), TokenProblem::NoAccessToken),
+            (
+                json!({"access_token": 42, "token_type": "Bearer"}),
+                TokenProblem::AccessTokenNotAString("a number"),
+            ),
+            (
+                json!({"access_token": " ", "token_type": "Bearer"}),
+                TokenProblem::EmptyAccessToken,
+            ),
+            (json!({"access_token": "a"}), TokenProblem::NoTokenType),
+            (
+                json!({"access_token": "a", "token_type": null}),
+                TokenProblem::TokenTypeNotAString("null"),
+            ),
+            (
+                json!({"access_token": "a", "token_type": ""}),
+                TokenProblem::EmptyTokenType,
+            ),
+        ] {
+            assert_eq!(token_problem(&body), Some(problem), "{body}");
         }
     }
 }

@@ -1,19 +1,24 @@
 //! HTTP for pkjwt: one blocking reqwest client with pkjwt's rules.
 //!
-//! - a `pkjwt/VERSION` User-Agent, a timeout, `--cacert` for private CAs,
-//!   `--insecure` only when asked, proxies from the environment;
+//! - a `pkjwt/VERSION` User-Agent, one total deadline per request (connect,
+//!   headers and the whole body: a server that trickles its body does not
+//!   hold pkjwt past it), `--cacert` for private CAs, `--insecure` only when
+//!   asked, proxies from the environment;
 //! - no silent redirects: a GET follows at most five, a POST none;
 //! - bodies are capped, and HTML, non-JSON, 5xx, truncated and oversized
 //!   bodies each give their own error;
 //! - OAuth error responses (`error`, `error_description`, `error_uri`) are a
 //!   typed error;
-//! - verbose traces redact passwords, tokens and assertion signatures.
+//! - one redaction rule ([`redact_body`]) for every server body pkjwt shows
+//!   (error hints, verbose traces): token-like members and parameters
+//!   ([`is_secret_name`]) are redacted in JSON and form bodies, and by pattern
+//!   in text that does not parse (a truncated body, a snippet).
 
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -54,6 +59,7 @@ pub enum HttpError {
         error: String,
         description: Option<String>,
         uri: Option<String>,
+        /// The error response, redacted ([`redact_json`]).
         body: Value,
         /// The `Date` header, when the server sent one.
         date: Option<String>,
@@ -63,7 +69,7 @@ pub enum HttpError {
         url: String,
         status: u16,
         what: String,
-        /// The start of the body, for -v and error hints.
+        /// The start of the body, redacted ([`redact_body`]), for -v and error hints.
         snippet: String,
     },
     #[error("{url} redirected to {location}; pkjwt does not follow redirects {why}")]
@@ -114,6 +120,8 @@ pub const MAX_REDIRECTS: usize = 5;
 /// The blocking client and the trace settings.
 pub struct Http {
     client: reqwest::blocking::Client,
+    /// The total deadline of one request: connect, headers and body.
+    timeout: Duration,
     /// What the redirect policy does for the request in flight.
     hops: Arc<Hops>,
     /// One request at a time, so that `hops` belongs to the request in flight.
@@ -153,6 +161,7 @@ impl Http {
         let client = build_client(opts, &certs, redirect_policy(hops.clone()))?;
         Ok(Http {
             client,
+            timeout: opts.timeout,
             hops,
             in_flight: std::sync::Mutex::new(()),
             trace: false,
@@ -167,9 +176,9 @@ impl Http {
             req = req.bearer_auth(t);
         }
         self.trace_request("GET", url, bearer.is_some(), &Body::None);
-        let resp = self
+        let (resp, deadline) = self
             .exchange(req, true)
-            .map_err(|e| network_error(url, e))?;
+            .map_err(|e| network_error(url, e, self.timeout))?;
         // After redirects, errors name the URL that answered.
         let last = resp.url().to_string();
         if resp.status().is_redirection() {
@@ -188,7 +197,7 @@ impl Http {
                 snippet: String::new(),
             });
         }
-        self.finish(&last, resp)
+        self.finish(&last, resp, deadline)
     }
 
     /// Send a request (POST, PUT, DELETE, ...) and read a JSON (or empty) answer. Never follows redirects.
@@ -218,9 +227,9 @@ impl Http {
                 .header("Content-Type", "application/json")
                 .body(serde_json::to_vec(v).unwrap_or_default()),
         };
-        let resp = self
+        let (resp, deadline) = self
             .exchange(req, false)
-            .map_err(|e| network_error(url, e))?;
+            .map_err(|e| network_error(url, e, self.timeout))?;
         if resp.status().is_redirection() {
             return Err(HttpError::Redirect {
                 url: url.to_string(),
@@ -228,25 +237,90 @@ impl Http {
                 why: "on POST (the request would be sent again elsewhere); use the final URL",
             });
         }
-        self.finish(url, resp)
+        self.finish(url, resp, deadline)
     }
 
-    /// Send `req`, following redirects (up to [`MAX_REDIRECTS`]) or not.
+    /// Send `req`, following redirects (up to [`MAX_REDIRECTS`]) or not;
+    /// the response and the deadline its body must arrive by.
+    ///
+    /// The deadline is total. reqwest's blocking client applies its own
+    /// `timeout` to each wait (the headers, then every single read of the
+    /// body), so a body sent a byte at a time would never time out; a
+    /// request's `timeout` (reqwest 0.13: the async layer's total timeout)
+    /// covers connect, redirects, headers and body. [`Http::finish`] checks
+    /// the same deadline between reads as well.
     fn exchange(
         &self,
         req: reqwest::blocking::RequestBuilder,
         follow: bool,
-    ) -> Result<reqwest::blocking::Response, reqwest::Error> {
+    ) -> Result<(reqwest::blocking::Response, Option<Instant>), reqwest::Error> {
         let _one = self
             .in_flight
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.hops.follow.store(follow, Ordering::SeqCst);
         self.hops.trace.store(self.trace, Ordering::SeqCst);
-        req.send()
+        let deadline = Instant::now().checked_add(self.timeout);
+        let resp = req.timeout(self.timeout).send()?;
+        Ok((resp, deadline))
     }
 
-    fn finish(&self, url: &str, resp: reqwest::blocking::Response) -> Result<Response, HttpError> {
+    /// The error for a request that ran past its deadline.
+    fn timed_out(&self, url: &str) -> HttpError {
+        HttpError::Network {
+            url: url.into(),
+            reason: timeout_reason(self.timeout),
+            kind: NetKind::Timeout,
+        }
+    }
+
+    /// Read the body, at most [`MAX_BODY`] bytes (one more to tell an
+    /// oversized body), by `deadline`.
+    fn read_body(
+        &self,
+        url: &str,
+        status: u16,
+        mut resp: reqwest::blocking::Response,
+        deadline: Option<Instant>,
+    ) -> Result<Vec<u8>, HttpError> {
+        let past = |d: Option<Instant>| d.is_some_and(|d| Instant::now() >= d);
+        let mut bytes = Vec::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            if past(deadline) {
+                return Err(self.timed_out(url));
+            }
+            let room = (MAX_BODY + 1 - bytes.len() as u64).min(buf.len() as u64) as usize;
+            match resp.read(&mut buf[..room]) {
+                Ok(0) => return Ok(bytes),
+                Ok(n) => {
+                    bytes.extend_from_slice(&buf[..n]);
+                    if bytes.len() as u64 > MAX_BODY {
+                        return Ok(bytes);
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if past(deadline) || io_is_timeout(&e) => {
+                    return Err(self.timed_out(url));
+                }
+                Err(e) => {
+                    return Err(HttpError::BadResponse {
+                        url: url.into(),
+                        status,
+                        what: format!("a body that broke off ({e}): the response is truncated"),
+                        snippet: snippet(&bytes),
+                    })
+                }
+            }
+        }
+    }
+
+    fn finish(
+        &self,
+        url: &str,
+        resp: reqwest::blocking::Response,
+        deadline: Option<Instant>,
+    ) -> Result<Response, HttpError> {
         let status = resp.status().as_u16();
         let date = resp
             .headers()
@@ -278,16 +352,7 @@ impl Http {
             }
             self.trace_line(&s);
         }
-        let mut bytes = Vec::new();
-        let read = resp.take(MAX_BODY + 1).read_to_end(&mut bytes);
-        if let Err(e) = read {
-            return Err(HttpError::BadResponse {
-                url: url.into(),
-                status,
-                what: format!("a body that broke off ({e}): the response is truncated"),
-                snippet: snippet(&bytes),
-            });
-        }
+        let bytes = self.read_body(url, status, resp, deadline)?;
         if bytes.len() as u64 > MAX_BODY {
             return Err(HttpError::BadResponse {
                 url: url.into(),
@@ -335,7 +400,11 @@ impl Http {
                         .and_then(Value::as_str)
                         .map(String::from),
                     uri: v.get("error_uri").and_then(Value::as_str).map(String::from),
-                    body: v.clone(),
+                    body: {
+                        let mut b = v.clone();
+                        redact_json(&mut b);
+                        b
+                    },
                     date,
                 });
             }
@@ -420,16 +489,14 @@ impl Http {
             return String::from_utf8_lossy(bytes).into_owned();
         }
         match serde_json::from_slice::<Value>(bytes) {
-            Ok(mut v) => {
-                redact_json(&mut v);
-                v.to_string()
-            }
+            Ok(_) => redact_body(bytes),
             Err(_) => snippet(bytes),
         }
     }
 }
 
-/// Names whose values are secrets.
+/// Names whose values are secrets: token-like members of a JSON body and
+/// parameters of a form body. The one list behind every redaction.
 pub fn is_secret_name(key: &str) -> bool {
     matches!(
         key,
@@ -437,6 +504,7 @@ pub fn is_secret_name(key: &str) -> bool {
             | "refresh_token"
             | "id_token"
             | "registration_access_token"
+            | "initial_access_token"
             | "client_secret"
             | "password"
             | "code"
@@ -444,23 +512,28 @@ pub fn is_secret_name(key: &str) -> bool {
             | "token"
             | "subject_token"
             | "actor_token"
+            | "issued_token"
             | "device_code"
             | "auth_req_id"
             | "assertion"
+            | "client_assertion"
             | "software_statement"
     )
 }
 
-/// Redact one form parameter: secrets become `(redacted)`; a JWT assertion
-/// keeps its header and claims (useful when debugging) and loses its signature.
-pub fn redact_param(key: &str, value: &str) -> String {
+/// The redacted form of the value of `key`, or `None` when it is not a
+/// secret. A `client_assertion` keeps its header and claims (useful when
+/// debugging) and loses its signature; every other secret is `(redacted)`.
+fn redacted(key: &str, value: &str) -> Option<String> {
     if key == "client_assertion" {
-        return redact_jwt(value);
+        return Some(redact_jwt(value));
     }
-    if is_secret_name(key) {
-        return "(redacted)".into();
-    }
-    value.to_string()
+    is_secret_name(key).then(|| "(redacted)".to_string())
+}
+
+/// Redact one form parameter ([`is_secret_name`]).
+pub fn redact_param(key: &str, value: &str) -> String {
+    redacted(key, value).unwrap_or_else(|| value.to_string())
 }
 
 /// Keep a JWT's header and payload, drop its signature.
@@ -472,21 +545,118 @@ pub fn redact_jwt(jwt: &str) -> String {
     }
 }
 
-/// Redact secret members of a JSON document, in place.
+/// Redact secret members of a JSON document ([`is_secret_name`]), in place.
 pub fn redact_json(v: &mut Value) {
     match v {
         Value::Object(m) => {
             for (k, val) in m.iter_mut() {
-                if is_secret_name(k) && val.is_string() {
-                    *val = Value::String("(redacted)".into());
-                } else {
-                    redact_json(val);
+                match val.as_str().and_then(|s| redacted(k, s)) {
+                    Some(r) => *val = Value::String(r),
+                    None => redact_json(val),
                 }
             }
         }
         Value::Array(a) => a.iter_mut().for_each(redact_json),
         _ => {}
     }
+}
+
+/// A server body as pkjwt may show it: a JSON document with its secret
+/// members redacted ([`redact_json`]); any other text (a form body, a
+/// truncated or malformed document, an HTML page) redacted by pattern
+/// ([`redact_text`]).
+pub fn redact_body(bytes: &[u8]) -> String {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(mut v) => {
+            redact_json(&mut v);
+            v.to_string()
+        }
+        Err(_) => redact_text(&String::from_utf8_lossy(bytes)),
+    }
+}
+
+/// Redact secrets in text that may not parse: every `"NAME": "VALUE"` and
+/// every `NAME=VALUE` whose NAME is secret ([`is_secret_name`]). A JSON value
+/// runs to its closing quote, a form value to the next `&` or white space;
+/// either runs to the end of the text when it was cut short.
+pub fn redact_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let b = text.as_bytes();
+    let mut i = 0;
+    // `copied..i` is text not yet copied to `out`.
+    let mut copied = 0;
+    while i < b.len() {
+        let found = match b[i] {
+            b'"' => json_member(text, i),
+            c if is_name_byte(c) && (i == 0 || !is_name_byte(b[i - 1])) => form_param(text, i),
+            _ => None,
+        };
+        match found {
+            Some((value_start, value_end, name)) => {
+                out.push_str(&text[copied..value_start]);
+                out.push_str(&redact_param(name, &text[value_start..value_end]));
+                copied = value_end;
+                i = value_end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+fn is_name_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// At `"NAME"\s*:\s*"VALUE"` with a secret NAME (`at` the first quote): the
+/// span of VALUE (without its quotes; to the end of `text` if unterminated)
+/// and NAME.
+fn json_member(text: &str, at: usize) -> Option<(usize, usize, &str)> {
+    let b = text.as_bytes();
+    let name_start = at + 1;
+    let name_len = b[name_start..].iter().position(|&c| c == b'"')?;
+    let name = &text[name_start..name_start + name_len];
+    if !is_secret_name(name) {
+        return None;
+    }
+    let mut j = name_start + name_len + 1;
+    while j < b.len() && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    if b.get(j) != Some(&b':') {
+        return None;
+    }
+    j += 1;
+    while j < b.len() && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    if b.get(j) != Some(&b'"') {
+        return None;
+    }
+    let start = j + 1;
+    let mut k = start;
+    while k < b.len() && b[k] != b'"' {
+        k += if b[k] == b'\\' { 2 } else { 1 };
+    }
+    Some((start, k.min(b.len()), name))
+}
+
+/// At `NAME=VALUE` with a secret NAME (`at` the name's first byte): the span
+/// of VALUE (to the next `&`, white space, quote or the end) and NAME.
+fn form_param(text: &str, at: usize) -> Option<(usize, usize, &str)> {
+    let b = text.as_bytes();
+    let name_len = b[at..].iter().position(|&c| !is_name_byte(c))?;
+    let name = &text[at..at + name_len];
+    if b.get(at + name_len) != Some(&b'=') || !is_secret_name(name) {
+        return None;
+    }
+    let start = at + name_len + 1;
+    let len = b[start..]
+        .iter()
+        .position(|&c| c == b'&' || c == b'"' || c == b'<' || c.is_ascii_whitespace())
+        .unwrap_or(b.len() - start);
+    Some((start, start + len, name))
 }
 
 fn looks_html(ctype: &str, body: &str) -> bool {
@@ -509,9 +679,18 @@ fn describe_body(ctype: &str, body: &str, json: bool) -> String {
     }
 }
 
+/// The most characters of a body an error shows.
+const SNIPPET_CHARS: usize = 300;
+
+/// The start of a body for an error hint: redacted first ([`redact_body`]),
+/// then cut to [`SNIPPET_CHARS`], on one line.
 fn snippet(bytes: &[u8]) -> String {
-    let s = String::from_utf8_lossy(&bytes[..bytes.len().min(300)]).into_owned();
-    s.replace(['\n', '\r'], " ")
+    let text = redact_body(bytes);
+    let end = text
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].replace(['\n', '\r'], " ")
 }
 
 fn location(resp: &reqwest::blocking::Response, url: &str) -> Result<String, HttpError> {
@@ -675,7 +854,23 @@ fn net_kind(e: &reqwest::Error) -> NetKind {
     }
 }
 
-fn network_error(url: &str, e: reqwest::Error) -> HttpError {
+/// The reason given for a request that ran past its deadline.
+fn timeout_reason(timeout: Duration) -> String {
+    let secs = timeout.as_secs_f64();
+    format!("the request timed out: no complete answer within the deadline of {secs} s (connect, headers and body)")
+}
+
+/// A body read that failed because a timeout expired (reqwest's, inside
+/// the `io::Error`, or the socket's).
+fn io_is_timeout(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::TimedOut
+        || chain(e).iter().any(|x| {
+            x.downcast_ref::<reqwest::Error>()
+                .is_some_and(reqwest::Error::is_timeout)
+        })
+}
+
+fn network_error(url: &str, e: reqwest::Error, timeout: Duration) -> HttpError {
     if let Some(t) = chain(&e)
         .into_iter()
         .find_map(|x| x.downcast_ref::<TooManyRedirects>())
@@ -689,7 +884,7 @@ fn network_error(url: &str, e: reqwest::Error) -> HttpError {
     }
     let kind = net_kind(&e);
     let reason = match kind {
-        NetKind::Timeout => "the request timed out".to_string(),
+        NetKind::Timeout => timeout_reason(timeout),
         NetKind::Refused => "connection refused".to_string(),
         NetKind::Dns => "the host name does not resolve".to_string(),
         NetKind::Tls => format!("TLS failed:{}", last_cause(&e)),
@@ -923,6 +1118,124 @@ mod tests {
         });
         assert_eq!(net_kind_of(&url, 1), NetKind::Timeout);
         hold.join().unwrap();
+    }
+
+    /// Headers, then a body one byte every 100 ms, for as long as the
+    /// client listens; with `length`, a Content-Length far above what comes.
+    fn trickle(length: bool) -> String {
+        use std::io::Write;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let Ok((mut s, _)) = listener.accept() else {
+                return;
+            };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let head = if length {
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+            } else {
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
+            };
+            let _ = s.write_all(head.as_bytes());
+            for _ in 0..600 {
+                if s.write_all(b" ").and_then(|_| s.flush()).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        url
+    }
+
+    #[test]
+    fn a_trickled_body_meets_the_total_deadline() {
+        for length in [true, false] {
+            let url = trickle(length);
+            let h = Http::new(&HttpOptions {
+                timeout: Duration::from_secs(1),
+                ..Default::default()
+            })
+            .unwrap();
+            let start = Instant::now();
+            let err = h.get_json(&url, None).unwrap_err();
+            let took = start.elapsed();
+            match &err {
+                HttpError::Network { kind, reason, .. } => {
+                    assert_eq!(*kind, NetKind::Timeout, "{err:?}");
+                    assert!(reason.contains("deadline of 1 s"), "{reason}");
+                }
+                _ => panic!("{err:?}"),
+            }
+            // A bound, not a benchmark: per-read timeouts would run for a minute.
+            assert!(took < Duration::from_secs(4), "{took:?} (length {length})");
+        }
+    }
+
+    #[test]
+    fn redaction_of_truncated_json() {
+        // Cut inside the value: redacted to the end.
+        assert_eq!(
+            redact_body(br#"{"token_type":"Bearer","access_token":"eyJhbGciOi.eyJzdWIi"#),
+            r#"{"token_type":"Bearer","access_token":"(redacted)"#
+        );
+        // Complete members in text that does not parse; escapes; spaces; nesting.
+        let text = br#"{"refresh_token" : "r\"1x", "client_id":"c", "x":{"id_token":"i.j.k"}, "client_assertion":"h.p.s", "scope":"#;
+        let out = redact_body(text);
+        assert_eq!(
+            out,
+            r#"{"refresh_token" : "(redacted)", "client_id":"c", "x":{"id_token":"(redacted)"}, "client_assertion":"h.p.(signature redacted)", "scope":"#
+        );
+        // A name that only ends like a secret one is not a secret.
+        assert_eq!(redact_text(r#"{"my_code":"x""#), r#"{"my_code":"x""#);
+        // Cut inside the name: nothing of the value is there.
+        assert_eq!(redact_text(r#"{"access_to"#), r#"{"access_to"#);
+    }
+
+    #[test]
+    fn redaction_of_form_and_other_text() {
+        assert_eq!(
+            redact_text("access_token=abc&token_type=bearer&scope=a+b"),
+            "access_token=(redacted)&token_type=bearer&scope=a+b"
+        );
+        assert_eq!(
+            redact_text("error: token=abc, my_token=def device_code=ghi"),
+            "error: token=(redacted) my_token=def device_code=(redacted)"
+        );
+        // Cut short.
+        assert_eq!(redact_text("x=1&password=hunt"), "x=1&password=(redacted)");
+        // In an HTML page.
+        assert_eq!(
+            redact_text(r#"<a href="/cb?code=s3cr3t&state=1">"#),
+            r#"<a href="/cb?code=(redacted)&state=1">"#
+        );
+        assert_eq!(
+            redact_text("client_assertion=h.p.s&a=b"),
+            "client_assertion=h.p.(signature redacted)&a=b"
+        );
+        // Multi-byte text around it stays whole.
+        assert_eq!(redact_text("é code=€€ ü"), "é code=(redacted) ü");
+    }
+
+    #[test]
+    fn snippets_are_redacted_before_they_are_cut() {
+        // A value that straddles the cut at 300 characters.
+        let body = format!(
+            r#"{{"pad":"{}","access_token":"{}"}}"#,
+            "x".repeat(280),
+            "T".repeat(100)
+        );
+        let s = snippet(body.as_bytes());
+        assert!(!s.contains('T'), "{s}");
+        // Truncated JSON: the pattern rule.
+        let body = format!(r#"{{"access_token":"{}"#, "T".repeat(1000));
+        assert_eq!(snippet(body.as_bytes()), r#"{"access_token":"(redacted)"#);
+        // A 5xx body in JSON without an error member.
+        let body = br#"{"access_token":"TTT","token_type":"Bearer"}"#;
+        assert_eq!(
+            snippet(body),
+            r#"{"access_token":"(redacted)","token_type":"Bearer"}"#
+        );
     }
 
     #[test]

@@ -234,3 +234,111 @@ fn quiet_suppresses_notes_but_not_results() {
     );
     assert!(!out.stdout.is_empty());
 }
+
+/// Endless or huge input on every route that takes a secret, a token or a
+/// JWT from stdin or a file: refused quickly, exit 3, the limit named.
+#[test]
+fn huge_input_is_refused_with_the_limit() {
+    let d = tmp();
+    keygen(d.path(), "ks.p12", &[]);
+    // `head -c 5000000 /dev/zero`, as a stream and as a file.
+    let zeros = vec![0u8; 5_000_000];
+    fs::write(d.path().join("big.bin"), &zeros).unwrap();
+    let client = [
+        "--issuer",
+        "http://127.0.0.1:9",
+        "--client-id",
+        "c",
+        "-k",
+        "ks.p12",
+        "--token-endpoint",
+        "http://127.0.0.1:9/token",
+    ];
+    let register = [
+        "register",
+        "--profile",
+        "p",
+        "--keystore",
+        "ks.p12",
+        "--issuer",
+        "http://127.0.0.1:9",
+    ];
+    let secret = "65536 bytes (64 KiB)";
+    let jwt = "1048576 bytes (1 MiB)";
+    let cases: Vec<(Vec<&str>, bool, &str)> = vec![
+        (
+            vec!["keygen", "-k", "new.p12", "--password-stdin"],
+            true,
+            secret,
+        ),
+        (
+            vec!["keygen", "-k", "new.p12", "--password-file", "big.bin"],
+            false,
+            secret,
+        ),
+        (
+            [&["introspect"][..], &client, &["-"]].concat(),
+            true,
+            secret,
+        ),
+        ([&["revoke"][..], &client, &["-"]].concat(), true, secret),
+        (
+            [
+                &["token"][..],
+                &client,
+                &["--grant-type", "refresh_token", "--refresh-token-file", "-"],
+            ]
+            .concat(),
+            true,
+            secret,
+        ),
+        (
+            [
+                &["token"][..],
+                &client,
+                &[
+                    "--grant-type",
+                    "refresh_token",
+                    "--refresh-token-file",
+                    "big.bin",
+                ],
+            ]
+            .concat(),
+            false,
+            secret,
+        ),
+        (vec!["inspect", "--offline", "-"], true, jwt),
+        (
+            [&register[..], &["--initial-access-token-file", "big.bin"]].concat(),
+            false,
+            secret,
+        ),
+        (
+            [&register[..], &["--software-statement", "big.bin"]].concat(),
+            false,
+            jwt,
+        ),
+        ([&register[..], &["--metadata", "-"]].concat(), true, jwt),
+    ];
+    for (args, stdin, limit) in cases {
+        let mut cmd = if args.contains(&"--password-stdin") || args.contains(&"--password-file") {
+            pkjwt_no_password(d.path())
+        } else {
+            pkjwt(d.path())
+        };
+        cmd.args(&args);
+        if stdin {
+            cmd.write_stdin(zeros.clone());
+        }
+        let start = std::time::Instant::now();
+        let err = fails(&mut cmd, 3);
+        assert!(err.contains("larger than pkjwt reads"), "{args:?}: {err}");
+        assert!(err.contains(limit), "{args:?}: {err}");
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{args:?} took {:?}",
+            start.elapsed()
+        );
+    }
+    assert!(!d.path().join("new.p12").exists());
+}

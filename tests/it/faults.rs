@@ -27,6 +27,43 @@ impl Canned {
 
     /// The same on a listener bound beforehand (to know its URL first).
     pub fn serve_on(listener: TcpListener, response: Vec<u8>, delay: Duration) -> Canned {
+        Canned::answer_with(
+            listener,
+            Arc::new(move |s: &mut std::net::TcpStream| {
+                std::thread::sleep(delay);
+                let _ = s.write_all(&response);
+                let _ = s.flush();
+            }),
+        )
+    }
+
+    /// Trickle mode: send `head` (raw HTTP headers, blank line included),
+    /// then `body` one byte every `every`, then spaces at the same pace
+    /// until the client hangs up: a body that never ends.
+    pub fn trickle(head: &str, body: &[u8], every: Duration) -> Canned {
+        let (head, body) = (head.as_bytes().to_vec(), body.to_vec());
+        Canned::answer_with(
+            TcpListener::bind("127.0.0.1:0").unwrap(),
+            Arc::new(move |s: &mut std::net::TcpStream| {
+                if s.write_all(&head).is_err() {
+                    return;
+                }
+                let endless = std::iter::repeat_n(&b' ', 600_000);
+                for b in body.iter().chain(endless) {
+                    if s.write_all(&[*b]).and_then(|_| s.flush()).is_err() {
+                        return; // the client gave up
+                    }
+                    std::thread::sleep(every);
+                }
+            }),
+        )
+    }
+
+    /// Answer each connection, once its request has arrived, with `answer`.
+    fn answer_with(
+        listener: TcpListener,
+        answer: Arc<dyn Fn(&mut std::net::TcpStream) + Send + Sync>,
+    ) -> Canned {
         let addr = listener.local_addr().unwrap();
         let hits = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
@@ -39,7 +76,7 @@ impl Canned {
                 }
                 let Ok(mut s) = stream else { break };
                 h.fetch_add(1, Ordering::SeqCst);
-                let response = response.clone();
+                let answer = answer.clone();
                 std::thread::spawn(move || {
                     let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
                     let mut buf = [0u8; 65536];
@@ -62,9 +99,7 @@ impl Canned {
                             }
                         }
                     }
-                    std::thread::sleep(delay);
-                    let _ = s.write_all(&response);
-                    let _ = s.flush();
+                    answer(&mut s);
                 });
             }
         });
@@ -484,4 +519,117 @@ fn private_ca_with_cacert_and_insecure() {
     assert!(String::from_utf8_lossy(&out).contains("NOT verified"));
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// `--timeout` is one deadline for the whole request: a body trickled a
+/// byte at a time (with a Content-Length, or without one and never ending)
+/// does not hold pkjwt past it. A bound, not a benchmark: with a timeout per
+/// read, each of these ran for minutes.
+#[test]
+fn trickled_body_stops_at_the_total_deadline() {
+    let d = setup();
+    for head in [
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+    ] {
+        let srv = Canned::trickle(
+            head,
+            br#"{"access_token":"TRICKLED-SECRET"#,
+            Duration::from_millis(200),
+        );
+        let start = std::time::Instant::now();
+        let err = fails(
+            &mut token_at(d.path(), &format!("{}/token", srv.url), &["--timeout", "2"]),
+            6,
+        );
+        let took = start.elapsed();
+        assert!(err.contains("timed out"), "{err}");
+        assert!(err.contains("deadline of 2 s"), "{err}");
+        assert!(!err.contains("TRICKLED"), "{err}");
+        assert!(took < Duration::from_secs(8), "took {took:?}: {err}");
+    }
+}
+
+/// Bodies pkjwt shows in a hint or a -v trace have their tokens redacted,
+/// whether they parse or not.
+#[test]
+fn bodies_shown_in_errors_are_redacted() {
+    let d = setup();
+    let cases = [
+        http(
+            "503 Service Unavailable",
+            "application/json",
+            r#"{"access_token":"SECRET-1","token_type":"Bearer"}"#,
+        ),
+        http(
+            "200 OK",
+            "text/plain",
+            "access_token=SECRET-2&token_type=bearer&refresh_token=SECRET-3",
+        ),
+        http(
+            "200 OK",
+            "application/json",
+            r#"{"token_type":"Bearer","access_token":"SECRET-4", oops"#,
+        ),
+        http(
+            "502 Bad Gateway",
+            "text/html",
+            r#"<html><a href="/cb?code=SECRET-5&state=1">{"id_token":"SECRET-6"}</a></html>"#,
+        ),
+        {
+            let mut r = b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: 900\r\nConnection: close\r\n\r\n".to_vec();
+            r.extend_from_slice(br#"{"refresh_token":"SECRET-7","access_token":"SECRET-8"#);
+            r
+        },
+    ];
+    for resp in cases {
+        let srv = Canned::serve(resp.clone(), Duration::ZERO);
+        for verbose in [false, true] {
+            let extra: &[&str] = if verbose { &["-v"] } else { &[] };
+            let err = fails(
+                &mut token_at(d.path(), &format!("{}/token", srv.url), extra),
+                7,
+            );
+            assert!(!err.contains("SECRET"), "{err}");
+            assert!(err.contains("(redacted)"), "{err}");
+        }
+    }
+}
+
+/// A 200 that is not a usable token response is a server error, not
+/// "Got Bearer token".
+#[test]
+fn unusable_token_responses_are_exit_7() {
+    let d = setup();
+    for (body, says) in [
+        (r#"{"token_type":"Bearer"}"#, "has no access_token"),
+        (
+            r#"{"access_token":42,"token_type":"Bearer"}"#,
+            "access_token is not a string but a number",
+        ),
+        (
+            r#"{"access_token":{"v":"x"},"token_type":"Bearer"}"#,
+            "access_token is not a string but an object",
+        ),
+        (
+            r#"{"access_token":"","token_type":"Bearer"}"#,
+            "access_token is empty",
+        ),
+        (r#"{"access_token":"SECRET-AT"}"#, "has no token_type"),
+        ("[]", "not a JSON object"),
+    ] {
+        let srv = Canned::serve(http("200 OK", "application/json", body), Duration::ZERO);
+        for extra in [&[][..], &["--json"][..], &["--field", "access_token"][..]] {
+            let out = token_at(d.path(), &format!("{}/token", srv.url), extra)
+                .assert()
+                .code(7)
+                .get_output()
+                .clone();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("unusable token response"), "{body}: {err}");
+            assert!(err.contains(says), "{body}: {err}");
+            assert!(!err.contains("SECRET"), "{err}");
+            assert!(out.stdout.is_empty(), "{body}: {:?}", out.stdout);
+        }
+    }
 }
