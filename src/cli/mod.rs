@@ -53,6 +53,7 @@ Environment:
   PKJWT_KEYSTORE_PASSWORD_FILE   default for --password-file
   PKJWT_IMPORT_PASSWORD          password of the file given to `keys import --from`
   PKJWT_ITERATIONS               default for --iterations
+  PKJWT_LOCK_TIMEOUT             seconds to wait for another pkjwt writing the same file (30)
   PKJWT_CONFIG_DIR               default for --config-dir
   PKJWT_PROFILE                  default for --profile
   PKJWT_ISSUER                   default for --issuer
@@ -384,14 +385,13 @@ pub fn config_dir(g: &GlobalArgs) -> Option<PathBuf> {
 
 /// The first line of a file holding a secret or a token, trimmed; an empty
 /// one is an error naming `what`.
-pub(crate) fn read_first_line(path: &std::path::Path, what: &str) -> Result<String, Error> {
-    let mut text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
-        op: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let line = text.lines().next().unwrap_or("").trim().to_string();
-    zeroize::Zeroize::zeroize(&mut text);
+pub(crate) fn read_first_line(path: &std::path::Path, what: &'static str) -> Result<String, Error> {
+    let line = crate::input::first_line(
+        crate::input::Source::File(path),
+        what,
+        crate::input::SECRET_LIMIT,
+    )?;
+    let line = line.trim().to_string();
     if line.is_empty() {
         return Err(Error::input(
             format!("{} holds no {what}", path.display()),
