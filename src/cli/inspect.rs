@@ -204,11 +204,11 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
                     let shown = match (k.as_str(), v.as_i64()) {
                         ("exp" | "iat" | "nbf", Some(t)) => format!(
                             "{t} ({}, {})",
-                            crate::keystore::cert::rfc3339_unix(t),
+                            diagnose::date(t),
                             if k == "exp" && t <= ctx.now {
-                                format!("expired {}", diagnose::relative(t - ctx.now))
+                                format!("expired {}", diagnose::relative(t.saturating_sub(ctx.now)))
                             } else {
-                                diagnose::relative(t - ctx.now)
+                                diagnose::relative(t.saturating_sub(ctx.now))
                             }
                         ),
                         _ => v.to_string(),
