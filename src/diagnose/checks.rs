@@ -1107,7 +1107,10 @@ mod tests {
             (serde_json::json!(good), "not an array"),
             (serde_json::json!([]), "empty"),
             (serde_json::json!([7]), "entry 0 is not a string"),
-            (serde_json::json!([good, "!!"]), "entry 1 is not standard base64"),
+            (
+                serde_json::json!([good, "!!"]),
+                "entry 1 is not standard base64",
+            ),
             (serde_json::json!([url]), "base64url"),
             (serde_json::json!(["AAAA"]), "not a DER certificate"),
         ] {
@@ -1175,6 +1178,9 @@ mod tests {
             extract_jwt("client_assertion=%a\u{20ac}").unwrap(),
             "%a\u{20ac}"
         );
-        assert_eq!(extract_jwt("client_assertion=%ff%e2").unwrap(), "\u{fffd}\u{fffd}");
+        assert_eq!(
+            extract_jwt("client_assertion=%ff%e2").unwrap(),
+            "\u{fffd}\u{fffd}"
+        );
     }
 }

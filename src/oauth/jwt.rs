@@ -226,8 +226,14 @@ mod tests {
         );
         // Trailing text and deep nesting are still refused.
         let bad = format!("{}.e30.c2ln", b64("{} x"));
-        assert_eq!(decode(&bad).unwrap_err(), DecodeError::NotJson(Part::Header));
+        assert_eq!(
+            decode(&bad).unwrap_err(),
+            DecodeError::NotJson(Part::Header)
+        );
         let deep = format!("{}.e30.c2ln", b64(&"[".repeat(10_000)));
-        assert_eq!(decode(&deep).unwrap_err(), DecodeError::NotJson(Part::Header));
+        assert_eq!(
+            decode(&deep).unwrap_err(),
+            DecodeError::NotJson(Part::Header)
+        );
     }
 }
