@@ -64,21 +64,30 @@ pub struct TokenArgs {
 }
 
 /// Introspect a token (RFC 7662), authenticated with a client assertion
+///
+/// Pass the token on stdin with -: a token given as an argument is visible
+/// to other users of the machine (ps, /proc) and stays in shell history.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
-  pkjwt introspect --profile prod \"$TOKEN\"
-  printf '%s' \"$TOKEN\" | pkjwt introspect --profile prod -")]
+  printf '%s' \"$TOKEN\" | pkjwt introspect --profile prod -
+  pkjwt introspect --profile prod - < token.txt
+  pkjwt introspect --profile prod \"$TOKEN\"    # works, but the token shows in ps")]
 pub struct IntrospectArgs {
     #[command(flatten)]
     pub op: TokenOpArgs,
 }
 
 /// Revoke a token (RFC 7009), authenticated with a client assertion
+///
+/// Pass the token on stdin with -: a token given as an argument is visible
+/// to other users of the machine (ps, /proc) and stays in shell history.
 #[derive(Args, Debug)]
 #[command(after_help = "\
-Example:
-  pkjwt revoke --profile prod \"$TOKEN\"")]
+Examples:
+  printf '%s' \"$TOKEN\" | pkjwt revoke --profile prod -
+  pkjwt revoke --profile prod - < refresh_token.txt
+  pkjwt revoke --profile prod \"$TOKEN\"    # works, but the token shows in ps")]
 pub struct RevokeArgs {
     #[command(flatten)]
     pub op: TokenOpArgs,
@@ -87,8 +96,8 @@ pub struct RevokeArgs {
 /// What introspection and revocation take.
 #[derive(Args, Debug)]
 pub struct TokenOpArgs {
-    /// The token (- reads it from stdin)
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    /// - reads the token from stdin (keeps it off the command line); a literal token works too
+    #[arg(value_name = "-|TOKEN", allow_hyphen_values = true)]
     pub token: String,
     /// token_type_hint: access_token or refresh_token
     #[arg(long, value_name = "HINT")]
