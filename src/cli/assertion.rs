@@ -54,7 +54,11 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
     let offset = r.client.clock_offset;
 
     if a.decode {
-        let jwt = signer.mint(&params, assertion::now() + offset, &assertion::new_jti())?;
+        let jwt = signer.mint(
+            &params,
+            assertion::now().saturating_add(offset),
+            &assertion::new_jti(),
+        )?;
         let (h, c) = decode_unverified(&jwt)
             .ok_or_else(|| crate::Error::Internal("minted JWT does not decode".into()))?;
         let v = json!({ "header": h, "claims": c });
@@ -68,7 +72,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
             "\niat {} / exp {} ({} s)\n",
             crate::keystore::cert::rfc3339_unix(iat),
             crate::keystore::cert::rfc3339_unix(exp),
-            exp - iat
+            exp.saturating_sub(iat)
         ));
         return ui.out(s);
     }
@@ -78,7 +82,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
         for _ in 0..a.count.min(100_000) {
             list.push(serde_json::Value::String(signer.mint(
                 &params,
-                assertion::now() + offset,
+                assertion::now().saturating_add(offset),
                 &assertion::new_jti(),
             )?));
         }
@@ -99,7 +103,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
         if i % 1024 == 0 {
             now = assertion::now();
         }
-        let jwt = minter.mint(now + offset, &assertion::new_jti())?;
+        let jwt = minter.mint(now.saturating_add(offset), &assertion::new_jti())?;
         if let Err(e) = out
             .write_all(jwt.as_bytes())
             .and_then(|_| out.write_all(b"\n"))

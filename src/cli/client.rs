@@ -69,7 +69,13 @@ pub enum X5tArg {
 #[derive(Args, Debug, Clone)]
 pub struct ClientArgs {
     /// Use this profile (made by `pkjwt register` or `pkjwt profile add`)
-    #[arg(short = 'p', long, value_name = "NAME", env = "PKJWT_PROFILE")]
+    #[arg(
+        short = 'p',
+        long,
+        value_name = "NAME",
+        env = "PKJWT_PROFILE",
+        allow_hyphen_values = true
+    )]
     pub profile: Option<String>,
     /// The authorization server's issuer identifier [default: the profile's]
     #[arg(long, value_name = "URL", env = "PKJWT_ISSUER")]

@@ -16,8 +16,9 @@ use crate::input::{self, Source, JWT_LIMIT};
 
 /// Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0
 ///
-/// Takes a JWT, or - for stdin; a whole form body or a `client_assertion=...`
-/// line pasted from a log works too. Shows the header and claims (times as
+/// Reads the assertion from stdin (-, the default), which keeps it off the
+/// command line; a JWT given as the argument works too. A whole form body or
+/// a `client_assertion=...` line pasted from a log works as well. Shows the header and claims (times as
 /// dates and as "expired 3 min ago"), verifies the signature when given keys
 /// (--jwks, --keystore, or --profile: the registered JWKS or jwks_uri), and
 /// lists findings, each with a code, a severity, a message and a hint.
@@ -27,13 +28,13 @@ use crate::input::{self, Source, JWT_LIMIT};
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
-  pkjwt inspect eyJhbGciOi...
   pbpaste | pkjwt inspect - --issuer https://as.example --client-id app --jwks jwks.json
   grep client_assertion= app.log | tail -1 | pkjwt inspect - --profile prod
-  pkjwt --json inspect \"$JWT\" --keystore client.p12 | jq '.findings[] | select(.severity==\"error\")'")]
+  printf '%s' \"$JWT\" | pkjwt --json inspect - --keystore client.p12 | jq '.findings[] | select(.severity==\"error\")'
+  pkjwt inspect eyJhbGciOi...    # works, but the assertion shows in ps")]
 pub struct InspectArgs {
-    /// The assertion (- reads stdin)
-    #[arg(value_name = "JWT", default_value = "-", allow_hyphen_values = true)]
+    /// - reads the assertion from stdin (keeps it off the command line); a literal JWT works too
+    #[arg(value_name = "-|JWT", default_value = "-", allow_hyphen_values = true)]
     pub jwt: String,
     /// Verify with this JWKS: a file or an https URL
     #[arg(long, value_name = "FILE|URL")]
@@ -44,7 +45,13 @@ pub struct InspectArgs {
     #[command(flatten)]
     pub password: PasswordArgs,
     /// Check against a profile: its issuer, client_id, endpoints and registered keys
-    #[arg(short = 'p', long, value_name = "NAME", env = "PKJWT_PROFILE")]
+    #[arg(
+        short = 'p',
+        long,
+        value_name = "NAME",
+        env = "PKJWT_PROFILE",
+        allow_hyphen_values = true
+    )]
     pub profile: Option<String>,
     /// The server's issuer identifier (the expected audience; its metadata is fetched)
     #[arg(long, value_name = "URL")]
@@ -198,11 +205,11 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
                     let shown = match (k.as_str(), v.as_i64()) {
                         ("exp" | "iat" | "nbf", Some(t)) => format!(
                             "{t} ({}, {})",
-                            crate::keystore::cert::rfc3339_unix(t),
+                            diagnose::date(t),
                             if k == "exp" && t <= ctx.now {
-                                format!("expired {}", diagnose::relative(t - ctx.now))
+                                format!("expired {}", diagnose::relative(t.saturating_sub(ctx.now)))
                             } else {
-                                diagnose::relative(t - ctx.now)
+                                diagnose::relative(t.saturating_sub(ctx.now))
                             }
                         ),
                         _ => v.to_string(),

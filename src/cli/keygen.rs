@@ -31,10 +31,10 @@ pub struct KeygenArgs {
     #[arg(long, value_name = "BITS", default_value_t = 3072)]
     pub rsa_bits: usize,
     /// Key ID [default: the RFC 7638 thumbprint of the public key]
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Option<String>,
     /// Certificate subject: a name (becomes CN=NAME) or a DN such as CN=app,O=Example [default: CN=<kid>]
-    #[arg(long, value_name = "CN")]
+    #[arg(long, value_name = "CN", allow_hyphen_values = true)]
     pub subject: Option<String>,
     /// Certificate validity in days
     #[arg(long, value_name = "N", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=36500))]

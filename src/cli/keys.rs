@@ -56,13 +56,13 @@ pub struct ImportArgs {
     #[arg(long, value_name = "PATH")]
     pub cert: Option<PathBuf>,
     /// Key ID for the imported key [default: the source's name for it, else the RFC 7638 thumbprint]
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Option<String>,
     /// Algorithm to record for the key [default: the source's, else RS256 for RSA and ES256 for EC]
     #[arg(long, value_name = "ALG", value_parser = parse_alg)]
     pub alg: Option<Alg>,
     /// Subject of the self-signed certificate made for a key without one [default: CN=<kid>]
-    #[arg(long, value_name = "CN")]
+    #[arg(long, value_name = "CN", allow_hyphen_values = true)]
     pub subject: Option<String>,
     /// Validity in days of a certificate made for a key without one
     #[arg(long, value_name = "N", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=36500))]

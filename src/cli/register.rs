@@ -71,7 +71,7 @@ pub struct RegisterArgs {
     #[arg(long, value_name = "URL")]
     pub jwks_uri: Option<String>,
     /// The profile to save the client as
-    #[arg(short = 'p', long, value_name = "NAME")]
+    #[arg(short = 'p', long, value_name = "NAME", allow_hyphen_values = true)]
     pub profile: String,
     /// Replace an existing profile of that name
     #[arg(long)]
@@ -98,7 +98,7 @@ pub struct RegisterArgs {
     #[arg(long, value_name = "FILE")]
     pub initial_access_token_file: Option<PathBuf>,
     /// A software statement: a signed JWT, or a file holding one
-    #[arg(long, value_name = "FILE|JWT")]
+    #[arg(long, value_name = "FILE|JWT", allow_hyphen_values = true)]
     pub software_statement: Option<String>,
     /// Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL
     #[arg(long, value_name = "AUD", value_parser = crate::oauth::client::Aud::parse)]

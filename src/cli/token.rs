@@ -65,21 +65,30 @@ pub struct TokenArgs {
 }
 
 /// Introspect a token (RFC 7662), authenticated with a client assertion
+///
+/// Pass the token on stdin with -: a token given as an argument is visible
+/// to other users of the machine (ps, /proc) and stays in shell history.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
-  pkjwt introspect --profile prod \"$TOKEN\"
-  printf '%s' \"$TOKEN\" | pkjwt introspect --profile prod -")]
+  printf '%s' \"$TOKEN\" | pkjwt introspect --profile prod -
+  pkjwt introspect --profile prod - < token.txt
+  pkjwt introspect --profile prod \"$TOKEN\"    # works, but the token shows in ps")]
 pub struct IntrospectArgs {
     #[command(flatten)]
     pub op: TokenOpArgs,
 }
 
 /// Revoke a token (RFC 7009), authenticated with a client assertion
+///
+/// Pass the token on stdin with -: a token given as an argument is visible
+/// to other users of the machine (ps, /proc) and stays in shell history.
 #[derive(Args, Debug)]
 #[command(after_help = "\
-Example:
-  pkjwt revoke --profile prod \"$TOKEN\"")]
+Examples:
+  printf '%s' \"$TOKEN\" | pkjwt revoke --profile prod -
+  pkjwt revoke --profile prod - < refresh_token.txt
+  pkjwt revoke --profile prod \"$TOKEN\"    # works, but the token shows in ps")]
 pub struct RevokeArgs {
     #[command(flatten)]
     pub op: TokenOpArgs,
@@ -88,8 +97,8 @@ pub struct RevokeArgs {
 /// What introspection and revocation take.
 #[derive(Args, Debug)]
 pub struct TokenOpArgs {
-    /// The token (- reads it from stdin)
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    /// - reads the token from stdin (keeps it off the command line); a literal token works too
+    #[arg(value_name = "-|TOKEN", allow_hyphen_values = true)]
     pub token: String,
     /// token_type_hint: access_token or refresh_token
     #[arg(long, value_name = "HINT")]
@@ -288,7 +297,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
         s.push_str(&format!(
             "  expires:  in {e} s ({})\n",
-            crate::keystore::cert::rfc3339_unix(crate::oauth::assertion::now() + e)
+            crate::keystore::cert::rfc3339_unix(crate::oauth::assertion::now().saturating_add(e))
         ));
     }
     match body.get("scope").and_then(Value::as_str) {

@@ -91,9 +91,9 @@ pub fn decode(jwt: &str) -> Result<Decoded, Vec<Finding>> {
     })
 }
 
-/// "3 min ago", "in 2 h".
+/// "3 min ago", "in 2 h". Any i64, without overflow.
 pub fn relative(secs: i64) -> String {
-    let a = secs.abs();
+    let a = secs.unsigned_abs();
     let amount = if a < 120 {
         format!("{a} s")
     } else if a < 7200 {
@@ -110,6 +110,23 @@ pub fn relative(secs: i64) -> String {
     }
 }
 
+/// The largest NumericDate pkjwt treats as a date: 9999-12-31T23:59:59Z.
+pub const MAX_DATE: i64 = 253_402_300_799;
+
+/// A NumericDate as RFC 3339 UTC; "not a date" outside 1970 to 9999.
+pub fn date(secs: i64) -> String {
+    if !(0..=MAX_DATE).contains(&secs) {
+        return "not a date".into();
+    }
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| "not a date".into())
+}
+
 fn norm(u: &str) -> String {
     u.trim_end_matches('/').to_ascii_lowercase()
 }
@@ -117,12 +134,99 @@ fn norm(u: &str) -> String {
 /// Run every check on `d`.
 pub fn check(d: &Decoded, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
+    check_duplicates(d, &mut out);
     check_header(d, ctx, &mut out);
+    check_embedded_keys(d, &mut out);
     check_claims(d, ctx, &mut out);
     check_times(d, ctx, &mut out);
     check_keys(d, ctx, &mut out);
     out.sort_by_key(|x| x.severity);
     out
+}
+
+/// Repeated member names (RFC 7515 section 4, RFC 7519 section 4): one
+/// finding naming them all.
+fn check_duplicates(d: &Decoded, out: &mut Vec<Finding>) {
+    if d.duplicates.is_empty() {
+        return;
+    }
+    let names: Vec<String> = d
+        .duplicates
+        .iter()
+        .map(|(part, path)| format!("{} {path:?}", part.as_str()))
+        .collect();
+    out.push(f(
+        "duplicate-member",
+        Severity::Error,
+        format!(
+            "a JSON member appears more than once: {} (shown here with the last value)",
+            names.join(", ")
+        ),
+        "send each header parameter and claim once: RFC 7515 and RFC 7519 require unique names, servers may reject the JWT, and parsers that keep the first value read another alg or claim than those that keep the last",
+    ));
+}
+
+/// A key or certificate chain the client sends in the header (RFC 7515
+/// sections 4.1.3 and 4.1.6).
+///
+/// `jwk` is a warning, not an error: RFC 7523 section 3 has the server
+/// verify the signature with a key it holds for the client (registered
+/// `jwks` or `jwks_uri`), so a conforming server ignores a key the JWT
+/// brings and the assertion still works; nothing in RFC 7515, RFC 7523 or
+/// rfc7523bis makes the JWT invalid for carrying it. It is flagged because it
+/// proves nothing (anyone can sign with their own key), because a server
+/// that does use it accepts forged assertions, and because client code that
+/// sends it often expects it to be used.
+///
+/// A malformed `x5c` is an error: RFC 7515 section 4.1.6 makes it an array
+/// of base64 (not base64url) DER certificates, and a recipient that reads it
+/// must treat a chain it cannot validate as invalid.
+fn check_embedded_keys(d: &Decoded, out: &mut Vec<Finding>) {
+    if d.header.get("jwk").is_some() {
+        out.push(f(
+            "jwk-header",
+            Severity::Warning,
+            "the header embeds a public key (jwk): a client's own key proves nothing, and servers must verify with the key registered for the client".into(),
+            "leave jwk out and register the key instead (inline jwks, or `pkjwt jwks` at the jwks_uri); kid selects it",
+        ));
+    }
+    if let Some(x5c) = d.header.get("x5c") {
+        if let Some(why) = x5c_problem(x5c) {
+            out.push(f(
+                "x5c-malformed",
+                Severity::Error,
+                format!("x5c is malformed: {why}"),
+                "x5c is a JSON array of standard base64 (with padding, not base64url) DER certificates, the signing key's first; or leave it out and use x5t#S256 (--x5t)",
+            ));
+        }
+    }
+}
+
+/// Why `x5c` is not an array of base64 DER certificates, if it is not.
+fn x5c_problem(x5c: &Value) -> Option<String> {
+    let Some(certs) = x5c.as_array() else {
+        return Some("it is not an array".into());
+    };
+    if certs.is_empty() {
+        return Some("the array is empty".into());
+    }
+    for (i, c) in certs.iter().enumerate() {
+        let Some(text) = c.as_str() else {
+            return Some(format!("entry {i} is not a string"));
+        };
+        let Ok(der) = base64ct::Base64::decode_vec(text) else {
+            let hint = if text.contains(['-', '_']) || text.len() % 4 != 0 {
+                " (base64url or unpadded?)"
+            } else {
+                ""
+            };
+            return Some(format!("entry {i} is not standard base64{hint}"));
+        };
+        if let Err(e) = crate::keystore::cert::inspect(&der) {
+            return Some(format!("entry {i} is not a DER certificate ({e})"));
+        }
+    }
+    None
 }
 
 fn check_header(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
@@ -398,7 +502,7 @@ fn num(c: &Value, k: &str) -> Option<Result<i64, ()>> {
 fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     let c = &d.claims;
     // The server's "now", when the offset is known; else ours.
-    let server_now = ctx.now + ctx.clock_offset.unwrap_or(0);
+    let server_now = ctx.now.saturating_add(ctx.clock_offset.unwrap_or(0));
     let whose = if ctx.clock_offset.is_some() {
         "by the server's clock"
     } else {
@@ -438,47 +542,69 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
         }
         None => None,
     };
+    let absurd: Vec<String> = ["exp", "iat", "nbf"]
+        .into_iter()
+        .filter_map(|k| match (num(c, k), c.get(k)) {
+            (Some(Ok(t)), Some(v)) if !(0..=MAX_DATE).contains(&t) => Some(format!("{k} {v}")),
+            _ => None,
+        })
+        .collect();
+    if !absurd.is_empty() {
+        out.push(f(
+            "time-out-of-range",
+            Severity::Error,
+            format!(
+                "{} not a time between 1970 and 9999",
+                if absurd.len() == 1 {
+                    format!("{} is", absurd[0])
+                } else {
+                    format!("{} are", absurd.join(", "))
+                }
+            ),
+            "exp, iat and nbf are seconds since 1970 (RFC 7519 NumericDate), not milliseconds: a server may overflow or refuse them; use exp = iat + 60",
+        ));
+    }
     if let Some(e) = exp {
         if e <= server_now {
             out.push(f(
                 "exp-past",
                 Severity::Error,
-                format!("the assertion expired {} ({}), {whose}", relative(e - server_now), crate::keystore::cert::rfc3339_unix(e)),
+                format!("the assertion expired {} ({}), {whose}", relative(e.saturating_sub(server_now)), date(e)),
                 "mint a fresh assertion for every request; if it was fresh, the client clock is behind (see clock findings)",
             ));
         }
     }
     if let Some(Ok(n)) = num(c, "nbf") {
-        if n > server_now + ctx.tolerance {
+        if n > server_now.saturating_add(ctx.tolerance) {
             out.push(f(
                 "nbf-future",
                 Severity::Error,
-                format!("nbf is {} ({}), {whose}: not valid yet", relative(n - server_now), crate::keystore::cert::rfc3339_unix(n)),
+                format!("nbf is {} ({}), {whose}: not valid yet", relative(n.saturating_sub(server_now)), date(n)),
                 "the client clock is ahead of the server's: fix it, or compensate with --clock-offset",
             ));
         }
     }
     if let Some(i) = iat {
-        if i > server_now + ctx.tolerance.max(5) {
+        if i > server_now.saturating_add(ctx.tolerance.max(5)) {
             out.push(f(
                 "iat-future",
                 Severity::Warning,
                 format!(
                     "iat is {} ({}), {whose}",
-                    relative(i - server_now),
-                    crate::keystore::cert::rfc3339_unix(i)
+                    relative(i.saturating_sub(server_now)),
+                    date(i)
                 ),
                 "the client clock runs ahead; servers may reject assertions issued in the future",
             ));
         }
     }
     if let (Some(e), Some(i)) = (exp, iat) {
-        let life = e - i;
+        let life = e.saturating_sub(i);
         if life <= 0 {
             out.push(f(
                 "lifetime-negative",
                 Severity::Error,
-                format!("exp is {} s before iat", -life),
+                format!("exp is {} s before iat", life.unsigned_abs()),
                 "exp = iat + lifetime",
             ));
         } else if let Some(cap) = ctx.max_lifetime.filter(|cap| life > *cap) {
@@ -512,7 +638,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     if let Some(off) = ctx.clock_offset {
-        if off.abs() > 30 {
+        if off.unsigned_abs() > 30 {
             let with = if ctx.minting_offset != 0 {
                 format!(" (with --clock-offset {})", ctx.minting_offset)
             } else {
@@ -520,19 +646,19 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             };
             out.push(f(
                 "clock-skew",
-                if off.abs() > 60 {
+                if off.unsigned_abs() > 60 {
                     Severity::Error
                 } else {
                     Severity::Warning
                 },
                 format!(
                     "this client's clock{with} is {} s {} the server's",
-                    off.abs(),
+                    off.unsigned_abs(),
                     if off > 0 { "behind" } else { "ahead of" }
                 ),
                 format!(
                     "fix the clock (NTP), or compensate: --clock-offset {}",
-                    ctx.minting_offset + off
+                    ctx.minting_offset.saturating_add(off)
                 ),
             ));
         }
@@ -938,6 +1064,98 @@ mod tests {
     }
 
     #[test]
+    fn duplicates_embedded_keys_and_absurd_times() {
+        let (s, e) = signer(Alg::ES256);
+        let c = ctx(&e);
+        let p = params();
+        let b64 = |v: &str| Base64UrlUnpadded::encode_string(v.as_bytes());
+        let jwt = s.mint(&p, NOW, "abcdefghijklmnopqrstuv").unwrap();
+        let parts: Vec<&str> = jwt.split('.').collect();
+        let with_header = |h: &str| format!("{}.{}.{}", b64(h), parts[1], parts[2]);
+        // {"alg":"none","alg":"ES256"} reads as ES256, and is an error.
+        let dup = with_header(r#"{"alg":"none","alg":"ES256","kid":"k1"}"#);
+        let d = decode(&dup).unwrap();
+        assert_eq!(d.header["alg"], "ES256");
+        let found = check(&d, &c);
+        let x = found
+            .iter()
+            .find(|x| x.code == "duplicate-member")
+            .expect("duplicate-member");
+        assert_eq!(x.severity, Severity::Error);
+        assert!(x.message.contains("header \"alg\""), "{}", x.message);
+        // In the claims too.
+        let claims = format!(
+            "{}.{}.{}",
+            parts[0],
+            b64(r#"{"iss":"client","sub":"client","iss":"other"}"#),
+            parts[2]
+        );
+        assert!(codes(&claims, &c).contains(&"duplicate-member"));
+        // An embedded jwk: a warning; the signature still checks against the registered key.
+        let jwk = Value::Object(e.public().to_jwk("k1", Alg::ES256));
+        let jwt2 = with(&s, &p, &[("jwk", jwk)], &[]);
+        let found = check(&decode(&jwt2).unwrap(), &c);
+        let x = found.iter().find(|x| x.code == "jwk-header").unwrap();
+        assert_eq!(x.severity, Severity::Warning);
+        assert!(found.iter().any(|x| x.code == "signature-ok"));
+        // x5c: the keystore's certificate passes; anything else is an error.
+        let good = base64ct::Base64::encode_string(e.cert.as_ref().unwrap());
+        let jwt3 = with(&s, &p, &[("x5c", serde_json::json!([good]))], &[]);
+        assert!(!codes(&jwt3, &c).contains(&"x5c-malformed"));
+        let url = Base64UrlUnpadded::encode_string(e.cert.as_ref().unwrap());
+        for (bad, why) in [
+            (serde_json::json!(good), "not an array"),
+            (serde_json::json!([]), "empty"),
+            (serde_json::json!([7]), "entry 0 is not a string"),
+            (
+                serde_json::json!([good, "!!"]),
+                "entry 1 is not standard base64",
+            ),
+            (serde_json::json!([url]), "base64url"),
+            (serde_json::json!(["AAAA"]), "not a DER certificate"),
+        ] {
+            let jwt4 = with(&s, &p, &[("x5c", bad.clone())], &[]);
+            let found = check(&decode(&jwt4).unwrap(), &c);
+            let x = found.iter().find(|x| x.code == "x5c-malformed");
+            let x = x.unwrap_or_else(|| panic!("{bad}: {found:?}"));
+            assert_eq!(x.severity, Severity::Error);
+            assert!(x.message.contains(why), "{bad}: {}", x.message);
+        }
+        // Huge and negative times neither wrap nor panic, and are a finding.
+        for t in [
+            serde_json::json!(9e18),
+            serde_json::json!(i64::MAX),
+            serde_json::json!(i64::MIN),
+            serde_json::json!(u64::MAX),
+            serde_json::json!(-1),
+            serde_json::json!(1e300),
+            serde_json::json!(-1e300),
+            serde_json::json!(1_800_000_000_000_i64),
+        ] {
+            for k in ["exp", "iat", "nbf"] {
+                let jwt5 = with(&s, &p, &[], &[(k, Some(t.clone()))]);
+                let found = check(&decode(&jwt5).unwrap(), &c);
+                let x = found.iter().find(|x| x.code == "time-out-of-range");
+                let x = x.unwrap_or_else(|| panic!("{k}={t}: {found:?}"));
+                assert!(x.message.starts_with(&format!("{k} ")), "{}", x.message);
+            }
+            let mut skewed = c.clone();
+            skewed.clock_offset = Some(i64::MAX);
+            skewed.minting_offset = i64::MAX;
+            let both = with(&s, &p, &[], &[("exp", Some(t.clone())), ("iat", Some(t))]);
+            check(&decode(&both).unwrap(), &skewed);
+        }
+        assert!(!codes(&jwt, &c).contains(&"time-out-of-range"));
+        assert_eq!(relative(i64::MIN), "106751991167300 days ago");
+        assert_eq!(relative(i64::MAX), "in 106751991167300 days");
+        assert_eq!(date(0), "1970-01-01T00:00:00Z");
+        assert_eq!(date(MAX_DATE), "9999-12-31T23:59:59Z");
+        for t in [-1, MAX_DATE + 1, i64::MAX, i64::MIN] {
+            assert_eq!(date(t), "not a date");
+        }
+    }
+
+    #[test]
     fn extracting_from_pastes() {
         let jwt = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJjIn0.c2ln";
         assert_eq!(extract_jwt(jwt).unwrap(), jwt);
@@ -954,5 +1172,15 @@ mod tests {
         );
         assert_eq!(relative(-180), "3 min ago");
         assert_eq!(relative(30), "in 30 s");
+        // Invalid UTF-8 after percent-decoding, and a lone % before a
+        // multibyte character (once a panic: not a char boundary).
+        assert_eq!(
+            extract_jwt("client_assertion=%a\u{20ac}").unwrap(),
+            "%a\u{20ac}"
+        );
+        assert_eq!(
+            extract_jwt("client_assertion=%ff%e2").unwrap(),
+            "\u{fffd}\u{fffd}"
+        );
     }
 }

@@ -421,7 +421,10 @@ fn certificate_check(e: &Entry, now: i64) -> Check {
         .and_then(|c| crate::keystore::cert::inspect(c).ok())
     {
         Some((info, _)) => {
-            let days = (info.not_after_unix as i64 - now) / 86_400;
+            let days = i64::try_from(info.not_after_unix)
+                .unwrap_or(i64::MAX)
+                .saturating_sub(now)
+                / 86_400;
             if days < 0 {
                 Check::new(
                     "certificate",
@@ -457,18 +460,18 @@ fn certificate_check(e: &Entry, now: i64) -> Check {
 /// The server's clock against the minting clock (server minus client).
 fn clock_check(offset: Option<i64>) -> Check {
     match offset {
-        Some(o) if o.abs() <= 5 => Check::new(
+        Some(o) if o.unsigned_abs() <= 5 => Check::new(
             "clock",
             Status::Pass,
             format!("the clock agrees with the server's ({o:+} s)"),
             "",
         ),
-        Some(o) if o.abs() <= 30 => Check::new(
+        Some(o) if o.unsigned_abs() <= 30 => Check::new(
             "clock",
             Status::Warn,
             format!(
                 "the clock is {} s {} the server's",
-                o.abs(),
+                o.unsigned_abs(),
                 if o > 0 { "behind" } else { "ahead of" }
             ),
             format!("fix NTP, or --clock-offset {o}"),
@@ -478,7 +481,7 @@ fn clock_check(offset: Option<i64>) -> Check {
             Status::Fail,
             format!(
                 "the clock is {} s {} the server's",
-                o.abs(),
+                o.unsigned_abs(),
                 if o > 0 { "behind" } else { "ahead of" }
             ),
             format!("fix NTP, or compensate with --clock-offset {o}"),

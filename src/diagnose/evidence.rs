@@ -62,12 +62,12 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
 /// within the header's one-second resolution count as zero.
 pub fn offset_from_date(date: Option<&str>, now: i64) -> Option<i64> {
     let server = parse_http_date(date?)?;
-    Some(round_offset(server - now))
+    Some(round_offset(server.saturating_sub(now)))
 }
 
 /// Offsets of two seconds or less are the `Date` header's resolution.
 pub fn round_offset(off: i64) -> i64 {
-    if off.abs() <= 2 {
+    if off.unsigned_abs() <= 2 {
         0
     } else {
         off

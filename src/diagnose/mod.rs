@@ -24,7 +24,7 @@ pub mod ranking;
 #[cfg(test)]
 mod test_support;
 
-pub use checks::{check, decode, extract_jwt, relative, verify, Context, Decoded};
+pub use checks::{check, date, decode, extract_jwt, relative, verify, Context, Decoded};
 pub use evidence::Evidence;
 
 /// How bad a finding is.

@@ -129,7 +129,7 @@ pub fn explain(mut ctx: Context, ev: &Evidence, failure: &Failure) -> Explanatio
                 d.claims.get("iat").and_then(Value::as_i64),
             ) {
                 ctx.now = iat;
-                ctx.clock_offset = Some(round_offset(server - iat));
+                ctx.clock_offset = Some(round_offset(server.saturating_sub(iat)));
                 ctx.minting_offset = failure.minting_offset;
             }
             let offline = check(&d, &ctx);

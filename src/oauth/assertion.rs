@@ -193,7 +193,7 @@ impl Signer {
             header_b64,
             head: head_json[..head_json.len() - 1].to_string(),
             tail: tail_json[1..].to_string(),
-            lifetime: p.lifetime as i64,
+            lifetime: i64::try_from(p.lifetime).unwrap_or(i64::MAX),
             jti: !p.extra.contains_key("jti"),
             iat: !p.extra.contains_key("iat"),
             nbf: p.nbf && !p.extra.contains_key("nbf"),
@@ -248,7 +248,10 @@ impl Minter<'_> {
             field(&mut claims, format_args!("\"nbf\":{now}"));
         }
         if self.exp {
-            field(&mut claims, format_args!("\"exp\":{}", now + self.lifetime));
+            field(
+                &mut claims,
+                format_args!("\"exp\":{}", now.saturating_add(self.lifetime)),
+            );
         }
         if self.tail.len() > 1 && sep {
             claims.push(',');

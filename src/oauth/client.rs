@@ -189,7 +189,7 @@ impl Client {
         let p = self.params(endpoint_url)?;
         Ok(self.signer.mint(
             &p,
-            assertion::now() + self.clock_offset,
+            assertion::now().saturating_add(self.clock_offset),
             &assertion::new_jti(),
         )?)
     }

@@ -422,3 +422,120 @@ fn inspect_from_the_command_line() {
     // Not a JWT at all.
     fails(pkjwt(p).args(["inspect", "hello"]), 3);
 }
+
+/// An unsigned JWT with this header and these claims, as JSON text (so that
+/// members can repeat).
+fn forged(header: &str, claims: &str) -> String {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let b64 = |s: &str| Base64UrlUnpadded::encode_string(s.as_bytes());
+    format!("{}.{}.c2ln", b64(header), b64(claims))
+}
+
+/// `pkjwt --json inspect - --offline` with `jwt` on stdin: exit 8 and the codes.
+fn offline_codes(p: &Path, jwt: &str) -> (serde_json::Value, Vec<String>) {
+    let out = pkjwt(p)
+        .args(["--json", "inspect", "-", "--offline"])
+        .write_stdin(jwt.to_string())
+        .assert()
+        .code(8)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap().to_string())
+        .collect();
+    (v, codes)
+}
+
+#[test]
+fn inspect_flags_duplicate_members_embedded_keys_and_absurd_times() {
+    let d = tmp();
+    let p = d.path();
+    let claims = r#"{"iss":"app","sub":"app","aud":"https://as.example","jti":"abcdefghijklmnopqrstuv","iat":1800000000,"exp":1800000060}"#;
+    // {"alg":"none","alg":"ES256"} is read as ES256, and is an error.
+    let (v, codes) = offline_codes(
+        p,
+        &forged(r#"{"alg":"none","alg":"ES256","kid":"k"}"#, claims),
+    );
+    assert_eq!(v["header"]["alg"], "ES256");
+    let dup = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "duplicate-member")
+        .unwrap_or_else(|| panic!("{codes:?}"));
+    assert_eq!(dup["severity"], "error");
+    assert!(
+        dup["message"].as_str().unwrap().contains("header \"alg\""),
+        "{dup}"
+    );
+    // In the claims too.
+    let twice = r#"{"iss":"app","sub":"app","iss":"evil","aud":"x","jti":"abcdefghijklmnopqrstuv","iat":1800000000,"exp":1800000060}"#;
+    let (v, codes) = offline_codes(p, &forged(r#"{"alg":"ES256","kid":"k"}"#, twice));
+    assert!(codes.contains(&"duplicate-member".to_string()), "{codes:?}");
+    assert_eq!(v["claims"]["iss"], "evil");
+    // An embedded jwk (a warning) and an x5c that is not base64 DER (an error).
+    let header = r#"{"alg":"ES256","kid":"k","jwk":{"kty":"EC","crv":"P-256","x":"AA","y":"AA"},"x5c":["AAAA"]}"#;
+    let (v, codes) = offline_codes(p, &forged(header, claims));
+    let sev = |code: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["code"] == code)
+            .unwrap_or_else(|| panic!("no {code}: {codes:?}"))["severity"]
+            .clone()
+    };
+    assert_eq!(sev("jwk-header"), "warning");
+    assert_eq!(sev("x5c-malformed"), "error");
+    // Huge, negative and millisecond times: a finding, no wrap, no panic,
+    // in JSON and in the human output.
+    for t in [
+        "9e18",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "18446744073709551615",
+        "-1",
+        "1800000000000",
+    ] {
+        let c = format!(
+            r#"{{"iss":"app","sub":"app","aud":"x","jti":"abcdefghijklmnopqrstuv","iat":{t},"nbf":{t},"exp":{t}}}"#
+        );
+        let jwt = forged(r#"{"alg":"ES256","kid":"k"}"#, &c);
+        let (_, codes) = offline_codes(p, &jwt);
+        assert!(
+            codes.contains(&"time-out-of-range".to_string()),
+            "{t}: {codes:?}"
+        );
+        let out = pkjwt(p)
+            .args(["inspect", "-", "--offline"])
+            .write_stdin(jwt)
+            .assert()
+            .code(8)
+            .get_output()
+            .clone();
+        let s = String::from_utf8_lossy(&out.stdout);
+        assert!(s.contains("time-out-of-range"), "{t}: {s}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+}
+
+#[test]
+fn inspect_survives_a_percent_sign_before_a_multibyte_character() {
+    // Once exit 101: "end byte index 3 is not a char boundary".
+    let d = tmp();
+    let out = pkjwt(d.path())
+        .args(["inspect", "-", "--offline"])
+        .write_stdin(b"client_assertion=%a\xe2\x82\xac".to_vec())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(101), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("pkjwt: error:"), "{err}");
+}

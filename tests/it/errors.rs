@@ -342,3 +342,34 @@ fn huge_input_is_refused_with_the_limit() {
     }
     assert!(!d.path().join("new.p12").exists());
 }
+
+#[test]
+fn help_leads_with_stdin_for_tokens_and_assertions() {
+    let d = tmp();
+    for (cmd, arg) in [
+        ("introspect", "<-|TOKEN>"),
+        ("revoke", "<-|TOKEN>"),
+        ("inspect", "[-|JWT]"),
+    ] {
+        let out = pkjwt(d.path())
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let s = String::from_utf8_lossy(&out);
+        assert!(s.contains(arg), "{cmd}: {s}");
+        let stdin = s
+            .find("- reads the")
+            .unwrap_or_else(|| panic!("{cmd}: {s}"));
+        let literal = s.find("a literal").unwrap();
+        assert!(stdin < literal, "{cmd}: {s}");
+        let examples = &s[s.find("Examples:").unwrap()..];
+        let first = examples.lines().nth(1).unwrap();
+        assert!(
+            first.contains(" - ") || first.ends_with(" -"),
+            "{cmd}: {first}"
+        );
+    }
+}

@@ -505,3 +505,29 @@ fn encrypted_pem_import_refuses_kdf_parameters_over_the_limits() {
         4,
     );
 }
+
+#[test]
+fn a_kid_and_subject_that_start_with_a_hyphen() {
+    // One RFC 7638 thumbprint in 64 starts with `-`: --kid must take it.
+    let d = tmp();
+    let v = keygen(d.path(), "ks.p12", &["--kid", "-abc", "--subject", "-svc"]);
+    assert_eq!(v["kid"], "-abc", "{v}");
+    let out = pkjwt(d.path())
+        .args(["keys", "list", "-k", "ks.p12"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s = String::from_utf8_lossy(&out);
+    assert!(s.contains("-abc") && s.contains("CN=-svc"), "{s}");
+    // The other options that take a kid agree.
+    pkjwt(d.path())
+        .args(["jwks", "-k", "ks.p12", "--kid", "-abc"])
+        .assert()
+        .success();
+    pkjwt(d.path())
+        .args(["keys", "cert", "-k", "ks.p12", "--kid", "-abc"])
+        .assert()
+        .success();
+}
