@@ -17,6 +17,9 @@ pub enum CliError {
     Input { what: String, hint: Option<String> },
     #[error("no password source for {purpose}: stdin is not a terminal, so pkjwt cannot prompt")]
     NoPassword { purpose: String, options: String },
+    /// The password of a file given to `keys import --from` is wrong.
+    #[error("{}: wrong password for the file being imported", .path.display())]
+    ImportPassword { path: std::path::PathBuf },
     /// An error whose explanation was printed already; it is printed first.
     #[error("{inner}")]
     Reported { inner: Box<CliError> },
@@ -84,6 +87,7 @@ pub fn exit_code(e: &CliError) -> u8 {
     match e {
         CliError::Lib(e) => e.exit_code(),
         CliError::Input { .. } | CliError::NoPassword { .. } => exit::INPUT,
+        CliError::ImportPassword { .. } => exit::PASSWORD,
         CliError::Reported { inner } => exit_code(inner),
         CliError::Findings(_) => exit::FINDINGS,
     }
@@ -95,6 +99,10 @@ pub fn hint(e: &CliError) -> Option<String> {
         CliError::Lib(e) => e.hint(),
         CliError::Input { hint, .. } => hint.clone(),
         CliError::NoPassword { options, .. } => Some(options.clone()),
+        CliError::ImportPassword { .. } => Some(
+            "give the imported file's password with --from-password-file or PKJWT_IMPORT_PASSWORD"
+                .into(),
+        ),
         CliError::Reported { .. } | CliError::Findings(_) => None,
     }
 }
@@ -207,11 +215,8 @@ impl Mapped for Error {
                 Pkcs12Error::BadPassword(_) => Some("choose a password of letters, digits and common symbols".into()),
                 Pkcs12Error::Limit(_) => Some(LIMIT_HINT.into()),
             },
-            Error::Io { source, path, .. } => match source.kind() {
-                std::io::ErrorKind::NotFound => Some(format!(
-                    "check the path; to create a new keystore run `pkjwt keygen --keystore {}`",
-                    path.display()
-                )),
+            Error::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::NotFound => Some("check the path".into()),
                 std::io::ErrorKind::PermissionDenied => {
                     Some("check the file and directory permissions".into())
                 }

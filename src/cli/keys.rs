@@ -181,7 +181,14 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
     let mut incoming: Vec<Entry> = Vec::new();
     if crate::keystore::pkcs12::is_pkcs12(&data) {
         let pw = password::get(&from_sources, false)?;
-        let src = Keystore::from_bytes(&a.from, data, &pw)?;
+        // A wrong password here is the imported file's: say which options give it.
+        let src = Keystore::from_bytes(&a.from, data, &pw).map_err(|e| match e {
+            crate::Error::Keystore {
+                source: crate::keystore::pkcs12::Pkcs12Error::WrongPassword,
+                path,
+            } => Error::ImportPassword { path },
+            other => Error::Lib(other),
+        })?;
         if src.entries.is_empty() {
             return Err(Error::input(
                 format!("{} holds no private key", a.from.display()),

@@ -37,7 +37,18 @@ pub struct WriteArgs {
 pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
     let path = &store.keystore;
     // Read first: a missing file is reported before any password is asked for.
-    let data = crate::keystore::read_file(path)?;
+    let data = crate::keystore::read_file(path).map_err(|e| match e {
+        crate::Error::Io { source, path, op } if source.kind() == std::io::ErrorKind::NotFound => {
+            Error::input(
+                format!("cannot {op} {}: {source}", path.display()),
+                Some(format!(
+                    "check the path; to create a new keystore run `pkjwt keygen --keystore {}`",
+                    path.display()
+                )),
+            )
+        }
+        other => other.into(),
+    })?;
     let pw = password::get(&store.password.sources(path), false)?;
     let started = std::time::Instant::now();
     let ks = Keystore::from_bytes(path, data, &pw)?;

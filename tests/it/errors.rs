@@ -373,3 +373,23 @@ fn help_leads_with_stdin_for_tokens_and_assertions() {
         );
     }
 }
+
+/// A missing password file is a path to check, not a keystore to create.
+#[test]
+fn missing_password_file_is_not_told_to_run_keygen() {
+    let d = tmp();
+    keygen(d.path(), "ks.p12", &[]);
+    let err = fails(
+        pkjwt_no_password(d.path()).args([
+            "keys",
+            "list",
+            "-k",
+            "ks.p12",
+            "--password-file",
+            "nope.txt",
+        ]),
+        3,
+    );
+    assert!(err.contains("nope.txt"), "{err}");
+    assert!(!err.contains("pkjwt keygen"), "{err}");
+}

@@ -354,9 +354,10 @@ fn import_from_another_pkcs12_keeps_names() {
     assert_eq!(imported.len(), 2);
     assert_eq!(imported[0]["kid"], "a");
     assert_eq!(imported[0]["alg"], "PS256");
-    // A wrong source password is exit 5.
+    // A wrong source password is exit 5, and the hint names the options
+    // that give the imported file's password.
     fs::write(p.join("badpw"), "bad").unwrap();
-    fails(
+    let err = fails(
         pkjwt(p).args([
             "keys",
             "import",
@@ -369,6 +370,7 @@ fn import_from_another_pkcs12_keeps_names() {
         ]),
         5,
     );
+    assert!(err.contains("--from-password-file"), "{err}");
     assert!(!p.join("dst2.p12").exists());
 }
 

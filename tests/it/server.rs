@@ -29,21 +29,41 @@ impl TestServer {
         );
         let dir = tempfile::tempdir().unwrap();
         let events = dir.path().join("events.jsonl");
-        let mut child = Command::new("node")
-            .current_dir(&root)
-            .arg("server.mjs")
-            .args(["--events", events.to_str().unwrap()])
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("node is needed for the protocol tests");
-        let stdin = child.stdin.take().unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        // A loaded machine can stall node's start: wait at most a minute for
+        // its one line, then kill it and try again, so a test never hangs.
+        let mut attempt = 0;
+        let (child, stdin, line) = loop {
+            attempt += 1;
+            let mut child = Command::new("node")
+                .current_dir(&root)
+                .arg("server.mjs")
+                .args(["--events", events.to_str().unwrap()])
+                .args(args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("node is needed for the protocol tests");
+            let stdin = child.stdin.take().unwrap();
+            let stdout = child.stdout.take().unwrap();
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let _ = BufReader::new(stdout).read_line(&mut line);
+                let _ = tx.send(line);
+            });
+            match rx.recv_timeout(Duration::from_secs(60)) {
+                Ok(line) => break (child, stdin, line),
+                Err(_) if attempt < 3 => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                }
+                Err(_) => {
+                    let _ = child.kill();
+                    panic!("the test server did not start within 60 s, {attempt} times");
+                }
+            }
+        };
         let v: serde_json::Value = serde_json::from_str(&line)
             .unwrap_or_else(|e| panic!("test server did not start ({e}): {line:?}"));
         TestServer {
