@@ -261,12 +261,23 @@ pub fn parse_alg(s: &str) -> Result<Alg, String> {
     s.parse::<Alg>().map_err(|e| e.to_string())
 }
 
-/// Refuse a kid that cannot name a key.
+/// Refuse a kid that cannot name a key. The kid is stored as the PKCS#12
+/// friendlyName, a BMPString: characters beyond U+FFFF cannot be written.
 pub fn check_kid(kid: &str) -> Result<(), Error> {
     if kid.is_empty() || kid.chars().any(|c| c.is_control()) {
         return Err(Error::input(
             format!("--kid {kid:?} is not usable as a key ID"),
             Some("use printable characters, e.g. --kid client-2026".into()),
+        ));
+    }
+    if kid.chars().any(|c| u32::from(c) > 0xFFFF) {
+        return Err(Error::input(
+            format!("--kid {kid:?} cannot be stored in a PKCS#12 keystore"),
+            Some(
+                "a kid is stored as the key's friendlyName (a BMPString): use characters \
+                 up to U+FFFF, e.g. no emoji"
+                    .into(),
+            ),
         ));
     }
     Ok(())

@@ -11,5 +11,6 @@ mod interop;
 mod jwks;
 mod keys;
 mod keystore;
+mod properties;
 mod protocol;
 mod server;
