@@ -129,7 +129,7 @@ impl Mapped for Error {
             Error::Key(_) => exit::INPUT,
             Error::Keystore { source, .. } => match source {
                 Pkcs12Error::WrongPassword => exit::PASSWORD,
-                Pkcs12Error::BadPassword(_) => exit::INPUT,
+                Pkcs12Error::BadPassword(_) | Pkcs12Error::BadName(_) => exit::INPUT,
                 Pkcs12Error::Limit(_) => exit::KEYSTORE,
                 _ => exit::KEYSTORE,
             },
@@ -213,6 +213,7 @@ impl Mapped for Error {
                     "re-export it with OpenSSL 3 defaults: openssl pkcs12 -in OLD.p12 -nodes | openssl pkcs12 -export -out NEW.p12".into(),
                 ),
                 Pkcs12Error::BadPassword(_) => Some("choose a password of letters, digits and common symbols".into()),
+                Pkcs12Error::BadName(_) => Some("choose a kid of characters up to U+FFFF".into()),
                 Pkcs12Error::Limit(_) => Some(LIMIT_HINT.into()),
             },
             Error::Io { source, .. } => match source.kind() {

@@ -333,8 +333,13 @@ impl Keystore {
 
     /// [`Keystore::save`] with keys derived ahead (see [`pkcs12::WriteKeys`]).
     pub fn save_with(&mut self, path: &Path, keys: &pkcs12::WriteKeys) -> Result<(), Error> {
-        let bytes = pkcs12::encode_with(&self.to_bags()?, keys)
-            .map_err(|e| Error::Internal(format!("encoding the keystore: {e}")))?;
+        let bytes = pkcs12::encode_with(&self.to_bags()?, keys).map_err(|e| match e {
+            e @ pkcs12::Pkcs12Error::BadName(_) => Error::Keystore {
+                path: path.to_path_buf(),
+                source: e,
+            },
+            e => Error::Internal(format!("encoding the keystore: {e}")),
+        })?;
         match &self.original {
             Some(orig) => write_atomic(path, &bytes, Replace::IfUnchanged(orig), 0o600)?,
             None => write_atomic(path, &bytes, Replace::Never, 0o600)?,

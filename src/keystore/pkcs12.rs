@@ -189,6 +189,8 @@ pub enum Pkcs12Error {
     BadPassword(&'static str),
     #[error("pkjwt refuses to open the keystore: {0}")]
     Limit(#[from] LimitExceeded),
+    #[error("the kid {0:?} cannot be stored in a PKCS#12 keystore: its friendlyName holds only characters up to U+FFFF")]
+    BadName(String),
 }
 
 fn hint_suffix(looks_like: &Option<&'static str>) -> String {
@@ -1293,8 +1295,7 @@ fn encode_attributes(bag: &Bag) -> Result<Option<Any>, Pkcs12Error> {
         Ok(())
     };
     if let Some(name) = &bag.friendly_name {
-        let bmp = BmpString::from_utf8(name)
-            .map_err(|_| Pkcs12Error::Malformed("kid cannot be stored as a friendlyName".into()))?;
+        let bmp = BmpString::from_utf8(name).map_err(|_| Pkcs12Error::BadName(name.clone()))?;
         push(FRIENDLY_NAME.as_bytes(), bmp.to_der().map_err(der_err)?)?;
     }
     if let Some(id) = &bag.local_key_id {
