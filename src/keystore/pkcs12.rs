@@ -2022,21 +2022,13 @@ mod tests {
         );
     }
 
-    /// A DER header: `tag` and the definite length `len`.
+    /// A DER header: `tag` and the definite length `len` (the der crate's encoding).
     fn header(tag: u8, len: usize) -> Vec<u8> {
-        let mut h = vec![tag];
-        if len < 0x80 {
-            h.push(len as u8);
-        } else {
-            let bytes: Vec<u8> = len
-                .to_be_bytes()
-                .into_iter()
-                .skip_while(|&b| b == 0)
-                .collect();
-            h.push(0x80 | bytes.len() as u8);
-            h.extend(bytes);
-        }
-        h
+        use der::Encode;
+        der::Header::new(der::Tag::try_from(tag).unwrap(), len)
+            .unwrap()
+            .to_der()
+            .unwrap()
     }
 
     /// `levels` safeContentsBags, each inside the one before, around a

@@ -319,21 +319,13 @@ fn symlinked_keystore_is_updated_through_the_link() {
 // honoured: each is refused at once with exit 4 and the limit named,
 // whatever the password.
 
-/// A DER header: `tag` and the definite length `len`.
+/// A DER header: `tag` and the definite length `len` (the der crate's encoding).
 fn der_header(tag: u8, len: usize) -> Vec<u8> {
-    let mut h = vec![tag];
-    if len < 0x80 {
-        h.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|&b| b == 0)
-            .collect();
-        h.push(0x80 | bytes.len() as u8);
-        h.extend(bytes);
-    }
-    h
+    use der::Encode;
+    der::Header::new(der::Tag::try_from(tag).unwrap(), len)
+        .unwrap()
+        .to_der()
+        .unwrap()
 }
 
 /// A PFX whose authenticated safe holds `safe_contents` as one data part,
