@@ -157,7 +157,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s q -l quiet -d 'Prin
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s k -l keystore -d 'Check the keys of this keystore against what the server accepts' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -186,7 +186,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l metadata -d 'Mo
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l initial-access-token-file -d 'Read an initial access token (Bearer) from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l software-statement -d 'A software statement: a signed JWT, or a file holding one' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l aud -d 'Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -247,7 +247,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l registration-client-uri -d 'The RFC 7592 client configuration endpoint, if the server gave one' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -281,7 +281,7 @@ sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l count -d 'Mint N assertions, one per line' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -321,8 +321,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l code-verifier -d '
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l refresh-token-file -d 'Read the refresh token (refresh_token grant) from the first line of FILE (- for stdin)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l param -d 'Any other form parameter: k=v (repeat)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l field -d 'Print only this member of the response (e.g. access_token)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l retry -d 'Retry network failures, 429 and 5xx this many times' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l retry -d 'Retry network failures, 429 and 5xx this many times (at most 10)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -352,7 +352,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l x5t -d 'Add t
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -382,7 +382,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l x5t -d 'Add the c
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -411,7 +411,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l x5t -d 'Add the 
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -434,7 +434,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l client-id -d 'Th
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l token-endpoint -d 'The server\'s token endpoint [default: from its metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l endpoint -d 'The endpoint the assertion was sent to' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l max-lifetime -d 'The most lifetime (exp - iat) the server allows, in seconds' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -464,7 +464,7 @@ sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l scope -d 'Scope for the test token request' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l timeout -d 'Give up on a request after this many seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''

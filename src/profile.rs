@@ -60,16 +60,17 @@ pub fn file_path(dir: &Path) -> PathBuf {
 /// All profiles (none when the file does not exist).
 pub fn load_all(dir: &Path) -> Result<BTreeMap<String, Profile>, Error> {
     let path = file_path(dir);
-    let text = match std::fs::read_to_string(&path) {
+    // Read with a size limit: the file is read on every update, under the lock.
+    let text = match crate::input::all(
+        crate::input::Source::File(&path),
+        "the profiles file",
+        crate::input::JWT_LIMIT,
+    ) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(source) => {
-            return Err(Error::Io {
-                op: "read",
-                path,
-                source,
-            })
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(BTreeMap::new())
         }
+        Err(e) => return Err(e),
     };
     let f: File = toml::from_str(&text).map_err(|e| Error::ProfilesFile {
         path: path.clone(),
@@ -167,14 +168,6 @@ pub fn update<T, E: From<Error>>(
     Ok(out)
 }
 
-/// Replace all profiles (under the lock, creating the directory).
-pub fn save_all(dir: &Path, profiles: &BTreeMap<String, Profile>) -> Result<(), Error> {
-    update(dir, |all| {
-        all.clone_from(profiles);
-        Ok::<_, Error>(())
-    })
-}
-
 /// Add or replace one profile; the others are kept as they are on disk.
 pub fn save(dir: &Path, name: &str, p: &Profile) -> Result<(), Error> {
     let mut p = p.clone();
@@ -182,6 +175,27 @@ pub fn save(dir: &Path, name: &str, p: &Profile) -> Result<(), Error> {
     update(dir, |all| {
         all.insert(name.to_string(), p);
         Ok::<_, Error>(())
+    })
+}
+
+/// Save a new profile under `name`, or, when another writer took the name
+/// after the caller checked it (and `force` is off), under the first free
+/// `name-2`, `name-3`, ...: a registration that happened is never lost.
+/// Returns the name used.
+pub fn save_new(dir: &Path, name: &str, p: &Profile, force: bool) -> Result<String, Error> {
+    let mut p = p.clone();
+    p.updated = Some(crate::keystore::cert::rfc3339_now());
+    update(dir, |all| {
+        let used = if force || !all.contains_key(name) {
+            name.to_string()
+        } else {
+            (2..)
+                .map(|n| format!("{name}-{n}"))
+                .find(|n| !all.contains_key(n))
+                .unwrap_or_else(|| name.to_string())
+        };
+        all.insert(used.clone(), p);
+        Ok::<_, Error>(used)
     })
 }
 
@@ -257,7 +271,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut all = BTreeMap::new();
         all.insert("prod".to_string(), with_token());
-        save_all(dir.path(), &all).unwrap();
+        update(dir.path(), |on_disk| {
+            on_disk.clone_from(&all);
+            Ok::<_, Error>(())
+        })
+        .unwrap();
         let text = std::fs::read_to_string(file_path(dir.path())).unwrap();
         assert!(
             text.contains("registration_access_token = \"rat-s3cr3t-value\""),

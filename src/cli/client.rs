@@ -22,7 +22,7 @@ use crate::profile::Profile;
 /// HTTP options.
 #[derive(Args, Debug, Clone)]
 pub struct HttpArgs {
-    /// Give up on a request after this many seconds
+    /// One deadline per request, in seconds: connect, headers and body together
     #[arg(
         long,
         value_name = "SECONDS",

@@ -75,9 +75,18 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     let token = match &token_result {
         None => Token::Skipped,
         Some(Err(why)) => Token::NoEndpoint(why.clone()),
-        Some(Ok((url, Ok(resp), _))) => Token::Issued {
-            url,
-            body: &resp.body,
+        // The same check `pkjwt token` makes: a 200 without a usable token fails.
+        Some(Ok((url, Ok(resp), _))) => match crate::oauth::client::check_token_response(url, resp)
+        {
+            Ok(()) => Token::Issued {
+                url,
+                body: &resp.body,
+            },
+            Err(e) => Token::Refused {
+                url,
+                error: e.to_string(),
+                causes: &[],
+            },
         },
         Some(Ok((url, Err(e), _))) => Token::Refused {
             url,

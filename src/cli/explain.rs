@@ -48,26 +48,23 @@ pub fn save_rotated(
         name,
         config_dir,
     ) {
-        // Only the token changes, in the profile as it is on disk now.
-        let saved = crate::profile::update(dir, |all| match all.get_mut(name) {
-            Some(p2) => {
-                p2.registration_access_token = Some(new.into());
-                p2.updated = Some(crate::keystore::cert::rfc3339_now());
-                Ok(())
-            }
-            None => {
-                let mut p2 = p.clone();
-                p2.registration_access_token = Some(new.into());
-                p2.updated = Some(crate::keystore::cert::rfc3339_now());
-                all.insert(name.to_string(), p2);
-                Ok::<_, crate::Error>(())
-            }
-        });
-        if let Err(e) = saved {
-            ui.warn(format!(
-                "the server rotated the registration access token and saving it failed: {e}"
-            ));
-        }
+        keep_rotated_token(ui, dir, name, p, new);
+    }
+}
+
+/// Store `new` as profile `name`'s registration access token: only the token
+/// changes, in the profile as it is on disk now (`p` when it is gone).
+pub fn keep_rotated_token(ui: &Ui, dir: &std::path::Path, name: &str, p: &Profile, new: &str) {
+    let saved = crate::profile::update(dir, |all| {
+        let p2 = all.entry(name.to_string()).or_insert_with(|| p.clone());
+        p2.registration_access_token = Some(new.into());
+        p2.updated = Some(crate::keystore::cert::rfc3339_now());
+        Ok::<_, crate::Error>(())
+    });
+    if let Err(e) = saved {
+        ui.warn(format!(
+            "the server rotated the registration access token and saving it failed: {e}"
+        ));
     }
 }
 

@@ -80,16 +80,20 @@ pub struct InspectArgs {
 
 /// The JWT or form body to inspect: the argument, or `-` for all of stdin
 /// (at most [`JWT_LIMIT`] bytes; more is an error, not a silent cut).
-fn read_input(arg: &str) -> Result<String, Error> {
+fn read_input(ui: &Ui, arg: &str) -> Result<String, Error> {
     if arg != "-" {
         return Ok(arg.to_string());
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // `pkjwt inspect` alone on a terminal: say what it waits for.
+        ui.note("paste the assertion, then press Ctrl-D");
     }
     let mut text = input::all(Source::Stdin, "the JWT or form body", JWT_LIMIT)?;
     Ok(std::mem::take(&mut *text))
 }
 
 pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
-    let input = read_input(&a.jwt)?;
+    let input = read_input(ui, &a.jwt)?;
     let Some(jwt) = diagnose::extract_jwt(&input) else {
         return Err(Error::input(
             "no JWT found in the input",
@@ -181,7 +185,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
         let dir = super::config_dir(g);
         explain::save_rotated(ui, &ev, Some(p), a.profile.as_deref(), dir.as_deref());
         if a.jwks.is_none() {
-            inspect::registered_keys_into(&mut ctx, &ev);
+            ev.server_keys_into(&mut ctx);
         }
     }
 

@@ -36,14 +36,19 @@ Exit status:
   1  internal error (a bug in pkjwt)
   2  usage error: unknown option, missing or invalid argument
   3  input or configuration error: missing or unwritable file, unknown or
-     duplicate kid, no password source, a file that already exists
+     duplicate kid, a key already in the keystore, no password source, a file
+     that already exists, stdin or a secret, token or JWT file over its size
+     limit, another pkjwt holding the file's lock past PKJWT_LOCK_TIMEOUT
   4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
-     unsupported key type or protection
-  5  wrong password
+     unsupported key type or protection, a keystore or key file over one of
+     pkjwt's limits (docs/keystores.md)
+  5  wrong password (for the keystore, or for the file being imported)
   6  network or TLS failure: connection refused, DNS, TLS, timeout
   7  the server refused the request or answered badly: an OAuth error
-     (error, error_description), an HTTP error status, an HTML, truncated
-     or oversized body, metadata naming another issuer
+     (error, error_description), an HTTP error status, an HTML, non-JSON,
+     truncated or oversized body, a token response without a usable
+     access_token or token_type, a redirect on POST, metadata naming
+     another issuer
   8  inspect found an error in the assertion, or doctor a failed check";
 
 const ENVIRONMENT: &str = "\
@@ -53,7 +58,8 @@ Environment:
   PKJWT_KEYSTORE_PASSWORD_FILE   default for --password-file
   PKJWT_IMPORT_PASSWORD          password of the file given to `keys import --from`
   PKJWT_ITERATIONS               default for --iterations
-  PKJWT_LOCK_TIMEOUT             seconds to wait for another pkjwt writing the same file (30)
+  PKJWT_LOCK_TIMEOUT             seconds to wait for another pkjwt writing the same file
+                                 (default 30; fractions allowed; 0 tries once; then exit 3)
   PKJWT_CONFIG_DIR               default for --config-dir
   PKJWT_PROFILE                  default for --profile
   PKJWT_ISSUER                   default for --issuer

@@ -275,14 +275,20 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     for w in &reg.warnings {
         ui.warn(w);
     }
-    profile::save(&dir, &a.profile, &reg.profile)?;
+    let saved_as = profile::save_new(&dir, &a.profile, &reg.profile, a.force)?;
+    if saved_as != a.profile {
+        ui.warn(format!(
+            "another pkjwt saved a profile {:?} meanwhile; this registration is kept as profile {saved_as:?}",
+            a.profile
+        ));
+    }
     let (resp, client_id, registered_alg) = (reg.response, reg.client_id, reg.alg);
 
     if ui.json {
         let mut shown = resp.clone();
         crate::oauth::http::redact_json(&mut shown);
         return ui.out_json(&json!({
-            "profile": a.profile,
+            "profile": saved_as,
             "client_id": client_id,
             "profiles_file": profile::file_path(&dir).display().to_string(),
             "response": shown,
@@ -290,7 +296,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     }
     ui.out(format!(
         "Registered client {client_id} at {endpoint}\n  profile:   {}\n  signs with {} ({})\n  keys:      {}\n",
-        a.profile,
+        saved_as,
         signer.kid,
         registered_alg,
         match &a.jwks_uri {
@@ -298,7 +304,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             None => format!("{} inline", entries.len()),
         }
     ))?;
-    ui.note(format!("next: pkjwt token --profile {}", a.profile));
+    ui.note(format!("next: pkjwt token --profile {}", saved_as));
     Ok(())
 }
 
@@ -340,6 +346,15 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
     if !plan.keys_inline {
         ui.note("the client uses a jwks_uri: publish `pkjwt jwks` output there; only the algorithm is updated");
     }
+    // A server that rotated the token on the read takes only the new one:
+    // keep it at once, so a failed update does not leave a dead token.
+    let rat = match &plan.rotated_registration_access_token {
+        Some(new) => {
+            crate::cli::explain::keep_rotated_token(ui, dir, &a.profile, &prof, new);
+            crate::secret::SecretString::from(new.as_str())
+        }
+        None => rat,
+    };
     let resp = registration::update(&http, &uri, rat.expose(), &plan.body)?;
     let keystore = std::fs::canonicalize(&keystore).unwrap_or(keystore);
     let prof = registration::updated_profile(&prof, &resp, &signer.kid, alg, keystore);

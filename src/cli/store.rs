@@ -225,7 +225,7 @@ pub fn update<T>(
         lock.lock_path().display(),
         waiting.elapsed().as_millis()
     ));
-    match std::fs::read(path) {
+    match crate::keystore::read_file(path) {
         Ok(now) if !ks.is_from(&now) => {
             ui.detail(format!(
                 "{} was written by another process since it was read; reading it again",
@@ -236,14 +236,8 @@ pub fn update<T>(
         Ok(_) => {}
         // Still missing (a new keystore), or removed meanwhile: the save
         // creates it, or reports that it is gone.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(source) => {
-            return Err(Error::Lib(crate::Error::Io {
-                op: "read",
-                path: path.to_path_buf(),
-                source,
-            }))
-        }
+        Err(crate::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e.into()),
     }
     let created = ks.is_new();
     let value = change(ks)?;

@@ -57,8 +57,14 @@ pub struct TokenArgs {
     /// Print only this member of the response (e.g. access_token)
     #[arg(long, value_name = "NAME")]
     pub field: Option<String>,
-    /// Retry network failures, 429 and 5xx this many times
-    #[arg(long, value_name = "N", default_value_t = 0, env = "PKJWT_RETRY")]
+    /// Retry network failures, 429 and 5xx this many times (at most 10)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        env = "PKJWT_RETRY",
+        value_parser = clap::value_parser!(u32).range(0..=10)
+    )]
     pub retry: u32,
     #[command(flatten)]
     pub http: HttpArgs,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 
-use super::{f, Finding, Severity};
+use super::{Finding, Severity};
 pub use crate::oauth::jwt::Decoded;
 use crate::oauth::jwt::{self, DecodeError, Part};
 
@@ -87,7 +87,12 @@ pub fn decode(jwt: &str) -> Result<Decoded, Vec<Finding>> {
             DecodeError::NotJson(_) => "the second part must decode to a JSON object of claims",
             DecodeError::NotObject => "",
         };
-        vec![f("malformed", Severity::Error, e.to_string(), hint)]
+        vec![Finding::new(
+            "malformed",
+            Severity::Error,
+            e.to_string(),
+            hint,
+        )]
     })
 }
 
@@ -155,7 +160,7 @@ fn check_duplicates(d: &Decoded, out: &mut Vec<Finding>) {
         .iter()
         .map(|(part, path)| format!("{} {path:?}", part.as_str()))
         .collect();
-    out.push(f(
+    out.push(Finding::new(
         "duplicate-member",
         Severity::Error,
         format!(
@@ -183,16 +188,16 @@ fn check_duplicates(d: &Decoded, out: &mut Vec<Finding>) {
 /// must treat a chain it cannot validate as invalid.
 fn check_embedded_keys(d: &Decoded, out: &mut Vec<Finding>) {
     if d.header.get("jwk").is_some() {
-        out.push(f(
+        out.push(Finding::new(
             "jwk-header",
             Severity::Warning,
-            "the header embeds a public key (jwk): a client's own key proves nothing, and servers must verify with the key registered for the client".into(),
+            "the header embeds a public key (jwk): a client's own key proves nothing, and servers must verify with the key registered for the client".to_string(),
             "leave jwk out and register the key instead (inline jwks, or `pkjwt jwks` at the jwks_uri); kid selects it",
         ));
     }
     if let Some(x5c) = d.header.get("x5c") {
         if let Some(why) = x5c_problem(x5c) {
-            out.push(f(
+            out.push(Finding::new(
                 "x5c-malformed",
                 Severity::Error,
                 format!("x5c is malformed: {why}"),
@@ -232,19 +237,19 @@ fn x5c_problem(x5c: &Value) -> Option<String> {
 fn check_header(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     let alg = d.header.get("alg").and_then(Value::as_str).unwrap_or("");
     match alg {
-        "" => out.push(f(
+        "" => out.push(Finding::new(
             "alg-missing",
             Severity::Error,
-            "the header has no alg".into(),
+            "the header has no alg".to_string(),
             "sign with RS256, PS256 or ES256",
         )),
-        a if a.eq_ignore_ascii_case("none") => out.push(f(
+        a if a.eq_ignore_ascii_case("none") => out.push(Finding::new(
             "alg-none",
             Severity::Error,
-            "alg is \"none\": the assertion is not signed".into(),
+            "alg is \"none\": the assertion is not signed".to_string(),
             "sign it with the client's private key (pkjwt assertion does)",
         )),
-        a if a.starts_with("HS") => out.push(f(
+        a if a.starts_with("HS") => out.push(Finding::new(
             "alg-hmac",
             Severity::Error,
             format!("alg {a} is an HMAC: that is client_secret_jwt, not private_key_jwt"),
@@ -254,7 +259,7 @@ fn check_header(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     }
     if let Some(algs) = &ctx.server_algs {
         if !alg.is_empty() && !algs.iter().any(|a| a == alg) {
-            out.push(f(
+            out.push(Finding::new(
                 "alg-not-supported",
                 Severity::Error,
                 format!("the server does not accept {alg} for client assertions (it lists {})", algs.join(", ")),
@@ -263,24 +268,24 @@ fn check_header(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     if ctx.strict_aud && (alg == "RS256") {
-        out.push(f(
+        out.push(Finding::new(
             "alg-not-fapi",
             Severity::Error,
-            "FAPI 2.0 allows only PS256 and ES256; this assertion is RS256".into(),
+            "FAPI 2.0 allows only PS256 and ES256; this assertion is RS256".to_string(),
             "use --alg PS256 with an RSA key",
         ));
     }
     match d.header.get("kid") {
-        None => out.push(f(
+        None => out.push(Finding::new(
             "kid-missing",
             Severity::Warning,
-            "the header has no kid".into(),
+            "the header has no kid".to_string(),
             "servers with several keys for a client need kid to pick one; pkjwt always sends it",
         )),
-        Some(k) if !k.is_string() => out.push(f(
+        Some(k) if !k.is_string() => out.push(Finding::new(
             "kid-malformed",
             Severity::Error,
-            "kid is not a string".into(),
+            "kid is not a string".to_string(),
             "",
         )),
         _ => {}
@@ -293,7 +298,7 @@ fn check_header(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             "application/client-authentication+jwt",
         ];
         if !known.contains(&t) {
-            out.push(f(
+            out.push(Finding::new(
                 "typ-unexpected",
                 Severity::Warning,
                 format!("typ {t:?} is not JWT or client-authentication+jwt"),
@@ -302,10 +307,11 @@ fn check_header(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     if d.header.get("crit").is_some() {
-        out.push(f(
+        out.push(Finding::new(
             "crit-header",
             Severity::Warning,
-            "the header has crit: servers that do not know the extensions must reject it".into(),
+            "the header has crit: servers that do not know the extensions must reject it"
+                .to_string(),
             "leave crit out",
         ));
     }
@@ -316,7 +322,7 @@ fn check_claims(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     let s = |k: &str| c.get(k).and_then(Value::as_str);
     for k in ["iss", "sub"] {
         match c.get(k) {
-            None => out.push(f(
+            None => out.push(Finding::new(
                 if k == "iss" {
                     "iss-missing"
                 } else {
@@ -326,7 +332,7 @@ fn check_claims(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
                 format!("the {k} claim is missing"),
                 format!("{k} must be the client_id (RFC 7523 section 3)"),
             )),
-            Some(v) if !v.is_string() => out.push(f(
+            Some(v) if !v.is_string() => out.push(Finding::new(
                 "claim-type",
                 Severity::Error,
                 format!("{k} is not a string"),
@@ -337,7 +343,7 @@ fn check_claims(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     }
     if let (Some(i), Some(su)) = (s("iss"), s("sub")) {
         if i != su {
-            out.push(f(
+            out.push(Finding::new(
                 "iss-sub-differ",
                 Severity::Error,
                 format!("iss ({i}) and sub ({su}) differ"),
@@ -347,7 +353,7 @@ fn check_claims(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     }
     if let (Some(i), Some(cid)) = (s("iss"), ctx.client_id.as_deref()) {
         if i != cid {
-            out.push(f(
+            out.push(Finding::new(
                 "iss-not-client-id",
                 Severity::Error,
                 format!("iss is {i:?}, and the client_id is {cid:?}"),
@@ -357,14 +363,14 @@ fn check_claims(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     }
     // aud
     match c.get("aud") {
-        None => out.push(f(
+        None => out.push(Finding::new(
             "aud-missing",
             Severity::Error,
-            "the aud claim is missing".into(),
+            "the aud claim is missing".to_string(),
             "aud must identify the server: use its issuer identifier",
         )),
         Some(Value::Array(a)) => {
-            out.push(f(
+            out.push(Finding::new(
                 "aud-array",
                 Severity::Error,
                 format!("aud is an array of {} value(s)", a.len()),
@@ -375,29 +381,29 @@ fn check_claims(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
         Some(Value::String(v)) => check_aud_value(v, ctx, out, false),
-        Some(_) => out.push(f(
+        Some(_) => out.push(Finding::new(
             "claim-type",
             Severity::Error,
-            "aud is neither a string nor an array".into(),
+            "aud is neither a string nor an array".to_string(),
             "",
         )),
     }
     // jti
     match c.get("jti") {
-        None => out.push(f(
+        None => out.push(Finding::new(
             "jti-missing",
             Severity::Error,
-            "the jti claim is missing".into(),
+            "the jti claim is missing".to_string(),
             "every assertion needs a unique jti so the server can refuse replays (pkjwt sends 128 random bits)",
         )),
-        Some(Value::String(j)) if j.len() < 16 => out.push(f(
+        Some(Value::String(j)) if j.len() < 16 => out.push(Finding::new(
             "jti-short",
             Severity::Warning,
             format!("jti {j:?} is {} characters: too short to be unique", j.len()),
             "use at least 128 random bits (22 base64url characters)",
         )),
         Some(Value::String(_)) => {}
-        Some(_) => out.push(f("claim-type", Severity::Error, "jti is not a string".into(), "")),
+        Some(_) => out.push(Finding::new("claim-type", Severity::Error, "jti is not a string".to_string(), "")),
     }
 }
 
@@ -411,14 +417,14 @@ fn check_aud_value(v: &str, ctx: &Context, out: &mut Vec<Finding>, in_array: boo
     let token = ctx.token_endpoint.as_deref();
     if Some(v) == token {
         if ctx.strict_aud {
-            out.push(f(
+            out.push(Finding::new(
                 "aud-not-issuer",
                 Severity::Error,
                 format!("aud is the token endpoint ({v}); this server (FAPI 2.0 / rfc7523bis) accepts only the issuer {issuer}"),
                 "use the issuer: --aud issuer (pkjwt's default)",
             ));
         } else if !in_array {
-            out.push(f(
+            out.push(Finding::new(
                 "aud-token-endpoint",
                 Severity::Warning,
                 format!("aud is the token endpoint ({v}), not the issuer {issuer}"),
@@ -429,14 +435,14 @@ fn check_aud_value(v: &str, ctx: &Context, out: &mut Vec<Finding>, in_array: boo
     }
     if Some(v) == ctx.endpoint.as_deref() {
         if ctx.strict_aud {
-            out.push(f(
+            out.push(Finding::new(
                 "aud-not-issuer",
                 Severity::Error,
                 format!("aud is the endpoint called ({v}); this server accepts only the issuer {issuer}"),
                 "use --aud issuer",
             ));
         } else {
-            out.push(f(
+            out.push(Finding::new(
                 "aud-endpoint",
                 Severity::Warning,
                 format!("aud is the endpoint called ({v}), not the issuer"),
@@ -446,7 +452,7 @@ fn check_aud_value(v: &str, ctx: &Context, out: &mut Vec<Finding>, in_array: boo
         return;
     }
     if norm(v) == norm(issuer) {
-        out.push(f(
+        out.push(Finding::new(
             "aud-trailing-slash",
             Severity::Error,
             format!(
@@ -462,7 +468,7 @@ fn check_aud_value(v: &str, ctx: &Context, out: &mut Vec<Finding>, in_array: boo
             .unwrap_or_default()
     };
     if strip(v).trim_end_matches('/') == strip(issuer).trim_end_matches('/') {
-        out.push(f(
+        out.push(Finding::new(
             "aud-scheme",
             Severity::Error,
             format!("aud {v:?} and the issuer {issuer:?} differ in scheme"),
@@ -472,7 +478,7 @@ fn check_aud_value(v: &str, ctx: &Context, out: &mut Vec<Finding>, in_array: boo
     }
     if let Some(t) = token {
         if norm(v) == norm(t) || strip(v).trim_end_matches('/') == strip(t).trim_end_matches('/') {
-            out.push(f(
+            out.push(Finding::new(
                 "aud-token-endpoint-mismatch",
                 Severity::Error,
                 format!(
@@ -483,7 +489,7 @@ fn check_aud_value(v: &str, ctx: &Context, out: &mut Vec<Finding>, in_array: boo
             return;
         }
     }
-    out.push(f(
+    out.push(Finding::new(
         "aud-unknown",
         Severity::Error,
         format!("aud {v:?} is neither the issuer {issuer:?} nor the token endpoint"),
@@ -510,19 +516,19 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     };
     let exp = match num(c, "exp") {
         None => {
-            out.push(f(
+            out.push(Finding::new(
                 "exp-missing",
                 Severity::Error,
-                "the exp claim is missing".into(),
+                "the exp claim is missing".to_string(),
                 "assertions must expire: exp = iat + 60 s is common",
             ));
             None
         }
         Some(Err(())) => {
-            out.push(f(
+            out.push(Finding::new(
                 "claim-type",
                 Severity::Error,
-                "exp is not a number".into(),
+                "exp is not a number".to_string(),
                 "exp is seconds since the epoch, a number",
             ));
             None
@@ -532,10 +538,10 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     let iat = match num(c, "iat") {
         Some(Ok(i)) => Some(i),
         Some(Err(())) => {
-            out.push(f(
+            out.push(Finding::new(
                 "claim-type",
                 Severity::Error,
-                "iat is not a number".into(),
+                "iat is not a number".to_string(),
                 "",
             ));
             None
@@ -550,7 +556,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
         })
         .collect();
     if !absurd.is_empty() {
-        out.push(f(
+        out.push(Finding::new(
             "time-out-of-range",
             Severity::Error,
             format!(
@@ -566,7 +572,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     }
     if let Some(e) = exp {
         if e <= server_now {
-            out.push(f(
+            out.push(Finding::new(
                 "exp-past",
                 Severity::Error,
                 format!("the assertion expired {} ({}), {whose}", relative(e.saturating_sub(server_now)), date(e)),
@@ -576,7 +582,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     }
     if let Some(Ok(n)) = num(c, "nbf") {
         if n > server_now.saturating_add(ctx.tolerance) {
-            out.push(f(
+            out.push(Finding::new(
                 "nbf-future",
                 Severity::Error,
                 format!("nbf is {} ({}), {whose}: not valid yet", relative(n.saturating_sub(server_now)), date(n)),
@@ -586,7 +592,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     }
     if let Some(i) = iat {
         if i > server_now.saturating_add(ctx.tolerance.max(5)) {
-            out.push(f(
+            out.push(Finding::new(
                 "iat-future",
                 Severity::Warning,
                 format!(
@@ -601,35 +607,35 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
     if let (Some(e), Some(i)) = (exp, iat) {
         let life = e.saturating_sub(i);
         if life <= 0 {
-            out.push(f(
+            out.push(Finding::new(
                 "lifetime-negative",
                 Severity::Error,
                 format!("exp is {} s before iat", life.unsigned_abs()),
                 "exp = iat + lifetime",
             ));
         } else if let Some(cap) = ctx.max_lifetime.filter(|cap| life > *cap) {
-            out.push(f(
+            out.push(Finding::new(
                 "lifetime-over-server-cap",
                 Severity::Error,
                 format!("the lifetime is {life} s; this server allows at most {cap} s"),
                 format!("use --lifetime {} or less", cap.min(60)),
             ));
         } else if life > 3600 {
-            out.push(f(
+            out.push(Finding::new(
                 "lifetime-over-1h",
                 Severity::Error,
                 format!("the lifetime (exp - iat) is {life} s, over an hour"),
                 "servers such as Okta refuse assertions valid for more than an hour; use 60 s (--lifetime 60)",
             ));
         } else if life > 300 {
-            out.push(f(
+            out.push(Finding::new(
                 "lifetime-over-5min",
                 Severity::Warning,
                 format!("the lifetime (exp - iat) is {life} s, over five minutes"),
                 "FAPI deployments and security-focused servers (Keycloak with a short max assertion lifetime, Open Banking profiles) refuse long-lived assertions; 60 s is safe",
             ));
         } else if life > 60 {
-            out.push(f(
+            out.push(Finding::new(
                 "lifetime-long",
                 Severity::Warning,
                 format!("the lifetime (exp - iat) is {life} s"),
@@ -644,7 +650,7 @@ fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             } else {
                 String::new()
             };
-            out.push(f(
+            out.push(Finding::new(
                 "clock-skew",
                 if off.unsigned_abs() > 60 {
                     Severity::Error
@@ -682,7 +688,7 @@ fn check_keys(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
                     .iter()
                     .filter_map(|j| j.get("kid").and_then(Value::as_str))
                     .collect();
-                out.push(f(
+                out.push(Finding::new(
                     "kid-unknown",
                     Severity::Error,
                     format!("kid {k} is not in {} (it has: {})", ctx.jwks_source, if have.is_empty() { "no keys".into() } else { have.join(", ") }),
@@ -701,7 +707,7 @@ fn check_keys(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             };
             if !fits {
                 if kid.is_some() && matches!(alg, "RS256" | "PS256" | "ES256") {
-                    out.push(f(
+                    out.push(Finding::new(
                         "alg-key-mismatch",
                         Severity::Error,
                         format!("alg {alg} does not fit the {kty} key {}", kid.unwrap_or("")),
@@ -712,7 +718,7 @@ fn check_keys(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             }
             if let Some(ja) = jwk.get("alg").and_then(Value::as_str) {
                 if ja != alg && kid.is_some() {
-                    out.push(f(
+                    out.push(Finding::new(
                         "alg-jwk-mismatch",
                         Severity::Error,
                         format!(
@@ -730,14 +736,14 @@ fn check_keys(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
         if verified {
-            out.push(f(
+            out.push(Finding::new(
                 "signature-ok",
                 Severity::Info,
                 format!("the signature verifies with {}", ctx.jwks_source),
                 "",
             ));
         } else if tried > 0 {
-            out.push(f(
+            out.push(Finding::new(
                 "signature-invalid",
                 Severity::Error,
                 format!("the signature does not verify with the key(s) in {}", ctx.jwks_source),
@@ -751,7 +757,7 @@ fn check_keys(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let Some(cert) = kid.and_then(|k| ctx.certs.get(k)) else {
-            out.push(f(
+            out.push(Finding::new(
                 "x5t-unchecked",
                 Severity::Info,
                 format!("{name} is present; no certificate to check it against"),
@@ -766,7 +772,7 @@ fn check_keys(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
             Base64UrlUnpadded::encode_string(&sha1::Sha1::digest(cert))
         };
         if v != want {
-            out.push(f(
+            out.push(Finding::new(
                 "x5t-mismatch",
                 Severity::Error,
                 format!("{name} {v} is not the thumbprint of key {}'s certificate ({want})", kid.unwrap_or("")),

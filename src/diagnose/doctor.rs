@@ -158,7 +158,7 @@ pub fn checklist(i: &Input) -> Vec<Check> {
     // Compare the server's clock with the one assertions are minted by.
     let offset = offset_from_date(i.token_date, i.now)
         .or(ev.clock_offset)
-        .map(|o| o - i.minting_offset);
+        .map(|o| o.saturating_sub(i.minting_offset));
     checks.push(clock_check(offset));
     match &i.token {
         Token::Skipped | Token::NoEndpoint(_) => {}

@@ -248,11 +248,7 @@ pub fn context(
         ..Default::default()
     };
     if let Some(md) = &ev.metadata {
-        ctx.server_algs = md.list("token_endpoint_auth_signing_alg_values_supported");
-        ctx.strict_aud = looks_strict(md);
-        if ctx.token_endpoint.is_none() {
-            ctx.token_endpoint = md.str("token_endpoint").map(String::from);
-        }
+        apply_metadata(&mut ctx, md);
     }
     ev.server_keys_into(&mut ctx);
     keystore_into(&mut ctx, ks, keystore_path);

@@ -43,17 +43,6 @@ pub fn metadata_into(ctx: &mut Context, md: &Metadata) {
     ctx.clock_offset = offset_from_date(md.date.as_deref(), ctx.now);
 }
 
-/// Use the keys of the client's registration, else of its jwks_uri.
-pub fn registered_keys_into(ctx: &mut Context, ev: &Evidence) {
-    if let Some(keys) = ev.registered_keys() {
-        ctx.jwks = Some(keys.clone());
-        ctx.jwks_source = "the registered jwks".into();
-    } else if let Some((uri, Ok(doc))) = &ev.jwks_uri {
-        ctx.jwks = doc.get("keys").and_then(Value::as_array).cloned();
-        ctx.jwks_source = format!("the jwks_uri {uri}");
-    }
-}
-
 /// Inspect a decoded assertion (or the findings of why it did not decode)
 /// in `ctx`, after the `prior` findings (an unreachable server, say).
 pub fn inspect(
@@ -138,7 +127,7 @@ mod tests {
         // The registered keys verify it.
         let mut ev = Evidence::default();
         ev.registration_read(json!({"jwks": {"keys": [jwk(&e)]}}), "rat");
-        registered_keys_into(&mut ctx, &ev);
+        ev.server_keys_into(&mut ctx);
         let x = inspect(&decode(&jwt), &ctx, &ev, Vec::new());
         assert!(x.findings.iter().any(|f| f.code == "signature-ok"
             && f.message == "the signature verifies with the registered jwks"));

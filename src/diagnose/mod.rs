@@ -72,15 +72,6 @@ impl Finding {
     }
 }
 
-pub(crate) fn f(
-    code: &'static str,
-    severity: Severity,
-    message: String,
-    hint: impl Into<String>,
-) -> Finding {
-    Finding::new(code, severity, message, hint)
-}
-
 /// Any error finding?
 pub fn has_error(findings: &[Finding]) -> bool {
     findings.iter().any(|x| x.severity == Severity::Error)

@@ -86,12 +86,30 @@ pub struct Keystore {
 }
 
 /// Read a whole file, naming it in errors.
+/// Reads at most [`pkcs12::MAX_FILE_SIZE`]: a larger file is refused by its
+/// size, before it is read.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    fs::read(path).map_err(|source| Error::Io {
+    use std::io::Read;
+    let io = |source| Error::Io {
         op: "read",
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let too_big = |bytes: u64| {
+        pkcs12::check_file_size(bytes).map_err(|e| Error::Keystore {
+            path: path.to_path_buf(),
+            source: e.into(),
+        })
+    };
+    let file = fs::File::open(path).map_err(io)?;
+    too_big(file.metadata().map_err(io)?.len())?;
+    let mut data = Vec::new();
+    file.take(pkcs12::MAX_FILE_SIZE as u64 + 1)
+        .read_to_end(&mut data)
+        .map_err(io)?;
+    // A file that grew since, or one whose size the metadata does not tell.
+    too_big(data.len() as u64)?;
+    Ok(data)
 }
 
 impl Keystore {
@@ -499,12 +517,23 @@ fn is_temp_of(file: &str, name: &str) -> bool {
 /// (only called under the target's lock). Failures are ignored: a leftover
 /// is untidy, not harmful.
 fn remove_stale_temps(dir: &Path, name: &str) {
+    // A writer that does not take the lock (the library's `Keystore::save`,
+    // `--out` files) may be between its write and its rename right now: only
+    // files no live writer can still own are removed.
+    const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let file = e.file_name();
-        if is_temp_of(&file.to_string_lossy(), name) && e.file_type().is_ok_and(|t| t.is_file()) {
+        let stale = e.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > STALE_AFTER)
+        });
+        if stale && is_temp_of(&file.to_string_lossy(), name) {
             let _ = fs::remove_file(e.path());
         }
     }
@@ -563,7 +592,16 @@ pub fn write_atomic(
                 }
             },
             Replace::IfUnchanged(orig) => {
-                let now = fs::read(&target).map_err(io_err("re-read", &target))?;
+                // At most one byte more than the original: enough to tell.
+                let mut now = Vec::with_capacity(orig.len() + 1);
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(
+                        fs::File::open(&target).map_err(io_err("re-read", &target))?,
+                        orig.len() as u64 + 1,
+                    ),
+                    &mut now,
+                )
+                .map_err(io_err("re-read", &target))?;
                 if now != orig {
                     return Err(Error::ChangedMeanwhile(path.to_path_buf()));
                 }

@@ -143,6 +143,15 @@ fn limit(what: &'static str, found: u64, max: u64) -> Result<(), LimitExceeded> 
     }
 }
 
+/// Check a keystore's size against [`MAX_FILE_SIZE`].
+pub fn check_file_size(bytes: u64) -> Result<(), LimitExceeded> {
+    limit(
+        "the keystore file size in bytes",
+        bytes,
+        MAX_FILE_SIZE as u64,
+    )
+}
+
 /// Check an iteration count of one key derivation against [`MAX_ITERATIONS`].
 pub fn check_iterations(what: &'static str, iterations: u64) -> Result<(), LimitExceeded> {
     limit(what, iterations, MAX_ITERATIONS.into())
@@ -959,11 +968,7 @@ pub fn decode(data: &[u8], password: &Password) -> Result<Decoded, Pkcs12Error> 
             looks_like: Some("an empty file"),
         });
     }
-    limit(
-        "the keystore file size in bytes",
-        data.len() as u64,
-        MAX_FILE_SIZE as u64,
-    )?;
+    check_file_size(data.len() as u64)?;
     if data[0] != 0x30 {
         return Err(Pkcs12Error::NotPkcs12 {
             looks_like: sniff(data),

@@ -348,7 +348,12 @@ impl Http {
         if self.trace {
             let mut s = format!("< {status}");
             for (k, v) in resp.headers() {
-                s.push_str(&format!("\n< {k}: {}", v.to_str().unwrap_or("(binary)")));
+                let shown = if self.trace_secrets || !is_secret_header(k.as_str()) {
+                    v.to_str().unwrap_or("(binary)")
+                } else {
+                    "(redacted)"
+                };
+                s.push_str(&format!("\n< {k}: {shown}"));
             }
             self.trace_line(&s);
         }
@@ -497,6 +502,14 @@ impl Http {
 
 /// Names whose values are secrets: token-like members of a JSON body and
 /// parameters of a form body. The one list behind every redaction.
+/// Response headers that can carry credentials (session cookies, tokens).
+fn is_secret_header(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "set-cookie" | "authorization" | "proxy-authorization" | "dpop-nonce"
+    ) || is_secret_name(name)
+}
+
 pub fn is_secret_name(key: &str) -> bool {
     matches!(
         key,

@@ -302,6 +302,9 @@ pub struct KeyUpdate {
     /// False when the client uses a jwks_uri: only the algorithm changes,
     /// and the new keys must be published there.
     pub keys_inline: bool,
+    /// The registration access token the read answered with, when the server
+    /// rotated it: the update must use it, and the caller must keep it.
+    pub rotated_registration_access_token: Option<String>,
 }
 
 /// The update of a registration (`current`, as read) to the keys `jwks`
@@ -333,6 +336,7 @@ pub fn key_update(current: &Value, jwks: Value, alg: Alg, profile_jwks_uri: bool
     KeyUpdate {
         body: Value::Object(body),
         keys_inline,
+        rotated_registration_access_token: None,
     }
 }
 
@@ -346,7 +350,13 @@ pub fn prepare_key_update(
     profile_jwks_uri: bool,
 ) -> Result<KeyUpdate, HttpError> {
     let current = read(http, client_uri, rat)?;
-    Ok(key_update(&current, jwks, alg, profile_jwks_uri))
+    let mut plan = key_update(&current, jwks, alg, profile_jwks_uri);
+    plan.rotated_registration_access_token = current
+        .get("registration_access_token")
+        .and_then(Value::as_str)
+        .filter(|new| *new != rat)
+        .map(String::from);
+    Ok(plan)
 }
 
 /// The profile after an update answered `resp`: the (possibly rotated)

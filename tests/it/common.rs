@@ -8,19 +8,26 @@ use assert_cmd::Command;
 
 pub const PW: &str = "correct horse battery staple";
 
-/// `pkjwt` with a clean environment, the test password in the environment,
-/// 100,000 iterations (fast, and above the warning threshold), and a timeout
-/// so that a hang fails the test instead of blocking it.
-pub fn pkjwt(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("pkjwt").expect("binary");
+/// `pkjwt` as a plain process, with a clean environment, the test password
+/// in the environment and 100,000 iterations (fast, and above the warning
+/// threshold): for tests that run several at once.
+pub fn pkjwt_std(dir: &Path) -> StdCommand {
+    let mut c = StdCommand::new(assert_cmd::cargo::cargo_bin("pkjwt"));
     c.current_dir(dir)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir)
         .env("PKJWT_CONFIG_DIR", dir.join("config"))
         .env("PKJWT_KEYSTORE_PASSWORD", PW)
-        .env("PKJWT_ITERATIONS", "100000")
-        .timeout(Duration::from_secs(120));
+        .env("PKJWT_ITERATIONS", "100000");
+    c
+}
+
+/// The same as an assert_cmd command, with a timeout so that a hang fails
+/// the test instead of blocking it.
+pub fn pkjwt(dir: &Path) -> Command {
+    let mut c = Command::from_std(pkjwt_std(dir));
+    c.timeout(Duration::from_secs(120));
     c
 }
 
@@ -40,6 +47,12 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
     let out = cmd.assert().success().get_output().stdout.clone();
     serde_json::from_slice(&out)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out)))
+}
+
+/// stdout of a successful command, as text.
+pub fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Generate a keystore entry and return its JSON description.

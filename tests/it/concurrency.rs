@@ -9,22 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{fails, json, keygen, pkjwt, tmp, PW};
+use crate::common::{fails, json, keygen, pkjwt, pkjwt_std, tmp};
 
 const WRITERS: usize = 20;
 
-/// The pkjwt binary with a clean environment (no assert_cmd: the processes
-/// must run at the same time).
+/// The pkjwt binary as a plain process (no assert_cmd: the processes must
+/// run at the same time).
 fn raw(dir: &Path) -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("pkjwt"));
-    c.current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir)
-        .env("PKJWT_CONFIG_DIR", dir.join("config"))
-        .env("PKJWT_KEYSTORE_PASSWORD", PW)
-        // A busy CI machine: waiting is fine, losing an update is not.
-        .env("PKJWT_LOCK_TIMEOUT", "300")
+    let mut c = pkjwt_std(dir);
+    // A busy CI machine: waiting is fine, losing an update is not.
+    c.env("PKJWT_LOCK_TIMEOUT", "300")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -284,6 +278,18 @@ fn a_held_lock_times_out_with_exit_3_and_changes_nothing() {
     assert_eq!(l["keys"].as_array().unwrap().len(), 2);
 }
 
+/// A file written an hour ago: what a killed writer leaves behind.
+fn write_old(path: &Path) {
+    fs::write(path, "partial").unwrap();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+}
+
 #[test]
 fn the_next_writer_removes_temporary_files_a_killed_writer_left() {
     let d = tmp();
@@ -300,8 +306,11 @@ fn the_next_writer_removes_temporary_files_a_killed_writer_left() {
         "notes.tmp",
     ];
     for f in stale.iter().chain(&others) {
-        fs::write(d.path().join(f), "partial").unwrap();
+        write_old(&d.path().join(f));
     }
+    // A temporary file that a writer without the lock may still rename: kept.
+    let fresh = d.path().join(".ks.p12.pkjwt-aaaaaaaaaaaa.tmp");
+    fs::write(&fresh, "in flight").unwrap();
     keygen(d.path(), "ks.p12", &[]);
     for f in stale {
         assert!(!d.path().join(f).exists(), "{f} was left");
@@ -309,12 +318,13 @@ fn the_next_writer_removes_temporary_files_a_killed_writer_left() {
     for f in others {
         assert!(d.path().join(f).exists(), "{f} was removed");
     }
+    assert!(fresh.exists(), "a fresh temporary file was removed");
 
     // profiles.toml's too.
     let config = d.path().join("config");
     fs::create_dir(&config).unwrap();
     let stale = config.join(".profiles.toml.pkjwt-00000000abcd.tmp");
-    fs::write(&stale, "partial").unwrap();
+    write_old(&stale);
     pkjwt(d.path())
         .args(["profile", "add", "p", "--client-id", "c", "-k", "ks.p12"])
         .args(["--token-endpoint", "https://as.example/token"])

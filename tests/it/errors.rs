@@ -351,14 +351,7 @@ fn help_leads_with_stdin_for_tokens_and_assertions() {
         ("revoke", "<-|TOKEN>"),
         ("inspect", "[-|JWT]"),
     ] {
-        let out = pkjwt(d.path())
-            .args([cmd, "--help"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let s = String::from_utf8_lossy(&out);
+        let s = stdout(pkjwt(d.path()).args([cmd, "--help"]));
         assert!(s.contains(arg), "{cmd}: {s}");
         let stdin = s
             .find("- reads the")

@@ -514,14 +514,7 @@ fn a_kid_and_subject_that_start_with_a_hyphen() {
     let d = tmp();
     let v = keygen(d.path(), "ks.p12", &["--kid", "-abc", "--subject", "-svc"]);
     assert_eq!(v["kid"], "-abc", "{v}");
-    let out = pkjwt(d.path())
-        .args(["keys", "list", "-k", "ks.p12"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let s = String::from_utf8_lossy(&out);
+    let s = stdout(pkjwt(d.path()).args(["keys", "list", "-k", "ks.p12"]));
     assert!(s.contains("-abc") && s.contains("CN=-svc"), "{s}");
     // The other options that take a kid agree.
     pkjwt(d.path())
