@@ -4,35 +4,10 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-/// A password. `Debug` prints `(redacted)`; the memory is wiped on drop.
-#[derive(Clone)]
-pub struct Password(Zeroizing<String>);
+/// A password: the same redacting, zeroizing string as any other secret.
+pub type Password = SecretString;
 
-impl Password {
-    pub fn new(s: String) -> Self {
-        Password(Zeroizing::new(s))
-    }
-
-    /// The password text, for key derivation.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// Constant-time equality, for the "type it twice" check.
-    pub fn ct_eq(&self, other: &Password) -> bool {
-        use subtle::ConstantTimeEq;
-        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
-        a.len() == b.len() && bool::from(a.ct_eq(b))
-    }
-}
-
-impl fmt::Debug for Password {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("(redacted)")
-    }
-}
-
-/// A secret string: a registration or initial access token. `Debug` and
+/// A secret string: a password, a registration or initial access token. `Debug` and
 /// `Display` print `(redacted)`, so a secret cannot reach a log or an error
 /// message by accident; `expose()` reads it. The memory is wiped on drop.
 /// Serde reads and writes the plain string (profiles.toml keeps its format).
@@ -47,6 +22,11 @@ impl SecretString {
     /// The secret itself, to send it where it belongs.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// Constant-time equality, for the "type it twice" check.
+    pub fn ct_eq(&self, other: &SecretString) -> bool {
+        self == other
     }
 }
 

@@ -157,6 +157,9 @@ pub fn parse_kv(s: &str) -> Result<(String, serde_json::Value), Error> {
 /// Everything a per-request command needs, resolved.
 pub struct Resolved {
     pub client: Client,
+    /// The issuer's metadata, once a discovery fetched it (kept so that
+    /// explaining a refusal does not fetch it again).
+    pub metadata: Option<crate::oauth::discovery::Metadata>,
     pub profile_name: Option<String>,
     pub profile: Option<Profile>,
     pub keystore: Keystore,
@@ -275,6 +278,7 @@ impl ClientArgs {
         };
         Ok(Resolved {
             client,
+            metadata: None,
             profile_name: self.profile.clone(),
             profile,
             keystore: ks,
@@ -296,7 +300,10 @@ impl Resolved {
                 Some("pass --issuer URL (for discovery) or the endpoint URL itself".into()),
             )
         })?;
-        let md = crate::oauth::discovery::discover(http, &issuer)?;
+        let md = match self.metadata.take() {
+            Some(md) => md,
+            None => crate::oauth::discovery::discover(http, &issuer)?,
+        };
         for k in crate::oauth::discovery::ENDPOINTS {
             if let Some(u) = md.str(k) {
                 self.client
@@ -305,6 +312,7 @@ impl Resolved {
                     .or_insert_with(|| u.to_string());
             }
         }
+        self.metadata = Some(md);
         self.client.endpoints.get(key).cloned().ok_or_else(|| {
             Error::input(
                 format!("{issuer} has no {key} in its metadata"),

@@ -43,6 +43,8 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
 
     // Metadata, the registration (RFC 7592) and the hosted JWKS.
     let mut ev = explain::gather(ui, &http, &r, None, super::config_dir(g));
+    // The token endpoint below comes from this metadata, not a second fetch.
+    r.metadata.clone_from(&ev.metadata);
     // A real token request (its Date header measures the clock too).
     let token_result = if a.no_token {
         None

@@ -16,6 +16,7 @@ use crate::profile::Profile;
 pub fn sources(r: &Resolved) -> Sources<'_> {
     let mut src = profile_sources(r.profile.as_ref());
     src.issuer = r.client.issuer.as_deref();
+    src.metadata = r.metadata.as_ref();
     src
 }
 
@@ -26,6 +27,7 @@ pub fn profile_sources(p: Option<&Profile>) -> Sources<'_> {
     };
     Sources {
         issuer: None,
+        metadata: None,
         registration: p
             .registration_client_uri
             .as_deref()

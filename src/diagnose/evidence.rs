@@ -43,6 +43,8 @@ pub struct Evidence {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Sources<'a> {
     pub issuer: Option<&'a str>,
+    /// The issuer's metadata, when the caller fetched it already.
+    pub metadata: Option<&'a Metadata>,
     /// RFC 7592: the client configuration endpoint and the registration
     /// access token.
     pub registration: Option<(&'a str, &'a str)>,
@@ -79,14 +81,18 @@ impl Evidence {
     /// offset from its `Date` header when none is known yet.
     pub fn add_metadata(&mut self, http: &Http, issuer: &str, now: i64) {
         match crate::oauth::discovery::discover(http, issuer) {
-            Ok(md) => {
-                if self.clock_offset.is_none() {
-                    self.clock_offset = offset_from_date(md.date.as_deref(), now);
-                }
-                self.metadata = Some(md);
-            }
+            Ok(md) => self.use_metadata(md, now),
             Err(e) => self.metadata_error = Some(e.to_string()),
         }
+    }
+
+    /// Record metadata fetched at `now` (its `Date` header gives the clock
+    /// offset when nothing better is known).
+    pub fn use_metadata(&mut self, md: Metadata, now: i64) {
+        if self.clock_offset.is_none() {
+            self.clock_offset = offset_from_date(md.date.as_deref(), now);
+        }
+        self.metadata = Some(md);
     }
 
     /// Record the RFC 7592 registration and the hosted JWKS.
@@ -172,8 +178,10 @@ pub fn gather(http: &Http, src: &Sources, date: Option<&str>, now: i64) -> Evide
         clock_offset: offset_from_date(date, now),
         ..Default::default()
     };
-    if let Some(issuer) = src.issuer {
-        ev.add_metadata(http, issuer, now);
+    match (src.metadata, src.issuer) {
+        (Some(md), _) => ev.use_metadata(md.clone(), now),
+        (None, Some(issuer)) => ev.add_metadata(http, issuer, now),
+        (None, None) => {}
     }
     ev.add_client(http, src);
     ev
