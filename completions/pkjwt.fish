@@ -195,24 +195,26 @@ never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l update -d 'Update the profile\'s registration instead (RFC 7592): register the keystore\'s current keys (--kid selects; the first signs from now on)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l force -d 'Replace an existing profile of that name'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l verify -d 'Then request a token (client_credentials); when refused, probe the token endpoint (at most 12 more requests, as `pkjwt doctor` does) and save the fix the server verifies'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -s q -l quiet -d 'Print only results and errors'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -s h -l help -d 'Print help'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "list"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -f -a "set" -d 'Change how a profile\'s assertions and requests look (what `doctor --fix` saves)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -260,10 +262,37 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l aud -d 'Assertion audience: issuer, token-endpoint, endpoint or a URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l kid -d 'The key that signs' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l alg -d 'The signing algorithm' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l lifetime -d 'Assertion lifetime in seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l typ -d 'The typ header of assertions' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l clock-offset -d 'Seconds added to the local clock when minting' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l scope -d 'The scope requested when a command gives none' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l unset -d 'Remove a setting (the default applies again); repeat' -r -f -a "aud\t''
+kid\t''
+alg\t''
+lifetime\t''
+typ\t''
+client-id-param\t''
+clock-offset\t''
+scope\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-typ -d 'No typ header'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l client-id-param -d 'Send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change how a profile\'s assertions and requests look (what `doctor --fix` saves)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
@@ -274,12 +303,12 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l kid -d 'The ke
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l count -d 'Mint N assertions, one per line' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
@@ -288,8 +317,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l color -d 'When
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l nbf -d 'Add nbf = iat'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l decode -d 'Show the header and claims instead of the JWT'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l json -d 'Print results as JSON on stdout (stable field names)'
@@ -305,14 +336,14 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l kid -d 'The key to
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l grant-type -d 'The grant type' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope -d 'Space-separated scopes' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope -d 'Space-separated scopes [default: the profile\'s; --scope \'\' sends none]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707; repeat)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l audience -d 'The audience parameter (token exchange, some servers\' client_credentials)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l code -d 'Authorization code (authorization_code grant)' -r
@@ -329,8 +360,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l nbf -d 'Add nbf = iat'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -346,12 +379,12 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l kid -d 'The k
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -359,8 +392,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l nbf -d 'Add nbf = iat'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -376,12 +411,12 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l kid -d 'The key t
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -389,8 +424,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l color -d 'When to
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l nbf -d 'Add nbf = iat'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -405,12 +442,12 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l kid -d 'The key 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -418,8 +455,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l color -d 'When t
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l nbf -d 'Add nbf = iat'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-client-id -d 'Do not send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -457,13 +496,13 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l kid -d 'The key t
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l lifetime -d 'Assertion lifetime in seconds (exp - iat)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l typ -d 'Set the JWT typ header [default value when given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l scope -d 'Scope for the test token request' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l scope -d 'Scope for the test token request [default: the profile\'s; \'\' sends none]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -471,9 +510,13 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l color -d 'When to
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l nbf -d 'Add nbf = iat'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-client-id -d 'Do not send client_id beside the assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-token -d 'Skip the real token request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-token -d 'Skip the real token request (and probing)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-probe -d 'Do not probe the token endpoint when the token request is refused'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l fix -d 'Save a fix the server verified into the profile, then confirm it with one more token request'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -510,3 +553,4 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set" -d 'Change how a profile\'s assertions and requests look (what `doctor --fix` saves)'

@@ -29,6 +29,21 @@ pub struct Profile {
     /// The assertion audience: "issuer" (default), "token-endpoint", "endpoint", or a URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
+    /// The assertion lifetime in seconds (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<u64>,
+    /// The assertion's `typ` header; "" for none (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typ: Option<String>,
+    /// Whether `client_id` is sent beside the assertion (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id_param: Option<bool>,
+    /// Seconds added to the local clock when minting (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_offset: Option<i64>,
+    /// The scope requested by default (the one registered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     /// Endpoints from the server's metadata, by metadata key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub endpoints: BTreeMap<String, String>,
@@ -41,6 +56,10 @@ pub struct Profile {
     /// RFC 7592 registration access token (a secret: never printed by `Debug`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_access_token: Option<SecretString>,
+    /// When the profile was made (RFC 3339): keys made later were not
+    /// registered with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
     /// When the profile was written (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
@@ -185,6 +204,9 @@ pub fn save(dir: &Path, name: &str, p: &Profile) -> Result<(), Error> {
 pub fn save_new(dir: &Path, name: &str, p: &Profile, force: bool) -> Result<String, Error> {
     let mut p = p.clone();
     p.updated = Some(crate::keystore::cert::rfc3339_now());
+    if p.created.is_none() {
+        p.created.clone_from(&p.updated);
+    }
     update(dir, |all| {
         let used = if force || !all.contains_key(name) {
             name.to_string()

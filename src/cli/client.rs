@@ -66,7 +66,7 @@ pub enum X5tArg {
 }
 
 /// Which client, which key, and how assertions look.
-#[derive(Args, Debug, Clone)]
+#[derive(Args, Debug, Clone, Default)]
 pub struct ClientArgs {
     /// Use this profile (made by `pkjwt register` or `pkjwt profile add`)
     #[arg(
@@ -110,12 +110,15 @@ pub struct ClientArgs {
     /// Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL
     #[arg(long, value_name = "AUD", env = "PKJWT_AUD", value_parser = Aud::parse)]
     pub aud: Option<Aud>,
-    /// Assertion lifetime in seconds (exp - iat)
-    #[arg(long, value_name = "SECONDS", default_value_t = 60, env = "PKJWT_LIFETIME", value_parser = clap::value_parser!(u64).range(1..=86400))]
-    pub lifetime: u64,
-    /// Set the JWT typ header [default value when given alone: client-authentication+jwt]
-    #[arg(long, value_name = "TYP", num_args = 0..=1, default_missing_value = TYP_CLIENT_AUTH)]
+    /// Assertion lifetime in seconds (exp - iat) [default: the profile's, else 60]
+    #[arg(long, value_name = "SECONDS", env = "PKJWT_LIFETIME", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub lifetime: Option<u64>,
+    /// Set the JWT typ header [default: the profile's, else none; given alone: client-authentication+jwt]
+    #[arg(long, value_name = "TYP", num_args = 0..=1, default_missing_value = TYP_CLIENT_AUTH, conflicts_with = "no_typ")]
     pub typ: Option<String>,
+    /// Send no typ header, whatever the profile says
+    #[arg(long)]
+    pub no_typ: bool,
     /// Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)
     #[arg(long, value_name = "KIND", num_args = 0..=1, default_missing_value = "s256", value_enum)]
     pub x5t: Option<X5tArg>,
@@ -125,19 +128,24 @@ pub struct ClientArgs {
     /// Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])
     #[arg(long = "claim", value_name = "K=V")]
     pub claims: Vec<String>,
-    /// Seconds to add to the local clock when minting (compensates a known offset to the server)
+    /// Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile's, else 0]
     #[arg(
         long,
         value_name = "SECONDS",
         env = "PKJWT_CLOCK_OFFSET",
-        allow_hyphen_values = true,
-        default_value_t = 0
+        allow_hyphen_values = true
     )]
-    pub clock_offset: i64,
-    /// Do not send client_id beside the assertion
-    #[arg(long)]
+    pub clock_offset: Option<i64>,
+    /// Do not send client_id beside the assertion [default: the profile's, else send it]
+    #[arg(long, conflicts_with = "client_id_param")]
     pub no_client_id: bool,
+    /// Send client_id beside the assertion, whatever the profile says
+    #[arg(long)]
+    pub client_id_param: bool,
 }
+
+/// The assertion lifetime when neither a flag nor the profile sets one.
+pub const DEFAULT_LIFETIME: u64 = 60;
 
 /// Parse `k=v`; the value is JSON when it parses as JSON, else a string.
 pub fn parse_kv(s: &str) -> Result<(String, serde_json::Value), Error> {
@@ -181,7 +189,6 @@ impl ClientArgs {
             }
             None => None,
         };
-        let p = profile.clone().unwrap_or_default();
         let client_id = self
             .client_id
             .clone()
@@ -205,12 +212,34 @@ impl ClientArgs {
                     Some("pass --keystore FILE or --profile NAME".into()),
                 )
             })?;
-        let issuer = self.issuer.clone().or(p.issuer.clone());
         let store_args = store::StoreArgs {
             keystore: keystore_path.clone(),
             password: self.password.clone(),
         };
         let (ks, _pw) = store::open(ui, &store_args)?;
+        self.resolve_opened(
+            ui,
+            self.profile.clone(),
+            profile,
+            client_id,
+            ks,
+            keystore_path,
+        )
+    }
+
+    /// Resolve the client with the keystore opened already: flag,
+    /// environment, profile, default, for every setting.
+    pub fn resolve_opened(
+        &self,
+        ui: &Ui,
+        profile_name: Option<String>,
+        profile: Option<Profile>,
+        client_id: String,
+        ks: Keystore,
+        keystore_path: PathBuf,
+    ) -> Result<Resolved, Error> {
+        let p = profile.clone().unwrap_or_default();
+        let issuer = self.issuer.clone().or(p.issuer.clone());
         let kid = self.kid.clone().or(p.kid.clone());
         let entry = match &kid {
             Some(k) => ks.get(k, &keystore_path)?,
@@ -228,10 +257,15 @@ impl ClientArgs {
                 }
             },
         };
-        // The profile's algorithm belongs to the profile's key.
+        // The profile's algorithm belongs to the profile's key: its kid, or
+        // the keystore's only key when the profile names none.
+        let profiles_key = match &p.kid {
+            Some(k) => *k == entry.kid,
+            None => self.kid.is_none(),
+        };
         let alg = match (self.alg, p.alg.as_deref()) {
             (Some(a), _) => a,
-            (None, Some(a)) if p.kid.as_deref() == Some(entry.kid.as_str()) => a.parse::<Alg>()?,
+            (None, Some(a)) if profiles_key => a.parse::<Alg>()?,
             (None, _) => entry.alg(),
         };
         let signer = Signer::new(entry, alg)?;
@@ -253,33 +287,53 @@ impl ClientArgs {
             let (k, v) = parse_kv(c)?;
             extra.insert(k, v);
         }
-        if self.lifetime > 300 {
-            ui.warn(format!(
-                "an assertion lifetime of {} s: many servers refuse more than 300 s (and 60 s is common)",
-                self.lifetime
+        let lifetime = self.lifetime.or(p.lifetime).unwrap_or(DEFAULT_LIFETIME);
+        if lifetime == 0 || lifetime > 86_400 {
+            return Err(Error::input(
+                format!("profile: lifetime {lifetime} is not between 1 and 86400 seconds"),
+                Some("fix it with `pkjwt profile set NAME --lifetime SECONDS`".into()),
             ));
         }
+        if lifetime > 300 {
+            ui.warn(format!(
+                "an assertion lifetime of {lifetime} s: many servers refuse more than 300 s (and 60 s is common)"
+            ));
+        }
+        let typ = if self.no_typ {
+            None
+        } else {
+            self.typ
+                .clone()
+                .or_else(|| p.typ.clone().filter(|t| !t.is_empty()))
+        };
+        let send_client_id = if self.no_client_id {
+            false
+        } else if self.client_id_param {
+            true
+        } else {
+            p.client_id_param.unwrap_or(true)
+        };
         let client = Client {
             client_id,
             issuer,
             signer,
             aud,
             endpoints,
-            lifetime: self.lifetime,
-            typ: self.typ.clone(),
+            lifetime,
+            typ,
             x5t: self.x5t.map(|x| match x {
                 X5tArg::S256 => X5t::S256,
                 X5tArg::Sha1 => X5t::Sha1,
             }),
             nbf: self.nbf,
             extra_claims: extra,
-            clock_offset: self.clock_offset,
-            send_client_id: !self.no_client_id,
+            clock_offset: self.clock_offset.or(p.clock_offset).unwrap_or(0),
+            send_client_id,
         };
         Ok(Resolved {
             client,
             metadata: None,
-            profile_name: self.profile.clone(),
+            profile_name,
             profile,
             keystore: ks,
             keystore_path,

@@ -2,9 +2,9 @@
 //! work for one client, ending with a real token request.
 
 use clap::Args;
-use serde_json::json;
+use serde_json::{json, Value};
 
-use super::client::{ClientArgs, HttpArgs};
+use super::client::{ClientArgs, HttpArgs, Resolved};
 use super::explain;
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
@@ -15,36 +15,63 @@ use crate::oauth::http::HttpError;
 
 /// Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request
 ///
-/// Each line is pass, warn or fail with a hint. Exit status 8 when a check fails.
+/// Each line is pass, warn or fail with a hint. When the token request is
+/// refused, doctor ranks the likely causes and then probes the token
+/// endpoint: at most 12 more client_credentials requests (13 in all), each
+/// with a fresh assertion and changing one thing (aud, the key, the RSA
+/// algorithm, typ, the client_id parameter, a shorter lifetime, the clock
+/// offset), most likely first. It stops at the first one accepted, or on
+/// 429 or 5xx. A token a probe obtains is never printed, and is revoked
+/// when the server has a revocation endpoint (those requests are not
+/// counted). --no-probe sends none. --fix saves a verified fix into the
+/// profile and sends one more token request to confirm it.
+///
+/// Exit status 8 while a check fails (the token check too, fix found or
+/// not); with --fix, 0 once the saved fix got a token and nothing else fails.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
   pkjwt doctor --profile prod
+  pkjwt doctor --profile prod --fix
+  pkjwt --json doctor --profile prod | jq '.fix'
   pkjwt --json doctor --profile prod | jq '.checks[] | select(.status != \"pass\")'
-  pkjwt doctor --issuer https://as.example --client-id app --keystore client.p12")]
+  pkjwt doctor --issuer https://as.example --client-id app --keystore client.p12 --no-probe")]
 pub struct DoctorArgs {
     #[command(flatten)]
     pub client: ClientArgs,
-    /// Scope for the test token request
-    #[arg(long, value_name = "SCOPES")]
+    /// Scope for the test token request [default: the profile's; '' sends none]
+    #[arg(long, value_name = "SCOPES", env = "PKJWT_SCOPE")]
     pub scope: Option<String>,
-    /// Skip the real token request
-    #[arg(long)]
+    /// Skip the real token request (and probing)
+    #[arg(long, conflicts_with = "fix")]
     pub no_token: bool,
+    /// Do not probe the token endpoint when the token request is refused
+    #[arg(long, conflicts_with = "fix", env = "PKJWT_NO_PROBE")]
+    pub no_probe: bool,
+    /// Save a fix the server verified into the profile, then confirm it with one more token request
+    #[arg(long, requires = "profile")]
+    pub fix: bool,
     #[command(flatten)]
     pub http: HttpArgs,
 }
 
 pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
-    let mut r = a.client.resolve(ui, super::config_dir(g))?;
+    let dir = super::config_dir(g);
+    let mut r = a.client.resolve(ui, dir.clone())?;
     let http = a.http.client(ui)?;
-    let alg = r.client.signer.alg;
-    let kid = r.client.signer.kid.clone();
 
     // Metadata, the registration (RFC 7592) and the hosted JWKS.
-    let mut ev = explain::gather(ui, &http, &r, None, super::config_dir(g));
+    let mut ev = explain::gather(ui, &http, &r, None, dir.clone());
     // The token endpoint below comes from this metadata, not a second fetch.
     r.metadata.clone_from(&ev.metadata);
+    let scope = a
+        .scope
+        .clone()
+        .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()));
+    let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
+    if let Some(s) = scope.filter(|s| !s.is_empty()) {
+        form.push(("scope".into(), s));
+    }
     // A real token request (its Date header measures the clock too).
     let token_result = if a.no_token {
         None
@@ -52,65 +79,193 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         Some(match r.endpoint(&http, "token_endpoint") {
             Err(e) => Err(e.to_string()),
             Ok(url) => {
-                let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
-                if let Some(s) = &a.scope {
-                    form.push(("scope".into(), s.clone()));
-                }
                 let (res, assertion) = r.client.post(&http, &url, &form, 0)?;
                 Ok((url, res, assertion))
             }
         })
     };
-    let token_date = match &token_result {
+    let mut token_date = match &token_result {
         Some(Ok((_, Ok(resp), _))) => resp.date.clone(),
-        Some(Ok((_, Err(HttpError::OAuth { date, .. }), _))) => date.clone(),
+        Some(Ok((_, Err(e), _))) => e.refusal().and_then(|x| x.date.map(String::from)),
         _ => None,
     };
     // A refusal: its causes, ranked with the evidence (the clock measured
     // from the refusal's Date header when it has one).
     let mut causes: Vec<Finding> = Vec::new();
-    if let Some(Ok((url, Err(HttpError::OAuth { date, .. }), assertion))) = &token_result {
-        let now = crate::oauth::assertion::now();
-        ev.clock_offset = offset_from_date(date.as_deref(), now).or(ev.clock_offset);
-        causes = explain::causes(&r, &ev, url, assertion, date.as_deref()).causes;
+    let mut refusal_json = Value::Null;
+    if let Some(Ok((url, Err(e), assertion))) = &token_result {
+        if let Some(refusal) = e.refusal() {
+            let now = crate::oauth::assertion::now();
+            ev.clock_offset = offset_from_date(refusal.date, now).or(ev.clock_offset);
+            let x = explain::causes(&r, &ev, url, assertion, refusal.date);
+            causes = x.causes;
+            refusal_json = explain::refusal_json(&refusal, url, x.clock_offset, &causes);
+        }
     }
-    let token = match &token_result {
-        None => Token::Skipped,
-        Some(Err(why)) => Token::NoEndpoint(why.clone()),
-        // The same check `pkjwt token` makes: a 200 without a usable token fails.
-        Some(Ok((url, Ok(resp), _))) => match crate::oauth::client::check_token_response(url, resp)
-        {
-            Ok(()) => Token::Issued {
+    // Probing: ask the server which single change it accepts.
+    let probing = match &token_result {
+        Some(Ok((url, Err(e), _))) if e.refusal().is_some() && !a.no_probe => Some(
+            super::probe::run(ui, &http, &r, url, &form, &causes, ev.clock_offset),
+        ),
+        Some(Ok((url, Err(e), _))) if e.refusal().is_some() => {
+            // Not probed: the top cause may still name a fix (unverified).
+            let b = crate::diagnose::probe::Baseline::of(
+                &r.client,
+                url,
+                &r.keystore,
+                ev.clock_offset,
+                r.profile.as_ref().and_then(|p| p.kid.as_deref()),
+            );
+            let mut fix = crate::diagnose::probe::fix(&b, &causes, &[]);
+            if let Some(f) = &mut fix {
+                f.command = super::probe::command_for(&f.change, &r);
+            }
+            Some(super::probe::Probing {
+                baseline: b,
+                probes: Vec::new(),
+                fix,
+                winner: None,
+            })
+        }
+        _ => None,
+    };
+    let fix = probing.as_ref().and_then(|p| p.fix.clone());
+
+    // --fix: save the verified fix, then one token request as the profile now says.
+    let mut fixed: Option<(Resolved, Result<crate::oauth::http::Response, HttpError>)> = None;
+    let mut fix_saved = false;
+    if a.fix {
+        match (
+            probing.as_ref().and_then(|p| p.winner.as_ref()),
+            &token_result,
+            r.profile_name.clone(),
+            dir.as_deref(),
+        ) {
+            (Some(winner), Some(Ok((url, _, _))), Some(name), Some(dir)) => {
+                let url = url.clone();
+                let (fresh, res) = super::probe::save_and_verify(
+                    ui,
+                    &http,
+                    (dir, &name),
+                    &mut r,
+                    winner,
+                    &url,
+                    &form,
+                )?;
+                fix_saved = true;
+                if let Ok(resp) = &res {
+                    token_date.clone_from(&resp.date);
+                }
+                fixed = Some((fresh, res));
+            }
+            _ if matches!(&token_result, Some(Ok((_, Ok(_), _)))) => {
+                ui.note("the token request works: nothing to fix");
+            }
+            _ => ui.warn("no verified fix to save: the profile is unchanged"),
+        }
+    }
+    // A token doctor obtained itself is revoked too: it is never used.
+    if let Some(Ok((_, Ok(resp), _))) = &token_result {
+        if crate::oauth::client::check_token_response("", resp).is_ok() {
+            super::probe::discard_token(ui, &http, &r, &r.client, &resp.body);
+        }
+    }
+
+    // The checklist, for the client as it is now (after a saved fix).
+    let (eff, token) = match (&fixed, &token_result) {
+        (Some((fresh, Ok(resp))), Some(Ok((url, _, _)))) => (
+            fresh,
+            Token::Issued {
                 url,
                 body: &resp.body,
             },
-            Err(e) => Token::Refused {
+        ),
+        (Some((fresh, Err(e))), Some(Ok((url, _, _)))) => (
+            fresh,
+            Token::Refused {
+                url,
+                error: format!("even after the saved fix: {e}"),
+                causes: &causes,
+            },
+        ),
+        (_, None) => (&r, Token::Skipped),
+        (_, Some(Err(why))) => (&r, Token::NoEndpoint(why.clone())),
+        // The same check `pkjwt token` makes: a 200 without a usable token fails.
+        (_, Some(Ok((url, Ok(resp), _)))) => (
+            &r,
+            match crate::oauth::client::check_token_response(url, resp) {
+                Ok(()) => Token::Issued {
+                    url,
+                    body: &resp.body,
+                },
+                Err(e) => Token::Refused {
+                    url,
+                    error: e.to_string(),
+                    causes: &[],
+                },
+            },
+        ),
+        (_, Some(Ok((url, Err(e), _)))) => (
+            &r,
+            Token::Refused {
                 url,
                 error: e.to_string(),
-                causes: &[],
+                causes: &causes,
             },
-        },
-        Some(Ok((url, Err(e), _))) => Token::Refused {
-            url,
-            error: e.to_string(),
-            causes: &causes,
-        },
+        ),
     };
-    let checks = doctor::checklist(&doctor::Input {
+    let kid = eff.client.signer.kid.clone();
+    let mut checks = doctor::checklist(&doctor::Input {
         evidence: &ev,
-        issuer_known: r.client.issuer.is_some(),
-        alg,
+        issuer_known: eff.client.issuer.is_some(),
+        alg: eff.client.signer.alg,
         kid: &kid,
-        entry: r.keystore.get(&kid, &r.keystore_path).ok(),
+        entry: eff.keystore.entries.iter().find(|e| e.kid == kid),
         now: crate::oauth::assertion::now(),
         token_date: token_date.as_deref(),
-        minting_offset: r.client.clock_offset,
+        minting_offset: eff.client.clock_offset,
         token,
     });
+    if let Some(f) = &fix {
+        if let Some(c) = checks
+            .iter_mut()
+            .find(|c| c.name() == "token" && c.status == Status::Fail)
+        {
+            c.finding.hint = if f.verified {
+                format!("{} (verified): {}", f.message, f.command)
+            } else {
+                format!("{}: {}", f.message, f.command)
+            };
+        }
+        if let (true, Some(p)) = (fix_saved, &probing) {
+            if let Some(c) = checks
+                .iter_mut()
+                .find(|c| c.name() == "token" && c.status == Status::Pass)
+            {
+                c.finding.message = format!(
+                    "{} after saving the fix ({}) in profile {}",
+                    c.finding.message,
+                    f.change.describe(&p.baseline),
+                    r.profile_name.as_deref().unwrap_or("")
+                );
+            }
+        }
+    }
 
     let failed = doctor::failed(&checks);
     if ui.json {
-        ui.out_json(&json!({ "checks": checks, "causes": causes, "failed": failed }))?;
+        let mut fix_json = fix.as_ref().map_or(Value::Null, |f| f.to_json());
+        if fix_saved {
+            fix_json["saved"] = true.into();
+        }
+        ui.out_json(&json!({
+            "checks": checks,
+            "causes": causes,
+            "refusal": refusal_json,
+            "probes": probing.as_ref().map_or(json!([]), |p| p.probes_json()),
+            "fix": fix_json,
+            "failed": failed,
+        }))?;
     } else {
         let mut s = String::new();
         for c in &checks {
@@ -131,14 +286,35 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         }
         if !causes.is_empty() {
             s.push_str("\nlikely causes of the token failure, most likely first:\n");
+            let probes = probing.as_ref().map_or(&[][..], |p| &p.probes[..]);
             for (i, c) in causes.iter().enumerate() {
+                let ruled_out = if crate::diagnose::probe::rules_out(c.code, probes) {
+                    " [ruled out by probing]"
+                } else {
+                    ""
+                };
                 s.push_str(&format!(
-                    "  {}. {} ({})\n     fix: {}\n",
+                    "  {}. {} ({}){ruled_out}\n     fix: {}\n",
                     i + 1,
                     c.message,
                     c.code,
                     c.hint
                 ));
+            }
+        }
+        if let Some(p) = &probing {
+            s.push_str(&p.render());
+            if fix_saved {
+                s.push_str(&format!(
+                    "  saved in profile {}\n",
+                    r.profile_name.as_deref().unwrap_or("")
+                ));
+            } else if p.winner.is_some() {
+                if let Some(name) = &r.profile_name {
+                    s.push_str(&format!(
+                        "  or let doctor save it: pkjwt doctor --profile {name} --fix\n"
+                    ));
+                }
             }
         }
         ui.out(s)?;

@@ -328,9 +328,12 @@ fn http_hint(h: &crate::oauth::http::HttpError) -> Option<String> {
         ),
         H::OAuth { uri: Some(u), .. } => Some(format!("the server documents this error at {u}")),
         H::OAuth { error, .. } if error == "invalid_client" => Some(
-            "the server did not accept the client authentication; check aud, the clock, the kid and the registered algorithm (run with -v to see the assertion's claims)".into(),
+            "the server did not accept the client authentication; check aud, the clock, the kid and the registered algorithm, or let `pkjwt doctor` ask the server what it accepts".into(),
         ),
         H::OAuth { .. } => None,
+        H::BadResponse { info, .. } if info.bare_refusal => Some(
+            "the server refused without an OAuth error, which usually means it did not accept the client authentication; `pkjwt doctor` finds out what it accepts by asking it".into(),
+        ),
         H::BadResponse { snippet, .. } if !snippet.is_empty() => {
             Some(format!("the body starts with: {snippet}"))
         }

@@ -9,7 +9,7 @@ use super::Ui;
 use crate::diagnose::evidence::{self, Evidence, Sources};
 use crate::diagnose::ranking::{self, Failure};
 use crate::diagnose::Finding;
-use crate::oauth::http::{Http, HttpError};
+use crate::oauth::http::{Http, HttpError, Refusal};
 use crate::profile::Profile;
 
 /// Where the evidence about the resolved client is.
@@ -134,12 +134,28 @@ pub fn causes(
             minting_offset: r.client.clock_offset,
             fixed_jti: r.client.extra_claims.contains_key("jti"),
             issuer: r.client.issuer.as_deref(),
+            profile_kid: r.profile.as_ref().and_then(|p| p.kid.as_deref()),
+            profile_created: r
+                .profile
+                .as_ref()
+                .and_then(|p| p.created.as_deref().or(p.updated.as_deref()))
+                .and_then(crate::keystore::cert::parse_rfc3339),
+            key_not_before: r
+                .keystore
+                .entries
+                .iter()
+                .find(|e| e.kid == r.client.signer.kid)
+                .and_then(|e| e.cert.as_deref())
+                .and_then(|c| crate::keystore::cert::inspect(c).ok())
+                .and_then(|(info, _)| i64::try_from(info.not_before_unix).ok()),
         },
     )
 }
 
-/// Explain a failed request: the server's answer, then ranked causes.
-/// Returns the JSON object `--json` prints.
+/// Explain a refused request (an OAuth error, or a bare 400/401/403): the
+/// server's answer, then ranked causes. Returns the JSON object `--json`
+/// prints: `{"status", "error", "error_description", "error_uri",
+/// "endpoint", "clock_offset", "causes"}`; `None` when `err` is no refusal.
 pub fn explain_failure(
     ui: &Ui,
     http: &Http,
@@ -149,33 +165,44 @@ pub fn explain_failure(
     err: &HttpError,
     config_dir: Option<std::path::PathBuf>,
 ) -> Option<Value> {
-    let HttpError::OAuth {
-        status,
-        error,
-        description,
-        uri,
-        date,
-        ..
-    } = err
-    else {
-        return None;
-    };
-    let ev = gather(ui, http, r, date.as_deref(), config_dir);
-    let x = causes(r, &ev, endpoint, assertion, date.as_deref());
+    let refusal = err.refusal()?;
+    let ev = gather(ui, http, r, refusal.date, config_dir);
+    let x = causes(r, &ev, endpoint, assertion, refusal.date);
     if !ui.json {
         print_causes(
             ui,
-            &format!("Likely causes, most likely first ({error} from {endpoint}):"),
+            &format!(
+                "Likely causes, most likely first ({} from {endpoint}):",
+                refusal_summary(&refusal)
+            ),
             &x.causes,
         );
     }
-    Some(json!({
-        "status": status,
-        "error": error,
-        "error_description": description,
-        "error_uri": uri,
+    Some(refusal_json(&refusal, endpoint, x.clock_offset, &x.causes))
+}
+
+/// A refusal in a few words: `invalid_client`, or `a bare 403`.
+pub fn refusal_summary(r: &Refusal) -> String {
+    match r.error {
+        Some(e) => e.to_string(),
+        None => format!("a bare {} without an OAuth error", r.status),
+    }
+}
+
+/// The JSON of a refusal and its causes.
+pub fn refusal_json(
+    r: &Refusal,
+    endpoint: &str,
+    clock_offset: Option<i64>,
+    causes: &[Finding],
+) -> Value {
+    json!({
+        "status": r.status,
+        "error": r.error,
+        "error_description": r.description,
+        "error_uri": r.uri,
         "endpoint": endpoint,
-        "clock_offset": x.clock_offset,
-        "causes": x.causes,
-    }))
+        "clock_offset": clock_offset,
+        "causes": causes,
+    })
 }

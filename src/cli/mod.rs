@@ -23,6 +23,7 @@ mod jwks;
 mod keygen;
 mod keys;
 mod password;
+mod probe;
 mod profile;
 mod register;
 mod store;
@@ -205,6 +206,11 @@ impl Ui {
         if !self.quiet {
             eprintln!("{} {}", self.paint("1;33", "pkjwt: warning:"), msg.as_ref());
         }
+    }
+
+    /// Whether progress shows as it happens: stderr is a terminal and -q is off.
+    pub fn live(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
     }
 
     /// Verbose detail on stderr, shown with -v.

@@ -11,7 +11,7 @@ use crate::input::{self, Source, SECRET_LIMIT};
 use crate::secret::Password;
 
 /// The keystore password options.
-#[derive(Args, Debug, Clone)]
+#[derive(Args, Debug, Clone, Default)]
 pub struct PasswordArgs {
     /// Read the keystore password from the first line of FILE
     #[arg(

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::client::HttpArgs;
 use super::store::parse_alg;
@@ -22,6 +22,68 @@ pub enum ProfileCommand {
     Show(ShowArgs),
     Remove(RemoveArgs),
     Add(AddArgs),
+    Set(SetArgs),
+}
+
+/// The settings `profile set --unset` clears.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Field {
+    Aud,
+    Kid,
+    Alg,
+    Lifetime,
+    Typ,
+    ClientIdParam,
+    ClockOffset,
+    Scope,
+}
+
+/// Change how a profile's assertions and requests look (what `doctor --fix` saves)
+///
+/// Every command that takes --profile uses these, below its own flags.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt profile set prod --aud token-endpoint
+  pkjwt profile set prod --kid KID --alg PS256 --lifetime 30
+  pkjwt profile set prod --no-client-id --typ client-authentication+jwt
+  pkjwt profile set prod --unset aud --unset lifetime")]
+pub struct SetArgs {
+    /// The profile
+    pub name: String,
+    /// Assertion audience: issuer, token-endpoint, endpoint or a URL
+    #[arg(long, value_name = "AUD", value_parser = Aud::parse)]
+    pub aud: Option<Aud>,
+    /// The key that signs
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
+    pub kid: Option<String>,
+    /// The signing algorithm
+    #[arg(long, value_name = "ALG", value_parser = parse_alg)]
+    pub alg: Option<Alg>,
+    /// Assertion lifetime in seconds
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub lifetime: Option<u64>,
+    /// The typ header of assertions
+    #[arg(long, value_name = "TYP", conflicts_with = "no_typ")]
+    pub typ: Option<String>,
+    /// No typ header
+    #[arg(long)]
+    pub no_typ: bool,
+    /// Do not send client_id beside the assertion
+    #[arg(long, conflicts_with = "client_id_param")]
+    pub no_client_id: bool,
+    /// Send client_id beside the assertion
+    #[arg(long)]
+    pub client_id_param: bool,
+    /// Seconds added to the local clock when minting
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
+    pub clock_offset: Option<i64>,
+    /// The scope requested when a command gives none
+    #[arg(long, value_name = "SCOPES")]
+    pub scope: Option<String>,
+    /// Remove a setting (the default applies again); repeat
+    #[arg(long, value_name = "FIELD", value_enum)]
+    pub unset: Vec<Field>,
 }
 
 /// Show one profile (the registration access token is redacted unless asked for)
@@ -156,7 +218,144 @@ pub fn run(ui: &Ui, g: &GlobalArgs, c: &ProfileCommand) -> Result<(), Error> {
             Ok(())
         }
         ProfileCommand::Add(a) => add(ui, &dir, a),
+        ProfileCommand::Set(a) => set(ui, &dir, a),
     }
+}
+
+/// The changes `set` makes, as `(field, new value)`; null for removed.
+fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::Value;
+    let mut m = serde_json::Map::new();
+    for f in &a.unset {
+        let name = match f {
+            Field::Aud => "aud",
+            Field::Kid => "kid",
+            Field::Alg => "alg",
+            Field::Lifetime => "lifetime",
+            Field::Typ => "typ",
+            Field::ClientIdParam => "client_id_param",
+            Field::ClockOffset => "clock_offset",
+            Field::Scope => "scope",
+        };
+        m.insert(name.into(), Value::Null);
+    }
+    if let Some(x) = &a.aud {
+        m.insert("aud".into(), x.as_setting().into());
+    }
+    if let Some(x) = &a.kid {
+        m.insert("kid".into(), x.clone().into());
+        // The algorithm belonged to the old key: the new key's own applies.
+        if a.alg.is_none() {
+            m.insert("alg".into(), Value::Null);
+        }
+    }
+    if let Some(x) = a.alg {
+        m.insert("alg".into(), x.as_str().into());
+    }
+    if let Some(x) = a.lifetime {
+        m.insert("lifetime".into(), x.into());
+    }
+    if let Some(x) = &a.typ {
+        m.insert("typ".into(), x.clone().into());
+    }
+    if a.no_typ {
+        m.insert("typ".into(), "".into());
+    }
+    if a.no_client_id || a.client_id_param {
+        m.insert("client_id_param".into(), a.client_id_param.into());
+    }
+    if let Some(x) = a.clock_offset {
+        m.insert("clock_offset".into(), x.into());
+    }
+    if let Some(x) = &a.scope {
+        m.insert("scope".into(), x.clone().into());
+    }
+    m
+}
+
+fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
+    let changed = changes(a);
+    if changed.is_empty() {
+        return Err(Error::input(
+            "nothing to change",
+            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --unset FIELD".into()),
+        ));
+    }
+    if let Some(Value::String(t)) = changed.get("typ") {
+        if t.contains(char::is_control) {
+            return Err(Error::input("--typ holds control characters", None));
+        }
+    }
+    profile::update(dir, |all| {
+        let Some(p) = all.get_mut(&a.name) else {
+            return Err(crate::Error::NoProfile {
+                name: a.name.clone(),
+                path: profile::file_path(dir),
+                available: all.keys().cloned().collect(),
+            });
+        };
+        for f in &a.unset {
+            match f {
+                Field::Aud => p.aud = None,
+                Field::Kid => p.kid = None,
+                Field::Alg => p.alg = None,
+                Field::Lifetime => p.lifetime = None,
+                Field::Typ => p.typ = None,
+                Field::ClientIdParam => p.client_id_param = None,
+                Field::ClockOffset => p.clock_offset = None,
+                Field::Scope => p.scope = None,
+            }
+        }
+        if let Some(x) = &a.aud {
+            p.aud = Some(x.as_setting());
+        }
+        if let Some(x) = &a.kid {
+            if p.kid.as_ref() != Some(x) {
+                p.alg = None;
+            }
+            p.kid = Some(x.clone());
+        }
+        if let Some(x) = a.alg {
+            p.alg = Some(x.as_str().to_string());
+        }
+        if let Some(x) = a.lifetime {
+            p.lifetime = Some(x);
+        }
+        if let Some(x) = &a.typ {
+            p.typ = Some(x.clone());
+        }
+        if a.no_typ {
+            p.typ = Some(String::new());
+        }
+        if a.no_client_id || a.client_id_param {
+            p.client_id_param = Some(a.client_id_param);
+        }
+        if let Some(x) = a.clock_offset {
+            p.clock_offset = Some(x);
+        }
+        if let Some(x) = &a.scope {
+            p.scope = Some(x.clone());
+        }
+        p.updated = Some(crate::keystore::cert::rfc3339_now());
+        Ok(())
+    })?;
+    if ui.json {
+        return ui.out_json(&json!({ "profile": a.name, "changed": changed }));
+    }
+    let shown: Vec<String> = changed
+        .iter()
+        .map(|(k, v)| match v {
+            Value::Null => format!("{k} removed"),
+            Value::String(s) if s.is_empty() => format!("{k} none"),
+            Value::String(s) => format!("{k} = {s}"),
+            other => format!("{k} = {other}"),
+        })
+        .collect();
+    ui.out(format!(
+        "Updated profile {}: {}\n",
+        a.name,
+        shown.join(", ")
+    ))
 }
 
 fn exists(name: &str) -> Error {
@@ -227,8 +426,10 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         ..Default::default()
     };
     // Checked again under the lock: another writer may have added it meanwhile.
+    let now = crate::keystore::cert::rfc3339_now();
     let p = Profile {
-        updated: Some(crate::keystore::cert::rfc3339_now()),
+        created: Some(now.clone()),
+        updated: Some(now),
         ..p
     };
     profile::update(dir, |all| {

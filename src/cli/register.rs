@@ -103,6 +103,10 @@ pub struct RegisterArgs {
     /// Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL
     #[arg(long, value_name = "AUD", value_parser = crate::oauth::client::Aud::parse)]
     pub aud: Option<crate::oauth::client::Aud>,
+    /// Then request a token (client_credentials); when refused, probe the token endpoint
+    /// (at most 12 more requests, as `pkjwt doctor` does) and save the fix the server verifies
+    #[arg(long, conflicts_with = "update")]
+    pub verify: bool,
     #[command(flatten)]
     pub http: HttpArgs,
 }
@@ -167,6 +171,15 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         return Err(Error::input(
             format!("a profile named {:?} exists already", a.profile),
             Some("pass --force to replace it, or choose another --profile".into()),
+        ));
+    }
+    if a.verify
+        && !a.grant_types.is_empty()
+        && !a.grant_types.iter().any(|g| g == "client_credentials")
+    {
+        return Err(Error::input(
+            "--verify requests a token with the client_credentials grant, and the client is not registered for it",
+            Some("add --grant-type client_credentials, or leave out --verify".into()),
         ));
     }
     let iat = initial_access_token(a)?;
@@ -283,29 +296,145 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         ));
     }
     let (resp, client_id, registered_alg) = (reg.response, reg.client_id, reg.alg);
+    let keys_line = match &a.jwks_uri {
+        Some(u) => format!("hosted at {u}"),
+        None => format!("{} inline", entries.len()),
+    };
+    let signing_kid = signer.kid.clone();
+    let verified = if a.verify {
+        Some(verify(ui, &http, &dir, &saved_as, ks, keystore, md)?)
+    } else {
+        None
+    };
 
     if ui.json {
         let mut shown = resp.clone();
         crate::oauth::http::redact_json(&mut shown);
-        return ui.out_json(&json!({
+        let mut out = json!({
             "profile": saved_as,
             "client_id": client_id,
             "profiles_file": profile::file_path(&dir).display().to_string(),
             "response": shown,
-        }));
-    }
-    ui.out(format!(
-        "Registered client {client_id} at {endpoint}\n  profile:   {}\n  signs with {} ({})\n  keys:      {}\n",
-        saved_as,
-        signer.kid,
-        registered_alg,
-        match &a.jwks_uri {
-            Some(u) => format!("hosted at {u}"),
-            None => format!("{} inline", entries.len()),
+        });
+        if let Some(v) = &verified {
+            out["verify"] = v.json.clone();
         }
-    ))?;
-    ui.note(format!("next: pkjwt token --profile {}", saved_as));
-    Ok(())
+        ui.out_json(&out)?;
+    } else {
+        let mut s = format!(
+            "Registered client {client_id} at {endpoint}\n  profile:   {}\n  signs with {} ({})\n  keys:      {}\n",
+            saved_as, signing_kid, registered_alg, keys_line
+        );
+        if let Some(v) = &verified {
+            s.push_str(&v.text);
+        }
+        ui.out(s)?;
+    }
+    match verified {
+        Some(v) if !v.ok => Err(Error::Findings(format!(
+            "the new client's token request was refused; profile {saved_as} is saved as registered"
+        ))),
+        _ => {
+            ui.note(format!("next: pkjwt token --profile {}", saved_as));
+            Ok(())
+        }
+    }
+}
+
+/// What `--verify` found.
+struct Verified {
+    ok: bool,
+    json: Value,
+    text: String,
+}
+
+/// One token request as the new profile; when refused, probe and save the
+/// verified fix into the profile.
+fn verify(
+    ui: &Ui,
+    http: &crate::oauth::http::Http,
+    dir: &std::path::Path,
+    name: &str,
+    ks: crate::keystore::Keystore,
+    keystore: PathBuf,
+    md: Option<crate::oauth::discovery::Metadata>,
+) -> Result<Verified, Error> {
+    let prof = profile::load(dir, name)?;
+    let mut r = super::client::ClientArgs::default().resolve_opened(
+        ui,
+        Some(name.to_string()),
+        Some(prof.clone()),
+        prof.client_id.clone(),
+        ks,
+        keystore,
+    )?;
+    r.metadata = md;
+    let url = r.endpoint(http, "token_endpoint")?;
+    let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
+    if let Some(s) = prof.scope.as_ref().filter(|s| !s.is_empty()) {
+        form.push(("scope".into(), s.clone()));
+    }
+    let (res, assertion) = r.client.post(http, &url, &form, 0)?;
+    let err = match res {
+        Ok(resp) => {
+            crate::oauth::client::check_token_response(&url, &resp)?;
+            super::probe::discard_token(ui, http, &r, &r.client, &resp.body);
+            return Ok(Verified {
+                ok: true,
+                json: json!({"token": "issued", "probes": [], "fix": null}),
+                text: format!("  verified:  {url} issued a token\n"),
+            });
+        }
+        Err(e) => e,
+    };
+    let Some(refusal) = err.refusal() else {
+        return Err(err.into());
+    };
+    let ev = super::explain::gather(ui, http, &r, refusal.date, Some(dir.to_path_buf()));
+    let x = super::explain::causes(&r, &ev, &url, &assertion, refusal.date);
+    let probing = super::probe::run(ui, http, &r, &url, &form, &x.causes, x.clock_offset);
+    let mut fix = probing
+        .fix
+        .as_ref()
+        .map(|f| f.to_json())
+        .unwrap_or(Value::Null);
+    let mut text = format!(
+        "  verified:  {url} refused the first token request ({})\n",
+        err
+    );
+    text.push_str(&probing.render());
+    let ok = match &probing.winner {
+        Some(winner) => {
+            let (_, res) =
+                super::probe::save_and_verify(ui, http, (dir, name), &mut r, winner, &url, &form)?;
+            match res {
+                Ok(_) => {
+                    fix["saved"] = true.into();
+                    text.push_str(&format!(
+                        "  saved in profile {name}; a token request with it works\n"
+                    ));
+                    true
+                }
+                Err(e) => {
+                    text.push_str(&format!(
+                        "  saved in profile {name}, and still refused: {e}\n"
+                    ));
+                    false
+                }
+            }
+        }
+        None => false,
+    };
+    Ok(Verified {
+        ok,
+        json: json!({
+            "token": if ok { "issued" } else { "refused" },
+            "refusal": super::explain::refusal_json(&refusal, &url, x.clock_offset, &x.causes),
+            "probes": probing.probes_json(),
+            "fix": fix,
+        }),
+        text,
+    })
 }
 
 /// RFC 7592 update: the registration gets the keystore's current keys.

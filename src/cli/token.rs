@@ -8,7 +8,7 @@ use super::client::{parse_kv, ClientArgs, HttpArgs, Resolved};
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::input::{self, Source, SECRET_LIMIT};
-use crate::oauth::http::{Http, HttpError, Response};
+use crate::oauth::http::{Http, Response};
 
 /// Request a token from the token endpoint, authenticated with a client assertion
 ///
@@ -30,7 +30,7 @@ pub struct TokenArgs {
     /// The grant type
     #[arg(long, value_name = "GRANT", default_value = "client_credentials")]
     pub grant_type: String,
-    /// Space-separated scopes
+    /// Space-separated scopes [default: the profile's; --scope '' sends none]
     #[arg(long, value_name = "SCOPES", env = "PKJWT_SCOPE")]
     pub scope: Option<String>,
     /// Resource indicator (RFC 8707; repeat)
@@ -202,7 +202,7 @@ fn send(
             let Error::Lib(crate::Error::Http(h)) = &err else {
                 return Err(err);
             };
-            if !matches!(h.as_ref(), HttpError::OAuth { .. }) {
+            if h.refusal().is_none() {
                 return Err(err);
             }
             ui.error(&err);
@@ -230,8 +230,13 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     let http = a.http.client(ui)?;
     let url = r.endpoint(&http, "token_endpoint")?;
     let mut form: Vec<(String, String)> = vec![("grant_type".into(), a.grant_type.clone())];
-    if let Some(s) = &a.scope {
-        form.push(("scope".into(), s.clone()));
+    // The scope: --scope, else the profile's (the one it was registered with).
+    let scope = a
+        .scope
+        .clone()
+        .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()));
+    if let Some(s) = scope.filter(|s| !s.is_empty()) {
+        form.push(("scope".into(), s));
     }
     for res in &a.resource {
         form.push(("resource".into(), res.clone()));

@@ -7,6 +7,7 @@
 //! - [`ranking`]: the likely causes of a failed request, most likely first
 //! - [`inspect`]: the findings of `pkjwt inspect` from an assertion and evidence
 //! - [`doctor`]: the doctor checklist as data
+//! - [`probe`]: the probe plan, and the fix a live server confirms
 //!
 //! Every finding has a stable code, a severity, a message and a hint.
 //! Severity `error` is for what a conforming server must reject or what
@@ -20,6 +21,7 @@ pub mod checks;
 pub mod doctor;
 pub mod evidence;
 pub mod inspect;
+pub mod probe;
 pub mod ranking;
 #[cfg(test)]
 mod test_support;

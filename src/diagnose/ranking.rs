@@ -19,6 +19,7 @@ const DEFINITE: &[&str] = &[
     "alg-not-supported",
     "alg-jwk-mismatch",
     "kid-unknown",
+    "kid-maybe-unregistered",
     "signature-invalid",
     "clock-skew",
     "exp-past",
@@ -107,6 +108,43 @@ pub struct Failure<'a> {
     pub fixed_jti: bool,
     /// The issuer, to tell whether aud was the issuer.
     pub issuer: Option<&'a str>,
+    /// What a profile without a registration access token still tells
+    /// about the keys the server knows: the kid it names ...
+    pub profile_kid: Option<&'a str>,
+    /// ... and when it was made (seconds since the epoch).
+    pub profile_created: Option<i64>,
+    /// When the signing key's certificate was made (its notBefore).
+    pub key_not_before: Option<i64>,
+}
+
+/// With neither the registration nor a hosted JWKS to look at: is the
+/// signing key one the server may never have been given?
+pub fn unregistered_key(ev: &Evidence, f: &Failure, kid: &str) -> Option<Finding> {
+    if ev.registration.is_some() || ev.hosted_keys().is_some() || kid.is_empty() {
+        return None;
+    }
+    if let Some(pk) = f.profile_kid.filter(|pk| *pk != kid) {
+        return Some(Finding::new(
+            "kid-maybe-unregistered",
+            Severity::Warning,
+            format!("the assertion is signed by key {kid}, and the profile's key is {pk}: the server may know only {pk}"),
+            format!("sign with --kid {pk}, or register {kid} at the server (console, or `pkjwt register --update`)"),
+        ));
+    }
+    match (f.key_not_before, f.profile_created) {
+        // A second of slack: the two clocks are this machine's.
+        (Some(made), Some(created)) if made > created.saturating_add(1) => Some(Finding::new(
+            "kid-maybe-unregistered",
+            Severity::Warning,
+            format!(
+                "key {kid} was made {}, after the profile ({}): the server may not have been given it",
+                super::checks::date(made),
+                super::checks::date(created)
+            ),
+            "register the key at the server (console, or `pkjwt register --update`), or sign with the key that was registered (--kid)",
+        )),
+        _ => None,
+    }
 }
 
 /// The causes of a failed request, and the clock offset they assume.
@@ -133,7 +171,9 @@ pub fn explain(mut ctx: Context, ev: &Evidence, failure: &Failure) -> Explanatio
                 ctx.minting_offset = failure.minting_offset;
             }
             let offline = check(&d, &ctx);
-            let evid = evidence_findings(ev, failure.fixed_jti, &d);
+            let mut evid = evidence_findings(ev, failure.fixed_jti, &d);
+            let kid = d.header.get("kid").and_then(Value::as_str).unwrap_or("");
+            evid.extend(unregistered_key(ev, failure, kid));
             let aud_is_issuer = d.claims.get("aud").and_then(Value::as_str) == failure.issuer;
             rank(evid, offline, aud_is_issuer, ev)
         }
@@ -184,6 +224,7 @@ mod tests {
             minting_offset: 0,
             fixed_jti,
             issuer: Some(ISS),
+            ..Default::default()
         }
     }
 
@@ -338,6 +379,36 @@ mod tests {
             x.causes[0].message,
             "the client's jwks_uri https://client.example/jwks does not answer from here: connection refused"
         );
+    }
+
+    #[test]
+    fn a_key_the_profile_does_not_name_ranks_before_aud() {
+        let e = entry(Alg::ES256, "new-key", 30);
+        let jwt = assertion(&e, ISS);
+        let ev = Evidence::default();
+        let mut f = failure(&jwt, None, false);
+        f.profile_kid = Some("old-key");
+        let x = explain(ctx(&e, &ev), &ev, &f);
+        assert_eq!(codes(&x)[..2], ["kid-maybe-unregistered", "aud-maybe"]);
+        assert_eq!(x.causes[0].hint, "sign with --kid old-key, or register new-key at the server (console, or `pkjwt register --update`)");
+        // A key made after the profile.
+        let mut f = failure(&jwt, None, false);
+        f.profile_kid = None;
+        f.profile_created = Some(NOW - 3600);
+        f.key_not_before = Some(NOW - 60);
+        let x = explain(ctx(&e, &ev), &ev, &f);
+        assert_eq!(codes(&x)[0], "kid-maybe-unregistered");
+        // Made before the profile: nothing to say.
+        f.key_not_before = Some(NOW - 7200);
+        let x = explain(ctx(&e, &ev), &ev, &f);
+        assert_eq!(codes(&x)[0], "aud-maybe");
+        // The registration is known: it decides, not the guess.
+        let mut ev = Evidence::default();
+        ev.registration_read(json!({"jwks": {"keys": [jwk(&e)]}}), "rat");
+        let mut f = failure(&jwt, None, false);
+        f.profile_kid = Some("old-key");
+        let x = explain(ctx(&e, &ev), &ev, &f);
+        assert!(!codes(&x).contains(&"kid-maybe-unregistered"));
     }
 
     #[test]

@@ -181,6 +181,8 @@ pub struct CertInfo {
     pub not_after: String,
     /// Seconds since the epoch, for comparisons.
     #[serde(skip)]
+    pub not_before_unix: u64,
+    #[serde(skip)]
     pub not_after_unix: u64,
     pub self_signed: bool,
     /// base64url SHA-1 of the DER (the JWS `x5t`).
@@ -200,6 +202,13 @@ fn rfc3339(d: Duration) -> String {
                 .ok()
         })
         .unwrap_or_else(|| format!("@{}", d.as_secs()))
+}
+
+/// Parse an RFC 3339 date-time to seconds since the epoch.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    time::OffsetDateTime::parse(s.trim(), &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(time::OffsetDateTime::unix_timestamp)
 }
 
 /// Now, RFC 3339 UTC.
@@ -232,6 +241,7 @@ pub fn inspect(der_bytes: &[u8]) -> Result<(CertInfo, Result<PublicKey, KeyError
         serial: tbs.serial_number.to_string(),
         not_before: rfc3339(tbs.validity.not_before.to_unix_duration()),
         not_after: rfc3339(tbs.validity.not_after.to_unix_duration()),
+        not_before_unix: tbs.validity.not_before.to_unix_duration().as_secs(),
         not_after_unix: tbs.validity.not_after.to_unix_duration().as_secs(),
         self_signed: tbs.subject == tbs.issuer,
         x5t: Base64UrlUnpadded::encode_string(&sha1::Sha1::digest(der_bytes)),

@@ -63,6 +63,8 @@ pub enum HttpError {
         body: Value,
         /// The `Date` header, when the server sent one.
         date: Option<String>,
+        /// The `Retry-After` header (RFC 9110 section 10.2.3), as sent.
+        retry_after: Option<String>,
     },
     #[error("{url} answered {status} with {what}")]
     BadResponse {
@@ -71,6 +73,9 @@ pub enum HttpError {
         what: String,
         /// The start of the body, redacted ([`redact_body`]), for -v and error hints.
         snippet: String,
+        /// Headers of the answer that diagnosis uses, and whether it is a
+        /// bare refusal.
+        info: Answer,
     },
     #[error("{url} redirected to {location}; pkjwt does not follow redirects {why}")]
     Redirect {
@@ -80,6 +85,97 @@ pub enum HttpError {
     },
     #[error("{0}")]
     Setup(String),
+}
+
+/// What diagnosis reads from an answer that was not a success.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answer {
+    /// The `Date` header.
+    pub date: Option<String>,
+    /// The `Retry-After` header, as sent.
+    pub retry_after: Option<String>,
+    /// A 400, 401 or 403 whose body is not an OAuth error object (empty,
+    /// HTML, text): some servers refuse client authentication so.
+    pub bare_refusal: bool,
+}
+
+/// A refusal of a request, as data: an OAuth error object, or a bare 400,
+/// 401 or 403 (then `error` is `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal<'a> {
+    pub status: u16,
+    pub error: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub uri: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub retry_after: Option<&'a str>,
+}
+
+impl HttpError {
+    /// The refusal this error is, if it is one: an OAuth error object, or a
+    /// bare 400/401/403.
+    pub fn refusal(&self) -> Option<Refusal<'_>> {
+        match self {
+            HttpError::OAuth {
+                status,
+                error,
+                description,
+                uri,
+                date,
+                retry_after,
+                ..
+            } => Some(Refusal {
+                status: *status,
+                error: Some(error),
+                description: description.as_deref(),
+                uri: uri.as_deref(),
+                date: date.as_deref(),
+                retry_after: retry_after.as_deref(),
+            }),
+            HttpError::BadResponse { status, info, .. } if info.bare_refusal => Some(Refusal {
+                status: *status,
+                error: None,
+                description: None,
+                uri: None,
+                date: info.date.as_deref(),
+                retry_after: info.retry_after.as_deref(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of an answer (none for network and setup failures).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            HttpError::OAuth { status, .. } | HttpError::BadResponse { status, .. } => {
+                Some(*status)
+            }
+            _ => None,
+        }
+    }
+
+    /// The `Retry-After` header of an answer.
+    pub fn retry_after(&self) -> Option<&str> {
+        match self {
+            HttpError::OAuth { retry_after, .. } => retry_after.as_deref(),
+            HttpError::BadResponse { info, .. } => info.retry_after.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Seconds to wait from a `Retry-After` value (delay-seconds or an
+/// HTTP-date, read at `now`), capped at `cap`.
+pub fn retry_after_secs(value: &str, now: i64, cap: u64) -> Option<u64> {
+    let v = value.trim();
+    let secs = if let Ok(n) = v.parse::<u64>() {
+        n
+    } else {
+        let t = httpdate::parse_http_date(v).ok()?;
+        let at = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+        at.saturating_sub(u64::try_from(now).unwrap_or(0))
+    };
+    Some(secs.min(cap))
 }
 
 /// The kind of network failure, for hints.
@@ -195,6 +291,7 @@ impl Http {
                         .unwrap_or_default()
                 ),
                 snippet: String::new(),
+                info: Answer::default(),
             });
         }
         self.finish(&last, resp, deadline)
@@ -309,6 +406,7 @@ impl Http {
                         status,
                         what: format!("a body that broke off ({e}): the response is truncated"),
                         snippet: snippet(&bytes),
+                        info: Answer::default(),
                     })
                 }
             }
@@ -327,6 +425,11 @@ impl Http {
             .get("date")
             .and_then(|d| d.to_str().ok())
             .map(String::from);
+        let retry_after = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|d| d.to_str().ok())
+            .map(String::from);
         let ctype = resp
             .headers()
             .get("content-type")
@@ -343,6 +446,7 @@ impl Http {
                     declared.unwrap_or(0)
                 ),
                 snippet: String::new(),
+                info: Answer::default(),
             });
         }
         if self.trace {
@@ -364,6 +468,7 @@ impl Http {
                 status,
                 what: format!("a body larger than pkjwt reads ({MAX_BODY} bytes)"),
                 snippet: String::new(),
+                info: Answer::default(),
             });
         }
         if let Some(n) = declared {
@@ -376,6 +481,7 @@ impl Http {
                         bytes.len()
                     ),
                     snippet: snippet(&bytes),
+                    info: Answer::default(),
                 });
             }
         }
@@ -411,6 +517,7 @@ impl Http {
                         b
                     },
                     date,
+                    retry_after,
                 });
             }
             if is_success {
@@ -443,6 +550,11 @@ impl Http {
             status,
             what,
             snippet: snippet(&bytes),
+            info: Answer {
+                date,
+                retry_after,
+                bare_refusal: matches!(status, 400 | 401 | 403),
+            },
         })
     }
 
@@ -720,6 +832,7 @@ fn location(resp: &reqwest::blocking::Response, url: &str) -> Result<String, Htt
             status: resp.status().as_u16(),
             what: format!("a redirect to an invalid location {loc:?}"),
             snippet: String::new(),
+            info: Answer::default(),
         })
 }
 
@@ -893,6 +1006,7 @@ fn network_error(url: &str, e: reqwest::Error, timeout: Duration) -> HttpError {
             status: t.status,
             what: t.to_string(),
             snippet: String::new(),
+            info: Answer::default(),
         };
     }
     let kind = net_kind(&e);

@@ -114,6 +114,7 @@ pub fn register(
             status: resp.status,
             what: "a registration response without client_id".into(),
             snippet: String::new(),
+            info: Default::default(),
         });
     }
     Ok(resp.body)
@@ -283,7 +284,8 @@ pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Register
             .get("registration_access_token")
             .and_then(Value::as_str)
             .map(Into::into),
-        updated: None,
+        scope: c.request.scope.clone(),
+        ..Default::default()
     };
     Registered {
         response: resp,

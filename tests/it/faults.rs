@@ -37,6 +37,20 @@ impl Canned {
         )
     }
 
+    /// Answer the n-th connection with `responses[n]` (the last one for
+    /// every connection after).
+    pub fn sequence(responses: Vec<Vec<u8>>) -> Canned {
+        let n = Arc::new(AtomicUsize::new(0));
+        Canned::answer_with(
+            TcpListener::bind("127.0.0.1:0").unwrap(),
+            Arc::new(move |s: &mut std::net::TcpStream| {
+                let i = n.fetch_add(1, Ordering::SeqCst).min(responses.len() - 1);
+                let _ = s.write_all(&responses[i]);
+                let _ = s.flush();
+            }),
+        )
+    }
+
     /// Trickle mode: send `head` (raw HTTP headers, blank line included),
     /// then `body` one byte every `every`, then spaces at the same pace
     /// until the client hangs up: a body that never ends.
@@ -136,7 +150,7 @@ fn find(h: &[u8], n: &[u8]) -> Option<usize> {
     h.windows(n.len()).position(|w| w == n)
 }
 
-fn http(status: &str, ctype: &str, body: &str) -> Vec<u8> {
+pub fn http(status: &str, ctype: &str, body: &str) -> Vec<u8> {
     format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()

@@ -11,6 +11,7 @@ mod interop;
 mod jwks;
 mod keys;
 mod keystore;
+mod probing;
 mod properties;
 mod protocol;
 mod server;

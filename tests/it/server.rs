@@ -14,6 +14,8 @@ pub struct TestServer {
     pub issuer: String,
     pub port: u16,
     pub events: PathBuf,
+    /// One line per HTTP request the server received.
+    pub requests: PathBuf,
     child: Child,
     _stdin: ChildStdin,
     _dir: tempfile::TempDir,
@@ -29,6 +31,7 @@ impl TestServer {
         );
         let dir = tempfile::tempdir().unwrap();
         let events = dir.path().join("events.jsonl");
+        let requests = dir.path().join("requests.jsonl");
         // A loaded machine can stall node's start: wait at most a minute for
         // its one line, then kill it and try again, so a test never hangs.
         let mut attempt = 0;
@@ -38,6 +41,7 @@ impl TestServer {
                 .current_dir(&root)
                 .arg("server.mjs")
                 .args(["--events", events.to_str().unwrap()])
+                .args(["--requests", requests.to_str().unwrap()])
                 .args(args)
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
@@ -70,10 +74,22 @@ impl TestServer {
             issuer: v["issuer"].as_str().unwrap().to_string(),
             port: v["port"].as_u64().unwrap() as u16,
             events,
+            requests,
             child,
             _stdin: stdin,
             _dir: dir,
         }
+    }
+
+    /// How many requests the server has received for `path` (relative to
+    /// the origin), any method.
+    pub fn count(&self, path: &str) -> usize {
+        std::fs::read_to_string(&self.requests)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["path"] == path)
+            .count()
     }
 
     /// A plain HTTP GET on the server (path relative to the origin): status and body.

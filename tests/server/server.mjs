@@ -17,7 +17,8 @@ console.info = (...args) => console.error(...args);
 console.log = (...args) => console.error(...args);
 
 const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
-       [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--no-stdin-watch]`;
+       [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--requests FILE]
+       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only] [--no-stdin-watch]`;
 
 let args;
 try {
@@ -28,6 +29,9 @@ try {
       'initial-access-token': { type: 'string' },
       'issuer-path': { type: 'string', default: '' },
       events: { type: 'string' },
+      requests: { type: 'string' },
+      'max-assertion-lifetime': { type: 'string' },
+      'aud-token-endpoint-only': { type: 'boolean', default: false },
       'no-stdin-watch': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -68,6 +72,16 @@ if (initialAccessToken !== undefined && initialAccessToken === '') {
   process.exit(2);
 }
 const eventsFile = args.events;
+const requestsFile = args.requests;
+let maxLifetime;
+if (args['max-assertion-lifetime'] !== undefined) {
+  maxLifetime = Number(args['max-assertion-lifetime']);
+  if (!Number.isInteger(maxLifetime) || maxLifetime < 1) {
+    console.error(`invalid --max-assertion-lifetime ${args['max-assertion-lifetime']}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const audTokenEndpointOnly = args['aud-token-endpoint-only'];
 const fapi2 = profile === 'fapi2';
 
 const { default: Provider, errors } = await import('oidc-provider');
@@ -163,8 +177,27 @@ function attachEventLog(provider) {
   }
 }
 
+// Stricter rules for client assertions, on top of oidc-provider's own (and of
+// FAPI 2.0's issuer-only aud): a lifetime cap refused with the generic
+// invalid_client (the reason only in the event log, as most servers do), and
+// a token-endpoint-only aud refused with a bare 403 and an empty body, as some
+// C and Java servers do.
+async function assertClientAssertion(ctx, claims) {
+  if (fapi2 && claims.aud !== ctx.oidc.issuer) {
+    throw new errors.InvalidClientAuth('audience (aud) must equal the issuer identifier url');
+  }
+  if (maxLifetime !== undefined && (typeof claims.iat !== 'number' || claims.exp - claims.iat > maxLifetime)) {
+    throw new errors.InvalidClientAuth(`assertion lifetime (exp - iat) over ${maxLifetime} s`);
+  }
+  if (audTokenEndpointOnly && claims.aud !== ctx.oidc.urlFor('token')) {
+    ctx.bare403 = true;
+    throw new errors.InvalidClientAuth('aud must be the token endpoint URL');
+  }
+}
+
 function buildConfiguration() {
   return {
+    assertJwtClientAuthClaimsAndHeader: assertClientAssertion,
     jwks: providerJwks(),
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
@@ -259,6 +292,11 @@ const ASMD = '/.well-known/oauth-authorization-server';
 
 let callback = null;
 const server = http.createServer((req, res) => {
+  if (requestsFile) {
+    // Synchronous, before the request is handled: on disk before any answer.
+    const path = (req.url ?? '').split('?')[0];
+    appendFileSync(requestsFile, `${JSON.stringify({ method: req.method, path })}\n`);
+  }
   if (!callback) {
     res.writeHead(503);
     res.end();
@@ -306,6 +344,15 @@ server.listen(port, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${actualPort}${issuerPath}`;
   const provider = new Provider(issuer, buildConfiguration());
   attachEventLog(provider);
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.bare403) {
+      ctx.status = 403;
+      ctx.body = '';
+      ctx.remove('Content-Type');
+      ctx.remove('WWW-Authenticate');
+    }
+  });
   callback = provider.callback();
   process.stdout.write(`${JSON.stringify({ issuer, port: actualPort, profile })}\n`);
 });
