@@ -330,6 +330,10 @@ fn http_hint(h: &crate::oauth::http::HttpError) -> Option<String> {
         H::OAuth { error, .. } if error == "invalid_client" => Some(
             "the server did not accept the client authentication; check aud, the clock, the kid and the registered algorithm, or let `pkjwt doctor` ask the server what it accepts".into(),
         ),
+        H::OAuth {
+            description: Some(d),
+            ..
+        } => crate::diagnose::described::registration_hint(d).map(Into::into),
         H::OAuth { .. } => None,
         H::BadResponse { info, .. } if info.bare_refusal => Some(
             "the server refused without an OAuth error, which usually means it did not accept the client authentication; `pkjwt doctor` finds out what it accepts by asking it".into(),

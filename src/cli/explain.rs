@@ -167,7 +167,8 @@ pub fn explain_failure(
 ) -> Option<Value> {
     let refusal = err.refusal()?;
     let ev = gather(ui, http, r, refusal.date, config_dir);
-    let x = causes(r, &ev, endpoint, assertion, refusal.date);
+    let mut x = causes(r, &ev, endpoint, assertion, refusal.date);
+    crate::diagnose::described::promote(&mut x.causes, refusal.description);
     if !ui.json {
         print_causes(
             ui,

@@ -8,6 +8,7 @@
 //! - [`inspect`]: the findings of `pkjwt inspect` from an assertion and evidence
 //! - [`doctor`]: the doctor checklist as data
 //! - [`probe`]: the probe plan, and the fix a live server confirms
+//! - [`described`]: what a server's own error_description confirms (Keycloak's)
 //!
 //! Every finding has a stable code, a severity, a message and a hint.
 //! Severity `error` is for what a conforming server must reject or what
@@ -18,6 +19,7 @@
 use serde::Serialize;
 
 pub mod checks;
+pub mod described;
 pub mod doctor;
 pub mod evidence;
 pub mod inspect;

@@ -9,6 +9,8 @@ mod faults;
 mod generated;
 mod interop;
 mod jwks;
+mod keycloak;
+mod keycloak_server;
 mod keys;
 mod keystore;
 mod probing;

@@ -1,0 +1,276 @@
+//! The whole journey against a real Keycloak 26 (see keycloak_server.rs):
+//! registration with an initial access token under Keycloak's client
+//! registration policies, client_credentials with private_key_jwt for
+//! ES256, RS256 and PS256, inline jwks and a jwks_uri on loopback, RFC 7592
+//! key rotation, introspection and revocation, and the diagnosis of its
+//! refusals from Keycloak's own error descriptions. One realm per test.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::common::*;
+use crate::faults::JwksHost;
+use crate::keycloak_server::{keycloak, Keycloak};
+
+/// A realm named `name` and an initial access token in `p/iat.txt`; the issuer.
+fn realm(k: &Keycloak, p: &Path, name: &str) -> String {
+    let issuer = k.realm(name);
+    k.initial_access_token(name, &p.join("iat.txt"));
+    issuer
+}
+
+fn register(p: &Path, issuer: &str, ks: &str, profile: &str, extra: &[&str]) -> Value {
+    let mut c = pkjwt(p);
+    c.args([
+        "--json",
+        "register",
+        "--issuer",
+        issuer,
+        "-k",
+        ks,
+        "-p",
+        profile,
+        "--initial-access-token-file",
+        "iat.txt",
+    ])
+    .args(extra);
+    json(&mut c)
+}
+
+fn token(p: &Path, args: &[&str]) -> Value {
+    let mut c = pkjwt(p);
+    c.args(["--json", "token"]).args(args);
+    json(&mut c)
+}
+
+/// A refused `pkjwt --json token`: Keycloak's error_description and the
+/// causes, most likely first.
+fn refused(p: &Path, args: &[&str]) -> (String, Vec<Value>) {
+    let out = pkjwt(p)
+        .args(["--json", "token"])
+        .args(args)
+        .assert()
+        .code(7)
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON diagnosis ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    assert_eq!(v["error"], "invalid_client", "{v}");
+    (
+        v["error_description"].as_str().unwrap_or("").to_string(),
+        v["causes"].as_array().unwrap().clone(),
+    )
+}
+
+fn kid(v: &Value) -> String {
+    v["kid"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn keycloak_journey_every_algorithm_introspection_and_revocation() {
+    let Some(k) = keycloak() else { return };
+    let d = tmp();
+    let p = d.path();
+    let issuer = realm(k, p, "journey");
+    for alg in ["ES256", "RS256", "PS256"] {
+        let ks = format!("{alg}.p12");
+        keygen(p, &ks, &["--alg", alg]);
+        let reg = register(p, &issuer, &ks, alg, &[]);
+        let r = &reg["response"];
+        assert_eq!(r["token_endpoint_auth_method"], "private_key_jwt", "{r}");
+        assert_eq!(r["token_endpoint_auth_signing_alg"], alg, "{r}");
+        let t = token(p, &["-p", alg]);
+        assert_eq!(t["token_type"], "Bearer", "{t}");
+        let at = t["access_token"].as_str().unwrap().to_string();
+        // The access token names the client.
+        let mut c = pkjwt(p);
+        c.args(["--json", "introspect", "-p", alg, "-"])
+            .write_stdin(at.clone());
+        let i = json(&mut c);
+        assert_eq!(i["active"], true, "{i}");
+        assert_eq!(i["client_id"], reg["client_id"], "{i}");
+        if alg == "ES256" {
+            let mut c = pkjwt(p);
+            c.args(["--json", "revoke", "-p", alg, "-"])
+                .write_stdin(at.clone());
+            assert_eq!(json(&mut c)["revoked"], true);
+            let mut c = pkjwt(p);
+            c.args(["--json", "introspect", "-p", alg, "-"])
+                .write_stdin(at);
+            assert_eq!(json(&mut c)["active"], false);
+        }
+    }
+    // Every audience Keycloak documents is accepted, the issuer by default.
+    token(p, &["-p", "ES256", "--aud", "token-endpoint"]);
+    token(p, &["-p", "ES256", "--aud", &issuer]);
+}
+
+#[test]
+fn keycloak_jwks_uri_on_loopback_and_rfc7592_rotation() {
+    let Some(k) = keycloak() else { return };
+    let d = tmp();
+    let p = d.path();
+    let issuer = realm(k, p, "rotation");
+    // A jwks_uri on loopback: Keycloak fetches it when the assertion comes.
+    keygen(p, "hosted.p12", &["--alg", "ES256"]);
+    let jwks = stdout(pkjwt(p).args(["jwks", "-k", "hosted.p12"]));
+    let host = JwksHost::serve(jwks);
+    let reg = register(
+        p,
+        &issuer,
+        "hosted.p12",
+        "hosted",
+        &["--jwks-uri", &host.url],
+    );
+    assert_eq!(reg["response"]["jwks_uri"], host.url.as_str());
+    token(p, &["-p", "hosted"]);
+    assert!(host.hits() >= 1, "Keycloak never fetched the jwks_uri");
+
+    // Inline keys, rotated through RFC 7592: the new key signs at once,
+    // the old one keeps working until it is dropped from the registration.
+    let old = kid(&keygen(p, "c.p12", &["--alg", "ES256"]));
+    register(p, &issuer, "c.p12", "c", &[]);
+    token(p, &["-p", "c"]);
+    let new = kid(&keygen(p, "c.p12", &["--alg", "ES256"]));
+    let mut c = pkjwt(p);
+    c.args([
+        "--json", "register", "--update", "-p", "c", "--kid", &new, "--kid", &old,
+    ]);
+    json(&mut c);
+    let a = json(pkjwt(p).args(["--json", "assertion", "-p", "c"]));
+    assert_eq!(a["kid"], new.as_str());
+    token(p, &["-p", "c"]);
+    token(p, &["-p", "c", "--kid", &old]);
+    // Dropping the old key: Keycloak refuses it and says it has no such key.
+    let mut c = pkjwt(p);
+    c.args(["--json", "register", "--update", "-p", "c", "--kid", &new]);
+    json(&mut c);
+    let (desc, causes) = refused(p, &["-p", "c", "--kid", &old]);
+    assert_eq!(desc, "Unable to load public key");
+    assert_eq!(causes[0]["code"], "kid-unknown", "{causes:?}");
+    token(p, &["-p", "c"]);
+}
+
+#[test]
+fn keycloak_refusals_are_diagnosed_from_its_error_descriptions() {
+    let Some(k) = keycloak() else { return };
+    let d = tmp();
+    let p = d.path();
+    let issuer = realm(k, p, "refusals");
+    let es = kid(&keygen(p, "c.p12", &["--alg", "ES256"]));
+    register(p, &issuer, "c.p12", "c", &["--kid", &es]);
+
+    // Wrong aud.
+    let (desc, c) = refused(p, &["-p", "c", "--aud", "https://elsewhere.example/"]);
+    assert_eq!(desc, "Invalid token audience");
+    assert_eq!(c[0]["code"], "aud-unknown", "{c:?}");
+    assert!(c[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("the server says"));
+
+    // A key the client never registered (same algorithm).
+    let unregistered = kid(&keygen(p, "c.p12", &["--alg", "ES256"]));
+    let (desc, c) = refused(p, &["-p", "c", "--kid", &unregistered]);
+    assert_eq!(desc, "Unable to load public key");
+    assert_eq!(c[0]["code"], "kid-unknown", "{c:?}");
+
+    // An expired assertion (the clock an hour behind).
+    let (desc, c) = refused(p, &["-p", "c", "--clock-offset", "-3600"]);
+    assert_eq!(desc, "Token is not active");
+    assert_eq!(c[0]["code"], "exp-past", "{c:?}");
+
+    // An assertion older than the client's Max expiration (60 s by default)
+    // though not expired: the cause names the Keycloak setting.
+    let (desc, c) = refused(
+        p,
+        &["-p", "c", "--clock-offset", "-120", "--lifetime", "600"],
+    );
+    assert_eq!(desc, "Token was issued too far in the past to be used now");
+    assert_eq!(c[0]["code"], "server-max-expiration", "{c:?}");
+    assert!(c[0]["hint"].as_str().unwrap().contains("Max expiration"));
+
+    // A reused jti.
+    token(
+        p,
+        &["-p", "c", "--claim", "jti=kc-reused-jti-0123456789abcdef"],
+    );
+    let (desc, c) = refused(
+        p,
+        &["-p", "c", "--claim", "jti=kc-reused-jti-0123456789abcdef"],
+    );
+    assert_eq!(desc, "Token reuse detected");
+    assert_eq!(c[0]["code"], "jti-reused", "{c:?}");
+
+    // The wrong algorithm: an RS256 key for a client registered for ES256.
+    let rs = kid(&keygen(p, "c.p12", &["--alg", "RS256"]));
+    let (desc, c) = refused(p, &["-p", "c", "--kid", &rs]);
+    assert_eq!(desc, "Invalid signature algorithm");
+    assert_eq!(c[0]["code"], "alg-not-registered", "{c:?}");
+
+    // Keycloak accepts a 600 s assertion used at once: Max expiration
+    // counts from iat.
+    token(p, &["-p", "c", "--lifetime", "600"]);
+}
+
+#[test]
+fn keycloak_registration_policies_are_named_and_changed() {
+    let Some(k) = keycloak() else { return };
+    let d = tmp();
+    let p = d.path();
+    let issuer = realm(k, p, "policies");
+    k.admin(
+        "POST",
+        "/policies/client-scopes",
+        Some(json!({"name": "api:read", "protocol": "openid-connect"})),
+    );
+    keygen(p, "c.p12", &["--alg", "ES256"]);
+
+    // Anonymous registration: refused by the Trusted Hosts policy, and the
+    // error names it and the way round it.
+    let err = fails(
+        pkjwt(p).args(["register", "--issuer", &issuer, "-k", "c.p12", "-p", "anon"]),
+        7,
+    );
+    assert!(err.contains("Trusted Hosts"), "{err}");
+    assert!(
+        err.contains("hint:") && err.contains("initial access token"),
+        "{err}"
+    );
+
+    // A scope outside the Allowed Client Scopes policy, by default.
+    let err = fails(
+        pkjwt(p).args([
+            "register",
+            "--issuer",
+            &issuer,
+            "-k",
+            "c.p12",
+            "-p",
+            "scoped",
+            "--initial-access-token-file",
+            "iat.txt",
+            "--scope",
+            "api:read",
+        ]),
+        7,
+    );
+    assert!(
+        err.contains("hint:") && err.contains("Allowed Client Scopes"),
+        "{err}"
+    );
+
+    // The setting changed: the policy allows the scope; then it works.
+    let mut pol = k.policy("policies", "allowed-client-templates", "authenticated");
+    pol["config"]["allowed-client-scopes"] = json!(["api:read"]);
+    let id = pol["id"].as_str().unwrap().to_string();
+    k.admin("PUT", &format!("/policies/components/{id}"), Some(pol));
+    register(p, &issuer, "c.p12", "scoped", &["--scope", "api:read"]);
+    let t = token(p, &["-p", "scoped", "--scope", "api:read"]);
+    assert!(t["scope"].as_str().unwrap().contains("api:read"), "{t}");
+}
