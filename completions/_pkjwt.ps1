@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Fetch an authorization server''s metadata and show what matters for private_key_jwt')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a private_key_jwt client (RFC 7591) and save it as a profile')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage saved client profiles (in profiles.toml in the config directory)')
+            [CompletionResult]::new('presets', 'presets', [CompletionResultType]::ParameterValue, 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require')
             [CompletionResult]::new('assertion', 'assertion', [CompletionResultType]::ParameterValue, 'Print a client assertion (a signed JWT for private_key_jwt)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Request a token from the token endpoint, authenticated with a client assertion')
             [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Introspect a token (RFC 7662), authenticated with a client assertion')
@@ -333,11 +334,18 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL')
             [CompletionResult]::new('--registration-client-uri', '--registration-client-uri', [CompletionResultType]::ParameterName, 'The RFC 7592 client configuration endpoint, if the server gave one')
             [CompletionResult]::new('--registration-access-token-file', '--registration-access-token-file', [CompletionResultType]::ParameterName, 'Read the RFC 7592 registration access token from the first line of FILE')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Follow a provider preset: its endpoints, settings and rules (pkjwt presets list)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The Entra ID tenant: its id (GUID) or domain name [with --preset entra]')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The provider''s host: Okta, Auth0 or Keycloak domain, PingOne auth host, Salesforce My Domain [with --preset]')
+            [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'The Keycloak realm [with --preset keycloak]')
+            [CompletionResult]::new('--auth-server', '--auth-server', [CompletionResultType]::ParameterName, 'The Okta custom authorization server id, such as `default` [with --preset okta]')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The PingOne environment id [with --preset pingone]')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope requested by default (with a JWT bearer grant preset: the assertion''s scope claim)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'One deadline per request, in seconds: connect, headers and body together')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in FILE (PEM) as well as the system''s')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
-            [CompletionResult]::new('--no-discover', '--no-discover', [CompletionResultType]::ParameterName, 'Do not fetch the issuer''s metadata now')
+            [CompletionResult]::new('--no-discover', '--no-discover', [CompletionResultType]::ParameterName, 'Do not fetch the issuer''s metadata now (implied by --preset)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing profile of that name')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (dangerous: for tests only)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
@@ -397,6 +405,60 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;profile;help;help' {
+            break
+        }
+        'pkjwt;presets' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'list')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a preset: its endpoints, settings, key registration, rules and sources')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pkjwt;presets;list' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pkjwt;presets;show' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pkjwt;presets;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'list')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a preset: its endpoints, settings, key registration, rules and sources')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pkjwt;presets;help;list' {
+            break
+        }
+        'pkjwt;presets;help;show' {
+            break
+        }
+        'pkjwt;presets;help;help' {
             break
         }
         'pkjwt;assertion' {
@@ -682,6 +744,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Fetch an authorization server''s metadata and show what matters for private_key_jwt')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a private_key_jwt client (RFC 7591) and save it as a profile')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage saved client profiles (in profiles.toml in the config directory)')
+            [CompletionResult]::new('presets', 'presets', [CompletionResultType]::ParameterValue, 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require')
             [CompletionResult]::new('assertion', 'assertion', [CompletionResultType]::ParameterValue, 'Print a client assertion (a signed JWT for private_key_jwt)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Request a token from the token endpoint, authenticated with a client assertion')
             [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Introspect a token (RFC 7662), authenticated with a client assertion')
@@ -745,6 +808,17 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;profile;set' {
+            break
+        }
+        'pkjwt;help;presets' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'list')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a preset: its endpoints, settings, key registration, rules and sources')
+            break
+        }
+        'pkjwt;help;presets;list' {
+            break
+        }
+        'pkjwt;help;presets;show' {
             break
         }
         'pkjwt;help;assertion' {

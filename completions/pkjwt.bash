@@ -46,6 +46,9 @@ _pkjwt() {
             pkjwt,keys)
                 cmd="pkjwt__subcmd__keys"
                 ;;
+            pkjwt,presets)
+                cmd="pkjwt__subcmd__presets"
+                ;;
             pkjwt,profile)
                 cmd="pkjwt__subcmd__profile"
                 ;;
@@ -91,6 +94,9 @@ _pkjwt() {
             pkjwt__subcmd__help,keys)
                 cmd="pkjwt__subcmd__help__subcmd__keys"
                 ;;
+            pkjwt__subcmd__help,presets)
+                cmd="pkjwt__subcmd__help__subcmd__presets"
+                ;;
             pkjwt__subcmd__help,profile)
                 cmd="pkjwt__subcmd__help__subcmd__profile"
                 ;;
@@ -117,6 +123,12 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__help__subcmd__keys,remove)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__remove"
+                ;;
+            pkjwt__subcmd__help__subcmd__presets,list)
+                cmd="pkjwt__subcmd__help__subcmd__presets__subcmd__list"
+                ;;
+            pkjwt__subcmd__help__subcmd__presets,show)
+                cmd="pkjwt__subcmd__help__subcmd__presets__subcmd__show"
                 ;;
             pkjwt__subcmd__help__subcmd__profile,add)
                 cmd="pkjwt__subcmd__help__subcmd__profile__subcmd__add"
@@ -163,6 +175,24 @@ _pkjwt() {
             pkjwt__subcmd__keys__subcmd__help,remove)
                 cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__remove"
                 ;;
+            pkjwt__subcmd__presets,help)
+                cmd="pkjwt__subcmd__presets__subcmd__help"
+                ;;
+            pkjwt__subcmd__presets,list)
+                cmd="pkjwt__subcmd__presets__subcmd__list"
+                ;;
+            pkjwt__subcmd__presets,show)
+                cmd="pkjwt__subcmd__presets__subcmd__show"
+                ;;
+            pkjwt__subcmd__presets__subcmd__help,help)
+                cmd="pkjwt__subcmd__presets__subcmd__help__subcmd__help"
+                ;;
+            pkjwt__subcmd__presets__subcmd__help,list)
+                cmd="pkjwt__subcmd__presets__subcmd__help__subcmd__list"
+                ;;
+            pkjwt__subcmd__presets__subcmd__help,show)
+                cmd="pkjwt__subcmd__presets__subcmd__help__subcmd__show"
+                ;;
             pkjwt__subcmd__profile,add)
                 cmd="pkjwt__subcmd__profile__subcmd__add"
                 ;;
@@ -206,7 +236,7 @@ _pkjwt() {
 
     case "${cmd}" in
         pkjwt)
-            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help"
+            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -488,7 +518,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help)
-            opts="keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help"
+            opts="keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -684,6 +714,48 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__keys__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__presets)
+            opts="list show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__presets__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__presets__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1407,6 +1479,128 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__presets)
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help list show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__presets__subcmd__help)
+            opts="list show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__presets__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__presets__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__presets__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__presets__subcmd__list)
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__presets__subcmd__show)
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__profile)
             opts="-v -q -h --json --verbose --quiet --config-dir --color --help list show remove add set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1430,7 +1624,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__profile__subcmd__add)
-            opts="-k -v -q -h --issuer --client-id --keystore --kid --alg --token-endpoint --aud --registration-client-uri --registration-access-token-file --no-discover --force --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --issuer --client-id --keystore --kid --alg --token-endpoint --aud --registration-client-uri --registration-access-token-file --no-discover --preset --tenant --domain --realm --auth-server --environment --scope --force --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,6 +1667,34 @@ _pkjwt() {
                     return 0
                     ;;
                 --registration-access-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --realm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --environment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand discover 'Fetch an authorization server''s metadata and show what matters for private_key_jwt'
             cand register 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
             cand profile 'Manage saved client profiles (in profiles.toml in the config directory)'
+            cand presets 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
             cand assertion 'Print a client assertion (a signed JWT for private_key_jwt)'
             cand token 'Request a token from the token endpoint, authenticated with a client assertion'
             cand introspect 'Introspect a token (RFC 7662), authenticated with a client assertion'
@@ -310,11 +311,18 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL'
             cand --registration-client-uri 'The RFC 7592 client configuration endpoint, if the server gave one'
             cand --registration-access-token-file 'Read the RFC 7592 registration access token from the first line of FILE'
+            cand --preset 'Follow a provider preset: its endpoints, settings and rules (pkjwt presets list)'
+            cand --tenant 'The Entra ID tenant: its id (GUID) or domain name [with --preset entra]'
+            cand --domain 'The provider''s host: Okta, Auth0 or Keycloak domain, PingOne auth host, Salesforce My Domain [with --preset]'
+            cand --realm 'The Keycloak realm [with --preset keycloak]'
+            cand --auth-server 'The Okta custom authorization server id, such as `default` [with --preset okta]'
+            cand --environment 'The PingOne environment id [with --preset pingone]'
+            cand --scope 'The scope requested by default (with a JWT bearer grant preset: the assertion''s scope claim)'
             cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
             cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
-            cand --no-discover 'Do not fetch the issuer''s metadata now'
+            cand --no-discover 'Do not fetch the issuer''s metadata now (implied by --preset)'
             cand --force 'Replace an existing profile of that name'
             cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
             cand --json 'Print results as JSON on stdout (stable field names)'
@@ -366,6 +374,53 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;profile;help;set'= {
         }
         &'pkjwt;profile;help;help'= {
+        }
+        &'pkjwt;presets'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'list'
+            cand show 'Show a preset: its endpoints, settings, key registration, rules and sources'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;presets;list'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;presets;show'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;presets;help'= {
+            cand list 'list'
+            cand show 'Show a preset: its endpoints, settings, key registration, rules and sources'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;presets;help;list'= {
+        }
+        &'pkjwt;presets;help;show'= {
+        }
+        &'pkjwt;presets;help;help'= {
         }
         &'pkjwt;assertion'= {
             cand -p 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
@@ -642,6 +697,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand discover 'Fetch an authorization server''s metadata and show what matters for private_key_jwt'
             cand register 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
             cand profile 'Manage saved client profiles (in profiles.toml in the config directory)'
+            cand presets 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
             cand assertion 'Print a client assertion (a signed JWT for private_key_jwt)'
             cand token 'Request a token from the token endpoint, authenticated with a client assertion'
             cand introspect 'Introspect a token (RFC 7662), authenticated with a client assertion'
@@ -690,6 +746,14 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;profile;add'= {
         }
         &'pkjwt;help;profile;set'= {
+        }
+        &'pkjwt;help;presets'= {
+            cand list 'list'
+            cand show 'Show a preset: its endpoints, settings, key registration, rules and sources'
+        }
+        &'pkjwt;help;presets;list'= {
+        }
+        &'pkjwt;help;presets;show'= {
         }
         &'pkjwt;help;assertion'= {
         }

@@ -39,6 +39,7 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "jwks" -d 'Print the pub
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
@@ -249,13 +250,20 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l registration-client-uri -d 'The RFC 7592 client configuration endpoint, if the server gave one' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l preset -d 'Follow a provider preset: its endpoints, settings and rules (pkjwt presets list)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l tenant -d 'The Entra ID tenant: its id (GUID) or domain name [with --preset entra]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l domain -d 'The provider\'s host: Okta, Auth0 or Keycloak domain, PingOne auth host, Salesforce My Domain [with --preset]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l realm -d 'The Keycloak realm [with --preset keycloak]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth-server -d 'The Okta custom authorization server id, such as `default` [with --preset okta]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l environment -d 'The PingOne environment id [with --preset pingone]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'The scope requested by default (with a JWT bearer grant preset: the assertion\'s scope claim)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-discover -d 'Do not fetch the issuer\'s metadata now'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-discover -d 'Do not fetch the issuer\'s metadata now (implied by --preset)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing profile of that name'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON on stdout (stable field names)'
@@ -294,6 +302,36 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change how a profile\'s assertions and requests look (what `doctor --fix` saves)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show a preset: its endpoints, settings, key registration, rules and sources'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from help" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a preset: its endpoints, settings, key registration, rules and sources'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id -d 'The client_id [default: the profile\'s]' -r
@@ -530,21 +568,22 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l json -d 'Pri
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "keys" -d 'Manage the keys in a keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Remove a key from the keystore'
@@ -554,3 +593,5 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set" -d 'Change how a profile\'s assertions and requests look (what `doctor --fix` saves)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "show" -d 'Show a preset: its endpoints, settings, key registration, rules and sources'

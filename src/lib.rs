@@ -9,6 +9,7 @@
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
 //! - [`profile`]: the profiles file
+//! - [`presets`]: what the major providers require, as reviewed data files
 //! - [`secret`]: passwords that zeroize and never print
 //! - [`input`]: passwords, tokens and JWTs read from stdin or files, with a size limit
 //! - [`error`]: the error type and the exit codes
@@ -24,6 +25,7 @@ pub mod error;
 pub mod input;
 pub mod keystore;
 pub mod oauth;
+pub mod presets;
 pub mod profile;
 pub mod secret;
 

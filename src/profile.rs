@@ -44,6 +44,16 @@ pub struct Profile {
     /// The scope requested by default (the one registered).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// The provider preset the profile follows (`pkjwt presets list`):
+    /// `doctor` and `inspect` check assertions against its rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// The certificate thumbprint header: "s256" (x5t#S256) or "sha1" (x5t).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x5t: Option<String>,
+    /// Whether assertions carry nbf = iat (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<bool>,
     /// Endpoints from the server's metadata, by metadata key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub endpoints: BTreeMap<String, String>,

@@ -321,11 +321,19 @@ impl ClientArgs {
             endpoints,
             lifetime,
             typ,
-            x5t: self.x5t.map(|x| match x {
-                X5tArg::S256 => X5t::S256,
-                X5tArg::Sha1 => X5t::Sha1,
-            }),
-            nbf: self.nbf,
+            x5t: self
+                .x5t
+                .map(|x| match x {
+                    X5tArg::S256 => X5t::S256,
+                    X5tArg::Sha1 => X5t::Sha1,
+                })
+                // A preset's thumbprint header, saved in the profile.
+                .or(match p.x5t.as_deref() {
+                    Some("s256") => Some(X5t::S256),
+                    Some("sha1") => Some(X5t::Sha1),
+                    _ => None,
+                }),
+            nbf: self.nbf || p.nbf.unwrap_or(false),
             extra_claims: extra,
             clock_offset: self.clock_offset.or(p.clock_offset).unwrap_or(0),
             send_client_id,

@@ -23,6 +23,7 @@ mod jwks;
 mod keygen;
 mod keys;
 mod password;
+mod presets;
 mod probe;
 mod profile;
 mod register;
@@ -149,6 +150,8 @@ pub enum Command {
     Register(register::RegisterArgs),
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
+    #[command(subcommand)]
+    Presets(presets::PresetsCommand),
     Assertion(assertion::AssertionArgs),
     Token(token::TokenArgs),
     Introspect(token::IntrospectArgs),
@@ -300,6 +303,7 @@ where
         Command::Discover(a) => discover::run(&ui, a),
         Command::Register(a) => register::run(&ui, &cli.global, a),
         Command::Profile(c) => profile::run(&ui, &cli.global, c),
+        Command::Presets(c) => presets::run(&ui, c),
         Command::Assertion(a) => assertion::run(&ui, &cli.global, a),
         Command::Token(a) => token::token(&ui, &cli.global, a),
         Command::Introspect(a) => token::introspect(&ui, &cli.global, a),

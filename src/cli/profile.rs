@@ -114,7 +114,11 @@ Examples:
   pkjwt profile add entra --issuer https://login.microsoftonline.com/TENANT/v2.0 \\
       --client-id 00000000-0000-0000-0000-000000000000 --keystore client.p12 --alg PS256
   pkjwt profile add legacy --issuer https://as.example --client-id app \\
-      --keystore client.p12 --aud token-endpoint")]
+      --keystore client.p12 --aud token-endpoint
+  pkjwt profile add entra --preset entra --tenant contoso.onmicrosoft.com \\
+      --client-id 00000000-0000-0000-0000-000000000000 --keystore client.p12
+  pkjwt profile add okta --preset okta --domain dev-1.okta.com --auth-server default \\
+      --client-id 0oa1 --keystore client.p12")]
 pub struct AddArgs {
     /// The profile name
     pub name: String,
@@ -145,9 +149,11 @@ pub struct AddArgs {
     /// Read the RFC 7592 registration access token from the first line of FILE
     #[arg(long, value_name = "FILE", requires = "registration_client_uri")]
     pub registration_access_token_file: Option<PathBuf>,
-    /// Do not fetch the issuer's metadata now
+    /// Do not fetch the issuer's metadata now (implied by --preset)
     #[arg(long)]
     pub no_discover: bool,
+    #[command(flatten)]
+    pub place: super::presets::PlaceArgs,
     /// Replace an existing profile of that name
     #[arg(long)]
     pub force: bool,
@@ -370,7 +376,7 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
     if !a.force && profile::load_all(dir)?.contains_key(&a.name) {
         return Err(exists(&a.name));
     }
-    if a.issuer.is_none() && a.token_endpoint.is_none() {
+    if a.issuer.is_none() && a.token_endpoint.is_none() && a.place.preset.is_none() {
         return Err(Error::input(
             "a profile needs --issuer or --token-endpoint",
             Some("the issuer is the usual assertion audience; give it".into()),
@@ -384,7 +390,9 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         }));
     }
     let mut endpoints = BTreeMap::new();
-    if let (Some(issuer), false) = (&a.issuer, a.no_discover) {
+    // A preset gives the endpoints: no discovery.
+    let no_discover = a.no_discover || a.place.preset.is_some();
+    if let (Some(issuer), false) = (&a.issuer, no_discover) {
         let http = a.http.client(ui)?;
         let md = crate::oauth::discovery::discover(&http, issuer)?;
         for k in crate::oauth::discovery::ENDPOINTS {
@@ -425,6 +433,8 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         endpoints,
         ..Default::default()
     };
+    let mut p = p;
+    let preset = super::presets::apply(&a.place, a.issuer.as_deref(), &mut p)?;
     // Checked again under the lock: another writer may have added it meanwhile.
     let now = crate::keystore::cert::rfc3339_now();
     let p = Profile {
@@ -440,12 +450,22 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         Ok(())
     })?;
     if ui.json {
-        return ui.out_json(&json!({ "profile": a.name, "client_id": a.client_id }));
+        return ui.out_json(&json!({ "profile": a.name, "client_id": a.client_id, "preset": preset.as_ref().map(|x| &x.name) }));
     }
     ui.out(format!(
         "Saved profile {} for client {}\n",
         a.name, a.client_id
     ))?;
+    if let Some(pr) = &preset {
+        ui.note(format!(
+            "  preset:    {} (pkjwt presets show {} lists its rules)",
+            pr.title, pr.name
+        ));
+        ui.note(format!("  register the key: {}", pr.register.how));
+        if pr.grant == "jwt-bearer" {
+            ui.note("  this provider uses the JWT bearer grant (RFC 7523 section 2.1), not client authentication");
+        }
+    }
     ui.note(format!("next: pkjwt token --profile {}", a.name));
     Ok(())
 }
