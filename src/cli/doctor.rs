@@ -227,6 +227,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         minting_offset: eff.client.clock_offset,
         token,
     });
+    checks.extend(super::presets::doctor_checks(eff)?);
     if let Some(f) = &fix {
         if let Some(c) = checks
             .iter_mut()

@@ -190,8 +190,29 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
     }
 
     let found = inspect::inspect(&decoded, &ctx, &ev, prior);
-    let errors = found.errors();
-    let (header, claims, findings) = (found.header, found.claims, found.findings);
+    let (header, claims, mut findings) = (found.header, found.claims, found.findings);
+    // The rules of the profile's provider preset, each named when broken.
+    if let Some(p) = &profile {
+        if let Some((preset, broken)) = super::presets::profile_findings(p, &jwt, ctx.now)? {
+            // The preset's aud rule replaces the generic advice on aud.
+            let aud_ruled = preset.rules.iter().any(|r| r.target == "claim.aud");
+            if aud_ruled {
+                findings
+                    .retain(|x| !(x.code.starts_with("aud-") && x.severity == Severity::Warning));
+            }
+            let name = a.profile.as_deref().unwrap_or("NAME");
+            findings.extend(broken.into_iter().map(|mut x| {
+                x.hint = x
+                    .hint
+                    .replace("profile set NAME", &format!("profile set {name}"));
+                x
+            }));
+        }
+    }
+    let errors = findings
+        .iter()
+        .filter(|x| x.severity == Severity::Error)
+        .count();
 
     if ui.json {
         ui.out_json(&json!({

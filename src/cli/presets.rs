@@ -266,3 +266,83 @@ pub(crate) fn apply(
     p.scope = a.scope.clone();
     Ok(Some(preset))
 }
+
+/// The findings of a profile's preset on assertion `jwt`: `None` when the
+/// profile follows no preset. A JWT bearer grant preset's grant rules are
+/// checked too.
+pub(crate) fn profile_findings(
+    p: &crate::profile::Profile,
+    jwt: &str,
+    now: i64,
+) -> Result<Option<(Preset, Vec<crate::diagnose::Finding>)>, Error> {
+    let Some(name) = &p.preset else {
+        return Ok(None);
+    };
+    let preset = presets::get(name).map_err(preset_error)?;
+    let Some((header, claims)) = crate::oauth::assertion::decode_unverified(jwt) else {
+        return Ok(Some((preset, Vec::new())));
+    };
+    let vars = presets::profile_vars(p);
+    let a = presets::Assertion {
+        jwt,
+        header: &header,
+        claims: &claims,
+        now,
+    };
+    let grant = preset.grant == "jwt-bearer";
+    let found = preset.check(&a, &vars, p.client_id_param, grant);
+    Ok(Some((preset, found)))
+}
+
+/// Doctor's checks of a profile's preset: an assertion minted as the
+/// profile says, checked against every rule; one failed check per broken rule.
+pub(crate) fn doctor_checks(
+    r: &super::client::Resolved,
+) -> Result<Vec<crate::diagnose::doctor::Check>, Error> {
+    use crate::diagnose::doctor::{Check, Status};
+    let Some(p) = &r.profile else {
+        return Ok(Vec::new());
+    };
+    if p.preset.is_none() {
+        return Ok(Vec::new());
+    }
+    let endpoint = r
+        .client
+        .endpoints
+        .get("token_endpoint")
+        .cloned()
+        .unwrap_or_default();
+    let params = r.client.params(&endpoint)?;
+    let now = crate::oauth::assertion::now().saturating_add(r.client.clock_offset);
+    let jwt = r
+        .client
+        .signer
+        .mint(&params, now, &crate::oauth::assertion::new_jti())?;
+    let Some((preset, found)) = profile_findings(p, &jwt, now)? else {
+        return Ok(Vec::new());
+    };
+    if found.is_empty() {
+        return Ok(vec![Check::new(
+            "preset",
+            Status::Pass,
+            format!(
+                "the assertion follows the {} preset's {} rules",
+                preset.title,
+                preset.rules.iter().filter(|r| !r.grant).count()
+            ),
+            "",
+        )]);
+    }
+    Ok(found
+        .into_iter()
+        .map(|f| {
+            let hint = match &r.profile_name {
+                Some(n) => f
+                    .hint
+                    .replace("profile set NAME", &format!("profile set {n}")),
+                None => f.hint,
+            };
+            Check::new("preset", Status::Fail, f.message, hint)
+        })
+        .collect())
+}
