@@ -274,3 +274,49 @@ fn keycloak_registration_policies_are_named_and_changed() {
     let t = token(p, &["-p", "scoped", "--scope", "api:read"]);
     assert!(t["scope"].as_str().unwrap().contains("api:read"), "{t}");
 }
+
+#[test]
+fn keycloak_preset_profile_gets_a_token() {
+    let Some(k) = keycloak() else { return };
+    let d = tmp();
+    let p = d.path();
+    let issuer = realm(k, p, "preset");
+    keygen(p, "c.p12", &["--alg", "ES256"]);
+    let reg = register(p, &issuer, "c.p12", "registered", &[]);
+    let client_id = reg["client_id"].as_str().unwrap();
+    // The same client, as a user with a portal-made client would add it.
+    let mut c = pkjwt(p);
+    c.args([
+        "--json",
+        "profile",
+        "add",
+        "kc",
+        "--preset",
+        "keycloak",
+        "--issuer",
+        &issuer,
+        "--client-id",
+        client_id,
+        "-k",
+        "c.p12",
+    ]);
+    json(&mut c);
+    let prof = json(pkjwt(p).args(["--json", "profile", "show", "kc"]));
+    assert_eq!(
+        prof["endpoints"]["token_endpoint"],
+        format!("{issuer}/protocol/openid-connect/token").as_str()
+    );
+    assert_eq!(prof["lifetime"], 60);
+    let t = token(p, &["-p", "kc"]);
+    assert_eq!(t["token_type"], "Bearer", "{t}");
+    // doctor: the token works, and the assertion follows the preset.
+    let v = json(pkjwt(p).args(["--json", "doctor", "-p", "kc", "--no-probe"]));
+    let preset = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "preset")
+        .cloned()
+        .unwrap();
+    assert_eq!(preset["status"], "pass", "{preset}");
+}
