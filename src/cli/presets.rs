@@ -211,21 +211,26 @@ pub(crate) fn apply(
         ("environment", &a.environment),
     ] {
         if let Some(v) = v {
-            if v.is_empty() || v.contains(['/', '?', '#', ' ']) && k != "domain" {
+            // A host may be pasted as https://host/.
+            let v = if k == "domain" {
+                v.trim_start_matches("https://").trim_end_matches('/')
+            } else {
+                v.as_str()
+            };
+            if v.is_empty()
+                || v.contains(['/', '?', '#', '{', '}'])
+                || v.contains(char::is_whitespace)
+            {
                 return Err(Error::input(
                     format!("--{} {v:?} is not a plain name", k.replace('_', "-")),
-                    None,
+                    Some(if k == "domain" {
+                        "give the host alone, e.g. --domain dev-123.okta.com".into()
+                    } else {
+                        "give the id or name alone, not a URL".into()
+                    }),
                 ));
             }
-            let v = if k == "domain" {
-                // A host: accept a pasted https://host/ too.
-                v.trim_start_matches("https://")
-                    .trim_end_matches('/')
-                    .to_string()
-            } else {
-                v.clone()
-            };
-            places.insert(k.to_string(), v);
+            places.insert(k.to_string(), v.to_string());
         }
     }
     let placed = preset.place(&places, issuer).map_err(preset_error)?;

@@ -169,7 +169,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, c: &ProfileCommand) -> Result<(), Error> {
             if ui.json {
                 let list: Vec<_> = all
                     .iter()
-                    .map(|(n, p)| json!({"name": n, "issuer": p.issuer, "client_id": p.client_id, "keystore": p.keystore.display().to_string(), "kid": p.kid}))
+                    .map(|(n, p)| json!({"name": n, "issuer": p.issuer, "client_id": p.client_id, "keystore": p.keystore.display().to_string(), "kid": p.kid, "preset": p.preset}))
                     .collect();
                 return ui.out_json(&json!({ "profiles": list, "file": profile::file_path(&dir).display().to_string() }));
             }

@@ -39,6 +39,7 @@ pub fn pkjwt_no_password(dir: &Path) -> Command {
 }
 
 pub fn tmp() -> tempfile::TempDir {
+    crate::keycloak_server::warm_up();
     tempfile::tempdir().expect("tempdir")
 }
 

@@ -60,6 +60,20 @@ pub fn keycloak() -> Option<&'static Keycloak> {
     }
 }
 
+/// Start Keycloak in the background, once, so that it comes up while the
+/// other tests run instead of holding test threads later (a start costs
+/// about a minute on two cores). Called by `common::tmp`.
+pub fn warm_up() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Some(home) = std::env::var_os("PKJWT_KEYCLOAK_HOME").map(PathBuf::from) {
+            std::thread::spawn(move || {
+                KEYCLOAK.get_or_init(|| Keycloak::start(home));
+            });
+        }
+    });
+}
+
 impl Keycloak {
     fn start(home: PathBuf) -> Result<Keycloak, String> {
         let kc = home.join("bin/kc.sh");
