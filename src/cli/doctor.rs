@@ -4,7 +4,7 @@
 use clap::Args;
 use serde_json::{json, Value};
 
-use super::client::{ClientArgs, HttpArgs, Resolved};
+use super::client::{ClientArgs, HttpArgs, PopArgs, Resolved};
 use super::explain;
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
@@ -52,13 +52,15 @@ pub struct DoctorArgs {
     #[arg(long, requires = "profile")]
     pub fix: bool,
     #[command(flatten)]
+    pub pop: PopArgs,
+    #[command(flatten)]
     pub http: HttpArgs,
 }
 
 pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     let dir = super::config_dir(g);
     let mut r = a.client.resolve(ui, dir.clone())?;
-    let http = a.http.client(ui)?;
+    let http = r.http(ui, &a.http, &a.pop)?;
 
     // Metadata, the registration (RFC 7592) and the hosted JWKS.
     let mut ev = explain::gather(ui, &http, &r, None, dir.clone());

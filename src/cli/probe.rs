@@ -231,6 +231,10 @@ pub fn run(
     let prefer = r.profile.as_ref().and_then(|p| p.kid.as_deref());
     let baseline = Baseline::of(&r.client, url, &r.keystore, measured_offset, prefer);
     let plan = match probe::not_worth_probing(causes) {
+        _ if r.client.auth != crate::oauth::client::ClientAuth::PrivateKeyJwt => {
+            ui.note("not probing: probes vary the client assertion, and this client authenticates otherwise");
+            Vec::new()
+        }
         Some(top) => {
             ui.note(format!(
                 "not probing: {} ({}), and no change of the request can fix that",

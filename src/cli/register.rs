@@ -103,6 +103,22 @@ pub struct RegisterArgs {
     /// Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL
     #[arg(long, value_name = "AUD", value_parser = crate::oauth::client::Aud::parse)]
     pub aud: Option<crate::oauth::client::Aud>,
+    /// How the client authenticates at the token endpoint: private_key_jwt, or mutual TLS
+    /// (RFC 8705) with the keystore's certificate
+    #[arg(long, value_name = "METHOD", default_value = "private_key_jwt",
+          value_parser = ["private_key_jwt", "self_signed_tls_client_auth", "tls_client_auth"],
+          conflicts_with = "update")]
+    pub auth: String,
+    /// tls_client_auth: the subject DN of the CA-issued certificate (RFC 8705 section 2.1.2)
+    #[arg(long, value_name = "DN")]
+    pub tls_subject_dn: Option<String>,
+    /// Ask for certificate-bound access tokens (RFC 8705 section 3); a private_key_jwt
+    /// profile then presents the certificate with every request
+    #[arg(long, conflicts_with = "update")]
+    pub mtls_bound_tokens: bool,
+    /// Ask for DPoP-bound access tokens (RFC 9449 section 5.2); the profile then sends proofs
+    #[arg(long, conflicts_with = "update")]
+    pub dpop_bound_tokens: bool,
     /// Then request a token (client_credentials); when refused, probe the token endpoint
     /// (at most 12 more requests, as `pkjwt doctor` does) and save the fix the server verifies
     #[arg(long, conflicts_with = "update")]
@@ -173,9 +189,27 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             Some("pass --force to replace it, or choose another --profile".into()),
         ));
     }
-    if a.verify
-        && !a.grant_types.is_empty()
-        && !a.grant_types.iter().any(|g| g == "client_credentials")
+    let grant_types: Vec<String> = a
+        .grant_types
+        .iter()
+        .map(|g| crate::oauth::client::grant_type(g))
+        .collect();
+    match (a.auth.as_str(), &a.tls_subject_dn) {
+        ("tls_client_auth", None) => {
+            return Err(Error::input(
+                "tls_client_auth needs the certificate's subject DN",
+                Some("pass --tls-subject-dn DN, e.g. 'CN=client,O=Example' (see `pkjwt keys list --keystore K`)".into()),
+            ))
+        }
+        (m, Some(_)) if m != "tls_client_auth" => {
+            return Err(Error::input(
+                "--tls-subject-dn is for --auth tls_client_auth",
+                None,
+            ))
+        }
+        _ => {}
+    }
+    if a.verify && !grant_types.is_empty() && !grant_types.iter().any(|g| g == "client_credentials")
     {
         return Err(Error::input(
             "--verify requests a token with the client_credentials grant, and the client is not registered for it",
@@ -226,10 +260,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         None => None,
     };
     if let Some(md) = &md {
-        if let Some(w) = registration::check_method(md)? {
+        if let Some(w) = registration::check_method(md, &a.auth)? {
             ui.warn(w);
         }
-        registration::check_alg(md, alg)?;
+        if a.auth == "private_key_jwt" {
+            registration::check_alg(md, alg)?;
+        }
     }
     let endpoint = match (&a.registration_endpoint, &md) {
         (Some(e), _) => e.clone(),
@@ -247,8 +283,19 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         (None, None) => unreachable_endpoint()?,
     };
 
-    let jwks = if a.jwks_uri.is_none() {
-        Some(crate::keystore::jwks::jwks(&ks, &entries, false))
+    // self_signed_tls_client_auth: the server matches the TLS certificate
+    // with the x5c of a registered key (RFC 8705 section 2.2).
+    let self_signed = a.auth == "self_signed_tls_client_auth";
+    if self_signed || a.auth == "tls_client_auth" || a.mtls_bound_tokens {
+        if let Some(e) = entries.iter().find(|e| e.cert.is_none()) {
+            return Err(Error::input(
+                format!("key {} has no certificate, and mutual TLS presents one", e.kid),
+                Some("make a key with `pkjwt keygen` (it has a self-signed certificate), or import one with `pkjwt keys import --cert`".into()),
+            ));
+        }
+    }
+    let jwks = if a.jwks_uri.is_none() && a.auth != "tls_client_auth" {
+        Some(crate::keystore::jwks::jwks(&ks, &entries, self_signed))
     } else {
         None
     };
@@ -259,16 +306,20 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         alg: alg.as_str().into(),
         jwks,
         jwks_uri: a.jwks_uri.clone(),
-        grant_types: if a.grant_types.is_empty() {
+        grant_types: if grant_types.is_empty() {
             vec!["client_credentials".into()]
         } else {
-            a.grant_types.clone()
+            grant_types.clone()
         },
         scope: a.scope.clone(),
         redirect_uris: a.redirect_uris.clone(),
         client_name: a.client_name.clone(),
         contacts: a.contacts.clone(),
         software_statement: statement,
+        auth_method: a.auth.clone(),
+        tls_subject_dn: a.tls_subject_dn.clone(),
+        mtls_bound_tokens: a.mtls_bound_tokens,
+        dpop_bound_tokens: a.dpop_bound_tokens,
         extra,
     };
     let keystore_abs = std::fs::canonicalize(&keystore).unwrap_or_else(|_| keystore.clone());
@@ -297,12 +348,15 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     }
     let (resp, client_id, registered_alg) = (reg.response, reg.client_id, reg.alg);
     let keys_line = match &a.jwks_uri {
+        _ if a.auth == "tls_client_auth" => {
+            "none registered (the CA-issued certificate identifies the client)".to_string()
+        }
         Some(u) => format!("hosted at {u}"),
         None => format!("{} inline", entries.len()),
     };
     let signing_kid = signer.kid.clone();
     let verified = if a.verify {
-        Some(verify(ui, &http, &dir, &saved_as, ks, keystore, md)?)
+        Some(verify(ui, &a.http, &dir, &saved_as, ks, keystore, md)?)
     } else {
         None
     };
@@ -321,9 +375,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         }
         ui.out_json(&out)?;
     } else {
+        let auth_line = if a.auth == "private_key_jwt" {
+            format!("signs with {signing_kid} ({registered_alg})")
+        } else {
+            format!("{} with the certificate of {signing_kid}", a.auth)
+        };
         let mut s = format!(
-            "Registered client {client_id} at {endpoint}\n  profile:   {}\n  signs with {} ({})\n  keys:      {}\n",
-            saved_as, signing_kid, registered_alg, keys_line
+            "Registered client {client_id} at {endpoint}\n  profile:   {}\n  auth:      {auth_line}\n  keys:      {}\n",
+            saved_as, keys_line
         );
         if let Some(v) = &verified {
             s.push_str(&v.text);
@@ -352,7 +411,7 @@ struct Verified {
 /// verified fix into the profile.
 fn verify(
     ui: &Ui,
-    http: &crate::oauth::http::Http,
+    h: &HttpArgs,
     dir: &std::path::Path,
     name: &str,
     ks: crate::keystore::Keystore,
@@ -369,6 +428,8 @@ fn verify(
         keystore,
     )?;
     r.metadata = md;
+    // As the profile says: over mutual TLS, with DPoP proofs.
+    let http = &r.http(ui, h, &super::client::PopArgs::default())?;
     let url = r.endpoint(http, "token_endpoint")?;
     let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
     if let Some(s) = prof.scope.as_ref().filter(|s| !s.is_empty()) {

@@ -192,6 +192,8 @@ impl Change {
             extra_claims: base.extra_claims.clone(),
             clock_offset: base.clock_offset,
             send_client_id: base.send_client_id,
+            auth: base.auth,
+            dpop: base.dpop.clone(),
         };
         // Every probe has a fresh jti, whatever `--claim jti=` said, and a
         // claim given by hand must not undo the change.
@@ -815,6 +817,8 @@ mod tests {
             extra_claims: extra,
             clock_offset: 0,
             send_client_id: true,
+            auth: Default::default(),
+            dpop: None,
         };
         let c = Change::Aud(Aud::TokenEndpoint).apply(&base, &ks).unwrap();
         let (_, claims) =

@@ -11,6 +11,7 @@ mod interop;
 mod jwks;
 mod keys;
 mod keystore;
+mod pop;
 mod probing;
 mod properties;
 mod protocol;

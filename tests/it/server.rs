@@ -112,6 +112,18 @@ impl TestServer {
         serde_json::from_str(&text).unwrap()
     }
 
+    /// POST a form with HTTP Basic client authentication (a client secret);
+    /// status and body.
+    pub fn post_form_basic(&self, path: &str, form: &str, user: &str, pass: &str) -> (u16, String) {
+        use base64ct::{Base64, Encoding};
+        let basic = Base64::encode_string(format!("{user}:{pass}").as_bytes());
+        self.raw(&format!(
+            "POST {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nAuthorization: Basic {basic}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            self.port,
+            form.len()
+        ))
+    }
+
     fn raw(&self, request: &str) -> (u16, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
