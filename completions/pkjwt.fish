@@ -388,7 +388,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l grant-type -d 'The
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l subject -d 'The JWT bearer grant\'s sub (RFC 7523 section 2.1): the user or service the token is for' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l grant-iss -d 'The JWT bearer grant\'s iss [default: the client_id]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope -d 'Space-separated scopes [default: the profile\'s; --scope \'\' sends none]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope -d 'Space-separated scopes [default: the profile\'s, for client_credentials and jwt-bearer; --scope \'\' sends none]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707; repeat)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l audience -d 'The audience parameter (token exchange, some servers\' client_credentials)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l code -d 'Authorization code (authorization_code grant)' -r
@@ -412,7 +412,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-id-param -d
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope-in-grant -d 'Put the scope in the JWT bearer grant\'s claims instead of the form (Google service accounts)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-client-auth -d 'Send the JWT bearer grant without client authentication (the grant is the credential)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-dpop -d 'No DPoP proof, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l json -d 'Print results as JSON on stdout (stable field names)'
@@ -448,7 +448,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l nbf -d 'Add n
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-dpop -d 'No DPoP proof, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l json -d 'Print results as JSON on stdout (stable field names)'
@@ -484,7 +484,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l nbf -d 'Add nbf =
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-dpop -d 'No DPoP proof, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l json -d 'Print results as JSON on stdout (stable field names)'
@@ -519,7 +519,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l nbf -d 'Add nbf 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-dpop -d 'No DPoP proof, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print results as JSON on stdout (stable field names)'
@@ -599,7 +599,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-token -d 'Skip
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-probe -d 'Do not probe the token endpoint when the token request is refused'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l fix -d 'Save a fix the server verified into the profile, then confirm it with one more token request'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-dpop -d 'No DPoP proof, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l json -d 'Print results as JSON on stdout (stable field names)'

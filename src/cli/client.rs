@@ -172,9 +172,9 @@ pub fn parse_kv(s: &str) -> Result<(String, serde_json::Value), Error> {
 #[derive(Args, Debug, Clone, Default)]
 pub struct PopArgs {
     /// Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile's choice]
-    #[arg(long, conflicts_with = "no_dpop", env = "PKJWT_DPOP")]
+    #[arg(long, env = "PKJWT_DPOP", value_parser = clap::builder::FalseyValueParser::new())]
     pub dpop: bool,
-    /// No DPoP proof, whatever the profile says
+    /// No DPoP proof, whatever the profile or PKJWT_DPOP says
     #[arg(long)]
     pub no_dpop: bool,
     /// The keystore key that signs DPoP proofs [default: the client's key, when the server takes its algorithm]
@@ -186,7 +186,7 @@ pub struct PopArgs {
     )]
     pub dpop_kid: Option<String>,
     /// Present the key's certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile's choice]
-    #[arg(long, env = "PKJWT_MTLS")]
+    #[arg(long, env = "PKJWT_MTLS", value_parser = clap::builder::FalseyValueParser::new())]
     pub mtls: bool,
 }
 

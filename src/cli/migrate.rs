@@ -216,7 +216,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &MigrateArgs) -> Result<(), Error> {
         Some(match res {
             Ok(resp) => {
                 crate::oauth::client::check_token_response(&url, &resp)?;
-                super::probe::discard_token(ui, &http, &r, &r.client, &resp.body);
+                super::probe::discard(ui, &http, &r, &r.client, &resp.body);
                 Ok(url)
             }
             Err(e) => Err(e),

@@ -356,7 +356,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     };
     let signing_kid = signer.kid.clone();
     let verified = if a.verify {
-        Some(verify(ui, &a.http, &dir, &saved_as, ks, keystore, md)?)
+        Some(verify(ui, &a.http, &dir, &saved_as, ks, keystore, md))
     } else {
         None
     };
@@ -391,7 +391,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     }
     match verified {
         Some(v) if !v.ok => Err(Error::Findings(format!(
-            "the new client's token request was refused; profile {saved_as} is saved as registered"
+            "the new client's token request did not succeed (see verify above); profile {saved_as} is saved as registered"
         ))),
         _ => {
             ui.note(format!("next: pkjwt token --profile {}", saved_as));
@@ -408,8 +408,28 @@ struct Verified {
 }
 
 /// One token request as the new profile; when refused, probe and save the
-/// verified fix into the profile.
+/// verified fix into the profile. Never fails the command: the client is
+/// registered and saved already, so every problem is reported in the result.
 fn verify(
+    ui: &Ui,
+    h: &HttpArgs,
+    dir: &std::path::Path,
+    name: &str,
+    ks: crate::keystore::Keystore,
+    keystore: PathBuf,
+    md: Option<crate::oauth::discovery::Metadata>,
+) -> Verified {
+    match try_verify(ui, h, dir, name, ks, keystore, md) {
+        Ok(v) => v,
+        Err(e) => Verified {
+            ok: false,
+            json: json!({"token": "error", "error": e.to_string(), "probes": [], "fix": null}),
+            text: format!("  verified:  could not check the new client: {e}\n"),
+        },
+    }
+}
+
+fn try_verify(
     ui: &Ui,
     h: &HttpArgs,
     dir: &std::path::Path,
@@ -438,8 +458,8 @@ fn verify(
     let (res, assertion) = r.client.post(http, &url, &form, 0)?;
     let err = match res {
         Ok(resp) => {
+            super::probe::discard(ui, http, &r, &r.client, &resp.body);
             crate::oauth::client::check_token_response(&url, &resp)?;
-            super::probe::discard_token(ui, http, &r, &r.client, &resp.body);
             return Ok(Verified {
                 ok: true,
                 json: json!({"token": "issued", "probes": [], "fix": null}),
@@ -453,7 +473,16 @@ fn verify(
     };
     let ev = super::explain::gather(ui, http, &r, refusal.date, Some(dir.to_path_buf()));
     let x = super::explain::causes(&r, &ev, &url, &assertion, refusal.date);
-    let probing = super::probe::run(ui, http, &r, &url, &form, &x.causes, x.clock_offset);
+    let probing = super::probe::run(
+        ui,
+        http,
+        &r,
+        &url,
+        &form,
+        refusal.error,
+        &x.causes,
+        x.clock_offset,
+    );
     let mut fix = probing
         .fix
         .as_ref()
@@ -464,13 +493,14 @@ fn verify(
         err
     );
     text.push_str(&probing.render());
-    let ok = match &probing.winner {
-        Some(winner) => {
-            let (_, res) =
-                super::probe::save_and_verify(ui, http, (dir, name), &mut r, winner, &url, &form)?;
+    let base_kid = r.client.signer.kid.clone();
+    let ok = match probing.fix.as_ref().filter(|f| f.verified) {
+        Some(f) => {
+            let (_, _, res) =
+                super::probe::save_and_verify(ui, h, (dir, name), &mut r, f, &base_kid)?;
+            fix["saved"] = true.into();
             match res {
                 Ok(_) => {
-                    fix["saved"] = true.into();
                     text.push_str(&format!(
                         "  saved in profile {name}; a token request with it works\n"
                     ));

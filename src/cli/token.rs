@@ -47,7 +47,7 @@ pub struct TokenArgs {
     pub no_client_auth: bool,
     #[command(flatten)]
     pub pop: PopArgs,
-    /// Space-separated scopes [default: the profile's; --scope '' sends none]
+    /// Space-separated scopes [default: the profile's, for client_credentials and jwt-bearer; --scope '' sends none]
     #[arg(long, value_name = "SCOPES", env = "PKJWT_SCOPE")]
     pub scope: Option<String>,
     /// Resource indicator (RFC 8707; repeat)
@@ -273,11 +273,19 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     let http = r.http(ui, &a.http, &a.pop)?;
     let url = r.endpoint(&http, "token_endpoint")?;
     let mut form: Vec<(String, String)> = vec![("grant_type".into(), grant_type.clone())];
-    // The scope: --scope, else the profile's (the one it was registered with).
+    // The scope: --scope, else the profile's (the one it was registered
+    // with) for the grants that ask for one afresh; a refresh or a code
+    // must not ask for more than was granted (RFC 6749 section 6).
+    let fresh_grant = jwt_bearer || grant_type == "client_credentials";
     let scope = a
         .scope
         .clone()
-        .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()))
+        .or_else(|| {
+            r.profile
+                .as_ref()
+                .and_then(|p| p.scope.clone())
+                .filter(|_| fresh_grant)
+        })
         .filter(|s| !s.is_empty());
     if jwt_bearer {
         let subject = a.subject.clone().ok_or_else(|| {
@@ -347,7 +355,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         .to_string();
     if r.client.dpop.is_some() && !token_type.eq_ignore_ascii_case("DPoP") {
         // An unbound token where a bound one was asked for: not handed out.
-        super::probe::discard_token(ui, &http, &r, &r.client, &resp.body);
+        super::probe::discard(ui, &http, &r, &r.client, &resp.body);
         return Err(crate::oauth::client::TokenResponseError {
             url: url.clone(),
             status: resp.status,

@@ -138,13 +138,13 @@ pub struct Answer {
     pub date: Option<String>,
     /// The `Retry-After` header, as sent.
     pub retry_after: Option<String>,
-    /// A 400, 401 or 403 whose body is not an OAuth error object (empty,
-    /// HTML, text): some servers refuse client authentication so.
+    /// A 401 or 403 whose body is not an OAuth error object (empty, HTML,
+    /// text), or an empty 400: some servers refuse client authentication so.
     pub bare_refusal: bool,
 }
 
-/// A refusal of a request, as data: an OAuth error object, or a bare 400,
-/// 401 or 403 (then `error` is `None`).
+/// A refusal of a request, as data: an OAuth error object, or a bare 401
+/// or 403, or an empty 400 (then `error` is `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal<'a> {
     pub status: u16,
@@ -157,8 +157,12 @@ pub struct Refusal<'a> {
 
 impl HttpError {
     /// The refusal this error is, if it is one: an OAuth error object, or a
-    /// bare 400/401/403.
+    /// bare 401/403 (or empty 400). A 429 or 5xx is not a refusal of the
+    /// request but a "not now", whatever its body says.
     pub fn refusal(&self) -> Option<Refusal<'_>> {
+        if self.status().is_some_and(|s| s == 429 || s >= 500) {
+            return None;
+        }
         match self {
             HttpError::OAuth {
                 status,
@@ -626,7 +630,9 @@ impl Http {
             info: Answer {
                 date,
                 retry_after,
-                bare_refusal: matches!(status, 400 | 401 | 403),
+                // 401 and 403 refuse the client; a 400 only when it says
+                // nothing at all (a proxy's HTML 400 is not a refusal).
+                bare_refusal: matches!(status, 401 | 403) || (status == 400 && bytes.is_empty()),
             },
         })
     }
