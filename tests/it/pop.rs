@@ -508,6 +508,31 @@ fn dpop_bound_tokens_with_a_nonce() {
     assert_eq!(t["token_type"], "DPoP");
     let t = access_token(pkjwt(p).args(["--json", "token", "-p", "d", "--no-dpop"]));
     assert_eq!(t["token_type"], "Bearer");
+    // -v shows the proof like an assertion: header and claims, no signature.
+    let out = pkjwt(p)
+        .args(["-v", "token", "-p", "d"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("> DPoP: ey"), "{err}");
+    assert!(err.contains(".(signature redacted)"), "{err}");
+    assert!(!err.contains(&at), "{err}");
+}
+
+#[test]
+fn a_server_without_dpop_is_refused_before_sending() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&["--no-dpop"]);
+    keygen(p, "ks.p12", &["--alg", "ES256"]);
+    register(&mut pkjwt(p), &srv, "ks.p12", "n", &[]);
+    let before = srv.count("/token");
+    let err = fails(pkjwt(p).args(["token", "-p", "n", "--dpop"]), 3);
+    assert!(err.contains("does not advertise DPoP"), "{err}");
+    assert_eq!(srv.count("/token"), before);
 }
 
 #[test]

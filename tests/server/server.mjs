@@ -20,7 +20,7 @@ console.log = (...args) => console.error(...args);
 const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
        [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--requests FILE]
        [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only]
-       [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce] [--no-stdin-watch]`;
+       [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--no-stdin-watch]`;
 
 let args;
 try {
@@ -39,6 +39,7 @@ try {
       'tls-ca': { type: 'string' },
       'mtls-aliases': { type: 'boolean', default: false },
       'dpop-nonce': { type: 'boolean', default: false },
+      'no-dpop': { type: 'boolean', default: false },
       'no-stdin-watch': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -252,9 +253,11 @@ function buildConfiguration(issuer) {
       : {}),
     features: {
       devInteractions: { enabled: true },
-      dPoP: args['dpop-nonce']
-        ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true }
-        : { enabled: true },
+      dPoP: args['no-dpop']
+        ? { enabled: false }
+        : args['dpop-nonce']
+          ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true }
+          : { enabled: true },
       mTLS: tls
         ? {
           enabled: true,
