@@ -153,15 +153,7 @@ impl Signer {
         claims: &Map<String, Value>,
     ) -> Result<String, AssertionError> {
         header.insert("alg".into(), self.alg.as_str().into());
-        let h = Base64UrlUnpadded::encode_string(Value::Object(header).to_string().as_bytes());
-        let p =
-            Base64UrlUnpadded::encode_string(Value::Object(claims.clone()).to_string().as_bytes());
-        let input = format!("{h}.{p}");
-        let sig = self.sign_bytes(input.as_bytes())?;
-        Ok(format!(
-            "{input}.{}",
-            Base64UrlUnpadded::encode_string(&sig)
-        ))
+        self.sign_encoded(&header, claims)
     }
 
     /// Sign `claims` with `header` members added to `alg` and `kid`.
@@ -176,7 +168,17 @@ impl Signer {
         for (k, v) in header_extra {
             header.insert(k.clone(), v.clone());
         }
-        let h = Base64UrlUnpadded::encode_string(Value::Object(header).to_string().as_bytes());
+        self.sign_encoded(&header, claims)
+    }
+
+    /// The compact JWS of `claims` under exactly `header`.
+    fn sign_encoded(
+        &self,
+        header: &Map<String, Value>,
+        claims: &Map<String, Value>,
+    ) -> Result<String, AssertionError> {
+        let h =
+            Base64UrlUnpadded::encode_string(Value::Object(header.clone()).to_string().as_bytes());
         let p =
             Base64UrlUnpadded::encode_string(Value::Object(claims.clone()).to_string().as_bytes());
         let input = format!("{h}.{p}");

@@ -121,20 +121,7 @@ fn register(
     profile: &str,
     extra: &[&str],
 ) -> Value {
-    c.args([
-        "--json",
-        "register",
-        "--issuer",
-        &srv.issuer,
-        "-k",
-        ks,
-        "-p",
-        profile,
-        "--scope",
-        "api:read",
-    ])
-    .args(extra);
-    json(c)
+    srv.register(c, ks, profile, extra)
 }
 
 fn fails(c: &mut assert_cmd::Command, code: i32) -> String {

@@ -17,21 +17,7 @@ use crate::faults::{http, Canned};
 use crate::server::TestServer;
 
 fn register(p: &Path, srv: &TestServer, ks: &str, profile: &str, extra: &[&str]) -> Value {
-    let mut c = pkjwt(p);
-    c.args([
-        "--json",
-        "register",
-        "--issuer",
-        &srv.issuer,
-        "-k",
-        ks,
-        "-p",
-        profile,
-        "--scope",
-        "api:read",
-    ])
-    .args(extra);
-    json(&mut c)
+    srv.register(&mut pkjwt(p), ks, profile, extra)
 }
 
 /// `pkjwt --json doctor ARGS` that exits `code`: its JSON.

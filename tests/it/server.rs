@@ -81,6 +81,32 @@ impl TestServer {
         }
     }
 
+    /// `pkjwt --json register` at this server with `c` (a pkjwt command):
+    /// keystore `ks`, profile `profile`, scope api:read, then `extra`; the
+    /// JSON it prints.
+    pub fn register(
+        &self,
+        c: &mut assert_cmd::Command,
+        ks: &str,
+        profile: &str,
+        extra: &[&str],
+    ) -> serde_json::Value {
+        c.args([
+            "--json",
+            "register",
+            "--issuer",
+            &self.issuer,
+            "-k",
+            ks,
+            "-p",
+            profile,
+            "--scope",
+            "api:read",
+        ])
+        .args(extra);
+        crate::common::json(c)
+    }
+
     /// How many requests the server has received for `path` (relative to
     /// the origin), any method.
     pub fn count(&self, path: &str) -> usize {
