@@ -38,13 +38,15 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "keys" -d 'Manage the ke
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "migrate" -d 'Move an existing client off its client secret to private_key_jwt'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
-complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt), or a JWT bearer grant'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "dpop" -d 'Print a DPoP proof (RFC 9449) for one request to a resource server'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -187,6 +189,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l metadata -d 'Mo
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l initial-access-token-file -d 'Read an initial access token (Bearer) from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l software-statement -d 'A software statement: a signed JWT, or a file holding one' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l aud -d 'Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l auth -d 'How the client authenticates at the token endpoint: private_key_jwt, or mutual TLS (RFC 8705) with the keystore\'s certificate' -r -f -a "private_key_jwt\t''
+self_signed_tls_client_auth\t''
+tls_client_auth\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l tls-subject-dn -d 'tls_client_auth: the subject DN of the CA-issued certificate (RFC 8705 section 2.1.2)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -196,12 +202,38 @@ never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l update -d 'Update the profile\'s registration instead (RFC 7592): register the keystore\'s current keys (--kid selects; the first signs from now on)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l force -d 'Replace an existing profile of that name'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l mtls-bound-tokens -d 'Ask for certificate-bound access tokens (RFC 8705 section 3); a private_key_jwt profile then presents the certificate with every request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l dpop-bound-tokens -d 'Ask for DPoP-bound access tokens (RFC 9449 section 5.2); the profile then sends proofs'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l verify -d 'Then request a token (client_credentials); when refused, probe the token endpoint (at most 12 more requests, as `pkjwt doctor` does) and save the fix the server verifies'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l issuer -d 'The issuer identifier' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l client-id -d 'The client\'s client_id' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-client-uri -d 'The RFC 7592 client configuration endpoint' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE (- for stdin)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s k -l keystore -d 'The keystore with the client\'s new key' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l kid -d 'The key to register and sign with [default: the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l alg -d 'The signing algorithm [default: the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l jwks-uri -d 'Register this URL (where you host `pkjwt jwks` output) instead of inline keys' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s p -l profile -d 'The profile to save the client as' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l force -d 'Replace an existing profile of that name'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l no-verify -d 'Do not send the token request that checks the migration'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -284,7 +316,9 @@ lifetime\t''
 typ\t''
 client-id-param\t''
 clock-offset\t''
-scope\t''"
+scope\t''
+dpop\t''
+mtls\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -292,6 +326,10 @@ never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-typ -d 'No typ header'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-client-id -d 'Do not send client_id beside the assertion'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l client-id-param -d 'Send client_id beside the assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l dpop -d 'Send DPoP proofs (RFC 9449) with requests'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-dpop -d 'No DPoP proofs'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l mtls -d 'Present the certificate over TLS with private_key_jwt (certificate-bound tokens, RFC 8705)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-mtls -d 'Do not present the certificate'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors'
@@ -347,6 +385,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l x5t -d 'Add th
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l subject -d 'The grant\'s sub: the user or service it is for' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l grant-iss -d 'The grant\'s iss [default: the client_id]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l scope -d 'A scope claim in the grant [default: the profile\'s scope, with --grant]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l count -d 'Mint N assertions, one per line' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
@@ -359,6 +400,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l no-typ -d 'Sen
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l nbf -d 'Add nbf = iat'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l grant -d 'Print a JWT bearer grant (RFC 7523 section 2.1) instead of a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l decode -d 'Show the header and claims instead of the JWT'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l json -d 'Print results as JSON on stdout (stable field names)'
@@ -380,8 +422,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l x5t -d 'Add the ce
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l grant-type -d 'The grant type' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope -d 'Space-separated scopes [default: the profile\'s; --scope \'\' sends none]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l grant-type -d 'The grant type (jwt-bearer is short for urn:ietf:params:oauth:grant-type:jwt-bearer)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l subject -d 'The JWT bearer grant\'s sub (RFC 7523 section 2.1): the user or service the token is for' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l grant-iss -d 'The JWT bearer grant\'s iss [default: the client_id]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope -d 'Space-separated scopes [default: the profile\'s, for client_credentials and jwt-bearer; --scope \'\' sends none]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707; repeat)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l audience -d 'The audience parameter (token exchange, some servers\' client_credentials)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l code -d 'Authorization code (authorization_code grant)' -r
@@ -402,6 +447,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-typ -d 'Send no
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l nbf -d 'Add nbf = iat'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l scope-in-grant -d 'Put the scope in the JWT bearer grant\'s claims instead of the form (Google service accounts)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-client-auth -d 'Send the JWT bearer grant without client authentication (the grant is the credential)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -423,6 +473,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l x5t -d 'Add t
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -434,6 +485,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-typ -d 'Se
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l nbf -d 'Add nbf = iat'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -455,6 +509,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l x5t -d 'Add the c
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -466,6 +521,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-typ -d 'Send n
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l nbf -d 'Add nbf = iat'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -486,6 +544,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l x5t -d 'Add the 
 sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -497,11 +556,32 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-typ -d 'Send 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l nbf -d 'Add nbf = iat'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s p -l profile -d 'Use this profile\'s keystore, key and clock offset' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s k -l keystore -d 'The keystore with the proof key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l dpop-kid -d 'The key that signs the proof [default: the profile\'s key, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l method -d 'The HTTP method of the request' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l url -d 'The URL of the request (query and fragment are left out of htu)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l access-token-file -d 'Bind the proof to this access token (ath): the first line of FILE, - for stdin' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l nonce -d 'The nonce the server sent in its DPoP-Nonce header' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l clock-offset -d 'Seconds to add to the local clock for iat [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l jwks -d 'Verify with this JWKS: a file or an https URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s k -l keystore -d 'Verify with the keys of this keystore (and check x5t against their certificates)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
@@ -541,6 +621,7 @@ sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l scope -d 'Scope for the test token request [default: the profile\'s; \'\' sends none]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -555,6 +636,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l client-id-param -
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-token -d 'Skip the real token request (and probing)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-probe -d 'Do not probe the token endpoint when the token request is refused'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l fix -d 'Save a fix the server verified into the profile, then confirm it with one more token request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -568,22 +652,24 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l json -d 'Pri
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile presets assertion token introspect revoke request inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "keys" -d 'Manage the keys in a keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "migrate" -d 'Move an existing client off its client secret to private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt), or a JWT bearer grant'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "dpop" -d 'Print a DPoP proof (RFC 9449) for one request to a resource server'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Remove a key from the keystore'

@@ -47,8 +47,12 @@ pub enum Error {
     },
     #[error("{0:?} is not a usable profile name")]
     ProfileName(String),
-    #[error("{issuer} does not accept private_key_jwt (it lists: {})", .listed.join(", "))]
-    MethodRefused { issuer: String, listed: Vec<String> },
+    #[error("{issuer} does not accept {method} (it lists: {})", .listed.join(", "))]
+    MethodRefused {
+        issuer: String,
+        method: String,
+        listed: Vec<String>,
+    },
     #[error("{issuer} does not accept {alg} client assertions (it lists: {})", .listed.join(", "))]
     AlgRefused {
         issuer: String,

@@ -41,6 +41,17 @@ pub struct Profile {
     /// Seconds added to the local clock when minting (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock_offset: Option<i64>,
+    /// The token endpoint auth method: private_key_jwt (the default),
+    /// tls_client_auth or self_signed_tls_client_auth (RFC 8705).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<String>,
+    /// Send DPoP proofs (RFC 9449) with token requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop: Option<bool>,
+    /// Present the certificate over TLS with private_key_jwt, for
+    /// certificate-bound tokens (RFC 8705 section 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtls: Option<bool>,
     /// The scope requested by default (the one registered).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,

@@ -11,12 +11,16 @@ use crate::cli::error::CliError as Error;
 use crate::oauth::assertion::{self, decode_unverified};
 use crate::oauth::client::Aud;
 
-/// Print a client assertion (a signed JWT for private_key_jwt)
+/// Print a client assertion (a signed JWT for private_key_jwt), or a JWT bearer grant
 ///
 /// iss = sub = client_id, aud = the issuer identifier by default (--aud
 /// token-endpoint|endpoint|URL to change it), a 128-bit random jti, iat =
 /// now, exp = now + --lifetime; header alg and kid. Each assertion is fresh:
 /// use one per request.
+///
+/// With --grant, a JWT bearer grant (RFC 7523 section 2.1) instead: sub =
+/// --subject, iss = the client_id unless --grant-iss, a scope claim with
+/// --scope (as Google's service accounts want), no typ header.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
@@ -24,10 +28,34 @@ Examples:
   pkjwt assertion --issuer https://as.example --client-id app --keystore client.p12
   pkjwt assertion --profile prod --decode
   pkjwt assertion --profile entra --x5t sha1 --aud token-endpoint
-  pkjwt assertion --profile prod --count 1000 > assertions.txt")]
+  pkjwt assertion --profile prod --count 1000 > assertions.txt
+  pkjwt assertion --profile google --grant --subject user@example.com \\
+      --scope https://www.googleapis.com/auth/cloud-platform")]
 pub struct AssertionArgs {
     #[command(flatten)]
     pub client: ClientArgs,
+    /// Print a JWT bearer grant (RFC 7523 section 2.1) instead of a client assertion
+    #[arg(long, requires = "subject")]
+    pub grant: bool,
+    /// The grant's sub: the user or service it is for
+    #[arg(
+        long,
+        value_name = "SUB",
+        requires = "grant",
+        allow_hyphen_values = true
+    )]
+    pub subject: Option<String>,
+    /// The grant's iss [default: the client_id]
+    #[arg(
+        long,
+        value_name = "ISS",
+        requires = "grant",
+        allow_hyphen_values = true
+    )]
+    pub grant_iss: Option<String>,
+    /// A scope claim in the grant [default: the profile's scope, with --grant]
+    #[arg(long, value_name = "SCOPES", requires = "grant")]
+    pub scope: Option<String>,
     /// Mint N assertions, one per line
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub count: u64,
@@ -49,7 +77,23 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
         (_, Some(t)) => t.clone(),
         (_, None) => String::new(),
     };
-    let params = r.client.params(&endpoint)?;
+    let params = if a.grant {
+        let scope = a
+            .scope
+            .clone()
+            .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()))
+            .filter(|s| !s.is_empty());
+        r.client.grant_params(
+            &endpoint,
+            &crate::oauth::client::Grant {
+                subject: a.subject.clone().unwrap_or_default(),
+                issuer: a.grant_iss.clone(),
+                scope,
+            },
+        )?
+    } else {
+        r.client.params(&endpoint)?
+    };
     let signer = &r.client.signer;
     let offset = r.client.clock_offset;
 
@@ -88,6 +132,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
         }
         return ui.out_json(&json!({
             "client_id": params.client_id,
+            "grant": a.grant,
             "aud": params.aud,
             "kid": signer.kid,
             "alg": signer.alg.as_str(),

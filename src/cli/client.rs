@@ -15,8 +15,8 @@ use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
 use crate::keystore::Keystore;
 use crate::oauth::assertion::{Signer, X5t, TYP_CLIENT_AUTH};
-use crate::oauth::client::{Aud, Client};
-use crate::oauth::http::{Http, HttpOptions};
+use crate::oauth::client::{Aud, Client, ClientAuth};
+use crate::oauth::http::{Http, HttpOptions, TlsIdentity};
 use crate::profile::Profile;
 
 /// HTTP options.
@@ -40,6 +40,11 @@ pub struct HttpArgs {
 
 impl HttpArgs {
     pub fn client(&self, ui: &Ui) -> Result<Http, Error> {
+        self.client_with(ui, None)
+    }
+
+    /// The client, presenting `identity` to servers that ask (mutual TLS).
+    pub fn client_with(&self, ui: &Ui, identity: Option<TlsIdentity>) -> Result<Http, Error> {
         if self.insecure {
             ui.warn("--insecure: TLS certificates are NOT verified; anyone on the network can read and change this exchange");
         }
@@ -47,6 +52,7 @@ impl HttpArgs {
             timeout: Duration::from_secs(self.timeout.max(1)),
             cacert: self.cacert.clone(),
             insecure: self.insecure,
+            identity,
         })?;
         http.trace = ui.verbose > 0;
         http.trace_secrets = ui.verbose > 2;
@@ -162,6 +168,28 @@ pub fn parse_kv(s: &str) -> Result<(String, serde_json::Value), Error> {
     Ok((k.to_string(), value))
 }
 
+/// Proof of possession: DPoP (RFC 9449) and certificate-bound tokens (RFC 8705).
+#[derive(Args, Debug, Clone, Default)]
+pub struct PopArgs {
+    /// Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile's choice]
+    #[arg(long, env = "PKJWT_DPOP", value_parser = clap::builder::FalseyValueParser::new())]
+    pub dpop: bool,
+    /// No DPoP proof, whatever the profile or PKJWT_DPOP says
+    #[arg(long)]
+    pub no_dpop: bool,
+    /// The keystore key that signs DPoP proofs [default: the client's key, when the server takes its algorithm]
+    #[arg(
+        long,
+        value_name = "KID",
+        env = "PKJWT_DPOP_KID",
+        allow_hyphen_values = true
+    )]
+    pub dpop_kid: Option<String>,
+    /// Present the key's certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile's choice]
+    #[arg(long, env = "PKJWT_MTLS", value_parser = clap::builder::FalseyValueParser::new())]
+    pub mtls: bool,
+}
+
 /// Everything a per-request command needs, resolved.
 pub struct Resolved {
     pub client: Client,
@@ -172,6 +200,8 @@ pub struct Resolved {
     pub profile: Option<Profile>,
     pub keystore: Keystore,
     pub keystore_path: PathBuf,
+    /// Requests present the keystore's certificate (mutual TLS).
+    pub mtls: bool,
 }
 
 impl ClientArgs {
@@ -337,6 +367,19 @@ impl ClientArgs {
             extra_claims: extra,
             clock_offset: self.clock_offset.or(p.clock_offset).unwrap_or(0),
             send_client_id,
+            auth: match p.auth.as_deref() {
+                None => ClientAuth::PrivateKeyJwt,
+                Some(m) => ClientAuth::parse(m).ok_or_else(|| {
+                    Error::input(
+                        format!("profile: token_endpoint_auth_method {m} is not one pkjwt uses"),
+                        Some(
+                            "private_key_jwt, tls_client_auth or self_signed_tls_client_auth"
+                                .into(),
+                        ),
+                    )
+                })?,
+            },
+            dpop: None,
         };
         Ok(Resolved {
             client,
@@ -345,16 +388,36 @@ impl ClientArgs {
             profile,
             keystore: ks,
             keystore_path,
+            mtls: false,
         })
     }
 }
 
 impl Resolved {
     /// The URL of an endpoint by metadata key, from the profile or flags, else
-    /// from the issuer's metadata (fetched once).
+    /// from the issuer's metadata (fetched once). Over mutual TLS, the
+    /// server's `mtls_endpoint_aliases` (RFC 8705 section 5) come first.
     pub fn endpoint(&mut self, http: &Http, key: &str) -> Result<String, Error> {
-        if let Some(u) = self.client.endpoints.get(key) {
-            return Ok(u.clone());
+        let alias = format!("{}{key}", crate::oauth::discovery::MTLS_PREFIX);
+        if self.mtls {
+            if let Some(u) = self.client.endpoints.get(&alias) {
+                return Ok(u.clone());
+            }
+        }
+        if let Some(u) = self.client.endpoints.get(key).cloned() {
+            // Over mutual TLS, the metadata may name an alias the profile
+            // lacks: look once, and keep the plain endpoint when it cannot.
+            if !self.mtls || self.metadata.is_some() || self.client.issuer.is_none() {
+                return Ok(u);
+            }
+            let issuer = self.client.issuer.clone().unwrap_or_default();
+            if let Ok(md) = crate::oauth::discovery::discover(http, &issuer) {
+                for (k, v) in md.endpoints() {
+                    self.client.endpoints.entry(k).or_insert(v);
+                }
+                self.metadata = Some(md);
+            }
+            return Ok(self.client.endpoints.get(&alias).cloned().unwrap_or(u));
         }
         let issuer = self.client.issuer.clone().ok_or_else(|| {
             Error::input(
@@ -366,20 +429,187 @@ impl Resolved {
             Some(md) => md,
             None => crate::oauth::discovery::discover(http, &issuer)?,
         };
-        for k in crate::oauth::discovery::ENDPOINTS {
-            if let Some(u) = md.str(k) {
-                self.client
-                    .endpoints
-                    .entry((*k).to_string())
-                    .or_insert_with(|| u.to_string());
-            }
+        for (k, u) in md.endpoints() {
+            self.client.endpoints.entry(k).or_insert(u);
         }
         self.metadata = Some(md);
+        if self.mtls {
+            if let Some(u) = self.client.endpoints.get(&alias) {
+                return Ok(u.clone());
+            }
+        }
         self.client.endpoints.get(key).cloned().ok_or_else(|| {
             Error::input(
                 format!("{issuer} has no {key} in its metadata"),
                 Some("pass the endpoint URL yourself".into()),
             )
         })
+    }
+
+    /// The HTTP client for this client's requests: with the keystore's
+    /// certificate and key when it authenticates by mutual TLS or `--mtls`
+    /// asks for a certificate-bound token; then the DPoP key when asked.
+    pub fn http(&mut self, ui: &Ui, h: &HttpArgs, pop: &PopArgs) -> Result<Http, Error> {
+        let profile_mtls = self.profile.as_ref().and_then(|p| p.mtls) == Some(true);
+        self.mtls = self.client.auth == ClientAuth::Tls || pop.mtls || profile_mtls;
+        let identity = if self.mtls {
+            Some(self.tls_identity()?)
+        } else {
+            None
+        };
+        let http = h.client_with(ui, identity)?;
+        if self.mtls {
+            self.load_metadata(ui, &http, "mutual TLS is not checked");
+            self.check_mtls()?;
+        }
+        let profile_dpop = self.profile.as_ref().and_then(|p| p.dpop) == Some(true);
+        if !pop.no_dpop && (pop.dpop || pop.dpop_kid.is_some() || profile_dpop) {
+            self.enable_dpop(ui, &http, pop.dpop_kid.as_deref())?;
+        }
+        Ok(http)
+    }
+
+    /// Read the issuer's metadata once, when it is known and not read yet;
+    /// a failure is a warning saying what goes `unchecked`.
+    fn load_metadata(&mut self, ui: &Ui, http: &Http, unchecked: &str) {
+        if self.metadata.is_some() {
+            return;
+        }
+        if let Some(issuer) = self.client.issuer.clone() {
+            match crate::oauth::discovery::discover(http, &issuer) {
+                Ok(md) => {
+                    for (k, u) in md.endpoints() {
+                        self.client.endpoints.entry(k).or_insert(u);
+                    }
+                    self.metadata = Some(md);
+                }
+                Err(e) => ui.warn(format!(
+                    "cannot read {issuer}'s metadata ({e}): {unchecked}"
+                )),
+            }
+        }
+    }
+
+    /// Refuse mutual TLS with a server whose metadata shows none of it.
+    fn check_mtls(&self) -> Result<(), Error> {
+        let Some(md) = &self.metadata else {
+            return Ok(());
+        };
+        let methods = md
+            .list("token_endpoint_auth_methods_supported")
+            .unwrap_or_default();
+        let tls_auth = methods
+            .iter()
+            .any(|m| m == "tls_client_auth" || m == "self_signed_tls_client_auth");
+        let bound = md
+            .doc
+            .get("tls_client_certificate_bound_access_tokens")
+            .and_then(serde_json::Value::as_bool)
+            == Some(true);
+        let aliases = md.doc.get("mtls_endpoint_aliases").is_some();
+        let hint = Some(
+            "RFC 8705 needs the server's support: use private_key_jwt without --mtls, or DPoP (--dpop) for bound tokens".to_string(),
+        );
+        if self.client.auth == ClientAuth::Tls && !tls_auth {
+            return Err(Error::input(
+                format!(
+                    "{} does not list tls_client_auth or self_signed_tls_client_auth among its token endpoint auth methods",
+                    md.issuer
+                ),
+                hint,
+            ));
+        }
+        if !tls_auth && !bound && !aliases {
+            return Err(Error::input(
+                format!(
+                    "{} does not advertise mutual TLS (RFC 8705): no TLS auth method, no tls_client_certificate_bound_access_tokens, no mtls_endpoint_aliases",
+                    md.issuer
+                ),
+                hint,
+            ));
+        }
+        Ok(())
+    }
+
+    /// The signing key's certificate and private key, for mutual TLS.
+    fn tls_identity(&self) -> Result<TlsIdentity, Error> {
+        let kid = &self.client.signer.kid;
+        let entry = self.keystore.get(kid, &self.keystore_path)?;
+        let cert = entry.cert.as_deref().ok_or_else(|| {
+            Error::input(
+                format!(
+                    "key {kid} in {} has no certificate, and mutual TLS presents one",
+                    self.keystore_path.display()
+                ),
+                Some("make a key with `pkjwt keygen` (it has a self-signed certificate), or import the CA-issued one with `pkjwt keys import --cert`".into()),
+            )
+        })?;
+        if !crate::keystore::cert::is_v3(cert) {
+            return Err(Error::input(
+                format!("the certificate of key {kid} is not an X.509 v3 certificate, and TLS takes only v3"),
+                Some("have it issued again with extensions (e.g. `openssl x509 -req ... -extfile client.ext`), then `pkjwt keys import --cert`".into()),
+            ));
+        }
+        let key = entry.key.to_pkcs8_der().map_err(crate::Error::from)?;
+        Ok(TlsIdentity::from_der(cert, &key))
+    }
+
+    /// Sign DPoP proofs: with `kid` when given, else with the client's key
+    /// when the server takes its algorithm for DPoP.
+    fn enable_dpop(&mut self, ui: &Ui, http: &Http, kid: Option<&str>) -> Result<(), Error> {
+        self.load_metadata(ui, http, "the DPoP algorithm is not checked");
+        let accepted = self
+            .metadata
+            .as_ref()
+            .and_then(|m| m.list("dpop_signing_alg_values_supported"));
+        if let (Some(md), None) = (&self.metadata, &accepted) {
+            return Err(Error::input(
+                format!(
+                    "{} does not advertise DPoP: its metadata has no dpop_signing_alg_values_supported (RFC 9449 section 5.1)",
+                    md.issuer
+                ),
+                Some("the server cannot bind tokens to a DPoP key: leave out --dpop (`pkjwt profile set NAME --no-dpop` for a profile)".into()),
+            ));
+        }
+        let entry = match kid {
+            Some(k) => self.keystore.get(k, &self.keystore_path)?,
+            None => self
+                .keystore
+                .get(&self.client.signer.kid, &self.keystore_path)?,
+        };
+        let alg = match kid {
+            Some(_) => entry.alg(),
+            None => self.client.signer.alg,
+        };
+        match &accepted {
+            Some(list) if !list.iter().any(|a| a == alg.as_str()) => {
+                let fits: Vec<String> = self
+                    .keystore
+                    .entries
+                    .iter()
+                    .filter(|e| list.iter().any(|a| a == e.alg().as_str()))
+                    .map(|e| format!("{} ({})", e.kid, e.alg()))
+                    .collect();
+                return Err(Error::input(
+                    format!(
+                        "the server takes DPoP proofs signed with {}, and key {} signs {alg}",
+                        list.join(", "),
+                        entry.kid
+                    ),
+                    Some(if fits.is_empty() {
+                        format!(
+                            "make a key for one of them (`pkjwt keygen --keystore {} --alg {}`) and pass --dpop-kid KID",
+                            self.keystore_path.display(),
+                            list.first().map(String::as_str).unwrap_or("ES256")
+                        )
+                    } else {
+                        format!("pass --dpop-kid with one of: {}", fits.join(", "))
+                    }),
+                ));
+            }
+            _ => {}
+        }
+        self.client.dpop = Some(std::sync::Arc::new(Signer::new(entry, alg)?));
+        Ok(())
     }
 }

@@ -56,7 +56,23 @@ pub fn summary(md: &Metadata) -> Value {
         "require_pushed_authorization_requests": md.doc.get("require_pushed_authorization_requests").and_then(Value::as_bool).unwrap_or(false),
         "grant_types_supported": md.list("grant_types_supported"),
         "scopes_supported": md.list("scopes_supported"),
+        "jwt_bearer_grant": md.list("grant_types_supported").map(|l| l.iter().any(|g| g == crate::oauth::client::JWT_BEARER)),
+        "mtls": {
+            "tls_client_auth": lists(md, "token_endpoint_auth_methods_supported", "tls_client_auth"),
+            "self_signed_tls_client_auth": lists(md, "token_endpoint_auth_methods_supported", "self_signed_tls_client_auth"),
+            "certificate_bound_access_tokens": md.doc.get("tls_client_certificate_bound_access_tokens").and_then(Value::as_bool).unwrap_or(false),
+            "endpoint_aliases": md.doc.get("mtls_endpoint_aliases").cloned().unwrap_or(Value::Null),
+        },
+        "dpop": {
+            "supported": md.doc.get("dpop_signing_alg_values_supported").is_some(),
+            "signing_alg_values_supported": md.list("dpop_signing_alg_values_supported"),
+        },
     })
+}
+
+/// Whether the metadata's list `key` holds `value` (None: not listed).
+fn lists(md: &Metadata, key: &str, value: &str) -> Option<bool> {
+    md.list(key).map(|l| l.iter().any(|v| v == value))
 }
 
 pub fn run(ui: &Ui, a: &DiscoverArgs) -> Result<(), Error> {
@@ -137,6 +153,27 @@ pub fn run(ui: &Ui, a: &DiscoverArgs) -> Result<(), Error> {
     {
         s.push_str("  note: the server requires pushed authorization requests (PAR)\n");
     }
+    let yes_no = |b: Option<bool>| match b {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not listed",
+    };
+    let m = "token_endpoint_auth_methods_supported";
+    s.push_str(&format!(
+        "\nproof of possession:\n  DPoP (RFC 9449):              {}\n  mutual TLS (RFC 8705):        tls_client_auth {}, self_signed_tls_client_auth {}\n  certificate-bound tokens:     {}\n  mTLS endpoint aliases:        {}\n  JWT bearer grant (RFC 7523):  {}\n",
+        match md.list("dpop_signing_alg_values_supported") {
+            Some(l) => format!("yes ({})", l.join(", ")),
+            None => "not advertised".into(),
+        },
+        yes_no(lists(&md, m, "tls_client_auth")),
+        yes_no(lists(&md, m, "self_signed_tls_client_auth")),
+        if md.doc.get("tls_client_certificate_bound_access_tokens").and_then(Value::as_bool) == Some(true) { "yes" } else { "not advertised" },
+        match md.doc.get("mtls_endpoint_aliases").and_then(Value::as_object) {
+            Some(a) => format!("{} endpoint(s)", a.len()),
+            None => "none".into(),
+        },
+        yes_no(lists(&md, "grant_types_supported", crate::oauth::client::JWT_BEARER)),
+    ));
     if !key_lines.is_empty() {
         s.push_str("\nyour keys:\n");
         s.push_str(&key_lines.join("\n"));

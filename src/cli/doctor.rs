@@ -4,7 +4,7 @@
 use clap::Args;
 use serde_json::{json, Value};
 
-use super::client::{ClientArgs, HttpArgs, Resolved};
+use super::client::{ClientArgs, HttpArgs, PopArgs, Resolved};
 use super::explain;
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
@@ -20,11 +20,13 @@ use crate::oauth::http::HttpError;
 /// endpoint: at most 12 more client_credentials requests (13 in all), each
 /// with a fresh assertion and changing one thing (aud, the key, the RSA
 /// algorithm, typ, the client_id parameter, a shorter lifetime, the clock
-/// offset), most likely first. It stops at the first one accepted, or on
-/// 429 or 5xx. A token a probe obtains is never printed, and is revoked
-/// when the server has a revocation endpoint (those requests are not
-/// counted). --no-probe sends none. --fix saves a verified fix into the
-/// profile and sends one more token request to confirm it.
+/// offset), most likely first. It stops at the first one accepted, or on a
+/// 429, a 5xx or an answer with Retry-After; a refusal that is not about the
+/// client (invalid_scope, a 429 or 5xx) is not probed. A token a probe
+/// obtains is never printed, and is revoked when the server has a revocation
+/// endpoint (those requests are not counted). --no-probe sends none. --fix
+/// saves the one verified change into the profile and sends one more token
+/// request, from the profile alone, to confirm it.
 ///
 /// Exit status 8 while a check fails (the token check too, fix found or
 /// not); with --fix, 0 once the saved fix got a token and nothing else fails.
@@ -46,11 +48,13 @@ pub struct DoctorArgs {
     #[arg(long, conflicts_with = "fix")]
     pub no_token: bool,
     /// Do not probe the token endpoint when the token request is refused
-    #[arg(long, conflicts_with = "fix", env = "PKJWT_NO_PROBE")]
+    #[arg(long, env = "PKJWT_NO_PROBE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_probe: bool,
     /// Save a fix the server verified into the profile, then confirm it with one more token request
     #[arg(long, requires = "profile")]
     pub fix: bool,
+    #[command(flatten)]
+    pub pop: PopArgs,
     #[command(flatten)]
     pub http: HttpArgs,
 }
@@ -58,7 +62,7 @@ pub struct DoctorArgs {
 pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     let dir = super::config_dir(g);
     let mut r = a.client.resolve(ui, dir.clone())?;
-    let http = a.http.client(ui)?;
+    let http = r.http(ui, &a.http, &a.pop)?;
 
     // Metadata, the registration (RFC 7592) and the hosted JWKS.
     let mut ev = explain::gather(ui, &http, &r, None, dir.clone());
@@ -105,9 +109,18 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     }
     // Probing: ask the server which single change it accepts.
     let probing = match &token_result {
-        Some(Ok((url, Err(e), _))) if e.refusal().is_some() && !a.no_probe => Some(
-            super::probe::run(ui, &http, &r, url, &form, &causes, ev.clock_offset),
-        ),
+        Some(Ok((url, Err(e), _))) if e.refusal().is_some() && !a.no_probe => {
+            Some(super::probe::run(
+                ui,
+                &http,
+                &r,
+                url,
+                &form,
+                e.refusal().and_then(|x| x.error),
+                &causes,
+                ev.clock_offset,
+            ))
+        }
         Some(Ok((url, Err(e), _))) if e.refusal().is_some() => {
             // Not probed: the top cause may still name a fix (unverified).
             let b = crate::diagnose::probe::Baseline::of(
@@ -118,8 +131,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
                 r.profile.as_ref().and_then(|p| p.kid.as_deref()),
             );
             let mut fix = crate::diagnose::probe::fix(&b, &causes, &[]);
+            let scope = form
+                .iter()
+                .find(|(k, _)| k == "scope")
+                .map(|(_, v)| v.as_str());
             if let Some(f) = &mut fix {
-                f.command = super::probe::command_for(&f.change, &r);
+                f.command = super::probe::command_for(&f.change, &r, &b, scope);
             }
             Some(super::probe::Probing {
                 baseline: b,
@@ -133,31 +150,30 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     let fix = probing.as_ref().and_then(|p| p.fix.clone());
 
     // --fix: save the verified fix, then one token request as the profile now says.
-    let mut fixed: Option<(Resolved, Result<crate::oauth::http::Response, HttpError>)> = None;
+    let mut fixed: Option<(
+        Resolved,
+        String,
+        Result<crate::oauth::http::Response, HttpError>,
+    )> = None;
     let mut fix_saved = false;
+    if a.no_probe && a.fix {
+        return Err(Error::input(
+            "--fix saves what probing verified, and --no-probe (or PKJWT_NO_PROBE) turns probing off",
+            Some("leave out one of them".into()),
+        ));
+    }
     if a.fix {
-        match (
-            probing.as_ref().and_then(|p| p.winner.as_ref()),
-            &token_result,
-            r.profile_name.clone(),
-            dir.as_deref(),
-        ) {
-            (Some(winner), Some(Ok((url, _, _))), Some(name), Some(dir)) => {
-                let url = url.clone();
-                let (fresh, res) = super::probe::save_and_verify(
-                    ui,
-                    &http,
-                    (dir, &name),
-                    &mut r,
-                    winner,
-                    &url,
-                    &form,
-                )?;
+        let verified = fix.as_ref().filter(|f| f.verified);
+        let base_kid = r.client.signer.kid.clone();
+        match (verified, r.profile_name.clone(), dir.as_deref()) {
+            (Some(f), Some(name), Some(dir)) => {
+                let (fresh, url, res) =
+                    super::probe::save_and_verify(ui, &a.http, (dir, &name), &mut r, f, &base_kid)?;
                 fix_saved = true;
                 if let Ok(resp) = &res {
                     token_date.clone_from(&resp.date);
                 }
-                fixed = Some((fresh, res));
+                fixed = Some((fresh, url, res));
             }
             _ if matches!(&token_result, Some(Ok((_, Ok(_), _)))) => {
                 ui.note("the token request works: nothing to fix");
@@ -168,27 +184,33 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     // A token doctor obtained itself is revoked too: it is never used.
     if let Some(Ok((_, Ok(resp), _))) = &token_result {
         if crate::oauth::client::check_token_response("", resp).is_ok() {
-            super::probe::discard_token(ui, &http, &r, &r.client, &resp.body);
+            super::probe::discard(ui, &http, &r, &r.client, &resp.body);
         }
     }
 
     // The checklist, for the client as it is now (after a saved fix).
+    let after_fix;
     let (eff, token) = match (&fixed, &token_result) {
-        (Some((fresh, Ok(resp))), Some(Ok((url, _, _)))) => (
+        (Some((fresh, url, Ok(resp))), _) => (
             fresh,
             Token::Issued {
                 url,
                 body: &resp.body,
             },
         ),
-        (Some((fresh, Err(e))), Some(Ok((url, _, _)))) => (
-            fresh,
-            Token::Refused {
-                url,
-                error: format!("even after the saved fix: {e}"),
-                causes: &causes,
-            },
-        ),
+        (Some((fresh, url, Err(e))), _) => {
+            after_fix = format!(
+                "the saved fix alone did not work ({e}); the accepted probe also used settings the profile does not hold (flags, environment): add them with `pkjwt profile set`"
+            );
+            (
+                fresh,
+                Token::Refused {
+                    url,
+                    error: after_fix,
+                    causes: &causes,
+                },
+            )
+        }
         (_, None) => (&r, Token::Skipped),
         (_, Some(Err(why))) => (&r, Token::NoEndpoint(why.clone())),
         // The same check `pkjwt token` makes: a 200 without a usable token fails.

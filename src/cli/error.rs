@@ -236,9 +236,13 @@ impl Mapped for Error {
             Error::TooLarge { .. } => Some(
                 "check that the right file or stream is given (a password, token or JWT is far smaller)".into(),
             ),
-            Error::MethodRefused { .. } => {
+            Error::MethodRefused { method, .. } if method == "private_key_jwt" => {
                 Some("this server cannot authenticate clients by signed JWT".into())
             }
+            Error::MethodRefused { listed, .. } => Some(format!(
+                "register with a method the server lists ({}), with --auth",
+                listed.join(", ")
+            )),
             Error::AlgRefused { listed, .. } => Some(format!(
                 "generate a key for an accepted algorithm (pkjwt keygen --alg {}) and register with --kid",
                 listed
@@ -327,6 +331,12 @@ fn http_hint(h: &crate::oauth::http::HttpError) -> Option<String> {
             .into(),
         ),
         H::OAuth { uri: Some(u), .. } => Some(format!("the server documents this error at {u}")),
+        H::OAuth { error, .. } if error == "use_dpop_nonce" => Some(
+            "the server asked for a new DPoP nonce again after pkjwt answered with the one it sent (RFC 9449 section 8): a nonce loop; check the server's nonce settings and its clock".into(),
+        ),
+        H::OAuth { error, .. } if error == "invalid_dpop_proof" => Some(
+            "the server refused the DPoP proof: check its algorithm against dpop_signing_alg_values_supported (`pkjwt discover`), --dpop-kid, and the clock".into(),
+        ),
         H::OAuth { error, .. } if error == "invalid_client" => Some(
             "the server did not accept the client authentication; check aud, the clock, the kid and the registered algorithm, or let `pkjwt doctor` ask the server what it accepts".into(),
         ),

@@ -138,7 +138,8 @@ pub fn causes(
             profile_created: r
                 .profile
                 .as_ref()
-                .and_then(|p| p.created.as_deref().or(p.updated.as_deref()))
+                // Not `updated`: every edit moves it, and hides older keys.
+                .and_then(|p| p.created.as_deref())
                 .and_then(crate::keystore::cert::parse_rfc3339),
             key_not_before: r
                 .keystore
@@ -152,7 +153,7 @@ pub fn causes(
     )
 }
 
-/// Explain a refused request (an OAuth error, or a bare 400/401/403): the
+/// Explain a refused request (an OAuth error, or a bare 401/403): the
 /// server's answer, then ranked causes. Returns the JSON object `--json`
 /// prints: `{"status", "error", "error_description", "error_uri",
 /// "endpoint", "clock_offset", "causes"}`; `None` when `err` is no refusal.

@@ -16,12 +16,14 @@ mod client;
 pub mod completions;
 mod discover;
 mod doctor;
+mod dpop;
 pub mod error;
 mod explain;
 mod inspect;
 mod jwks;
 mod keygen;
 mod keys;
+mod migrate;
 mod password;
 mod presets;
 mod probe;
@@ -148,6 +150,7 @@ pub enum Command {
     Jwks(jwks::JwksArgs),
     Discover(discover::DiscoverArgs),
     Register(register::RegisterArgs),
+    Migrate(migrate::MigrateArgs),
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
     #[command(subcommand)]
@@ -157,6 +160,7 @@ pub enum Command {
     Introspect(token::IntrospectArgs),
     Revoke(token::RevokeArgs),
     Request(token::RequestArgs),
+    Dpop(dpop::DpopArgs),
     Inspect(inspect::InspectArgs),
     Doctor(doctor::DoctorArgs),
     Completions(completions::CompletionsArgs),
@@ -302,6 +306,7 @@ where
         Command::Jwks(a) => jwks::run(&ui, a),
         Command::Discover(a) => discover::run(&ui, a),
         Command::Register(a) => register::run(&ui, &cli.global, a),
+        Command::Migrate(a) => migrate::run(&ui, &cli.global, a),
         Command::Profile(c) => profile::run(&ui, &cli.global, c),
         Command::Presets(c) => presets::run(&ui, c),
         Command::Assertion(a) => assertion::run(&ui, &cli.global, a),
@@ -309,6 +314,7 @@ where
         Command::Introspect(a) => token::introspect(&ui, &cli.global, a),
         Command::Revoke(a) => token::revoke(&ui, &cli.global, a),
         Command::Request(a) => token::request(&ui, &cli.global, a),
+        Command::Dpop(a) => dpop::run(&ui, &cli.global, a),
         Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),

@@ -10,9 +10,9 @@ use serde_json::Value;
 use super::client::{ClientArgs, Resolved};
 use super::Ui;
 use crate::cli::error::CliError as Error;
-use crate::diagnose::probe::{self, Baseline, Change, Fix, Outcome, Probe};
+use crate::diagnose::probe::{self, Baseline, Change, Fix, Kind, Outcome, Probe};
 use crate::diagnose::Finding;
-use crate::oauth::client::{check_token_response, Aud, Client};
+use crate::oauth::client::{check_token_response, Client};
 use crate::oauth::http::{retry_after_secs, Http, HttpError, Response};
 use crate::profile::{self, Profile};
 
@@ -99,47 +99,80 @@ fn quote(w: &str) -> String {
 }
 
 /// The command that applies `change`: `pkjwt profile set NAME ...` for a
-/// profile, else a token request with the flags.
-pub fn command_for(change: &Change, r: &Resolved) -> String {
+/// profile, else a token request with every setting of the request that
+/// was accepted (the baseline's, the change's in place of its own).
+pub fn command_for(change: &Change, r: &Resolved, b: &Baseline, scope: Option<&str>) -> String {
     let flags: Vec<String> = change.flags().iter().map(|f| quote(f)).collect();
-    match &r.profile_name {
-        Some(name) => format!("pkjwt profile set {} {}", quote(name), flags.join(" ")),
-        None => {
-            let mut words = vec!["pkjwt".to_string(), "token".into()];
-            if let Some(i) = &r.client.issuer {
-                words.push("--issuer".into());
-                words.push(quote(i));
-            }
-            words.push("--client-id".into());
-            words.push(quote(&r.client.client_id));
-            words.push("--keystore".into());
-            words.push(quote(&r.keystore_path.display().to_string()));
-            words.extend(flags);
-            words.join(" ")
+    if let Some(name) = &r.profile_name {
+        return format!("pkjwt profile set {} {}", quote(name), flags.join(" "));
+    }
+    let mut words: Vec<String> = vec!["pkjwt".into(), "token".into()];
+    fn push(words: &mut Vec<String>, k: &str, v: &str) {
+        words.push(k.to_string());
+        words.push(quote(v));
+    }
+    let mut add = |k: &str, v: &str| push(&mut words, k, v);
+    if let Some(i) = &r.client.issuer {
+        add("--issuer", i);
+    }
+    add("--client-id", &r.client.client_id);
+    add("--keystore", &r.keystore_path.display().to_string());
+    add("--token-endpoint", &b.token_endpoint);
+    if let Some(sc) = scope {
+        add("--scope", sc);
+    }
+    let kind = change.kind();
+    if !matches!(kind, Kind::Key) {
+        add("--kid", &b.kid);
+        if !matches!(kind, Kind::Alg) {
+            add("--alg", b.alg.as_str());
         }
     }
+    if kind != Kind::Aud && r.client.aud != crate::oauth::client::Aud::Issuer {
+        add("--aud", &r.client.aud.as_setting());
+    }
+    if kind != Kind::Lifetime && b.lifetime != super::client::DEFAULT_LIFETIME {
+        add("--lifetime", &b.lifetime.to_string());
+    }
+    if kind != Kind::Typ {
+        if let Some(t) = &b.typ {
+            add("--typ", t);
+        }
+    }
+    if kind != Kind::Clock && b.clock_offset != 0 {
+        add("--clock-offset", &b.clock_offset.to_string());
+    }
+    if kind != Kind::ClientIdParam && !b.send_client_id {
+        words.push("--no-client-id".into());
+    }
+    words.extend(flags);
+    words.join(" ")
 }
 
-/// How one probe went, from the answer to its request.
+/// How one probe went, from the answer to its request; the body of any
+/// 2xx that holds an access token (to revoke it, usable or not).
 fn outcome(result: Result<Response, HttpError>, url: &str) -> (Outcome, Option<Response>) {
     match result {
-        Ok(resp) => match check_token_response(url, &resp) {
-            Ok(()) => (Outcome::Accepted, Some(resp)),
-            Err(e) => (
-                Outcome::Stopped {
+        Ok(resp) => {
+            let o = match check_token_response(url, &resp) {
+                Ok(()) => Outcome::Accepted,
+                Err(e) => Outcome::Stopped {
                     status: Some(resp.status),
                     reason: e.to_string(),
                     retry_after: None,
                 },
-                None,
-            ),
-        },
+            };
+            let holds_token = resp.body.get("access_token").is_some_and(Value::is_string);
+            (o, holds_token.then_some(resp))
+        }
         Err(e) => {
             let status = e.status();
             let wait = e
                 .retry_after()
                 .and_then(|v| retry_after_secs(v, crate::oauth::assertion::now(), RETRY_AFTER_CAP));
-            if status.is_some_and(|s| s == 429 || s >= 500) {
+            // 429, 5xx, or any answer that says when to come back (RFC 9110
+            // section 10.2.3): probing stops.
+            if status.is_some_and(|s| s == 429 || s >= 500) || e.retry_after().is_some() {
                 return (
                     Outcome::Stopped {
                         status,
@@ -185,60 +218,96 @@ fn revocation_endpoint(r: &Resolved) -> Option<String> {
         })
 }
 
-/// Revoke a token pkjwt obtained only to test (RFC 7009), authenticated as
-/// `client`; it is never printed. Failures are noted, not fatal.
-pub fn discard_token(ui: &Ui, http: &Http, r: &Resolved, client: &Client, body: &Value) {
-    let Some(token) = body.get("access_token").and_then(Value::as_str) else {
-        return;
-    };
+/// Revoke the tokens pkjwt obtained only to test (RFC 7009): the access
+/// token, and a refresh token when there is one, authenticated as
+/// `client`; they are never printed. Returns a note for the user when a
+/// token could not be revoked (failures are not fatal).
+pub fn discard_token(http: &Http, r: &Resolved, client: &Client, body: &Value) -> Option<String> {
     let expires = body
         .get("expires_in")
         .and_then(Value::as_i64)
         .map(|s| format!(" (in {s} s)"))
         .unwrap_or_default();
+    let tokens: Vec<(&str, &str)> = [
+        ("access_token", "access_token"),
+        ("refresh_token", "refresh_token"),
+    ]
+    .into_iter()
+    .filter_map(|(member, hint)| body.get(member).and_then(Value::as_str).map(|t| (t, hint)))
+    .collect();
+    if tokens.is_empty() {
+        return None;
+    }
     let Some(url) = revocation_endpoint(r) else {
-        ui.note(format!(
+        return Some(format!(
             "the server has no revocation endpoint: the test token expires on its own{expires}"
         ));
-        return;
     };
-    let form = [
-        ("token".to_string(), token.to_string()),
-        ("token_type_hint".to_string(), "access_token".to_string()),
-    ];
-    match client.post(http, &url, &form, 0) {
-        Ok((Ok(_), _)) => ui.detail(format!("revoked the test token at {url}")),
-        Ok((Err(e), _)) => ui.note(format!(
-            "could not revoke the test token ({e}); it expires on its own{expires}"
-        )),
-        Err(e) => ui.note(format!(
-            "could not revoke the test token ({e}); it expires on its own{expires}"
-        )),
+    let mut notes = Vec::new();
+    for (token, hint) in tokens {
+        let form = [
+            ("token".to_string(), token.to_string()),
+            ("token_type_hint".to_string(), hint.to_string()),
+        ];
+        match client.post(http, &url, &form, 0) {
+            Ok((Ok(_), _)) => {}
+            Ok((Err(e), _)) => notes.push(format!("could not revoke the test {hint} ({e})")),
+            Err(e) => notes.push(format!("could not revoke the test {hint} ({e})")),
+        }
+    }
+    (!notes.is_empty()).then(|| {
+        format!(
+            "{}; the access token expires on its own{expires}",
+            notes.join("; ")
+        )
+    })
+}
+
+/// [`discard_token`], with its note shown.
+pub fn discard(ui: &Ui, http: &Http, r: &Resolved, client: &Client, body: &Value) {
+    if let Some(n) = discard_token(http, r, client, body) {
+        ui.note(n);
     }
 }
 
 /// Probe the token endpoint `url` with `form`, one change at a time,
-/// ordered by `causes`; `measured_offset` is the server's clock minus ours.
+/// ordered by `causes`; `error` is the refusal's OAuth error (None for a
+/// bare 401/403); `measured_offset` is the server's clock minus ours.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     ui: &Ui,
     http: &Http,
     r: &Resolved,
     url: &str,
     form: &[(String, String)],
+    error: Option<&str>,
     causes: &[Finding],
     measured_offset: Option<i64>,
 ) -> Probing {
     let prefer = r.profile.as_ref().and_then(|p| p.kid.as_deref());
     let baseline = Baseline::of(&r.client, url, &r.keystore, measured_offset, prefer);
-    let plan = match probe::not_worth_probing(causes) {
-        Some(top) => {
-            ui.note(format!(
-                "not probing: {} ({}), and no change of the request can fix that",
-                top.message, top.code
-            ));
-            Vec::new()
-        }
-        None => probe::plan(&baseline, causes),
+    let not_probed = |why: String| {
+        ui.note(format!("not probing: {why}"));
+        Vec::new()
+    };
+    let plan = if r.client.auth != crate::oauth::client::ClientAuth::PrivateKeyJwt {
+        not_probed(
+            "probes vary the client assertion, and this client authenticates otherwise".into(),
+        )
+    } else if r.client.extra_claims.contains_key("jti") {
+        not_probed("the jti is fixed (--claim jti=...), and a probe always sends a fresh one: that change alone may be the cure (jti-reused)".into())
+    } else if !probe::refusal_worth_probing(error) {
+        not_probed(format!(
+            "{} is not about client authentication, and no change of the assertion cures it",
+            error.unwrap_or("the refusal")
+        ))
+    } else if let Some(top) = probe::not_worth_probing(causes) {
+        not_probed(format!(
+            "{} ({}), and no change of the request can fix that",
+            top.message, top.code
+        ))
+    } else {
+        probe::plan(&baseline, causes)
     };
     let live = ui.live();
     if live && !plan.is_empty() {
@@ -249,6 +318,7 @@ pub fn run(
     }
     let mut winner: Option<Client> = None;
     let mut n = 0;
+    let notes = std::cell::RefCell::new(Vec::new());
     let probes = probe::run(
         &plan,
         |change| {
@@ -270,8 +340,12 @@ pub fn run(
             };
             let (o, resp) = outcome(result, url);
             if let Some(resp) = resp {
-                discard_token(ui, http, r, &client, &resp.body);
-                winner = Some(client);
+                notes
+                    .borrow_mut()
+                    .extend(discard_token(http, r, &client, &resp.body));
+                if o == Outcome::Accepted {
+                    winner = Some(client);
+                }
             }
             o
         },
@@ -279,11 +353,18 @@ pub fn run(
             if live {
                 eprintln!("{}", p.outcome.describe());
             }
+            for note in notes.borrow_mut().drain(..) {
+                ui.note(note);
+            }
         },
     );
+    let scope = form
+        .iter()
+        .find(|(k, _)| k == "scope")
+        .map(|(_, v)| v.as_str());
     let mut fix = probe::fix(&baseline, causes, &probes);
     if let Some(f) = &mut fix {
-        f.command = command_for(&f.change, r);
+        f.command = command_for(&f.change, r, &baseline, scope);
     }
     Probing {
         baseline,
@@ -293,11 +374,20 @@ pub fn run(
     }
 }
 
-/// Write what `client` does into profile `name`: the key, algorithm, aud,
-/// lifetime, typ, client_id parameter and clock offset. A setting that is
-/// the default and was not in the profile stays out of it.
-pub fn save_settings(dir: &Path, name: &str, client: &Client) -> Result<Profile, Error> {
-    let saved = profile::update(dir, |all| {
+/// Save the verified fix into profile `name` (the change alone, as `pkjwt
+/// profile set` would), then send one token request exactly as `pkjwt
+/// token --profile NAME` would: the profile's settings and scope, no flags.
+/// The keystore moves into the returned client; the result is the final
+/// request's.
+pub fn save_and_verify(
+    ui: &Ui,
+    http_args: &super::client::HttpArgs,
+    (dir, name): (&Path, &str),
+    r: &mut Resolved,
+    fix: &Fix,
+    base_kid: &str,
+) -> Result<(Resolved, String, Result<Response, HttpError>), Error> {
+    let saved: Profile = profile::update(dir, |all| {
         let Some(p) = all.get_mut(name) else {
             return Err(crate::Error::NoProfile {
                 name: name.to_string(),
@@ -305,45 +395,10 @@ pub fn save_settings(dir: &Path, name: &str, client: &Client) -> Result<Profile,
                 available: all.keys().cloned().collect(),
             });
         };
-        p.kid = Some(client.signer.kid.clone());
-        p.alg = Some(client.signer.alg.as_str().to_string());
-        if client.aud != Aud::Issuer || p.aud.is_some() {
-            p.aud = Some(client.aud.as_setting());
-        }
-        if client.lifetime != super::client::DEFAULT_LIFETIME || p.lifetime.is_some() {
-            p.lifetime = Some(client.lifetime);
-        }
-        match &client.typ {
-            Some(t) => p.typ = Some(t.clone()),
-            None if p.typ.is_some() => p.typ = Some(String::new()),
-            None => {}
-        }
-        if !client.send_client_id || p.client_id_param.is_some() {
-            p.client_id_param = Some(client.send_client_id);
-        }
-        if client.clock_offset != 0 || p.clock_offset.is_some() {
-            p.clock_offset = Some(client.clock_offset);
-        }
+        fix.change.apply_to_profile(p, base_kid);
         p.updated = Some(crate::keystore::cert::rfc3339_now());
         Ok(p.clone())
     })?;
-    Ok(saved)
-}
-
-/// Save the verified fix (the accepted probe's settings) into profile
-/// `name`, then send one token request as `pkjwt token --profile NAME`
-/// would. The keystore moves into the returned client; the response is the
-/// final request's.
-pub fn save_and_verify(
-    ui: &Ui,
-    http: &Http,
-    (dir, name): (&Path, &str),
-    r: &mut Resolved,
-    winner: &Client,
-    url: &str,
-    form: &[(String, String)],
-) -> Result<(Resolved, Result<Response, HttpError>), Error> {
-    let saved = save_settings(dir, name, winner)?;
     let ks = std::mem::take(&mut r.keystore);
     let mut fresh = ClientArgs::default().resolve_opened(
         ui,
@@ -354,14 +409,20 @@ pub fn save_and_verify(
         r.keystore_path.clone(),
     )?;
     fresh.metadata = r.metadata.clone();
-    let (res, _) = fresh.client.post(http, url, form, 0)?;
+    let http = fresh.http(ui, http_args, &super::client::PopArgs::default())?;
+    let url = fresh.endpoint(&http, "token_endpoint")?;
+    let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
+    if let Some(s) = saved.scope.as_ref().filter(|s| !s.is_empty()) {
+        form.push(("scope".into(), s.clone()));
+    }
+    let (res, _) = fresh.client.post(&http, &url, &form, 0)?;
     let res = res.and_then(|resp| {
-        check_token_response(url, &resp)
+        check_token_response(&url, &resp)
             .map(|()| resp)
             .map_err(|e| HttpError::Setup(e.to_string()))
     });
     if let Ok(resp) = &res {
-        discard_token(ui, http, &fresh, &fresh.client, &resp.body);
+        discard(ui, &http, &fresh, &fresh.client, &resp.body);
     }
-    Ok((fresh, res))
+    Ok((fresh, url, res))
 }

@@ -36,6 +36,8 @@ pub enum Field {
     ClientIdParam,
     ClockOffset,
     Scope,
+    Dpop,
+    Mtls,
 }
 
 /// Change how a profile's assertions and requests look (what `doctor --fix` saves)
@@ -81,6 +83,18 @@ pub struct SetArgs {
     /// The scope requested when a command gives none
     #[arg(long, value_name = "SCOPES")]
     pub scope: Option<String>,
+    /// Send DPoP proofs (RFC 9449) with requests
+    #[arg(long, conflicts_with = "no_dpop")]
+    pub dpop: bool,
+    /// No DPoP proofs
+    #[arg(long)]
+    pub no_dpop: bool,
+    /// Present the certificate over TLS with private_key_jwt (certificate-bound tokens, RFC 8705)
+    #[arg(long, conflicts_with = "no_mtls")]
+    pub mtls: bool,
+    /// Do not present the certificate
+    #[arg(long)]
+    pub no_mtls: bool,
     /// Remove a setting (the default applies again); repeat
     #[arg(long, value_name = "FIELD", value_enum)]
     pub unset: Vec<Field>,
@@ -242,6 +256,8 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
             Field::ClientIdParam => "client_id_param",
             Field::ClockOffset => "clock_offset",
             Field::Scope => "scope",
+            Field::Dpop => "dpop",
+            Field::Mtls => "mtls",
         };
         m.insert(name.into(), Value::Null);
     }
@@ -276,6 +292,12 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
     if let Some(x) = &a.scope {
         m.insert("scope".into(), x.clone().into());
     }
+    if a.dpop || a.no_dpop {
+        m.insert("dpop".into(), a.dpop.into());
+    }
+    if a.mtls || a.no_mtls {
+        m.insert("mtls".into(), a.mtls.into());
+    }
     m
 }
 
@@ -284,7 +306,7 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
     if changed.is_empty() {
         return Err(Error::input(
             "nothing to change",
-            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --unset FIELD".into()),
+            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --mtls, --no-mtls, --unset FIELD".into()),
         ));
     }
     if let Some(Value::String(t)) = changed.get("typ") {
@@ -310,6 +332,8 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
                 Field::ClientIdParam => p.client_id_param = None,
                 Field::ClockOffset => p.clock_offset = None,
                 Field::Scope => p.scope = None,
+                Field::Dpop => p.dpop = None,
+                Field::Mtls => p.mtls = None,
             }
         }
         if let Some(x) = &a.aud {
@@ -341,6 +365,12 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
         }
         if let Some(x) = &a.scope {
             p.scope = Some(x.clone());
+        }
+        if a.dpop || a.no_dpop {
+            p.dpop = Some(a.dpop);
+        }
+        if a.mtls || a.no_mtls {
+            p.mtls = Some(a.mtls);
         }
         p.updated = Some(crate::keystore::cert::rfc3339_now());
         Ok(())
@@ -395,11 +425,7 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
     if let (Some(issuer), false) = (&a.issuer, no_discover) {
         let http = a.http.client(ui)?;
         let md = crate::oauth::discovery::discover(&http, issuer)?;
-        for k in crate::oauth::discovery::ENDPOINTS {
-            if let Some(u) = md.str(k) {
-                endpoints.insert((*k).to_string(), u.to_string());
-            }
-        }
+        endpoints = md.endpoints();
         if !md.accepts_private_key_jwt() {
             ui.warn(format!(
                 "{issuer} does not list private_key_jwt among its token endpoint auth methods"

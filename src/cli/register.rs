@@ -103,6 +103,22 @@ pub struct RegisterArgs {
     /// Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL
     #[arg(long, value_name = "AUD", value_parser = crate::oauth::client::Aud::parse)]
     pub aud: Option<crate::oauth::client::Aud>,
+    /// How the client authenticates at the token endpoint: private_key_jwt, or mutual TLS
+    /// (RFC 8705) with the keystore's certificate
+    #[arg(long, value_name = "METHOD", default_value = "private_key_jwt",
+          value_parser = ["private_key_jwt", "self_signed_tls_client_auth", "tls_client_auth"],
+          conflicts_with = "update")]
+    pub auth: String,
+    /// tls_client_auth: the subject DN of the CA-issued certificate (RFC 8705 section 2.1.2)
+    #[arg(long, value_name = "DN")]
+    pub tls_subject_dn: Option<String>,
+    /// Ask for certificate-bound access tokens (RFC 8705 section 3); a private_key_jwt
+    /// profile then presents the certificate with every request
+    #[arg(long, conflicts_with = "update")]
+    pub mtls_bound_tokens: bool,
+    /// Ask for DPoP-bound access tokens (RFC 9449 section 5.2); the profile then sends proofs
+    #[arg(long, conflicts_with = "update")]
+    pub dpop_bound_tokens: bool,
     /// Then request a token (client_credentials); when refused, probe the token endpoint
     /// (at most 12 more requests, as `pkjwt doctor` does) and save the fix the server verifies
     #[arg(long, conflicts_with = "update")]
@@ -173,9 +189,27 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             Some("pass --force to replace it, or choose another --profile".into()),
         ));
     }
-    if a.verify
-        && !a.grant_types.is_empty()
-        && !a.grant_types.iter().any(|g| g == "client_credentials")
+    let grant_types: Vec<String> = a
+        .grant_types
+        .iter()
+        .map(|g| crate::oauth::client::grant_type(g))
+        .collect();
+    match (a.auth.as_str(), &a.tls_subject_dn) {
+        ("tls_client_auth", None) => {
+            return Err(Error::input(
+                "tls_client_auth needs the certificate's subject DN",
+                Some("pass --tls-subject-dn DN, e.g. 'CN=client,O=Example' (see `pkjwt keys list --keystore K`)".into()),
+            ))
+        }
+        (m, Some(_)) if m != "tls_client_auth" => {
+            return Err(Error::input(
+                "--tls-subject-dn is for --auth tls_client_auth",
+                None,
+            ))
+        }
+        _ => {}
+    }
+    if a.verify && !grant_types.is_empty() && !grant_types.iter().any(|g| g == "client_credentials")
     {
         return Err(Error::input(
             "--verify requests a token with the client_credentials grant, and the client is not registered for it",
@@ -226,10 +260,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         None => None,
     };
     if let Some(md) = &md {
-        if let Some(w) = registration::check_method(md)? {
+        if let Some(w) = registration::check_method(md, &a.auth)? {
             ui.warn(w);
         }
-        registration::check_alg(md, alg)?;
+        if a.auth == "private_key_jwt" {
+            registration::check_alg(md, alg)?;
+        }
     }
     let endpoint = match (&a.registration_endpoint, &md) {
         (Some(e), _) => e.clone(),
@@ -247,8 +283,19 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         (None, None) => unreachable_endpoint()?,
     };
 
-    let jwks = if a.jwks_uri.is_none() {
-        Some(crate::keystore::jwks::jwks(&ks, &entries, false))
+    // self_signed_tls_client_auth: the server matches the TLS certificate
+    // with the x5c of a registered key (RFC 8705 section 2.2).
+    let self_signed = a.auth == "self_signed_tls_client_auth";
+    if self_signed || a.auth == "tls_client_auth" || a.mtls_bound_tokens {
+        if let Some(e) = entries.iter().find(|e| e.cert.is_none()) {
+            return Err(Error::input(
+                format!("key {} has no certificate, and mutual TLS presents one", e.kid),
+                Some("make a key with `pkjwt keygen` (it has a self-signed certificate), or import one with `pkjwt keys import --cert`".into()),
+            ));
+        }
+    }
+    let jwks = if a.jwks_uri.is_none() && a.auth != "tls_client_auth" {
+        Some(crate::keystore::jwks::jwks(&ks, &entries, self_signed))
     } else {
         None
     };
@@ -259,16 +306,20 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         alg: alg.as_str().into(),
         jwks,
         jwks_uri: a.jwks_uri.clone(),
-        grant_types: if a.grant_types.is_empty() {
+        grant_types: if grant_types.is_empty() {
             vec!["client_credentials".into()]
         } else {
-            a.grant_types.clone()
+            grant_types.clone()
         },
         scope: a.scope.clone(),
         redirect_uris: a.redirect_uris.clone(),
         client_name: a.client_name.clone(),
         contacts: a.contacts.clone(),
         software_statement: statement,
+        auth_method: a.auth.clone(),
+        tls_subject_dn: a.tls_subject_dn.clone(),
+        mtls_bound_tokens: a.mtls_bound_tokens,
+        dpop_bound_tokens: a.dpop_bound_tokens,
         extra,
     };
     let keystore_abs = std::fs::canonicalize(&keystore).unwrap_or_else(|_| keystore.clone());
@@ -297,12 +348,15 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     }
     let (resp, client_id, registered_alg) = (reg.response, reg.client_id, reg.alg);
     let keys_line = match &a.jwks_uri {
+        _ if a.auth == "tls_client_auth" => {
+            "none registered (the CA-issued certificate identifies the client)".to_string()
+        }
         Some(u) => format!("hosted at {u}"),
         None => format!("{} inline", entries.len()),
     };
     let signing_kid = signer.kid.clone();
     let verified = if a.verify {
-        Some(verify(ui, &http, &dir, &saved_as, ks, keystore, md)?)
+        Some(verify(ui, &a.http, &dir, &saved_as, ks, keystore, md))
     } else {
         None
     };
@@ -321,9 +375,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         }
         ui.out_json(&out)?;
     } else {
+        let auth_line = if a.auth == "private_key_jwt" {
+            format!("signs with {signing_kid} ({registered_alg})")
+        } else {
+            format!("{} with the certificate of {signing_kid}", a.auth)
+        };
         let mut s = format!(
-            "Registered client {client_id} at {endpoint}\n  profile:   {}\n  signs with {} ({})\n  keys:      {}\n",
-            saved_as, signing_kid, registered_alg, keys_line
+            "Registered client {client_id} at {endpoint}\n  profile:   {}\n  auth:      {auth_line}\n  keys:      {}\n",
+            saved_as, keys_line
         );
         if let Some(v) = &verified {
             s.push_str(&v.text);
@@ -332,7 +391,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     }
     match verified {
         Some(v) if !v.ok => Err(Error::Findings(format!(
-            "the new client's token request was refused; profile {saved_as} is saved as registered"
+            "the new client's token request did not succeed (see verify above); profile {saved_as} is saved as registered"
         ))),
         _ => {
             ui.note(format!("next: pkjwt token --profile {}", saved_as));
@@ -349,10 +408,30 @@ struct Verified {
 }
 
 /// One token request as the new profile; when refused, probe and save the
-/// verified fix into the profile.
+/// verified fix into the profile. Never fails the command: the client is
+/// registered and saved already, so every problem is reported in the result.
 fn verify(
     ui: &Ui,
-    http: &crate::oauth::http::Http,
+    h: &HttpArgs,
+    dir: &std::path::Path,
+    name: &str,
+    ks: crate::keystore::Keystore,
+    keystore: PathBuf,
+    md: Option<crate::oauth::discovery::Metadata>,
+) -> Verified {
+    match try_verify(ui, h, dir, name, ks, keystore, md) {
+        Ok(v) => v,
+        Err(e) => Verified {
+            ok: false,
+            json: json!({"token": "error", "error": e.to_string(), "probes": [], "fix": null}),
+            text: format!("  verified:  could not check the new client: {e}\n"),
+        },
+    }
+}
+
+fn try_verify(
+    ui: &Ui,
+    h: &HttpArgs,
     dir: &std::path::Path,
     name: &str,
     ks: crate::keystore::Keystore,
@@ -369,6 +448,8 @@ fn verify(
         keystore,
     )?;
     r.metadata = md;
+    // As the profile says: over mutual TLS, with DPoP proofs.
+    let http = &r.http(ui, h, &super::client::PopArgs::default())?;
     let url = r.endpoint(http, "token_endpoint")?;
     let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
     if let Some(s) = prof.scope.as_ref().filter(|s| !s.is_empty()) {
@@ -377,8 +458,8 @@ fn verify(
     let (res, assertion) = r.client.post(http, &url, &form, 0)?;
     let err = match res {
         Ok(resp) => {
+            super::probe::discard(ui, http, &r, &r.client, &resp.body);
             crate::oauth::client::check_token_response(&url, &resp)?;
-            super::probe::discard_token(ui, http, &r, &r.client, &resp.body);
             return Ok(Verified {
                 ok: true,
                 json: json!({"token": "issued", "probes": [], "fix": null}),
@@ -392,7 +473,16 @@ fn verify(
     };
     let ev = super::explain::gather(ui, http, &r, refusal.date, Some(dir.to_path_buf()));
     let x = super::explain::causes(&r, &ev, &url, &assertion, refusal.date);
-    let probing = super::probe::run(ui, http, &r, &url, &form, &x.causes, x.clock_offset);
+    let probing = super::probe::run(
+        ui,
+        http,
+        &r,
+        &url,
+        &form,
+        refusal.error,
+        &x.causes,
+        x.clock_offset,
+    );
     let mut fix = probing
         .fix
         .as_ref()
@@ -403,13 +493,14 @@ fn verify(
         err
     );
     text.push_str(&probing.render());
-    let ok = match &probing.winner {
-        Some(winner) => {
-            let (_, res) =
-                super::probe::save_and_verify(ui, http, (dir, name), &mut r, winner, &url, &form)?;
+    let base_kid = r.client.signer.kid.clone();
+    let ok = match probing.fix.as_ref().filter(|f| f.verified) {
+        Some(f) => {
+            let (_, _, res) =
+                super::probe::save_and_verify(ui, h, (dir, name), &mut r, f, &base_kid)?;
+            fix["saved"] = true.into();
             match res {
                 Ok(_) => {
-                    fix["saved"] = true.into();
                     text.push_str(&format!(
                         "  saved in profile {name}; a token request with it works\n"
                     ));

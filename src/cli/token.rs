@@ -4,7 +4,7 @@
 use clap::Args;
 use serde_json::{json, Value};
 
-use super::client::{parse_kv, ClientArgs, HttpArgs, Resolved};
+use super::client::{parse_kv, ClientArgs, HttpArgs, PopArgs, Resolved};
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::input::{self, Source, SECRET_LIMIT};
@@ -23,14 +23,31 @@ Examples:
       --redirect-uri https://app/cb --code-verifier VERIFIER
   pkjwt token --profile prod --grant-type refresh_token --refresh-token-file rt.txt
   pkjwt token --profile prod --grant-type urn:ietf:params:oauth:grant-type:token-exchange \\
-      --param subject_token=... --param subject_token_type=urn:ietf:params:oauth:token-type:access_token")]
+      --param subject_token=... --param subject_token_type=urn:ietf:params:oauth:token-type:access_token
+  pkjwt token --profile prod --dpop                     # a DPoP-bound token (RFC 9449)
+  pkjwt token --profile prod --mtls                     # a certificate-bound token (RFC 8705)
+  pkjwt token --profile sa --grant-type jwt-bearer --subject user@example.com --no-client-auth")]
 pub struct TokenArgs {
     #[command(flatten)]
     pub client: ClientArgs,
-    /// The grant type
+    /// The grant type (jwt-bearer is short for urn:ietf:params:oauth:grant-type:jwt-bearer)
     #[arg(long, value_name = "GRANT", default_value = "client_credentials")]
     pub grant_type: String,
-    /// Space-separated scopes [default: the profile's; --scope '' sends none]
+    /// The JWT bearer grant's sub (RFC 7523 section 2.1): the user or service the token is for
+    #[arg(long, value_name = "SUB", allow_hyphen_values = true)]
+    pub subject: Option<String>,
+    /// The JWT bearer grant's iss [default: the client_id]
+    #[arg(long, value_name = "ISS", allow_hyphen_values = true)]
+    pub grant_iss: Option<String>,
+    /// Put the scope in the JWT bearer grant's claims instead of the form (Google service accounts)
+    #[arg(long)]
+    pub scope_in_grant: bool,
+    /// Send the JWT bearer grant without client authentication (the grant is the credential)
+    #[arg(long)]
+    pub no_client_auth: bool,
+    #[command(flatten)]
+    pub pop: PopArgs,
+    /// Space-separated scopes [default: the profile's, for client_credentials and jwt-bearer; --scope '' sends none]
     #[arg(long, value_name = "SCOPES", env = "PKJWT_SCOPE")]
     pub scope: Option<String>,
     /// Resource indicator (RFC 8707; repeat)
@@ -112,6 +129,8 @@ pub struct TokenOpArgs {
     #[command(flatten)]
     pub client: ClientArgs,
     #[command(flatten)]
+    pub pop: PopArgs,
+    #[command(flatten)]
     pub http: HttpArgs,
 }
 
@@ -135,6 +154,8 @@ pub struct RequestArgs {
     pub params: Vec<String>,
     #[command(flatten)]
     pub client: ClientArgs,
+    #[command(flatten)]
+    pub pop: PopArgs,
     #[command(flatten)]
     pub http: HttpArgs,
 }
@@ -202,7 +223,9 @@ fn send(
             let Error::Lib(crate::Error::Http(h)) = &err else {
                 return Err(err);
             };
-            if h.refusal().is_none() {
+            // Without a client assertion (mutual TLS, no client
+            // authentication) there is nothing of pkjwt's to rank.
+            if h.refusal().is_none() || assertion.is_empty() {
                 return Err(err);
             }
             ui.error(&err);
@@ -226,16 +249,62 @@ fn send(
 }
 
 pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
+    let grant_type = crate::oauth::client::grant_type(&a.grant_type);
+    let jwt_bearer = grant_type == crate::oauth::client::JWT_BEARER;
+    if !jwt_bearer {
+        for (set, flag) in [
+            (a.subject.is_some(), "--subject"),
+            (a.grant_iss.is_some(), "--grant-iss"),
+            (a.scope_in_grant, "--scope-in-grant"),
+            (a.no_client_auth, "--no-client-auth"),
+        ] {
+            if set {
+                return Err(Error::input(
+                    format!("{flag} belongs to the JWT bearer grant"),
+                    Some("add --grant-type jwt-bearer".into()),
+                ));
+            }
+        }
+    }
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
-    let http = a.http.client(ui)?;
+    if a.no_client_auth {
+        r.client.auth = crate::oauth::client::ClientAuth::None;
+    }
+    let http = r.http(ui, &a.http, &a.pop)?;
     let url = r.endpoint(&http, "token_endpoint")?;
-    let mut form: Vec<(String, String)> = vec![("grant_type".into(), a.grant_type.clone())];
-    // The scope: --scope, else the profile's (the one it was registered with).
+    let mut form: Vec<(String, String)> = vec![("grant_type".into(), grant_type.clone())];
+    // The scope: --scope, else the profile's (the one it was registered
+    // with) for the grants that ask for one afresh; a refresh or a code
+    // must not ask for more than was granted (RFC 6749 section 6).
+    let fresh_grant = jwt_bearer || grant_type == "client_credentials";
     let scope = a
         .scope
         .clone()
-        .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()));
-    if let Some(s) = scope.filter(|s| !s.is_empty()) {
+        .or_else(|| {
+            r.profile
+                .as_ref()
+                .and_then(|p| p.scope.clone())
+                .filter(|_| fresh_grant)
+        })
+        .filter(|s| !s.is_empty());
+    if jwt_bearer {
+        let subject = a.subject.clone().ok_or_else(|| {
+            Error::input(
+                "the JWT bearer grant needs --subject (the grant's sub)",
+                Some("pass --subject SUB: the user or service account the token is for".into()),
+            )
+        })?;
+        let grant = r.client.mint_grant(
+            &url,
+            &crate::oauth::client::Grant {
+                subject,
+                issuer: a.grant_iss.clone(),
+                scope: scope.clone().filter(|_| a.scope_in_grant),
+            },
+        )?;
+        form.push(("assertion".into(), grant));
+    }
+    if let Some(s) = scope.filter(|_| !(jwt_bearer && a.scope_in_grant)) {
         form.push(("scope".into(), s));
     }
     for res in &a.resource {
@@ -258,7 +327,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         form.push(("refresh_token".into(), t));
     }
     form.extend(kv_strings(&a.params)?);
-    match a.grant_type.as_str() {
+    match grant_type.as_str() {
         "authorization_code" if a.code.is_none() => {
             return Err(Error::input(
                 "the authorization_code grant needs --code",
@@ -278,6 +347,22 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     }
     let resp = send(ui, g, &http, &mut r, &url, &form, a.retry)?;
     crate::oauth::client::check_token_response(&url, &resp)?;
+    let token_type = resp
+        .body
+        .get("token_type")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    if r.client.dpop.is_some() && !token_type.eq_ignore_ascii_case("DPoP") {
+        // An unbound token where a bound one was asked for: not handed out.
+        super::probe::discard(ui, &http, &r, &r.client, &resp.body);
+        return Err(crate::oauth::client::TokenResponseError {
+            url: url.clone(),
+            status: resp.status,
+            problem: crate::oauth::client::TokenProblem::NotDpop(token_type),
+        }
+        .into());
+    }
     let body = resp.body;
     if let Some(field) = &a.field {
         let v = body.get(field).ok_or_else(|| {
@@ -328,7 +413,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
 fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Response, Error> {
     let token = read_secret_arg(&a.token, "the token")?;
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
-    let http = a.http.client(ui)?;
+    let http = r.http(ui, &a.http, &a.pop)?;
     let url = r.endpoint(&http, key)?;
     if matches!(r.client.aud, crate::oauth::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
@@ -392,7 +477,7 @@ fn endpoint_key(name: &str) -> &str {
 
 pub fn request(ui: &Ui, g: &GlobalArgs, a: &RequestArgs) -> Result<(), Error> {
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
-    let http = a.http.client(ui)?;
+    let http = r.http(ui, &a.http, &a.pop)?;
     let url = if a.endpoint.contains("://") {
         a.endpoint.clone()
     } else {

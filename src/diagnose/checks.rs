@@ -825,6 +825,7 @@ mod tests {
             x5t: None,
             nbf: false,
             extra: serde_json::Map::new(),
+            ..Default::default()
         }
     }
 

@@ -454,6 +454,8 @@ mod tests {
             extra_claims: serde_json::Map::new(),
             clock_offset: 0,
             send_client_id: true,
+            auth: Default::default(),
+            dpop: None,
         };
         let path = Path::new("client.p12");
         // Nothing known of the server: the keystore's keys.

@@ -167,6 +167,28 @@ impl Change {
         }
     }
 
+    /// Write this change, and only it, into a profile whose requests were
+    /// signed by `base_kid`: what `pkjwt profile set` with [`Change::flags`]
+    /// does.
+    pub fn apply_to_profile(&self, p: &mut crate::profile::Profile, base_kid: &str) {
+        match self {
+            Change::Aud(a) => p.aud = Some(a.as_setting()),
+            Change::Key { kid, alg } => {
+                p.kid = Some(kid.clone());
+                p.alg = Some(alg.as_str().to_string());
+            }
+            Change::Alg(a) => {
+                // The algorithm belongs to a key: the one that signed.
+                p.kid = Some(base_kid.to_string());
+                p.alg = Some(a.as_str().to_string());
+            }
+            Change::Typ(t) => p.typ = Some(t.clone().unwrap_or_default()),
+            Change::ClientIdParam(on) => p.client_id_param = Some(*on),
+            Change::Lifetime(s) => p.lifetime = Some(*s),
+            Change::ClockOffset(o) => p.clock_offset = Some(*o),
+        }
+    }
+
     /// `base` with this change: a new client (and signer) from `ks`.
     pub fn apply(&self, base: &Client, ks: &Keystore) -> Result<Client, crate::Error> {
         let (kid, alg) = match self {
@@ -192,6 +214,8 @@ impl Change {
             extra_claims: base.extra_claims.clone(),
             clock_offset: base.clock_offset,
             send_client_id: base.send_client_id,
+            auth: base.auth,
+            dpop: base.dpop.clone(),
         };
         // Every probe has a fresh jti, whatever `--claim jti=` said, and a
         // claim given by hand must not undo the change.
@@ -370,6 +394,18 @@ pub fn order(causes: &[Finding]) -> Vec<Kind> {
     out
 }
 
+/// Whether a refusal with this OAuth `error` (None: a bare 401/403) may be
+/// about client authentication, which probing can cure: `invalid_client`,
+/// and `invalid_request` and `unauthorized_client`, which some servers
+/// answer instead (RFC 6749 section 5.2). `invalid_scope`,
+/// `unsupported_grant_type` and the like are not.
+pub fn refusal_worth_probing(error: Option<&str>) -> bool {
+    matches!(
+        error,
+        None | Some("invalid_client" | "invalid_request" | "unauthorized_client")
+    )
+}
+
 /// Causes no single change of the request can cure: probing is not
 /// worth the requests when one of them is the top cause.
 pub const NOT_PROBED: &[&str] = &["auth-method-mismatch"];
@@ -396,7 +432,7 @@ pub fn plan(b: &Baseline, causes: &[Finding]) -> Vec<Change> {
 pub enum Outcome {
     /// A token was issued.
     Accepted,
-    /// Refused: an OAuth error, or a bare 400/401/403 (`error` is None).
+    /// Refused: an OAuth error, or a bare 401/403 (`error` is None).
     Refused {
         status: u16,
         error: Option<String>,
@@ -815,6 +851,8 @@ mod tests {
             extra_claims: extra,
             clock_offset: 0,
             send_client_id: true,
+            auth: Default::default(),
+            dpop: None,
         };
         let c = Change::Aud(Aud::TokenEndpoint).apply(&base, &ks).unwrap();
         let (_, claims) =
@@ -837,6 +875,42 @@ mod tests {
             alg: Alg::ES256,
         };
         assert!(gone.apply(&base, &ks).is_err());
+    }
+
+    #[test]
+    fn only_refusals_of_the_client_are_probed() {
+        for e in [
+            None,
+            Some("invalid_client"),
+            Some("invalid_request"),
+            Some("unauthorized_client"),
+        ] {
+            assert!(refusal_worth_probing(e), "{e:?}");
+        }
+        for e in [
+            Some("invalid_scope"),
+            Some("unsupported_grant_type"),
+            Some("invalid_grant"),
+        ] {
+            assert!(!refusal_worth_probing(e), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn a_change_goes_into_a_profile_alone() {
+        let mut p = crate::profile::Profile::default();
+        Change::Aud(Aud::TokenEndpoint).apply_to_profile(&mut p, "k1");
+        assert_eq!(p.aud.as_deref(), Some("token-endpoint"));
+        assert_eq!((p.kid.as_deref(), p.lifetime), (None, None));
+        Change::Alg(Alg::PS256).apply_to_profile(&mut p, "k1");
+        assert_eq!(
+            (p.kid.as_deref(), p.alg.as_deref()),
+            (Some("k1"), Some("PS256"))
+        );
+        Change::Typ(None).apply_to_profile(&mut p, "k1");
+        assert_eq!(p.typ.as_deref(), Some(""));
+        Change::ClientIdParam(false).apply_to_profile(&mut p, "k1");
+        assert_eq!(p.client_id_param, Some(false));
     }
 
     #[test]

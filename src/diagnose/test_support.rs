@@ -38,6 +38,7 @@ pub fn params(aud: &str) -> Params {
         x5t: None,
         nbf: false,
         extra: serde_json::Map::new(),
+        ..Default::default()
     }
 }
 

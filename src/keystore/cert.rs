@@ -225,6 +225,13 @@ pub fn rfc3339_unix(secs: i64) -> String {
     rfc3339(Duration::from_secs(secs.max(0) as u64))
 }
 
+/// Whether a DER certificate is X.509 v3 (what TLS libraries accept).
+pub fn is_v3(der_bytes: &[u8]) -> bool {
+    Certificate::from_der(der_bytes)
+        .map(|c| c.tbs_certificate.version == x509_cert::Version::V3)
+        .unwrap_or(false)
+}
+
 /// Parse a DER certificate: its public key and the facts pkjwt reports.
 pub fn inspect(der_bytes: &[u8]) -> Result<(CertInfo, Result<PublicKey, KeyError>), KeyError> {
     let cert = Certificate::from_der(der_bytes)

@@ -33,6 +33,11 @@ pub struct Signer {
     pub alg: Alg,
     pub kid: String,
     cert: Option<Vec<u8>>,
+    /// The public key as a bare JWK (kty and its members only), for the
+    /// `jwk` header of a DPoP proof.
+    public_jwk: Map<String, Value>,
+    /// Its RFC 7638 thumbprint.
+    thumbprint: String,
 }
 
 enum BackendKey {
@@ -88,11 +93,15 @@ impl Signer {
             }
             _ => return Err(refused("the key's halves differ in type".into()).into()),
         };
+        let mut public_jwk = entry.public().to_jwk(&entry.kid, alg);
+        public_jwk.retain(|k, _| matches!(k.as_str(), "kty" | "crv" | "x" | "y" | "n" | "e"));
         Ok(Signer {
             key,
             alg,
             kid: entry.kid.clone(),
             cert: entry.cert.clone(),
+            public_jwk,
+            thumbprint: entry.public().thumbprint(),
         })
     }
 
@@ -122,6 +131,31 @@ impl Signer {
         }
     }
 
+    /// The public key as a bare JWK (no kid, use or alg).
+    pub fn public_jwk(&self) -> &Map<String, Value> {
+        &self.public_jwk
+    }
+
+    /// The RFC 7638 thumbprint of the public key.
+    pub fn thumbprint(&self) -> &str {
+        &self.thumbprint
+    }
+
+    /// The DER certificate of the key, when the keystore has one.
+    pub fn certificate(&self) -> Option<&[u8]> {
+        self.cert.as_deref()
+    }
+
+    /// Sign `claims` under exactly `header` (with `alg` set to the signer's).
+    pub fn sign_with_header(
+        &self,
+        mut header: Map<String, Value>,
+        claims: &Map<String, Value>,
+    ) -> Result<String, AssertionError> {
+        header.insert("alg".into(), self.alg.as_str().into());
+        self.sign_encoded(&header, claims)
+    }
+
     /// Sign `claims` with `header` members added to `alg` and `kid`.
     pub fn sign(
         &self,
@@ -134,7 +168,17 @@ impl Signer {
         for (k, v) in header_extra {
             header.insert(k.clone(), v.clone());
         }
-        let h = Base64UrlUnpadded::encode_string(Value::Object(header).to_string().as_bytes());
+        self.sign_encoded(&header, claims)
+    }
+
+    /// The compact JWS of `claims` under exactly `header`.
+    fn sign_encoded(
+        &self,
+        header: &Map<String, Value>,
+        claims: &Map<String, Value>,
+    ) -> Result<String, AssertionError> {
+        let h =
+            Base64UrlUnpadded::encode_string(Value::Object(header.clone()).to_string().as_bytes());
         let p =
             Base64UrlUnpadded::encode_string(Value::Object(claims.clone()).to_string().as_bytes());
         let input = format!("{h}.{p}");
@@ -178,8 +222,8 @@ impl Signer {
         // them), then the extra claims. The fixed parts are serialized once.
         let mut head = Map::new();
         for (k, v) in [
-            ("iss", &p.client_id),
-            ("sub", &p.client_id),
+            ("iss", p.iss.as_ref().unwrap_or(&p.client_id)),
+            ("sub", p.sub.as_ref().unwrap_or(&p.client_id)),
             ("aud", &p.aud),
         ] {
             if !p.extra.contains_key(k) {
@@ -269,7 +313,7 @@ impl Minter<'_> {
 }
 
 /// What goes into an assertion besides the key.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Params {
     pub client_id: String,
     pub aud: String,
@@ -280,6 +324,10 @@ pub struct Params {
     pub nbf: bool,
     /// More claims (`--claim k=v`), added last; they may replace the defaults.
     pub extra: Map<String, Value>,
+    /// `iss` when it is not the client_id (a JWT bearer grant's `--grant-iss`).
+    pub iss: Option<String>,
+    /// `sub` when it is not the client_id (a JWT bearer grant's subject).
+    pub sub: Option<String>,
 }
 
 /// A fresh 128-bit random `jti`, base64url (22 characters), from the crypto
@@ -334,6 +382,7 @@ mod tests {
             x5t: Some(X5t::S256),
             nbf: false,
             extra: Map::new(),
+            ..Default::default()
         };
         let jwt = s.mint(&p, 1_700_000_000, "jti-1").unwrap();
         let (h, c) = decode_unverified(&jwt).unwrap();
@@ -376,6 +425,7 @@ mod tests {
                 x5t: None,
                 nbf: false,
                 extra: Map::new(),
+                ..Default::default()
             };
             let m = s.minter(&p).unwrap();
             for i in 0..20 {

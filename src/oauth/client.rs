@@ -1,12 +1,52 @@
-//! An OAuth client authenticating with private_key_jwt: choosing the
-//! assertion audience and sending authenticated requests, with a fresh
-//! assertion (and `jti`) for every request and every retry.
+//! An OAuth client authenticating with private_key_jwt (or mutual TLS):
+//! choosing the assertion audience and sending authenticated requests, with
+//! a fresh assertion (and `jti`) for every request and every retry, DPoP
+//! proofs (RFC 9449) when asked, and JWT bearer grants (RFC 7523 section 2.1).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::oauth::assertion::{self, Params, Signer, ASSERTION_TYPE};
 use crate::oauth::http::{Body, Http, HttpError, Response};
+
+/// The JWT bearer grant type (RFC 7523 section 2.1).
+pub const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/// A grant type from the command line: `jwt-bearer` is short for
+/// [`JWT_BEARER`]; anything else is as given.
+pub fn grant_type(s: &str) -> String {
+    match s {
+        "jwt-bearer" | "jwt_bearer" => JWT_BEARER.into(),
+        other => other.into(),
+    }
+}
+
+/// How the client authenticates to the server.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// A client assertion (RFC 7523 section 2.2), and `client_id` unless
+    /// the client says not to send it.
+    #[default]
+    PrivateKeyJwt,
+    /// The TLS client certificate (RFC 8705: `tls_client_auth`,
+    /// `self_signed_tls_client_auth`); `client_id` in the form.
+    Tls,
+    /// None at all (a JWT bearer grant that is its own authentication).
+    None,
+}
+
+impl ClientAuth {
+    /// The method name a registration and a profile use.
+    pub fn parse(method: &str) -> Option<ClientAuth> {
+        match method {
+            "private_key_jwt" => Some(ClientAuth::PrivateKeyJwt),
+            "tls_client_auth" | "self_signed_tls_client_auth" => Some(ClientAuth::Tls),
+            "none" => Some(ClientAuth::None),
+            _ => None,
+        }
+    }
+}
 
 /// What to put in `aud`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +115,8 @@ pub enum TokenProblem {
     TokenTypeNotAString(&'static str),
     #[error("its token_type is empty")]
     EmptyTokenType,
+    #[error("its token_type is {0}, not DPoP: the server did not bind the token to the DPoP key (does it support DPoP?)")]
+    NotDpop(String),
 }
 
 /// A token endpoint answered with success and an unusable token response.
@@ -154,6 +196,21 @@ pub struct Client {
     pub clock_offset: i64,
     /// Send `client_id` beside the assertion (RFC 7521 section 4.2 allows it; Entra ID requires it).
     pub send_client_id: bool,
+    /// How the client authenticates.
+    pub auth: ClientAuth,
+    /// The DPoP proof key (RFC 9449), when requests carry proofs.
+    pub dpop: Option<Arc<Signer>>,
+}
+
+/// A JWT bearer grant's own claims (RFC 7523 section 2.1).
+#[derive(Clone, Debug, Default)]
+pub struct Grant {
+    /// `sub`: whom the grant is for.
+    pub subject: String,
+    /// `iss` when it is not the client_id.
+    pub issuer: Option<String>,
+    /// A `scope` claim (Google's service accounts want the scope there).
+    pub scope: Option<String>,
 }
 
 impl Client {
@@ -181,6 +238,7 @@ impl Client {
             x5t: self.x5t,
             nbf: self.nbf,
             extra: self.extra_claims.clone(),
+            ..Default::default()
         })
     }
 
@@ -194,10 +252,67 @@ impl Client {
         )?)
     }
 
-    /// POST `params` to `endpoint_url` with client authentication. Network
-    /// failures, 429 and 5xx are retried `retries` times, each time with a
-    /// fresh assertion. The assertion actually sent last is returned beside
-    /// the result, for diagnosis.
+    /// Mint a JWT bearer grant (RFC 7523 section 2.1) for `endpoint_url`:
+    /// `iss` the client_id (or `g.issuer`), `sub` the subject, the client's
+    /// `aud`, `exp`, `iat`, a fresh `jti`, and any extra claims. No `typ`:
+    /// the client assertion's explicit type would mislabel a grant.
+    pub fn mint_grant(&self, endpoint_url: &str, g: &Grant) -> Result<String, ClientError> {
+        let p = self.grant_params(endpoint_url, g)?;
+        Ok(self.signer.mint(
+            &p,
+            assertion::now().saturating_add(self.clock_offset),
+            &assertion::new_jti(),
+        )?)
+    }
+
+    /// The parameters of a JWT bearer grant for `endpoint_url`.
+    pub fn grant_params(&self, endpoint_url: &str, g: &Grant) -> Result<Params, ClientError> {
+        let mut p = self.params(endpoint_url)?;
+        p.typ = None;
+        p.iss.clone_from(&g.issuer);
+        p.sub = Some(g.subject.clone());
+        if let Some(s) = &g.scope {
+            p.extra.entry("scope").or_insert_with(|| s.clone().into());
+        }
+        Ok(p)
+    }
+
+    /// The form of one request: `params`, then the client authentication
+    /// (a fresh assertion for private_key_jwt); the assertion is returned.
+    fn authenticated_form(
+        &self,
+        endpoint_url: &str,
+        params: &[(String, String)],
+    ) -> Result<(Vec<(String, String)>, String), ClientError> {
+        let mut form: Vec<(String, String)> = params.to_vec();
+        let has_client_id = form.iter().any(|(k, _)| k == "client_id");
+        match self.auth {
+            ClientAuth::PrivateKeyJwt => {
+                let assertion = self.mint(endpoint_url)?;
+                if self.send_client_id && !has_client_id {
+                    form.push(("client_id".into(), self.client_id.clone()));
+                }
+                form.push(("client_assertion_type".into(), ASSERTION_TYPE.into()));
+                form.push(("client_assertion".into(), assertion.clone()));
+                Ok((form, assertion))
+            }
+            // RFC 8705 section 2: the client_id parameter identifies the client.
+            ClientAuth::Tls => {
+                if !has_client_id {
+                    form.push(("client_id".into(), self.client_id.clone()));
+                }
+                Ok((form, String::new()))
+            }
+            ClientAuth::None => Ok((form, String::new())),
+        }
+    }
+
+    /// POST `params` to `endpoint_url` with client authentication (and a
+    /// DPoP proof when the client has a proof key). Network failures, 429
+    /// and 5xx are retried `retries` times, each time with a fresh assertion;
+    /// a `use_dpop_nonce` error is answered once with the server's nonce, a
+    /// new proof and a new assertion. The assertion actually sent last is
+    /// returned beside the result, for diagnosis.
     pub fn post(
         &self,
         http: &Http,
@@ -206,15 +321,38 @@ impl Client {
         retries: u32,
     ) -> Result<(Result<Response, HttpError>, String), ClientError> {
         let mut attempt = 0;
+        let mut nonce: Option<String> = None;
+        let mut nonce_answered = false;
         loop {
-            let assertion = self.mint(endpoint_url)?;
-            let mut form: Vec<(String, String)> = params.to_vec();
-            if self.send_client_id && !form.iter().any(|(k, _)| k == "client_id") {
-                form.push(("client_id".into(), self.client_id.clone()));
+            let (form, assertion) = self.authenticated_form(endpoint_url, params)?;
+            let proof = match &self.dpop {
+                Some(key) => Some(crate::oauth::dpop::proof(
+                    key,
+                    "POST",
+                    endpoint_url,
+                    None,
+                    nonce.as_deref(),
+                    assertion::now().saturating_add(self.clock_offset),
+                    &assertion::new_jti(),
+                )?),
+                None => None,
+            };
+            let headers: Vec<(&str, &str)> =
+                proof.as_deref().map(|p| ("DPoP", p)).into_iter().collect();
+            let result = http.send_with("POST", endpoint_url, None, &headers, Body::Form(&form));
+            if let Err(HttpError::OAuth {
+                error,
+                dpop_nonce: Some(n),
+                ..
+            }) = &result
+            {
+                if self.dpop.is_some() && error == crate::oauth::dpop::USE_NONCE && !nonce_answered
+                {
+                    nonce_answered = true;
+                    nonce = Some(n.clone());
+                    continue;
+                }
             }
-            form.push(("client_assertion_type".into(), ASSERTION_TYPE.into()));
-            form.push(("client_assertion".into(), assertion.clone()));
-            let result = http.send("POST", endpoint_url, None, Body::Form(&form));
             let retryable = match &result {
                 Err(HttpError::Network { .. }) => true,
                 Err(HttpError::BadResponse { status, .. }) => *status >= 500 || *status == 429,

@@ -33,7 +33,7 @@ pub enum DiscoveryError {
         issuer: String,
         tried: Vec<(String, String)>,
         /// A network error, when every attempt failed that way.
-        network: Option<HttpError>,
+        network: Option<Box<HttpError>>,
     },
     #[error("the metadata at {source_url} names issuer {found:?}, not {expected:?}")]
     IssuerMismatch {
@@ -100,7 +100,7 @@ pub fn discover(http: &Http, issuer: &str) -> Result<Metadata, DiscoveryError> {
             Err(e) => {
                 if matches!(e, HttpError::Network { .. }) {
                     tried.push((url, e.to_string()));
-                    network = Some(e);
+                    network = Some(Box::new(e));
                     // The host is the same for every candidate (bar a path): stop.
                     break;
                 }
@@ -145,6 +145,29 @@ impl Metadata {
             .map(|l| l.iter().any(|a| a == alg.as_str()))
     }
 
+    /// Every endpoint the metadata names ([`ENDPOINTS`]), and its RFC 8705
+    /// `mtls_endpoint_aliases` as `mtls:KEY`.
+    pub fn endpoints(&self) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        for k in ENDPOINTS {
+            if let Some(u) = self.str(k) {
+                out.insert((*k).to_string(), u.to_string());
+            }
+        }
+        if let Some(aliases) = self
+            .doc
+            .get("mtls_endpoint_aliases")
+            .and_then(Value::as_object)
+        {
+            for k in ENDPOINTS {
+                if let Some(u) = aliases.get(*k).and_then(Value::as_str) {
+                    out.insert(format!("{MTLS_PREFIX}{k}"), u.to_string());
+                }
+            }
+        }
+        out
+    }
+
     /// The endpoint URL for a metadata key such as `token_endpoint`.
     pub fn endpoint(&self, key: &str) -> Option<String> {
         self.str(key).map(String::from)
@@ -152,6 +175,9 @@ impl Metadata {
 }
 
 /// The endpoints pkjwt shows and stores, by metadata key.
+/// How an RFC 8705 mTLS endpoint alias is keyed among a profile's endpoints.
+pub const MTLS_PREFIX: &str = "mtls:";
+
 pub const ENDPOINTS: &[&str] = &[
     "token_endpoint",
     "registration_endpoint",

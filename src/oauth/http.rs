@@ -31,6 +31,8 @@ pub struct HttpOptions {
     pub timeout: Duration,
     pub cacert: Option<PathBuf>,
     pub insecure: bool,
+    /// A TLS client certificate and key (mutual TLS, RFC 8705).
+    pub identity: Option<TlsIdentity>,
 }
 
 impl Default for HttpOptions {
@@ -39,8 +41,48 @@ impl Default for HttpOptions {
             timeout: Duration::from_secs(30),
             cacert: None,
             insecure: false,
+            identity: None,
         }
     }
+}
+
+/// A client certificate and its private key for mutual TLS, as one PEM
+/// document (the certificate, then the PKCS#8 key); zeroized when dropped
+/// and never printed.
+#[derive(Clone)]
+pub struct TlsIdentity {
+    pem: zeroize::Zeroizing<Vec<u8>>,
+}
+
+impl std::fmt::Debug for TlsIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TlsIdentity(redacted)")
+    }
+}
+
+impl TlsIdentity {
+    /// From a DER certificate and a PKCS#8 DER private key.
+    pub fn from_der(cert: &[u8], pkcs8_key: &[u8]) -> TlsIdentity {
+        // Room for both blocks up front: a reallocation would leave an
+        // unzeroized copy of the key behind.
+        let mut pem =
+            zeroize::Zeroizing::new(Vec::with_capacity((cert.len() + pkcs8_key.len()) * 2 + 256));
+        pem_block(&mut pem, "CERTIFICATE", cert);
+        pem_block(&mut pem, "PRIVATE KEY", pkcs8_key);
+        TlsIdentity { pem }
+    }
+}
+
+/// Append one PEM block to `out`, with no copy of `der` left behind.
+fn pem_block(out: &mut Vec<u8>, label: &str, der: &[u8]) {
+    use base64ct::{Base64, Encoding};
+    let b64 = zeroize::Zeroizing::new(Base64::encode_string(der));
+    out.extend_from_slice(format!("-----BEGIN {label}-----\n").as_bytes());
+    for line in b64.as_bytes().chunks(64) {
+        out.extend_from_slice(line);
+        out.push(b'\n');
+    }
+    out.extend_from_slice(format!("-----END {label}-----\n").as_bytes());
 }
 
 /// Why an HTTP exchange failed.
@@ -65,6 +107,8 @@ pub enum HttpError {
         date: Option<String>,
         /// The `Retry-After` header (RFC 9110 section 10.2.3), as sent.
         retry_after: Option<String>,
+        /// The `DPoP-Nonce` header (RFC 9449 section 8), as sent.
+        dpop_nonce: Option<String>,
     },
     #[error("{url} answered {status} with {what}")]
     BadResponse {
@@ -94,13 +138,13 @@ pub struct Answer {
     pub date: Option<String>,
     /// The `Retry-After` header, as sent.
     pub retry_after: Option<String>,
-    /// A 400, 401 or 403 whose body is not an OAuth error object (empty,
-    /// HTML, text): some servers refuse client authentication so.
+    /// A 401 or 403 whose body is not an OAuth error object (empty, HTML,
+    /// text), or an empty 400: some servers refuse client authentication so.
     pub bare_refusal: bool,
 }
 
-/// A refusal of a request, as data: an OAuth error object, or a bare 400,
-/// 401 or 403 (then `error` is `None`).
+/// A refusal of a request, as data: an OAuth error object, or a bare 401
+/// or 403, or an empty 400 (then `error` is `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal<'a> {
     pub status: u16,
@@ -113,8 +157,12 @@ pub struct Refusal<'a> {
 
 impl HttpError {
     /// The refusal this error is, if it is one: an OAuth error object, or a
-    /// bare 400/401/403.
+    /// bare 401/403 (or empty 400). A 429 or 5xx is not a refusal of the
+    /// request but a "not now", whatever its body says.
     pub fn refusal(&self) -> Option<Refusal<'_>> {
+        if self.status().is_some_and(|s| s == 429 || s >= 500) {
+            return None;
+        }
         match self {
             HttpError::OAuth {
                 status,
@@ -201,6 +249,8 @@ pub struct Response {
     pub status: u16,
     pub body: Value,
     pub date: Option<String>,
+    /// The `DPoP-Nonce` header (RFC 9449 section 8), as sent.
+    pub dpop_nonce: Option<String>,
 }
 
 /// A request body.
@@ -305,6 +355,18 @@ impl Http {
         bearer: Option<&str>,
         body: Body<'_>,
     ) -> Result<Response, HttpError> {
+        self.send_with(method, url, bearer, &[], body)
+    }
+
+    /// [`Http::send`] with more request headers (a `DPoP` proof, say).
+    pub fn send_with(
+        &self,
+        method: &str,
+        url: &str,
+        bearer: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Body<'_>,
+    ) -> Result<Response, HttpError> {
         let m = reqwest::Method::from_bytes(method.as_bytes())
             .map_err(|_| HttpError::Setup(format!("bad HTTP method {method}")))?;
         let mut req = self
@@ -314,7 +376,13 @@ impl Http {
         if let Some(t) = bearer {
             req = req.bearer_auth(t);
         }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
         self.trace_request(method, url, bearer.is_some(), &body);
+        for (k, v) in headers {
+            self.trace_line(&format!("> {k}: {}", self.redact_value(k, v)));
+        }
         req = match &body {
             Body::None => req,
             Body::Form(f) => req
@@ -430,6 +498,13 @@ impl Http {
             .get("retry-after")
             .and_then(|d| d.to_str().ok())
             .map(String::from);
+        // A nonce is printable ASCII (RFC 9449 section 8.1: NQCHAR); bound it.
+        let dpop_nonce = resp
+            .headers()
+            .get("dpop-nonce")
+            .and_then(|d| d.to_str().ok())
+            .filter(|n| !n.is_empty() && n.len() <= 1024)
+            .map(String::from);
         let ctype = resp
             .headers()
             .get("content-type")
@@ -518,6 +593,7 @@ impl Http {
                     },
                     date,
                     retry_after,
+                    dpop_nonce,
                 });
             }
             if is_success {
@@ -525,6 +601,7 @@ impl Http {
                     status,
                     body: v.clone(),
                     date,
+                    dpop_nonce,
                 });
             }
         }
@@ -553,7 +630,9 @@ impl Http {
             info: Answer {
                 date,
                 retry_after,
-                bare_refusal: matches!(status, 400 | 401 | 403),
+                // 401 and 403 refuse the client; a 400 only when it says
+                // nothing at all (a proxy's HTML 400 is not a refusal).
+                bare_refusal: matches!(status, 401 | 403) || (status == 400 && bytes.is_empty()),
             },
         })
     }
@@ -650,7 +729,7 @@ pub fn is_secret_name(key: &str) -> bool {
 /// secret. A `client_assertion` keeps its header and claims (useful when
 /// debugging) and loses its signature; every other secret is `(redacted)`.
 fn redacted(key: &str, value: &str) -> Option<String> {
-    if key == "client_assertion" {
+    if matches!(key, "client_assertion" | "assertion" | "DPoP" | "dpop") {
         return Some(redact_jwt(value));
     }
     is_secret_name(key).then(|| "(redacted)".to_string())
@@ -853,8 +932,20 @@ fn build_client(
     if opts.insecure {
         b = b.tls_danger_accept_invalid_certs(true);
     }
-    b.build()
-        .map_err(|e| HttpError::Setup(format!("HTTP client: {e}")))
+    if let Some(id) = &opts.identity {
+        let identity = reqwest::Identity::from_pem(&id.pem)
+            .map_err(|e| HttpError::Setup(format!("TLS client certificate: {e}")))?;
+        b = b.identity(identity);
+    }
+    b.build().map_err(|e| {
+        let mut msg = format!("HTTP client: {e}");
+        let mut src = std::error::Error::source(&e);
+        while let Some(s) = src {
+            msg.push_str(&format!(": {s}"));
+            src = s.source();
+        }
+        HttpError::Setup(msg)
+    })
 }
 
 /// Per-request switches for the redirect policy, set by [`Http::exchange`].

@@ -6,12 +6,14 @@
 //! - [`discovery`]: OIDC Discovery and RFC 8414 metadata
 //! - [`registration`]: Dynamic Client Registration (RFC 7591, 7592)
 //! - [`jwt`]: the one decoder of compact JWS (no verification)
-//! - [`assertion`]: client assertions (RFC 7523)
+//! - [`assertion`]: client assertions and JWT bearer grants (RFC 7523)
+//! - [`dpop`]: DPoP proofs (RFC 9449)
 //! - [`client`]: authenticated requests with the `aud` rules
 
 pub mod assertion;
 pub mod client;
 pub mod discovery;
+pub mod dpop;
 pub mod http;
 pub mod jwt;
 pub mod registration;

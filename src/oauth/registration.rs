@@ -7,14 +7,13 @@
 //! Nothing here prints or saves: warnings and the profile to keep are
 //! returned to the caller.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
 use crate::keystore::keys::Alg;
 use crate::keystore::Entry;
-use crate::oauth::discovery::{Metadata, ENDPOINTS};
+use crate::oauth::discovery::Metadata;
 use crate::oauth::http::{Body, Http, HttpError};
 use crate::profile::Profile;
 use crate::Error;
@@ -32,22 +31,55 @@ pub struct Request {
     pub client_name: Option<String>,
     pub contacts: Vec<String>,
     pub software_statement: Option<String>,
+    /// `token_endpoint_auth_method`: private_key_jwt when empty, or
+    /// tls_client_auth / self_signed_tls_client_auth (RFC 8705).
+    pub auth_method: String,
+    /// `tls_client_auth_subject_dn` (RFC 8705 section 2.1.2).
+    pub tls_subject_dn: Option<String>,
+    /// `tls_client_certificate_bound_access_tokens` (RFC 8705 section 3.4).
+    pub mtls_bound_tokens: bool,
+    /// `dpop_bound_access_tokens` (RFC 9449 section 5.2).
+    pub dpop_bound_tokens: bool,
     /// Any other RFC 7591 members (`--metadata FILE`); the options above win.
     pub extra: Map<String, Value>,
 }
 
 impl Request {
+    /// The token endpoint auth method registered.
+    pub fn method(&self) -> &str {
+        if self.auth_method.is_empty() {
+            "private_key_jwt"
+        } else {
+            &self.auth_method
+        }
+    }
+
     /// The JSON body: `extra` first, then pkjwt's members over it.
     pub fn body(&self) -> Value {
         let mut m = self.extra.clone();
-        m.insert(
-            "token_endpoint_auth_method".into(),
-            "private_key_jwt".into(),
-        );
-        m.insert(
-            "token_endpoint_auth_signing_alg".into(),
-            self.alg.clone().into(),
-        );
+        let method = self.method();
+        m.insert("token_endpoint_auth_method".into(), method.into());
+        if method == "private_key_jwt" {
+            m.insert(
+                "token_endpoint_auth_signing_alg".into(),
+                self.alg.clone().into(),
+            );
+        } else {
+            // Servers refuse a signing algorithm for a method that signs nothing.
+            m.remove("token_endpoint_auth_signing_alg");
+        }
+        if let Some(dn) = &self.tls_subject_dn {
+            m.insert("tls_client_auth_subject_dn".into(), dn.clone().into());
+        }
+        if self.mtls_bound_tokens {
+            m.insert(
+                "tls_client_certificate_bound_access_tokens".into(),
+                true.into(),
+            );
+        }
+        if self.dpop_bound_tokens {
+            m.insert("dpop_bound_access_tokens".into(), true.into());
+        }
         if let Some(j) = &self.jwks {
             m.insert("jwks".into(), j.clone());
             m.remove("jwks_uri");
@@ -140,10 +172,11 @@ pub fn delete(http: &Http, client_uri: &str, rat: &str) -> Result<(), HttpError>
 
 /// Refuse when the metadata lists token endpoint auth methods without
 /// private_key_jwt; a warning when it lists none.
-pub fn check_method(md: &Metadata) -> Result<Option<String>, Error> {
+pub fn check_method(md: &Metadata, method: &str) -> Result<Option<String>, Error> {
     match md.list("token_endpoint_auth_methods_supported") {
-        Some(l) if !l.iter().any(|m| m == "private_key_jwt") => Err(Error::MethodRefused {
+        Some(l) if !l.iter().any(|m| m == method) => Err(Error::MethodRefused {
             issuer: md.issuer.clone(),
+            method: method.to_string(),
             listed: l,
         }),
         None => Ok(Some(format!(
@@ -236,23 +269,17 @@ pub fn register_client(
 /// What a registration response means for the client.
 pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Registered {
     let client_id = resp["client_id"].as_str().unwrap_or_default().to_string();
-    let mut endpoints = BTreeMap::new();
-    if let Some(md) = md {
-        for k in ENDPOINTS {
-            if let Some(u) = md.str(k) {
-                endpoints.insert((*k).to_string(), u.to_string());
-            }
-        }
-    }
+    let mut endpoints = md.map(Metadata::endpoints).unwrap_or_default();
     endpoints.insert("registration_endpoint".into(), c.endpoint.clone());
     let alg = c.request.alg.as_str();
+    let method = c.request.method();
     let registered_alg = resp
         .get("token_endpoint_auth_signing_alg")
         .and_then(Value::as_str)
         .unwrap_or(alg)
         .to_string();
     let mut warnings = Vec::new();
-    if registered_alg != alg {
+    if registered_alg != alg && method == "private_key_jwt" {
         warnings.push(format!(
             "asked to register {alg}, and the server registered {registered_alg}"
         ));
@@ -261,11 +288,18 @@ pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Register
         .get("token_endpoint_auth_method")
         .and_then(Value::as_str)
     {
-        if m != "private_key_jwt" {
+        if m != method {
             warnings.push(format!(
-                "the server registered token_endpoint_auth_method {m}, not private_key_jwt"
+                "the server registered token_endpoint_auth_method {m}, not {method}"
             ));
         }
+    }
+    let bound = |k: &str| resp.get(k).and_then(Value::as_bool) == Some(true);
+    if c.request.mtls_bound_tokens && !bound("tls_client_certificate_bound_access_tokens") {
+        warnings.push("the server did not register tls_client_certificate_bound_access_tokens: its tokens may not be bound to the certificate".into());
+    }
+    if c.request.dpop_bound_tokens && !bound("dpop_bound_access_tokens") {
+        warnings.push("the server did not register dpop_bound_access_tokens".into());
     }
     let profile = Profile {
         issuer: c.issuer.clone(),
@@ -285,6 +319,10 @@ pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Register
             .and_then(Value::as_str)
             .map(Into::into),
         scope: c.request.scope.clone(),
+        auth: (method != "private_key_jwt").then(|| method.to_string()),
+        // A private_key_jwt client with bound tokens presents its certificate.
+        mtls: (method == "private_key_jwt" && c.request.mtls_bound_tokens).then_some(true),
+        dpop: c.request.dpop_bound_tokens.then_some(true),
         ..Default::default()
     };
     Registered {
@@ -342,6 +380,27 @@ pub fn key_update(current: &Value, jwks: Value, alg: Alg, profile_jwks_uri: bool
     }
 }
 
+/// The update that moves a client off its secret (RFC 7592 PUT): the whole
+/// metadata read, private_key_jwt with `alg`, and the keys inline (`jwks`)
+/// or hosted (`jwks_uri`); the secret is not sent back.
+pub fn migration(current: &Value, jwks: Option<Value>, jwks_uri: Option<&str>, alg: Alg) -> Value {
+    let plan = key_update(current, Value::Null, alg, true);
+    let mut body = plan.body.as_object().cloned().unwrap_or_default();
+    body.remove("client_secret");
+    match (jwks, jwks_uri) {
+        (_, Some(u)) => {
+            body.remove("jwks");
+            body.insert("jwks_uri".into(), u.into());
+        }
+        (Some(j), None) => {
+            body.remove("jwks_uri");
+            body.insert("jwks".into(), j);
+        }
+        (None, None) => {}
+    }
+    Value::Object(body)
+}
+
 /// RFC 7592 read, then the key update for it.
 pub fn prepare_key_update(
     http: &Http,
@@ -390,6 +449,39 @@ pub fn updated_profile(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_migration_writes_back_everything_but_the_server_managed_members_and_the_secret() {
+        let current = serde_json::json!({
+            "client_id": "c",
+            "client_secret": "s3cret",
+            "client_secret_expires_at": 0,
+            "client_id_issued_at": 1,
+            "registration_access_token": "rat",
+            "registration_client_uri": "https://as/reg/c",
+            "token_endpoint_auth_method": "client_secret_basic",
+            "grant_types": ["client_credentials"],
+            "scope": "api:read",
+            "jwks_uri": "https://old/jwks",
+        });
+        let jwks = serde_json::json!({"keys": [{"kty": "EC"}]});
+        let body = migration(&current, Some(jwks.clone()), None, Alg::ES256);
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "client_id": "c",
+                "token_endpoint_auth_method": "private_key_jwt",
+                "grant_types": ["client_credentials"],
+                "scope": "api:read",
+                "token_endpoint_auth_signing_alg": "ES256",
+                "jwks": jwks,
+            })
+        );
+        let body = migration(&current, None, Some("https://new/jwks"), Alg::PS256);
+        assert_eq!(body["jwks_uri"], "https://new/jwks");
+        assert!(body.get("jwks").is_none());
+        assert_eq!(body["token_endpoint_auth_signing_alg"], "PS256");
+    }
 
     #[test]
     fn client_credentials_only_asks_for_no_response_types() {
@@ -441,13 +533,13 @@ mod tests {
         let no_pkjwt = md(serde_json::json!({
             "token_endpoint_auth_methods_supported": ["client_secret_basic"],
         }));
-        let e = check_method(&no_pkjwt).unwrap_err();
+        let e = check_method(&no_pkjwt, "private_key_jwt").unwrap_err();
         assert_eq!(
             e.to_string(),
             "https://as.example does not accept private_key_jwt (it lists: client_secret_basic)"
         );
         let silent = md(serde_json::json!({}));
-        assert!(check_method(&silent)
+        assert!(check_method(&silent, "private_key_jwt")
             .unwrap()
             .unwrap()
             .contains("client_secret_basic only"));
@@ -456,7 +548,7 @@ mod tests {
             "token_endpoint_auth_methods_supported": ["private_key_jwt"],
             "token_endpoint_auth_signing_alg_values_supported": ["EdDSA", "PS256"],
         }));
-        assert_eq!(check_method(&ps_only).unwrap(), None);
+        assert_eq!(check_method(&ps_only, "private_key_jwt").unwrap(), None);
         let e = check_alg(&ps_only, Alg::ES256).unwrap_err();
         assert!(e.to_string().contains("does not accept ES256"), "{e}");
         let Error::AlgRefused { listed, .. } = &e else {

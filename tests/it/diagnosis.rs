@@ -10,21 +10,10 @@ use crate::faults::JwksHost;
 use crate::server::TestServer;
 
 fn register(p: &Path, srv: &TestServer, ks: &str, profile: &str, extra: &[&str]) -> String {
-    let mut c = pkjwt(p);
-    c.args([
-        "--json",
-        "register",
-        "--issuer",
-        &srv.issuer,
-        "-k",
-        ks,
-        "-p",
-        profile,
-        "--scope",
-        "api:read",
-    ])
-    .args(extra);
-    json(&mut c)["client_id"].as_str().unwrap().to_string()
+    srv.register(&mut pkjwt(p), ks, profile, extra)["client_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// Run a failing `pkjwt --json token ...`; its causes, most likely first.

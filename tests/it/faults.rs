@@ -15,6 +15,8 @@ use crate::common::*;
 pub struct Canned {
     pub url: String,
     hits: Arc<AtomicUsize>,
+    /// Every request received, raw.
+    seen: Arc<std::sync::Mutex<Vec<Vec<u8>>>>,
     stop: Arc<AtomicBool>,
     expect_hit: bool,
 }
@@ -83,6 +85,8 @@ impl Canned {
         let stop = Arc::new(AtomicBool::new(false));
         let h = hits.clone();
         let st = stop.clone();
+        let seen: Arc<std::sync::Mutex<Vec<Vec<u8>>>> = Arc::default();
+        let sn = seen.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if st.load(Ordering::SeqCst) {
@@ -91,6 +95,7 @@ impl Canned {
                 let Ok(mut s) = stream else { break };
                 h.fetch_add(1, Ordering::SeqCst);
                 let answer = answer.clone();
+                let sn = sn.clone();
                 std::thread::spawn(move || {
                     let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
                     let mut buf = [0u8; 65536];
@@ -113,6 +118,9 @@ impl Canned {
                             }
                         }
                     }
+                    if let Ok(mut all) = sn.lock() {
+                        all.push(req);
+                    }
                     answer(&mut s);
                 });
             }
@@ -120,6 +128,7 @@ impl Canned {
         Canned {
             url: format!("http://{addr}"),
             hits,
+            seen,
             stop,
             expect_hit: true,
         }
@@ -127,6 +136,18 @@ impl Canned {
 
     pub fn hits(&self) -> usize {
         self.hits.load(Ordering::SeqCst)
+    }
+
+    /// The requests received so far, as text (lossy).
+    pub fn requests(&self) -> Vec<String> {
+        self.seen
+            .lock()
+            .map(|all| {
+                all.iter()
+                    .map(|r| String::from_utf8_lossy(r).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 

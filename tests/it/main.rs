@@ -13,6 +13,7 @@ mod keycloak;
 mod keycloak_server;
 mod keys;
 mod keystore;
+mod pop;
 mod presets;
 mod probing;
 mod properties;

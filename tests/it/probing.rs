@@ -17,21 +17,7 @@ use crate::faults::{http, Canned};
 use crate::server::TestServer;
 
 fn register(p: &Path, srv: &TestServer, ks: &str, profile: &str, extra: &[&str]) -> Value {
-    let mut c = pkjwt(p);
-    c.args([
-        "--json",
-        "register",
-        "--issuer",
-        &srv.issuer,
-        "-k",
-        ks,
-        "-p",
-        profile,
-        "--scope",
-        "api:read",
-    ])
-    .args(extra);
-    json(&mut c)
+    srv.register(&mut pkjwt(p), ks, profile, extra)
 }
 
 /// `pkjwt --json doctor ARGS` that exits `code`: its JSON.
@@ -551,4 +537,113 @@ fn a_profiles_algorithm_applies_to_its_only_key() {
         .assert()
         .success();
     assert_eq!(decoded(p, &["-p", "p"]).0["alg"], "PS256");
+}
+
+/// doctor against a fault server at `url` as the token endpoint, from flags.
+fn doctor_at(p: &Path, url: &str, extra: &[&str], code: i32) -> Value {
+    let mut args = vec![
+        "--issuer",
+        "http://127.0.0.1:9",
+        "--client-id",
+        "c",
+        "-k",
+        "ks.p12",
+        "--token-endpoint",
+        url,
+    ];
+    args.extend(extra);
+    doctor(p, &args, code)
+}
+
+#[test]
+fn what_is_not_a_refusal_of_the_client_is_not_probed() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &["--alg", "ES256"]);
+    // A 429 to doctor's own request: "not now", not a refusal.
+    let srv = Canned::sequence(vec![
+        b"HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 60\r\nContent-Length: 31\r\nConnection: close\r\n\r\n{\"error\":\"too_many_requests\"}\n\n".to_vec(),
+    ]);
+    let v = doctor_at(p, &format!("{}/token", srv.url), &[], 8);
+    assert_eq!(srv.hits(), 1, "{v}");
+    assert_eq!(v["probes"], json!([]));
+    assert_eq!(v["refusal"], Value::Null);
+    assert_eq!(v["fix"], Value::Null);
+    // A refusal that is not about the client.
+    let srv = Canned::serve(
+        http(
+            "400 Bad Request",
+            "application/json",
+            r#"{"error":"invalid_scope"}"#,
+        ),
+        Duration::ZERO,
+    );
+    let v = doctor_at(p, &format!("{}/token", srv.url), &[], 8);
+    assert_eq!(srv.hits(), 1, "{v}");
+    assert_eq!(v["probes"], json!([]));
+    assert_eq!(v["refusal"]["error"], "invalid_scope");
+    // PKJWT_NO_PROBE takes 1 as CI sets it.
+    let srv = Canned::serve(http("401 Unauthorized", "text/plain", ""), Duration::ZERO);
+    let out = pkjwt(p)
+        .env("PKJWT_NO_PROBE", "1")
+        .args([
+            "--json",
+            "doctor",
+            "--issuer",
+            "http://127.0.0.1:9",
+            "--client-id",
+            "c",
+            "-k",
+            "ks.p12",
+            "--token-endpoint",
+            &format!("{}/token", srv.url),
+        ])
+        .assert()
+        .code(8)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(srv.hits(), 1, "{v}");
+    assert_eq!(v["probes"], json!([]));
+}
+
+#[test]
+fn a_fix_without_a_profile_is_a_command_that_runs() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &["--kid", "k1", "--alg", "ES256"]);
+    keygen(p, "ks.p12", &["--kid", "k2", "--alg", "ES256"]);
+    let srv = Canned::sequence(vec![
+        http("401 Unauthorized", "text/html", "<html>no</html>"),
+        http(
+            "200 OK",
+            "application/json",
+            r#"{"access_token":"at","token_type":"Bearer","expires_in":60}"#,
+        ),
+    ]);
+    let url = format!("{}/token", srv.url);
+    let v = doctor_at(
+        p,
+        &url,
+        &["--kid", "k1", "--scope", "api:read", "--lifetime", "45"],
+        8,
+    );
+    assert_eq!(v["fix"]["verified"], true, "{v}");
+    assert_eq!(v["fix"]["changes"], json!({"aud": "token-endpoint"}));
+    let cmd = v["fix"]["command"].as_str().unwrap();
+    for part in [
+        "pkjwt token --issuer http://127.0.0.1:9 --client-id c --keystore",
+        &format!("--token-endpoint {url}"),
+        "--scope api:read",
+        "--kid k1 --alg ES256",
+        "--lifetime 45",
+        "--aud token-endpoint",
+    ] {
+        assert!(cmd.contains(part), "{part:?} not in {cmd}");
+    }
+    // The command runs as printed (against the same fault server).
+    let words: Vec<&str> = cmd.split(' ').collect();
+    assert_eq!(words[..2], ["pkjwt", "token"]);
+    pkjwt(p).args(&words[1..]).assert().success();
 }

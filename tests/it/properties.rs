@@ -302,6 +302,7 @@ proptest! {
             x5t: None,
             nbf,
             extra: extra.clone(),
+            ..Default::default()
         };
         let token = signer.mint(&params, now, &jti).unwrap();
         let d = jwt::decode(&token).unwrap();

@@ -17,21 +17,7 @@ fn register(
     profile: &str,
     extra: &[&str],
 ) -> serde_json::Value {
-    let mut c = pkjwt(p);
-    c.args([
-        "--json",
-        "register",
-        "--issuer",
-        &srv.issuer,
-        "-k",
-        ks,
-        "-p",
-        profile,
-        "--scope",
-        "api:read",
-    ])
-    .args(extra);
-    json(&mut c)
+    srv.register(&mut pkjwt(p), ks, profile, extra)
 }
 
 fn token(p: &Path, profile: &str) -> serde_json::Value {

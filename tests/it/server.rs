@@ -81,6 +81,32 @@ impl TestServer {
         }
     }
 
+    /// `pkjwt --json register` at this server with `c` (a pkjwt command):
+    /// keystore `ks`, profile `profile`, scope api:read, then `extra`; the
+    /// JSON it prints.
+    pub fn register(
+        &self,
+        c: &mut assert_cmd::Command,
+        ks: &str,
+        profile: &str,
+        extra: &[&str],
+    ) -> serde_json::Value {
+        c.args([
+            "--json",
+            "register",
+            "--issuer",
+            &self.issuer,
+            "-k",
+            ks,
+            "-p",
+            profile,
+            "--scope",
+            "api:read",
+        ])
+        .args(extra);
+        crate::common::json(c)
+    }
+
     /// How many requests the server has received for `path` (relative to
     /// the origin), any method.
     pub fn count(&self, path: &str) -> usize {
@@ -110,6 +136,18 @@ impl TestServer {
         ));
         assert!(status < 300, "{status}: {text}");
         serde_json::from_str(&text).unwrap()
+    }
+
+    /// POST a form with HTTP Basic client authentication (a client secret);
+    /// status and body.
+    pub fn post_form_basic(&self, path: &str, form: &str, user: &str, pass: &str) -> (u16, String) {
+        use base64ct::{Base64, Encoding};
+        let basic = Base64::encode_string(format!("{user}:{pass}").as_bytes());
+        self.raw(&format!(
+            "POST {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nAuthorization: Basic {basic}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            self.port,
+            form.len()
+        ))
     }
 
     fn raw(&self, request: &str) -> (u16, String) {

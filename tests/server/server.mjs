@@ -7,9 +7,10 @@
 // Everything else (oidc-provider notices and warnings, diagnostics) goes to stderr.
 // See README.md beside this file.
 
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import { parseArgs } from 'node:util';
 
 // oidc-provider prints NOTICEs with console.info (stdout); keep stdout for the one JSON line.
@@ -18,7 +19,8 @@ console.log = (...args) => console.error(...args);
 
 const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
        [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--requests FILE]
-       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only] [--no-stdin-watch]`;
+       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only]
+       [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--no-stdin-watch]`;
 
 let args;
 try {
@@ -32,6 +34,12 @@ try {
       requests: { type: 'string' },
       'max-assertion-lifetime': { type: 'string' },
       'aud-token-endpoint-only': { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-ca': { type: 'string' },
+      'mtls-aliases': { type: 'boolean', default: false },
+      'dpop-nonce': { type: 'boolean', default: false },
+      'no-dpop': { type: 'boolean', default: false },
       'no-stdin-watch': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -82,9 +90,22 @@ if (args['max-assertion-lifetime'] !== undefined) {
   }
 }
 const audTokenEndpointOnly = args['aud-token-endpoint-only'];
+const tls = args['tls-cert'] !== undefined || args['tls-key'] !== undefined;
+if (tls && (args['tls-cert'] === undefined || args['tls-key'] === undefined)) {
+  console.error(`--tls-cert and --tls-key go together\n${USAGE}`);
+  process.exit(2);
+}
+if (!tls && (args['tls-ca'] !== undefined || args['mtls-aliases'])) {
+  console.error(`--tls-ca and --mtls-aliases need --tls-cert and --tls-key\n${USAGE}`);
+  process.exit(2);
+}
+const mtlsAliases = args['mtls-aliases'];
+// RFC 8705 section 5: the mTLS aliases live under this path prefix.
+const MTLS_PREFIX = '/mtls';
 const fapi2 = profile === 'fapi2';
 
 const { default: Provider, errors } = await import('oidc-provider');
+const jose = await import('jose');
 
 // The single resource server (RFC 8707) tokens are issued for.
 const RESOURCE = 'http://127.0.0.1/api';
@@ -195,17 +216,22 @@ async function assertClientAssertion(ctx, claims) {
   }
 }
 
-function buildConfiguration() {
+function buildConfiguration(issuer) {
   return {
     assertJwtClientAuthClaimsAndHeader: assertClientAssertion,
     jwks: providerJwks(),
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
-    clientAuthMethods: fapi2
-      ? ['private_key_jwt']
-      : ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'none'],
+    clientAuthMethods: [
+      ...(fapi2
+        ? ['private_key_jwt']
+        : ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'none']),
+      ...(tls ? ['self_signed_tls_client_auth'] : []),
+      ...(tls && args['tls-ca'] !== undefined ? ['tls_client_auth'] : []),
+    ],
     enabledJWA: {
       clientAuthSigningAlgValues: fapi2 ? ['PS256', 'ES256'] : ['RS256', 'PS256', 'ES256', 'HS256'],
+      dPoPSigningAlgValues: ['ES256', 'PS256'],
     },
     // Test configuration only: oidc-provider hands its SSRF-guarded undici dispatcher (which
     // refuses loopback and other special-use addresses) to this hook; dropping it lets a
@@ -214,8 +240,47 @@ function buildConfiguration() {
       delete options.dispatcher;
       return globalThis.fetch(url, options);
     },
+    ...(mtlsAliases
+      ? {
+        discovery: {
+          mtls_endpoint_aliases: Object.fromEntries(
+            [['token_endpoint', '/token'], ['introspection_endpoint', '/token/introspection'],
+              ['revocation_endpoint', '/token/revocation']]
+              .map(([k, path]) => [k, `${issuer.replace(/(https?:\/\/[^/]+)/, `$1${MTLS_PREFIX}`)}${path}`]),
+          ),
+        },
+      }
+      : {}),
     features: {
       devInteractions: { enabled: true },
+      dPoP: args['no-dpop']
+        ? { enabled: false }
+        : args['dpop-nonce']
+          ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true }
+          : { enabled: true },
+      mTLS: tls
+        ? {
+          enabled: true,
+          certificateBoundAccessTokens: true,
+          selfSignedTlsClientAuth: true,
+          tlsClientAuth: args['tls-ca'] !== undefined,
+          getCertificate(ctx) {
+            const cert = ctx.socket?.getPeerX509Certificate?.();
+            return cert ? cert.toString() : undefined;
+          },
+          certificateAuthorized(ctx) {
+            return ctx.socket?.authorized === true;
+          },
+          certificateSubjectMatches(ctx, property, expected) {
+            const cert = ctx.socket?.getPeerX509Certificate?.();
+            if (!cert || property !== 'tls_client_auth_subject_dn') return false;
+            // Node gives the subject one RDN per line, most significant first;
+            // RFC 4514 strings run the other way round, comma-separated.
+            const norm = (dn) => dn.split(/\n|,/).map((x) => x.trim()).filter(Boolean).sort().join(',');
+            return norm(cert.subject) === norm(expected);
+          },
+        }
+        : { enabled: false },
       fapi: fapi2 ? { enabled: true, profile: '2.0' } : { enabled: false },
       registration: {
         enabled: true,
@@ -283,6 +348,51 @@ function buildConfiguration() {
   };
 }
 
+// The JWT bearer grant (RFC 7523 section 2.1), which oidc-provider leaves to
+// the deployment: the grant is verified against the authenticated client's
+// registered keys (iss = client_id, aud = the issuer or the token endpoint,
+// exp, a jti used once, a sub), and answered with a client_credentials-style
+// access token. The subject is written to the event log.
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+async function jwtBearerGrant(ctx) {
+  const { client, params, provider } = ctx.oidc;
+  const fail = (description) => new errors.InvalidGrant(description);
+  if (!params.assertion) throw new errors.InvalidRequest('missing required parameter assertion');
+  await client.asymmetricKeyStore.refresh();
+  const keys = [...client.asymmetricKeyStore].map((k) => {
+    const { d, p, q, dp, dq, qi, ...pub } = k;
+    return pub;
+  });
+  let payload;
+  try {
+    ({ payload } = await jose.jwtVerify(params.assertion, jose.createLocalJWKSet({ keys }), {
+      issuer: client.clientId,
+      audience: [provider.issuer, ctx.oidc.urlFor('token')],
+      requiredClaims: ['exp', 'sub', 'jti'],
+    }));
+  } catch (err) {
+    throw fail(`invalid assertion: ${err.message}`);
+  }
+  const unique = await provider.ReplayDetection.unique(payload.iss, `grant:${payload.jti}`, payload.exp);
+  if (!unique) throw fail('assertion tokens must only be used once');
+  writeEvent({ ts: new Date().toISOString(), event: 'jwt_bearer.grant', client_id: client.clientId, sub: payload.sub });
+  const scope = (params.scope ?? payload.scope ?? '')
+    .split(' ')
+    .filter((s) => s && client.scope?.split(' ').includes(s));
+  const token = new provider.ClientCredentials({ client, scope: scope.join(' ') || undefined });
+  token.resourceServer = {
+    scope: RESOURCE_SCOPES, audience: RESOURCE, accessTokenFormat: 'opaque', accessTokenTTL: 600,
+  };
+  const value = await token.save();
+  ctx.body = {
+    access_token: value,
+    expires_in: token.expiration,
+    token_type: token.tokenType,
+    scope: token.scope || undefined,
+  };
+}
+
 function notFound(res) {
   res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ error: 'not_found', error_description: 'no such endpoint on this issuer' }));
@@ -291,7 +401,7 @@ function notFound(res) {
 const ASMD = '/.well-known/oauth-authorization-server';
 
 let callback = null;
-const server = http.createServer((req, res) => {
+const handler = (req, res) => {
   if (requestsFile) {
     // Synchronous, before the request is handled: on disk before any answer.
     const path = (req.url ?? '').split('?')[0];
@@ -301,6 +411,10 @@ const server = http.createServer((req, res) => {
     res.writeHead(503);
     res.end();
     return;
+  }
+  if (mtlsAliases && (req.url === MTLS_PREFIX || req.url.startsWith(`${MTLS_PREFIX}/`))) {
+    // An RFC 8705 alias (--mtls-aliases): the same endpoint, reached under /mtls.
+    req.url = req.url.slice(MTLS_PREFIX.length) || '/';
   }
   if (!issuerPath) {
     callback(req, res);
@@ -332,7 +446,21 @@ const server = http.createServer((req, res) => {
     return;
   }
   notFound(res);
-});
+};
+
+// With --tls-cert: HTTPS that asks for (and does not require) a client
+// certificate; oidc-provider's mTLS hooks read it from the socket. With
+// --tls-ca, certificates that chain to that CA are "authorized"
+// (tls_client_auth); self-signed ones are matched by their registered x5c.
+const server = tls
+  ? https.createServer({
+    cert: readFileSync(args['tls-cert']),
+    key: readFileSync(args['tls-key']),
+    ...(args['tls-ca'] ? { ca: readFileSync(args['tls-ca']) } : {}),
+    requestCert: true,
+    rejectUnauthorized: false,
+  }, handler)
+  : http.createServer(handler);
 
 server.on('error', (err) => {
   console.error(`server error: ${err.message}`);
@@ -341,8 +469,9 @@ server.on('error', (err) => {
 
 server.listen(port, '127.0.0.1', () => {
   const actualPort = server.address().port;
-  const issuer = `http://127.0.0.1:${actualPort}${issuerPath}`;
-  const provider = new Provider(issuer, buildConfiguration());
+  const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${actualPort}${issuerPath}`;
+  const provider = new Provider(issuer, buildConfiguration(issuer));
+  provider.registerGrantType(JWT_BEARER, jwtBearerGrant, ['assertion', 'scope']);
   attachEventLog(provider);
   provider.use(async (ctx, next) => {
     await next();
