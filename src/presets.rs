@@ -50,6 +50,9 @@ pub struct Preset {
     /// `--issuer` is given.
     #[serde(default)]
     pub places: Vec<String>,
+    /// The token request, for a preset whose grant needs more than `pkjwt token -p NAME`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_command: Option<String>,
     #[serde(default)]
     pub docs: Vec<String>,
     /// Values of places that have a default (PingOne's domain).

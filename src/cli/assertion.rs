@@ -20,7 +20,8 @@ use crate::oauth::client::Aud;
 ///
 /// With --grant, a JWT bearer grant (RFC 7523 section 2.1) instead: sub =
 /// --subject, iss = the client_id unless --grant-iss, a scope claim with
-/// --scope (as Google's service accounts want), no typ header.
+/// --scope (as Google's service accounts want), no typ header unless the
+/// profile's is a plain JWT (the google preset's).
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:

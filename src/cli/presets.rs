@@ -111,6 +111,9 @@ fn show(p: &Preset) -> String {
         }
     ));
     s.push_str(&format!("  placed by: {}\n", place_flags(p)));
+    if let Some(t) = &p.token_command {
+        s.push_str(&format!("  token:     {t}\n"));
+    }
     for (k, v) in &p.defaults {
         s.push_str(&format!("  default:   {k} = {v}\n"));
     }

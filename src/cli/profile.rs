@@ -491,6 +491,13 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         if pr.grant == "jwt-bearer" {
             ui.note("  this provider uses the JWT bearer grant (RFC 7523 section 2.1), not client authentication");
         }
+        if let Some(t) = &pr.token_command {
+            ui.note(format!(
+                "next: {}",
+                t.replace(" NAME ", &format!(" {} ", a.name))
+            ));
+            return Ok(());
+        }
     }
     ui.note(format!("next: pkjwt token --profile {}", a.name));
     Ok(())

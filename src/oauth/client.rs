@@ -254,8 +254,9 @@ impl Client {
 
     /// Mint a JWT bearer grant (RFC 7523 section 2.1) for `endpoint_url`:
     /// `iss` the client_id (or `g.issuer`), `sub` the subject, the client's
-    /// `aud`, `exp`, `iat`, a fresh `jti`, and any extra claims. No `typ`:
-    /// the client assertion's explicit type would mislabel a grant.
+    /// `aud`, `exp`, `iat`, a fresh `jti`, and any extra claims. No `typ`
+    /// but a plain `JWT` one: the client assertion's explicit type would
+    /// mislabel a grant.
     pub fn mint_grant(&self, endpoint_url: &str, g: &Grant) -> Result<String, ClientError> {
         let p = self.grant_params(endpoint_url, g)?;
         Ok(self.signer.mint(
@@ -268,7 +269,9 @@ impl Client {
     /// The parameters of a JWT bearer grant for `endpoint_url`.
     pub fn grant_params(&self, endpoint_url: &str, g: &Grant) -> Result<Params, ClientError> {
         let mut p = self.params(endpoint_url)?;
-        p.typ = None;
+        // A client assertion's typ (client-authentication+jwt) is wrong in a
+        // grant; a plain JWT one stays (Google's service accounts send it).
+        p.typ = p.typ.filter(|t| t.eq_ignore_ascii_case("JWT"));
         p.iss.clone_from(&g.issuer);
         p.sub = Some(g.subject.clone());
         if let Some(s) = &g.scope {
