@@ -133,6 +133,14 @@ pub fn promote(causes: &mut Vec<Finding>, description: Option<&str>) {
             let mut c = causes.remove(i);
             c.severity = Severity::Error;
             c.message = format!("{} (the server says: {desc})", c.message);
+            // What the server's wording adds: the setting that decides it.
+            if !c.hint.contains(s.hint) {
+                c.hint = if c.hint.is_empty() {
+                    s.hint.to_string()
+                } else {
+                    format!("{}; {}", c.hint, s.hint)
+                };
+            }
             confirmed.push(c);
         }
     }

@@ -174,6 +174,32 @@ fn keycloak_refusals_are_diagnosed_from_its_error_descriptions() {
         .unwrap()
         .contains("the server says"));
 
+    // Several audiences (the issuer among them): refused since Keycloak
+    // 26.2 unless a server option allows them; the cause names it.
+    let (desc, c) = refused(
+        p,
+        &[
+            "-p",
+            "c",
+            "--claim",
+            &format!(r#"aud=["{issuer}","https://other.example/"]"#),
+        ],
+    );
+    assert_eq!(desc, "Multiple audiences not allowed");
+    assert_eq!(c[0]["code"], "aud-array", "{c:?}");
+    assert!(
+        c[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the server says"),
+        "{c:?}"
+    );
+    let hint = c[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("allow-multiple-audiences-for-jwt-client-authentication"),
+        "{hint}"
+    );
+
     // A key the client never registered (same algorithm).
     let unregistered = kid(&keygen(p, "c.p12", &["--alg", "ES256"]));
     let (desc, c) = refused(p, &["-p", "c", "--kid", &unregistered]);
