@@ -193,6 +193,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l auth -d 'How th
 self_signed_tls_client_auth\t''
 tls_client_auth\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l tls-subject-dn -d 'tls_client_auth: the subject DN of the CA-issued certificate (RFC 8705 section 2.1.2)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l dpop-kid -d 'The key that signs DPoP proofs, saved in the profile [default: the signing key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -213,7 +214,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s h -l help -d 'P
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l issuer -d 'The issuer identifier' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l client-id -d 'The client\'s client_id' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-client-uri -d 'The RFC 7592 client configuration endpoint' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE (- for stdin)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE (- for stdin) [default, with --force: the profile\'s, as a failed migration left it]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s k -l keystore -d 'The keystore with the client\'s new key' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l kid -d 'The key to register and sign with [default: the keystore\'s only key]' -r
@@ -309,6 +310,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l typ -d 'The typ header of assertions' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l clock-offset -d 'Seconds added to the local clock when minting' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l scope -d 'The scope requested when a command gives none' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l dpop-kid -d 'The key that signs DPoP proofs, when not the client\'s key' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l unset -d 'Remove a setting (the default applies again); repeat' -r -f -a "aud\t''
 kid\t''
 alg\t''
@@ -318,6 +320,7 @@ client-id-param\t''
 clock-offset\t''
 scope\t''
 dpop\t''
+dpop-kid\t''
 mtls\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -387,7 +390,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l claim -d 'Add 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l subject -d 'The grant\'s sub: the user or service it is for' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l grant-iss -d 'The grant\'s iss [default: the client_id]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l scope -d 'A scope claim in the grant [default: the profile\'s scope, with --grant]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l scope -d 'A scope claim in the grant (as `token --scope-in-grant` sends it)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l count -d 'Mint N assertions, one per line' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
@@ -452,6 +455,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-client-auth -d 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -488,6 +492,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l client-id-par
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -524,6 +529,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l client-id-param -
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -559,6 +565,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id-param 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -567,7 +574,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Pr
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s p -l profile -d 'Use this profile\'s keystore, key and clock offset' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s k -l keystore -d 'The keystore with the proof key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l dpop-kid -d 'The key that signs the proof [default: the profile\'s key, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l dpop-kid -d 'The key that signs the proof [default: the profile\'s dpop_kid, else its key, else the keystore\'s only key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l method -d 'The HTTP method of the request' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l url -d 'The URL of the request (query and fragment are left out of htu)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l access-token-file -d 'Bind the proof to this access token (ath): the first line of FILE, - for stdin' -r -F
@@ -639,6 +646,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l fix -d 'Save a fi
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s v -l verbose -d 'Say more on stderr (repeat for more)'

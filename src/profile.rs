@@ -48,6 +48,9 @@ pub struct Profile {
     /// Send DPoP proofs (RFC 9449) with token requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpop: Option<bool>,
+    /// The key that signs DPoP proofs, when not the client's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop_kid: Option<String>,
     /// Present the certificate over TLS with private_key_jwt, for
     /// certificate-bound tokens (RFC 8705 section 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
         status: 200,
         body,
         date: None,
+        dpop_nonce: None,
     };
     if let Err(e) = check_token_response("https://as.example/token", &resp) {
         let _ = e.to_string();

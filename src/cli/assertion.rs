@@ -54,7 +54,7 @@ pub struct AssertionArgs {
         allow_hyphen_values = true
     )]
     pub grant_iss: Option<String>,
-    /// A scope claim in the grant [default: the profile's scope, with --grant]
+    /// A scope claim in the grant (as `token --scope-in-grant` sends it)
     #[arg(long, value_name = "SCOPES", requires = "grant")]
     pub scope: Option<String>,
     /// Mint N assertions, one per line
@@ -79,11 +79,9 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AssertionArgs) -> Result<(), Error> {
         (_, None) => String::new(),
     };
     let params = if a.grant {
-        let scope = a
-            .scope
-            .clone()
-            .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()))
-            .filter(|s| !s.is_empty());
+        // As `token --scope-in-grant` does: the scope goes into the grant
+        // only when asked for.
+        let scope = a.scope.clone().filter(|s| !s.is_empty());
         r.client.grant_params(
             &endpoint,
             &crate::oauth::client::Grant {

@@ -188,6 +188,41 @@ pub struct PopArgs {
     /// Present the key's certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile's choice]
     #[arg(long, env = "PKJWT_MTLS", value_parser = clap::builder::FalseyValueParser::new())]
     pub mtls: bool,
+    /// No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says
+    #[arg(long)]
+    pub no_mtls: bool,
+}
+
+/// The key (and algorithm) that signs DPoP proofs, the same for `token`
+/// and `dpop`: `explicit` (--dpop-kid), else the profile's `dpop_kid`, else
+/// the client's signing key `client` with its algorithm.
+pub fn dpop_key<'a>(
+    ks: &'a Keystore,
+    path: &std::path::Path,
+    explicit: Option<&str>,
+    profile: Option<&Profile>,
+    client: Option<(&str, Alg)>,
+) -> Result<(&'a crate::keystore::Entry, Alg), Error> {
+    let kid = explicit.or_else(|| profile.and_then(|p| p.dpop_kid.as_deref()));
+    match (kid, client) {
+        (Some(k), Some((ck, calg))) if k == ck => Ok((ks.get(k, path)?, calg)),
+        (Some(k), _) => {
+            let e = ks.get(k, path)?;
+            Ok((e, e.alg()))
+        }
+        (None, Some((ck, calg))) => Ok((ks.get(ck, path)?, calg)),
+        (None, None) => match ks.entries.as_slice() {
+            [only] => Ok((only, only.alg())),
+            _ => Err(Error::input(
+                format!(
+                    "{} holds {} keys: say which signs DPoP proofs with --dpop-kid",
+                    path.display(),
+                    ks.entries.len()
+                ),
+                Some(format!("kids: {}", ks.kids().join(", "))),
+            )),
+        },
+    }
 }
 
 /// Everything a per-request command needs, resolved.
@@ -302,6 +337,11 @@ impl ClientArgs {
         let mut endpoints: BTreeMap<String, String> = p.endpoints.clone();
         if let Some(t) = &self.token_endpoint {
             endpoints.insert("token_endpoint".into(), t.clone());
+            // The URL given is the one to use, over mutual TLS too.
+            endpoints.remove(&format!(
+                "{}token_endpoint",
+                crate::oauth::discovery::MTLS_PREFIX
+            ));
         }
         let aud = match &self.aud {
             Some(a) => a.clone(),
@@ -398,6 +438,17 @@ impl Resolved {
     /// from the issuer's metadata (fetched once). Over mutual TLS, the
     /// server's `mtls_endpoint_aliases` (RFC 8705 section 5) come first.
     pub fn endpoint(&mut self, http: &Http, key: &str) -> Result<String, Error> {
+        let url = self.endpoint_url(http, key)?;
+        if self.mtls && !url.starts_with("https://") {
+            return Err(Error::input(
+                format!("{url} is not https, and mutual TLS presents the certificate only over TLS"),
+                Some("use the server's https endpoint, or leave out --mtls (and the profile's TLS method)".into()),
+            ));
+        }
+        Ok(url)
+    }
+
+    fn endpoint_url(&mut self, http: &Http, key: &str) -> Result<String, Error> {
         let alias = format!("{}{key}", crate::oauth::discovery::MTLS_PREFIX);
         if self.mtls {
             if let Some(u) = self.client.endpoints.get(&alias) {
@@ -451,7 +502,9 @@ impl Resolved {
     /// asks for a certificate-bound token; then the DPoP key when asked.
     pub fn http(&mut self, ui: &Ui, h: &HttpArgs, pop: &PopArgs) -> Result<Http, Error> {
         let profile_mtls = self.profile.as_ref().and_then(|p| p.mtls) == Some(true);
-        self.mtls = self.client.auth == ClientAuth::Tls || pop.mtls || profile_mtls;
+        // A TLS auth method always presents the certificate: it is the credential.
+        self.mtls =
+            self.client.auth == ClientAuth::Tls || (!pop.no_mtls && (pop.mtls || profile_mtls));
         let identity = if self.mtls {
             Some(self.tls_identity()?)
         } else {
@@ -510,14 +563,18 @@ impl Resolved {
         let hint = Some(
             "RFC 8705 needs the server's support: use private_key_jwt without --mtls, or DPoP (--dpop) for bound tokens".to_string(),
         );
-        if self.client.auth == ClientAuth::Tls && !tls_auth {
-            return Err(Error::input(
-                format!(
-                    "{} does not list tls_client_auth or self_signed_tls_client_auth among its token endpoint auth methods",
-                    md.issuer
-                ),
-                hint,
-            ));
+        let own = self.profile.as_ref().and_then(|p| p.auth.clone());
+        if let (ClientAuth::Tls, Some(m)) = (self.client.auth, own) {
+            if !methods.is_empty() && !methods.contains(&m) {
+                return Err(Error::input(
+                    format!(
+                        "{} does not list {m} among its token endpoint auth methods (it lists {})",
+                        md.issuer,
+                        methods.join(", ")
+                    ),
+                    hint,
+                ));
+            }
         }
         if !tls_auth && !bound && !aliases {
             return Err(Error::input(
@@ -571,16 +628,13 @@ impl Resolved {
                 Some("the server cannot bind tokens to a DPoP key: leave out --dpop (`pkjwt profile set NAME --no-dpop` for a profile)".into()),
             ));
         }
-        let entry = match kid {
-            Some(k) => self.keystore.get(k, &self.keystore_path)?,
-            None => self
-                .keystore
-                .get(&self.client.signer.kid, &self.keystore_path)?,
-        };
-        let alg = match kid {
-            Some(_) => entry.alg(),
-            None => self.client.signer.alg,
-        };
+        let (entry, alg) = dpop_key(
+            &self.keystore,
+            &self.keystore_path,
+            kid,
+            self.profile.as_ref(),
+            Some((&self.client.signer.kid, self.client.signer.alg)),
+        )?;
         match &accepted {
             Some(list) if !list.iter().any(|a| a == alg.as_str()) => {
                 let fits: Vec<String> = self

@@ -238,9 +238,15 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         ),
     };
     let kid = eff.client.signer.kid.clone();
+    let method = eff
+        .profile
+        .as_ref()
+        .and_then(|p| p.auth.clone())
+        .unwrap_or_else(|| "private_key_jwt".into());
     let mut checks = doctor::checklist(&doctor::Input {
         evidence: &ev,
         issuer_known: eff.client.issuer.is_some(),
+        method: &method,
         alg: eff.client.signer.alg,
         kid: &kid,
         entry: eff.keystore.entries.iter().find(|e| e.kid == kid),

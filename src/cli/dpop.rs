@@ -20,7 +20,9 @@ use crate::oauth::dpop;
 /// header, claims htm (the method), htu (the URL without query and
 /// fragment), iat, a fresh jti, ath (the SHA-256 of the access token read
 /// from the first line of --access-token-file, - for stdin) and nonce when
-/// the server gave one. It is signed by --dpop-kid, else the profile's key.
+/// the server gave one. It is signed by the key `pkjwt token --dpop` uses:
+/// --dpop-kid, else the profile's dpop_kid, else the profile's key with its
+/// algorithm.
 /// Send it with the DPoP-bound token: `Authorization: DPoP TOKEN` and
 /// `DPoP: PROOF`. A proof is for one request: mint a new one for each.
 #[derive(Args, Debug)]
@@ -46,7 +48,7 @@ pub struct DpopArgs {
     pub keystore: Option<PathBuf>,
     #[command(flatten)]
     pub password: PasswordArgs,
-    /// The key that signs the proof [default: the profile's key, or the keystore's only key]
+    /// The key that signs the proof [default: the profile's dpop_kid, else its key, else the keystore's only key]
     #[arg(
         long,
         value_name = "KID",
@@ -128,27 +130,29 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DpopArgs) -> Result<(), Error> {
             password: a.password.clone(),
         },
     )?;
-    let kid = a
-        .dpop_kid
-        .clone()
-        .or_else(|| profile.as_ref().and_then(|p| p.kid.clone()));
-    let entry = match &kid {
-        Some(k) => ks.get(k, &keystore)?,
-        None => match ks.entries.as_slice() {
-            [only] => only,
-            _ => {
-                return Err(Error::input(
-                    format!(
-                        "{} holds {} keys: say which signs with --dpop-kid",
-                        keystore.display(),
-                        ks.entries.len()
-                    ),
-                    Some(format!("kids: {}", ks.kids().join(", "))),
-                ))
-            }
-        },
-    };
-    let signer = Signer::new(entry, entry.alg())?;
+    // The client's key as `token` signs with it: the profile's kid (or the
+    // only key) with the profile's algorithm when it fits the key.
+    let client_key = profile.as_ref().and_then(|p| {
+        let entry = match &p.kid {
+            Some(k) => ks.entries.iter().find(|e| &e.kid == k),
+            None => ks.entries.first().filter(|_| ks.entries.len() == 1),
+        }?;
+        let alg = p
+            .alg
+            .as_deref()
+            .and_then(|a| a.parse::<crate::keystore::keys::Alg>().ok())
+            .filter(|a| entry.public().check_alg(*a).is_ok())
+            .unwrap_or_else(|| entry.alg());
+        Some((entry.kid.as_str(), alg))
+    });
+    let (entry, alg) = super::client::dpop_key(
+        &ks,
+        &keystore,
+        a.dpop_kid.as_deref(),
+        profile.as_ref(),
+        client_key,
+    )?;
+    let signer = Signer::new(entry, alg)?;
     let offset = a
         .clock_offset
         .or_else(|| profile.as_ref().and_then(|p| p.clock_offset))

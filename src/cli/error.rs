@@ -331,8 +331,15 @@ fn http_hint(h: &crate::oauth::http::HttpError) -> Option<String> {
             .into(),
         ),
         H::OAuth { uri: Some(u), .. } => Some(format!("the server documents this error at {u}")),
-        H::OAuth { error, .. } if error == "use_dpop_nonce" => Some(
+        H::OAuth {
+            error,
+            dpop_nonce: Some(_),
+            ..
+        } if error == "use_dpop_nonce" => Some(
             "the server asked for a new DPoP nonce again after pkjwt answered with the one it sent (RFC 9449 section 8): a nonce loop; check the server's nonce settings and its clock".into(),
+        ),
+        H::OAuth { error, .. } if error == "use_dpop_nonce" => Some(
+            "the server asked for a DPoP nonce without sending one (no DPoP-Nonce header, RFC 9449 section 8): a server bug; report it to its operator".into(),
         ),
         H::OAuth { error, .. } if error == "invalid_dpop_proof" => Some(
             "the server refused the DPoP proof: check its algorithm against dpop_signing_alg_values_supported (`pkjwt discover`), --dpop-kid, and the clock".into(),

@@ -16,6 +16,7 @@ use crate::input::{Source, SECRET_LIMIT};
 use crate::keystore::keys::Alg;
 use crate::oauth::registration;
 use crate::profile::{self, Profile};
+use crate::secret::SecretString;
 
 /// Move an existing client off its client secret to private_key_jwt
 ///
@@ -42,10 +43,10 @@ pub struct MigrateArgs {
     #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     pub client_id: String,
     /// The RFC 7592 client configuration endpoint
-    #[arg(long, value_name = "URL", requires = "registration_access_token_file")]
+    #[arg(long, value_name = "URL")]
     pub registration_client_uri: Option<String>,
-    /// Read the RFC 7592 registration access token from the first line of FILE (- for stdin)
-    #[arg(long, value_name = "FILE", requires = "registration_client_uri")]
+    /// Read the RFC 7592 registration access token from the first line of FILE (- for stdin) [default, with --force: the profile's, as a failed migration left it]
+    #[arg(long, value_name = "FILE")]
     pub registration_access_token_file: Option<PathBuf>,
     /// The keystore with the client's new key
     #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
@@ -85,17 +86,38 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &MigrateArgs) -> Result<(), Error> {
             Some("pass --force to replace it, or choose another --profile".into()),
         ));
     }
-    let rat = a
-        .registration_access_token_file
-        .as_ref()
-        .map(|f| {
+    let rat: Option<SecretString> = match (
+        &a.registration_access_token_file,
+        &a.registration_client_uri,
+    ) {
+        (Some(f), Some(_)) => Some(
             super::token::read_token(
                 Source::from_arg(f),
                 "the registration access token",
                 SECRET_LIMIT,
-            )
-        })
-        .transpose()?;
+            )?
+            .into(),
+        ),
+        (Some(_), None) => {
+            return Err(Error::input(
+                "--registration-access-token-file goes with --registration-client-uri",
+                None,
+            ))
+        }
+        // A rerun after a failed migration: the profile holds the current token.
+        (None, Some(_)) => Some(
+            profile::load_all(&dir)?
+                .get(&a.profile)
+                .and_then(|p| p.registration_access_token.clone())
+                .ok_or_else(|| {
+                    Error::input(
+                        "--registration-client-uri needs the registration access token",
+                        Some("pass --registration-access-token-file FILE (- for stdin)".into()),
+                    )
+                })?,
+        ),
+        (None, None) => None,
+    };
     let (ks, _pw) = store::open(
         ui,
         &store::StoreArgs {
@@ -141,17 +163,30 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &MigrateArgs) -> Result<(), Error> {
     };
 
     // RFC 7592: read, write back with private_key_jwt, keep the new token.
-    let current = registration::read(&http, uri, &rat)?;
+    let mut current = registration::read(&http, uri, rat.expose())?;
+    let read_id = current
+        .get("client_id")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if read_id != a.client_id {
+        return Err(Error::input(
+            format!("{uri} holds client {read_id:?}, not {:?}", a.client_id),
+            Some(
+                "check --client-id and --registration-client-uri: they name different clients"
+                    .into(),
+            ),
+        ));
+    }
     let before = current
         .get("token_endpoint_auth_method")
         .and_then(Value::as_str)
         .unwrap_or("client_secret_basic")
         .to_string();
-    let rat = current
+    let rat: SecretString = current
         .get("registration_access_token")
         .and_then(Value::as_str)
-        .filter(|t| *t != rat)
-        .map(String::from)
+        .filter(|t| *t != rat.expose())
+        .map(SecretString::from)
         .unwrap_or(rat);
     let body = registration::migration(
         &current,
@@ -159,16 +194,27 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &MigrateArgs) -> Result<(), Error> {
         a.jwks_uri.as_deref(),
         alg,
     );
+    // The secret and the token are not needed in this copy any more.
+    if let Some(m) = current.as_object_mut() {
+        m.remove("client_secret");
+        m.remove("registration_access_token");
+    }
+    drop(current);
     // The token the read answered with is the one that works now: keep it
     // in the profile before the update, so a failed update loses nothing.
     prof.registration_client_uri = Some(uri.clone());
-    prof.registration_access_token = Some(rat.as_str().into());
-    prof.scope = current
-        .get("scope")
-        .and_then(Value::as_str)
-        .map(String::from);
+    prof.registration_access_token = Some(rat.clone());
+    prof.scope = body.get("scope").and_then(Value::as_str).map(String::from);
     let saved = profile::save_new(&dir, &a.profile, &prof, a.force)?;
-    let resp = registration::update(&http, uri, &rat, &body)?;
+    let resp = match registration::update(&http, uri, rat.expose(), &body) {
+        Ok(r) => r,
+        Err(e) => {
+            ui.warn(format!(
+                "the update failed, so the client still authenticates with {before}; profile {saved} holds the registration access token that works now: rerun `pkjwt migrate ... --profile {saved} --force` (without --registration-access-token-file) once the cause is fixed"
+            ));
+            return Err(e.into());
+        }
+    };
     let prof =
         registration::updated_profile(&prof, &resp, &signing_kid, alg, prof.keystore.clone());
     profile::save(&dir, &saved, &prof)?;
@@ -178,10 +224,19 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &MigrateArgs) -> Result<(), Error> {
         .unwrap_or("")
         .to_string();
     if after != "private_key_jwt" {
-        return Err(Error::input(
-            format!("{uri} answered the update with token_endpoint_auth_method {after:?}, not private_key_jwt"),
-            Some("the server did not switch the client; switch it in its console, then `pkjwt doctor --profile NAME`".into()),
+        ui.warn(format!(
+            "the server did not switch the client: switch it in its console, then `pkjwt doctor --profile {saved}`"
         ));
+        return Err(crate::oauth::http::HttpError::BadResponse {
+            url: uri.clone(),
+            status: 200,
+            what: format!(
+                "an update that keeps token_endpoint_auth_method {after:?}, not private_key_jwt"
+            ),
+            snippet: String::new(),
+            info: Default::default(),
+        }
+        .into());
     }
 
     // One token request proves it (when the client may use client_credentials).

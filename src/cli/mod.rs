@@ -103,6 +103,7 @@ statically), generates the keys, signs assertions and certificates, verifies sig
         "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
         "  4 keystore or key, 5 wrong password, 6 network or TLS,\n",
         "  7 server refused or answered badly, 8 inspect/doctor found errors\n",
+        "  (or register --verify / migrate could not get a token)\n",
         "  (see README or man pkjwt)\n\n",
         "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
         "PKJWT_KEYSTORE_PASSWORD is the CI route for the keystore password. NO_COLOR is honoured."

@@ -37,6 +37,7 @@ pub enum Field {
     ClockOffset,
     Scope,
     Dpop,
+    DpopKid,
     Mtls,
 }
 
@@ -89,6 +90,9 @@ pub struct SetArgs {
     /// No DPoP proofs
     #[arg(long)]
     pub no_dpop: bool,
+    /// The key that signs DPoP proofs, when not the client's key
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
+    pub dpop_kid: Option<String>,
     /// Present the certificate over TLS with private_key_jwt (certificate-bound tokens, RFC 8705)
     #[arg(long, conflicts_with = "no_mtls")]
     pub mtls: bool,
@@ -257,6 +261,7 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
             Field::ClockOffset => "clock_offset",
             Field::Scope => "scope",
             Field::Dpop => "dpop",
+            Field::DpopKid => "dpop_kid",
             Field::Mtls => "mtls",
         };
         m.insert(name.into(), Value::Null);
@@ -298,6 +303,9 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
     if a.mtls || a.no_mtls {
         m.insert("mtls".into(), a.mtls.into());
     }
+    if let Some(k) = &a.dpop_kid {
+        m.insert("dpop_kid".into(), k.clone().into());
+    }
     m
 }
 
@@ -306,7 +314,7 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
     if changed.is_empty() {
         return Err(Error::input(
             "nothing to change",
-            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --mtls, --no-mtls, --unset FIELD".into()),
+            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --dpop-kid, --mtls, --no-mtls, --unset FIELD".into()),
         ));
     }
     if let Some(Value::String(t)) = changed.get("typ") {
@@ -333,6 +341,7 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
                 Field::ClockOffset => p.clock_offset = None,
                 Field::Scope => p.scope = None,
                 Field::Dpop => p.dpop = None,
+                Field::DpopKid => p.dpop_kid = None,
                 Field::Mtls => p.mtls = None,
             }
         }
@@ -371,6 +380,9 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
         }
         if a.mtls || a.no_mtls {
             p.mtls = Some(a.mtls);
+        }
+        if let Some(k) = &a.dpop_kid {
+            p.dpop_kid = Some(k.clone());
         }
         p.updated = Some(crate::keystore::cert::rfc3339_now());
         Ok(())

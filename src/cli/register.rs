@@ -119,6 +119,14 @@ pub struct RegisterArgs {
     /// Ask for DPoP-bound access tokens (RFC 9449 section 5.2); the profile then sends proofs
     #[arg(long, conflicts_with = "update")]
     pub dpop_bound_tokens: bool,
+    /// The key that signs DPoP proofs, saved in the profile [default: the signing key]
+    #[arg(
+        long,
+        value_name = "KID",
+        requires = "dpop_bound_tokens",
+        allow_hyphen_values = true
+    )]
+    pub dpop_kid: Option<String>,
     /// Then request a token (client_credentials); when refused, probe the token endpoint
     /// (at most 12 more requests, as `pkjwt doctor` does) and save the fix the server verifies
     #[arg(long, conflicts_with = "update")]
@@ -246,6 +254,9 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     })?;
     let alg = a.alg.unwrap_or_else(|| signer.alg());
     signer.public().check_alg(alg)?;
+    if let Some(k) = &a.dpop_kid {
+        ks.get(k, &keystore)?;
+    }
     for e in registration::keys_that_cannot_sign(&entries, alg) {
         ui.warn(format!(
             "key {} ({}) cannot sign {alg}, the one algorithm a client registers",
@@ -287,12 +298,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     // with the x5c of a registered key (RFC 8705 section 2.2).
     let self_signed = a.auth == "self_signed_tls_client_auth";
     if self_signed || a.auth == "tls_client_auth" || a.mtls_bound_tokens {
-        if let Some(e) = entries.iter().find(|e| e.cert.is_none()) {
-            return Err(Error::input(
-                format!("key {} has no certificate, and mutual TLS presents one", e.kid),
-                Some("make a key with `pkjwt keygen` (it has a self-signed certificate), or import one with `pkjwt keys import --cert`".into()),
-            ));
-        }
+        check_tls_certificates(&entries)?;
     }
     let jwks = if a.jwks_uri.is_none() && a.auth != "tls_client_auth" {
         Some(crate::keystore::jwks::jwks(&ks, &entries, self_signed))
@@ -339,6 +345,8 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
     for w in &reg.warnings {
         ui.warn(w);
     }
+    let mut reg = reg;
+    reg.profile.dpop_kid.clone_from(&a.dpop_kid);
     let saved_as = profile::save_new(&dir, &a.profile, &reg.profile, a.force)?;
     if saved_as != a.profile {
         ui.warn(format!(
@@ -554,15 +562,37 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
         .ok_or_else(|| Error::input(format!("{} holds no keys", keystore.display()), None))?;
     let alg = a.alg.unwrap_or_else(|| signer.alg());
     signer.public().check_alg(alg)?;
+    // A mutual-TLS client keeps its method: self-signed certificates are
+    // registered as keys with x5c; a CA-issued one by its subject, not keys.
+    let method = prof
+        .auth
+        .clone()
+        .unwrap_or_else(|| "private_key_jwt".into());
+    if method == "tls_client_auth" {
+        return Err(Error::input(
+            format!("profile {:?} uses tls_client_auth: the server knows its certificate by subject DN, not by keys", a.profile),
+            Some("a new CA-issued certificate with the same subject needs no update; for another subject, register anew with `pkjwt register --auth tls_client_auth --tls-subject-dn DN --force`".into()),
+        ));
+    }
+    let self_signed = method == "self_signed_tls_client_auth";
+    if self_signed {
+        check_tls_certificates(&entries)?;
+    }
     let http = a.http.client(ui)?;
-    let plan = registration::prepare_key_update(
+    let mut plan = registration::prepare_key_update(
         &http,
         &uri,
         rat.expose(),
-        crate::keystore::jwks::jwks(&ks, &entries, false),
+        crate::keystore::jwks::jwks(&ks, &entries, self_signed),
         alg,
         prof.jwks_uri.is_some(),
     )?;
+    if self_signed {
+        if let Some(body) = plan.body.as_object_mut() {
+            body.insert("token_endpoint_auth_method".into(), method.clone().into());
+            body.remove("token_endpoint_auth_signing_alg");
+        }
+    }
     if !plan.keys_inline {
         ui.note("the client uses a jwks_uri: publish `pkjwt jwks` output there; only the algorithm is updated");
     }
@@ -598,6 +628,28 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
         kids.join(", "),
         signer.kid
     ))
+}
+
+/// Every key that mutual TLS will present has a certificate TLS takes (X.509 v3).
+fn check_tls_certificates(entries: &[&crate::keystore::Entry]) -> Result<(), Error> {
+    for e in entries {
+        match e.cert.as_deref() {
+            None => {
+                return Err(Error::input(
+                    format!("key {} has no certificate, and mutual TLS presents one", e.kid),
+                    Some("make a key with `pkjwt keygen` (it has a self-signed certificate), or import one with `pkjwt keys import --cert`".into()),
+                ))
+            }
+            Some(c) if !crate::keystore::cert::is_v3(c) => {
+                return Err(Error::input(
+                    format!("the certificate of key {} is not an X.509 v3 certificate, and TLS takes only v3", e.kid),
+                    Some("have it issued again with extensions (e.g. `openssl x509 -req ... -extfile client.ext`), then `pkjwt keys import --cert`".into()),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 fn unreachable_endpoint() -> Result<String, Error> {

@@ -206,6 +206,7 @@ fn kv_strings(list: &[String]) -> Result<Vec<(String, String)>, Error> {
 
 /// Send; a refusal is explained: the server's answer, then the likely
 /// causes, ranked with the evidence pkjwt can gather.
+#[allow(clippy::too_many_arguments)]
 fn send(
     ui: &Ui,
     g: &GlobalArgs,
@@ -213,9 +214,10 @@ fn send(
     r: &mut Resolved,
     url: &str,
     form: &[(String, String)],
+    grant: Option<&crate::oauth::client::Grant>,
     retries: u32,
 ) -> Result<Response, Error> {
-    let (result, assertion) = r.client.post(http, url, form, retries)?;
+    let (result, assertion) = r.client.post_grant(http, url, form, grant, retries)?;
     match result {
         Ok(resp) => Ok(resp),
         Err(e) => {
@@ -225,7 +227,12 @@ fn send(
             };
             // Without a client assertion (mutual TLS, no client
             // authentication) there is nothing of pkjwt's to rank.
-            if h.refusal().is_none() || assertion.is_empty() {
+            // A DPoP error is about the proof, not the assertion.
+            let dpop_error = h
+                .refusal()
+                .and_then(|x| x.error)
+                .is_some_and(|e| e == crate::oauth::dpop::USE_NONCE || e == "invalid_dpop_proof");
+            if h.refusal().is_none() || assertion.is_empty() || dpop_error {
                 return Err(err);
             }
             ui.error(&err);
@@ -287,6 +294,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
                 .filter(|_| fresh_grant)
         })
         .filter(|s| !s.is_empty());
+    let mut grant = None;
     if jwt_bearer {
         let subject = a.subject.clone().ok_or_else(|| {
             Error::input(
@@ -294,15 +302,11 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
                 Some("pass --subject SUB: the user or service account the token is for".into()),
             )
         })?;
-        let grant = r.client.mint_grant(
-            &url,
-            &crate::oauth::client::Grant {
-                subject,
-                issuer: a.grant_iss.clone(),
-                scope: scope.clone().filter(|_| a.scope_in_grant),
-            },
-        )?;
-        form.push(("assertion".into(), grant));
+        grant = Some(crate::oauth::client::Grant {
+            subject,
+            issuer: a.grant_iss.clone(),
+            scope: scope.clone().filter(|_| a.scope_in_grant),
+        });
     }
     if let Some(s) = scope.filter(|_| !(jwt_bearer && a.scope_in_grant)) {
         form.push(("scope".into(), s));
@@ -345,7 +349,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         }
         _ => {}
     }
-    let resp = send(ui, g, &http, &mut r, &url, &form, a.retry)?;
+    let resp = send(ui, g, &http, &mut r, &url, &form, grant.as_ref(), a.retry)?;
     crate::oauth::client::check_token_response(&url, &resp)?;
     let token_type = resp
         .body
@@ -414,6 +418,9 @@ fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Respo
     let token = read_secret_arg(&a.token, "the token")?;
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
     let http = r.http(ui, &a.http, &a.pop)?;
+    // RFC 9449 puts proofs at the token endpoint, PAR and resource servers:
+    // introspection and revocation take none.
+    r.client.dpop = None;
     let url = r.endpoint(&http, key)?;
     if matches!(r.client.aud, crate::oauth::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
@@ -422,7 +429,7 @@ fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Respo
     if let Some(h) = &a.token_type_hint {
         form.push(("token_type_hint".into(), h.clone()));
     }
-    send(ui, g, &http, &mut r, &url, &form, 0)
+    send(ui, g, &http, &mut r, &url, &form, None, 0)
 }
 
 pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Error> {
@@ -483,11 +490,21 @@ pub fn request(ui: &Ui, g: &GlobalArgs, a: &RequestArgs) -> Result<(), Error> {
     } else {
         r.endpoint(&http, endpoint_key(&a.endpoint))?
     };
+    // Proofs go to the token endpoint and PAR (RFC 9449 sections 5 and
+    // 10.1), and wherever a URL was named on purpose; not to the others.
+    if !a.endpoint.contains("://")
+        && !matches!(
+            endpoint_key(&a.endpoint),
+            "token_endpoint" | "pushed_authorization_request_endpoint"
+        )
+    {
+        r.client.dpop = None;
+    }
     if matches!(r.client.aud, crate::oauth::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
     }
     let form = kv_strings(&a.params)?;
-    let resp = send(ui, g, &http, &mut r, &url, &form, 0)?;
+    let resp = send(ui, g, &http, &mut r, &url, &form, None, 0)?;
     if ui.json || !resp.body.is_null() {
         return ui.out_json(&resp.body);
     }

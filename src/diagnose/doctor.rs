@@ -94,6 +94,9 @@ pub struct Input<'a> {
     pub evidence: &'a Evidence,
     /// Whether an issuer is known (else metadata is skipped).
     pub issuer_known: bool,
+    /// The token endpoint auth method the client uses (private_key_jwt,
+    /// or an RFC 8705 TLS method).
+    pub method: &'a str,
     /// The algorithm and key the client signs with.
     pub alg: Alg,
     pub kid: &'a str,
@@ -112,13 +115,13 @@ pub struct Input<'a> {
 pub fn checklist(i: &Input) -> Vec<Check> {
     let ev = i.evidence;
     let mut checks = Vec::new();
-    metadata_checks(ev, i.issuer_known, i.alg, &mut checks);
+    metadata_checks(ev, i.issuer_known, i.method, i.alg, &mut checks);
     let local_jwk = Value::Object(
         i.entry
             .map(|e| e.public().to_jwk(&e.kid, i.alg))
             .unwrap_or_default(),
     );
-    registration_checks(ev, i.alg, i.kid, &local_jwk, &mut checks);
+    registration_checks(ev, i.method, i.alg, i.kid, &local_jwk, &mut checks);
     if let Some((uri, res)) = &ev.jwks_uri {
         match res {
             Ok(doc) => {
@@ -198,7 +201,13 @@ pub fn failed(checks: &[Check]) -> usize {
     checks.iter().filter(|c| c.status == Status::Fail).count()
 }
 
-fn metadata_checks(ev: &Evidence, issuer_known: bool, alg: Alg, checks: &mut Vec<Check>) {
+fn metadata_checks(
+    ev: &Evidence,
+    issuer_known: bool,
+    method: &str,
+    alg: Alg,
+    checks: &mut Vec<Check>,
+) {
     match (&ev.metadata, issuer_known) {
         (Some(md), _) => checks.push(Check::new(
             "metadata",
@@ -223,17 +232,17 @@ fn metadata_checks(ev: &Evidence, issuer_known: bool, alg: Alg, checks: &mut Vec
         return;
     };
     match md.list("token_endpoint_auth_methods_supported") {
-        Some(l) if l.iter().any(|m| m == "private_key_jwt") => checks.push(Check::new(
+        Some(l) if l.iter().any(|m| m == method) => checks.push(Check::new(
             "auth-method",
             Status::Pass,
-            "the server lists private_key_jwt",
+            format!("the server lists {method}"),
             "",
         )),
         Some(l) => checks.push(Check::new(
             "auth-method",
             Status::Fail,
             format!("the server lists only {}", l.join(", ")),
-            "this server does not take private_key_jwt at the token endpoint",
+            format!("this server does not take {method} at the token endpoint"),
         )),
         None => checks.push(Check::new(
             "auth-method",
@@ -241,6 +250,10 @@ fn metadata_checks(ev: &Evidence, issuer_known: bool, alg: Alg, checks: &mut Vec
             "the server does not list its token endpoint auth methods",
             "RFC 8414 then means client_secret_basic only; many servers just omit it",
         )),
+    }
+    if method != "private_key_jwt" {
+        // Mutual TLS signs no assertion: no algorithm to check.
+        return;
     }
     match md.accepts_alg(alg) {
         Some(true) => checks.push(Check::new(
@@ -272,6 +285,7 @@ fn metadata_checks(ev: &Evidence, issuer_known: bool, alg: Alg, checks: &mut Vec
 /// The RFC 7592 registration against the local key.
 fn registration_checks(
     ev: &Evidence,
+    method: &str,
     alg: Alg,
     kid: &str,
     local_jwk: &Value,
@@ -309,26 +323,29 @@ fn registration_checks(
             .get("token_endpoint_auth_method")
             .and_then(Value::as_str)
         {
-            Some("private_key_jwt") => Check::new(
+            Some(m) if m == method => Check::new(
                 "registered-method",
                 Status::Pass,
-                "registered for private_key_jwt",
+                format!("registered for {m}"),
                 "",
             ),
             Some(m) => Check::new(
                 "registered-method",
                 Status::Fail,
-                format!("registered for {m}, not private_key_jwt"),
+                format!("registered for {m}, and this client uses {method}"),
                 "update the registration, or register anew with `pkjwt register`",
             ),
             None => Check::new(
                 "registered-method",
                 Status::Warn,
                 "the registration does not say its auth method (default client_secret_basic)",
-                "register with token_endpoint_auth_method=private_key_jwt",
+                format!("register with token_endpoint_auth_method={method}"),
             ),
         },
     );
+    if method != "private_key_jwt" {
+        return;
+    }
     checks.push(
         match reg
             .get("token_endpoint_auth_signing_alg")
@@ -526,6 +543,7 @@ mod tests {
         Input {
             evidence: ev,
             issuer_known: true,
+            method: "private_key_jwt",
             alg: Alg::ES256,
             kid: &e.kid,
             entry: Some(e),

@@ -223,9 +223,21 @@ impl Client {
                 .get("token_endpoint")
                 .cloned()
                 .ok_or(ClientError::NoTokenEndpoint),
-            Aud::Endpoint => Ok(endpoint_url.to_string()),
+            Aud::Endpoint => Ok(self.canonical(endpoint_url)),
             Aud::Url(u) => Ok(u.clone()),
         }
+    }
+
+    /// The endpoint's own URL for an RFC 8705 mTLS alias (section 5: the
+    /// aliases are transport endpoints; assertions name the endpoint).
+    pub fn canonical(&self, endpoint_url: &str) -> String {
+        let prefix = crate::oauth::discovery::MTLS_PREFIX;
+        self.endpoints
+            .iter()
+            .find(|(k, u)| k.starts_with(prefix) && u.as_str() == endpoint_url)
+            .and_then(|(k, _)| self.endpoints.get(&k[prefix.len()..]))
+            .cloned()
+            .unwrap_or_else(|| endpoint_url.to_string())
     }
 
     /// The assertion parameters for a request to `endpoint_url`.
@@ -323,11 +335,28 @@ impl Client {
         params: &[(String, String)],
         retries: u32,
     ) -> Result<(Result<Response, HttpError>, String), ClientError> {
+        self.post_grant(http, endpoint_url, params, None, retries)
+    }
+
+    /// [`Client::post`] with a JWT bearer grant minted afresh (new `jti`)
+    /// for every attempt, sent as `assertion` after `params`.
+    pub fn post_grant(
+        &self,
+        http: &Http,
+        endpoint_url: &str,
+        params: &[(String, String)],
+        grant: Option<&Grant>,
+        retries: u32,
+    ) -> Result<(Result<Response, HttpError>, String), ClientError> {
         let mut attempt = 0;
         let mut nonce: Option<String> = None;
         let mut nonce_answered = false;
         loop {
-            let (form, assertion) = self.authenticated_form(endpoint_url, params)?;
+            let mut with_grant = params.to_vec();
+            if let Some(g) = grant {
+                with_grant.push(("assertion".into(), self.mint_grant(endpoint_url, g)?));
+            }
+            let (form, assertion) = self.authenticated_form(endpoint_url, &with_grant)?;
             let proof = match &self.dpop {
                 Some(key) => Some(crate::oauth::dpop::proof(
                     key,
@@ -376,6 +405,46 @@ impl Client {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_mtls_alias_is_named_by_its_endpoint_in_aud() {
+        let mut ks_entry = crate::keystore::Entry::new(
+            "k".into(),
+            crate::keystore::keys::KeyPair::generate(crate::keystore::keys::Alg::ES256, 2048)
+                .unwrap(),
+            None,
+            None,
+        );
+        ks_entry.stored_alg = None;
+        let c = Client {
+            client_id: "c".into(),
+            issuer: Some("https://as".into()),
+            signer: Signer::new(&ks_entry, crate::keystore::keys::Alg::ES256).unwrap(),
+            aud: Aud::Endpoint,
+            endpoints: [
+                ("token_endpoint".to_string(), "https://as/token".to_string()),
+                (
+                    "mtls:token_endpoint".to_string(),
+                    "https://mtls.as/token".to_string(),
+                ),
+            ]
+            .into(),
+            lifetime: 60,
+            typ: None,
+            x5t: None,
+            nbf: false,
+            extra_claims: Default::default(),
+            clock_offset: 0,
+            send_client_id: true,
+            auth: ClientAuth::Tls,
+            dpop: None,
+        };
+        assert_eq!(
+            c.aud_for("https://mtls.as/token").unwrap(),
+            "https://as/token"
+        );
+        assert_eq!(c.aud_for("https://other/x").unwrap(), "https://other/x");
+    }
 
     #[test]
     fn token_responses_are_checked() {

@@ -19,6 +19,9 @@ pub fn htu(url: &str) -> Result<String, String> {
     let mut u = reqwest::Url::parse(url).map_err(|e| format!("{url:?} is not a URL: {e}"))?;
     u.set_query(None);
     u.set_fragment(None);
+    // No credentials in a claim (a URL may carry user:password@).
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
     Ok(u.to_string())
 }
 
@@ -105,6 +108,10 @@ mod tests {
         assert_eq!(names, ["crv", "kty", "x", "y"]);
         assert_eq!(c["htm"], "POST");
         assert_eq!(c["htu"], "https://as.example/token");
+        assert_eq!(
+            htu("https://u:p@rs.example/a?b").unwrap(),
+            "https://rs.example/a"
+        );
         assert_eq!(c["iat"], 1_800_000_000);
         assert_eq!(c["jti"], "j1");
         assert_eq!(c["nonce"], "n-1");

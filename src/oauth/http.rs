@@ -697,7 +697,7 @@ impl Http {
 fn is_secret_header(name: &str) -> bool {
     matches!(
         name.to_ascii_lowercase().as_str(),
-        "set-cookie" | "authorization" | "proxy-authorization" | "dpop-nonce"
+        "set-cookie" | "authorization" | "proxy-authorization"
     ) || is_secret_name(name)
 }
 

@@ -270,19 +270,42 @@ fn tls_client_auth_with_a_ca_issued_certificate() {
         ])
         .assert()
         .success();
-    register(
-        &mut pk(p, &k),
-        &srv,
-        "v1.p12",
-        "v1",
-        &[
+    let err = fails(
+        pk(p, &k).args([
+            "register",
+            "--issuer",
+            &srv.issuer,
+            "-k",
+            "v1.p12",
+            "-p",
+            "v1",
             "--auth",
             "tls_client_auth",
             "--tls-subject-dn",
             "CN=pkjwt-client,O=pkjwt tests",
-        ],
+        ]),
+        3,
     );
-    let err = fails(pk(p, &k).args(["token", "-p", "v1"]), 3);
+    assert!(err.contains("not an X.509 v3 certificate"), "{err}");
+    // ... and at request time, for a profile made by hand.
+    pkjwt(p)
+        .args([
+            "profile",
+            "add",
+            "v1",
+            "--issuer",
+            &srv.issuer,
+            "--client-id",
+            "x",
+            "-k",
+            "v1.p12",
+            "--no-discover",
+            "--token-endpoint",
+            &format!("{}/token", srv.issuer),
+        ])
+        .assert()
+        .success();
+    let err = fails(pk(p, &k).args(["token", "-p", "v1", "--mtls"]), 3);
     assert!(err.contains("not an X.509 v3 certificate"), "{err}");
     std::fs::write(
         p.join("client.ext"),
@@ -662,7 +685,7 @@ fn the_jwt_bearer_grant() {
     assert_eq!(v["claims"]["sub"], "bob");
     assert_eq!(v["claims"]["iss"], cid.as_str());
     assert_eq!(v["claims"]["aud"], srv.issuer.as_str());
-    assert_eq!(v["claims"]["scope"], "api:read");
+    assert!(v["claims"].get("scope").is_none(), "{v}");
     assert!(v["header"].get("typ").is_none(), "{v}");
     let v = json(pkjwt(p).args([
         "--json",
@@ -729,7 +752,8 @@ fn the_jwt_bearer_grant() {
 fn migrating_a_client_off_its_secret() {
     let d = tmp();
     let p = d.path();
-    let srv = TestServer::start(&[]);
+    // A server that rotates the registration access token on every update.
+    let srv = TestServer::start(&["--rotate-rat"]);
     // A client as most start: client_secret_basic.
     let reg = srv.post_json(
         "/reg",
@@ -784,11 +808,40 @@ fn migrating_a_client_off_its_secret() {
     let (status, _) = srv.post_form_basic("/token", "grant_type=client_credentials", cid, secret);
     assert_eq!(status, 401);
     let prof = json(pkjwt(p).args(["--json", "profile", "show", "m", "--show-secrets"]));
-    assert_eq!(
-        prof["registration_access_token"],
-        reg["registration_access_token"]
+    assert_ne!(
+        prof["registration_access_token"], reg["registration_access_token"],
+        "the rotated registration access token was not kept"
     );
     assert_eq!(prof["scope"], "api:read");
+    // The kept token is the one that works: doctor reads the registration with it.
+    let v = json(pkjwt(p).args(["--json", "doctor", "-p", "m"]));
+    let reg_check = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "registered-method")
+        .cloned()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(reg_check["status"], "pass", "{v}");
+    // Another client's URI under this client_id is refused before any change.
+    let err = fails(
+        pkjwt(p).args([
+            "migrate",
+            "--issuer",
+            &srv.issuer,
+            "--client-id",
+            "someone-else",
+            "--registration-client-uri",
+            reg["registration_client_uri"].as_str().unwrap(),
+            "-k",
+            "ks.p12",
+            "-p",
+            "m",
+            "--force",
+        ]),
+        3,
+    );
+    assert!(err.contains("not \"someone-else\""), "{err}");
 
     // Without RFC 7592: the portal steps, the JWKS and the certificate.
     let out = stdout(pkjwt(p).args([

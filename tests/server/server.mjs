@@ -20,7 +20,7 @@ console.log = (...args) => console.error(...args);
 const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
        [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--requests FILE]
        [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only]
-       [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--no-stdin-watch]`;
+       [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--rotate-rat] [--no-stdin-watch]`;
 
 let args;
 try {
@@ -40,6 +40,7 @@ try {
       'mtls-aliases': { type: 'boolean', default: false },
       'dpop-nonce': { type: 'boolean', default: false },
       'no-dpop': { type: 'boolean', default: false },
+      'rotate-rat': { type: 'boolean', default: false },
       'no-stdin-watch': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -286,7 +287,7 @@ function buildConfiguration(issuer) {
         enabled: true,
         initialAccessToken: initialAccessToken ?? false,
       },
-      registrationManagement: { enabled: true, rotateRegistrationAccessToken: false },
+      registrationManagement: { enabled: true, rotateRegistrationAccessToken: args['rotate-rat'] },
       clientCredentials: { enabled: true },
       introspection: {
         enabled: true,
