@@ -197,9 +197,13 @@ fn preset_case(
     vars.insert("kid", kid);
 
     // A JWT bearer grant preset mints the grant, for the subject in vars.
-    let grant: Vec<String> = match vars.get("subject") {
-        Some(sub) => vec!["--grant".into(), "--subject".into(), sub.clone()],
-        None => Vec::new(),
+    // The scope goes into the grant as `token --scope-in-grant` sends it.
+    let grant: Vec<String> = match (vars.get("subject"), vars.get("scope")) {
+        (Some(sub), Some(scope)) => ["--grant", "--subject", sub, "--scope", scope]
+            .map(String::from)
+            .to_vec(),
+        (Some(sub), None) => ["--grant", "--subject", sub].map(String::from).to_vec(),
+        (None, _) => Vec::new(),
     };
     assert_eq!(
         grant.is_empty(),
