@@ -193,8 +193,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &InspectArgs) -> Result<(), Error> {
     let (header, claims, mut findings) = (found.header, found.claims, found.findings);
     // The rules of the profile's provider preset, each named when broken.
     if let Some(p) = &profile {
-        if let Some((preset, broken)) = super::presets::profile_findings(p, &jwt, ctx.now)? {
+        if let Some((preset, broken)) = super::presets::profile_findings(p, &jwt, ctx.now, true)? {
             // The preset's aud rule replaces the generic advice on aud.
+            // A JWT bearer grant's sub is the user, not the client.
+            if preset.grant == "jwt-bearer" {
+                findings.retain(|x| x.code != "iss-sub-differ");
+            }
             let aud_ruled = preset.rules.iter().any(|r| r.target == "claim.aud");
             if aud_ruled {
                 findings

@@ -276,12 +276,13 @@ pub(crate) fn apply(
 }
 
 /// The findings of a profile's preset on assertion `jwt`: `None` when the
-/// profile follows no preset. A JWT bearer grant preset's grant rules are
-/// checked too.
+/// profile follows no preset. With `grant` (an assertion that may be a JWT
+/// bearer grant), a grant preset's grant-only rules are checked too.
 pub(crate) fn profile_findings(
     p: &crate::profile::Profile,
     jwt: &str,
     now: i64,
+    grant: bool,
 ) -> Result<Option<(Preset, Vec<crate::diagnose::Finding>)>, Error> {
     let Some(name) = &p.preset else {
         return Ok(None);
@@ -297,7 +298,7 @@ pub(crate) fn profile_findings(
         claims: &claims,
         now,
     };
-    let grant = preset.grant == "jwt-bearer";
+    let grant = grant && preset.grant == "jwt-bearer";
     let found = preset.check(&a, &vars, p.client_id_param, grant);
     Ok(Some((preset, found)))
 }
@@ -326,7 +327,8 @@ pub(crate) fn doctor_checks(
         .client
         .signer
         .mint(&params, now, &crate::oauth::assertion::new_jti())?;
-    let Some((preset, found)) = profile_findings(p, &jwt, now)? else {
+    // Doctor mints a client assertion: the grant-only rules do not apply.
+    let Some((preset, found)) = profile_findings(p, &jwt, now, false)? else {
         return Ok(Vec::new());
     };
     if found.is_empty() {

@@ -232,6 +232,8 @@ fn preset_case(
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // No error at all: the generic checks agree with the preset.
+    assert_eq!(out.status.code(), Some(0), "{preset}: {v}");
     let broken: Vec<&Value> = v["findings"]
         .as_array()
         .unwrap()
