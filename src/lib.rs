@@ -18,6 +18,7 @@
 // they are returned once per command, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod agent;
 pub mod cli;
 pub mod diagnose;
 pub mod error;

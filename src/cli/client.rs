@@ -88,8 +88,8 @@ pub struct ClientArgs {
         allow_hyphen_values = true
     )]
     pub client_id: Option<String>,
-    /// The keystore with the client's key [default: the profile's]
-    #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
+    /// The keystore with the client's key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile's]
+    #[arg(short = 'k', long, value_name = "FILE|URI", env = "PKJWT_KEYSTORE")]
     pub keystore: Option<PathBuf>,
     #[command(flatten)]
     pub password: PasswordArgs,
@@ -216,7 +216,8 @@ impl ClientArgs {
             keystore: keystore_path.clone(),
             password: self.password.clone(),
         };
-        let (ks, _pw) = store::open(ui, &store_args)?;
+        // The agent's keys when it holds this keystore, else the keystore.
+        let ks = super::agent::open_for_signing(ui, &store_args)?;
         self.resolve_opened(
             ui,
             self.profile.clone(),

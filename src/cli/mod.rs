@@ -11,6 +11,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::cli::error::exit;
 use crate::cli::error::CliError as Error;
 
+mod agent;
 mod assertion;
 mod client;
 pub mod completions;
@@ -23,6 +24,7 @@ mod jwks;
 mod keygen;
 mod keys;
 mod password;
+mod pkcs11;
 mod probe;
 mod profile;
 mod register;
@@ -157,6 +159,8 @@ pub enum Command {
     Inspect(inspect::InspectArgs),
     Doctor(doctor::DoctorArgs),
     Completions(completions::CompletionsArgs),
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
 }
 
 /// Output settings, resolved once from the global options.
@@ -308,6 +312,7 @@ where
         Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
+        Command::Agent(c) => agent::run(&ui, c),
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),
