@@ -103,13 +103,18 @@ pub fn request(sock: &Path, req: &Value) -> Result<Value, AgentError> {
     let mut s = UnixStream::connect(sock).map_err(unreachable)?;
     s.set_read_timeout(Some(DEADLINE)).map_err(unreachable)?;
     s.set_write_timeout(Some(DEADLINE)).map_err(unreachable)?;
-    write_msg(&mut s, req).map_err(unreachable)?;
-    let answer = read_msg(&mut s).map_err(|e| AgentError::Protocol {
-        sock: sock.to_path_buf(),
-        reason: if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            "it closed the connection (was this process refused?)".into()
-        } else {
-            e.to_string()
+    // An agent that refuses this process answers before it reads: the
+    // write may fail, and the answer still be there to read.
+    let wrote = write_msg(&mut s, req);
+    let answer = read_msg(&mut s).map_err(|e| match &wrote {
+        Err(w) => unreachable(std::io::Error::new(w.kind(), w.to_string())),
+        Ok(()) => AgentError::Protocol {
+            sock: sock.to_path_buf(),
+            reason: if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                "it closed the connection (was this process refused?)".into()
+            } else {
+                e.to_string()
+            },
         },
     })?;
     match answer.get("error").and_then(Value::as_str) {
@@ -359,13 +364,20 @@ impl Agent {
     /// Serve one connection: check the peer, read the request within the
     /// deadline, answer. Errors end the connection only.
     pub fn serve_one(&mut self, mut s: UnixStream) {
-        match peer_uid(&s) {
-            Ok(uid) if peer_allowed(uid, own_uid()) => {}
-            // Another user: closed without an answer.
-            _ => return,
-        }
         let _ = s.set_read_timeout(Some(DEADLINE));
         let _ = s.set_write_timeout(Some(DEADLINE));
+        match peer_uid(&s) {
+            Ok(uid) if peer_allowed(uid, own_uid()) => {}
+            // Another user: told so, and nothing it sends is read.
+            Ok(uid) => {
+                let _ = write_msg(
+                    &mut s,
+                    &json!({ "error": format!("uid {uid} may not use this agent: it serves its own user only") }),
+                );
+                return;
+            }
+            Err(_) => return,
+        }
         let answer = match read_msg(&mut s) {
             Ok(req) => self.answer(&req),
             Err(e) => json!({ "error": format!("bad request: {e}") }),
