@@ -16,6 +16,9 @@ _pkjwt() {
             ",$1")
                 cmd="pkjwt"
                 ;;
+            pkjwt,agent)
+                cmd="pkjwt__subcmd__agent"
+                ;;
             pkjwt,assertion)
                 cmd="pkjwt__subcmd__assertion"
                 ;;
@@ -61,6 +64,33 @@ _pkjwt() {
             pkjwt,token)
                 cmd="pkjwt__subcmd__token"
                 ;;
+            pkjwt__subcmd__agent,help)
+                cmd="pkjwt__subcmd__agent__subcmd__help"
+                ;;
+            pkjwt__subcmd__agent,start)
+                cmd="pkjwt__subcmd__agent__subcmd__start"
+                ;;
+            pkjwt__subcmd__agent,status)
+                cmd="pkjwt__subcmd__agent__subcmd__status"
+                ;;
+            pkjwt__subcmd__agent,stop)
+                cmd="pkjwt__subcmd__agent__subcmd__stop"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,help)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,start)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__start"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,status)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__status"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,stop)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__stop"
+                ;;
+            pkjwt__subcmd__help,agent)
+                cmd="pkjwt__subcmd__help__subcmd__agent"
+                ;;
             pkjwt__subcmd__help,assertion)
                 cmd="pkjwt__subcmd__help__subcmd__assertion"
                 ;;
@@ -105,6 +135,15 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__help,token)
                 cmd="pkjwt__subcmd__help__subcmd__token"
+                ;;
+            pkjwt__subcmd__help__subcmd__agent,start)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__start"
+                ;;
+            pkjwt__subcmd__help__subcmd__agent,status)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__status"
+                ;;
+            pkjwt__subcmd__help__subcmd__agent,stop)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__stop"
                 ;;
             pkjwt__subcmd__help__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__cert"
@@ -206,7 +245,7 @@ _pkjwt() {
 
     case "${cmd}" in
         pkjwt)
-            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help"
+            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -227,8 +266,194 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__agent)
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help)
+            opts="start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__start)
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --ttl --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__status)
+            opts="-v -q -h --sock --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__stop)
+            opts="-v -q -h --sock --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__assertion)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --count --decode --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --count --decode --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,6 +484,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -348,7 +577,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__discover)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,6 +592,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -390,7 +623,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__doctor)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --scope --no-token --no-probe --fix --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --scope --no-token --no-probe --fix --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,6 +654,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -488,8 +725,64 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help)
-            opts="keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help"
+            opts="keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent)
+            opts="start stop status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -838,7 +1131,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__inspect)
-            opts="-k -p -v -q -h --jwks --keystore --password-file --password-stdin --profile --issuer --client-id --token-endpoint --endpoint --max-lifetime --strict --offline --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -p -v -q -h --jwks --keystore --password-file --password-stdin --pkcs11-module --profile --issuer --client-id --token-endpoint --endpoint --max-lifetime --strict --offline --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,6 +1150,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -912,7 +1209,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__introspect)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -947,6 +1244,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1010,7 +1311,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__jwks)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --kid --x5c --out --json --verbose --quiet --config-dir --color --help"
+            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --x5c --out --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1025,6 +1326,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1056,7 +1361,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keygen)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --alg --rsa-bits --kid --subject --days --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --subject --days --iterations --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,6 +1376,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1136,7 +1445,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__cert)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --kid --der --out --json --verbose --quiet --config-dir --color --help"
+            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --der --out --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1151,6 +1460,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1266,7 +1579,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__import)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1281,6 +1594,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1332,7 +1649,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__list)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1347,6 +1664,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1366,7 +1687,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__remove)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --kid --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --iterations --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1381,6 +1702,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1718,7 +2043,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__register)
-            opts="-k -p -v -q -h --issuer --registration-endpoint --keystore --update --password-file --password-stdin --kid --alg --jwks-uri --profile --force --grant-type --scope --redirect-uri --client-name --contact --metadata --initial-access-token-file --software-statement --aud --verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -p -v -q -h --issuer --registration-endpoint --keystore --update --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --grant-type --scope --redirect-uri --client-name --contact --metadata --initial-access-token-file --software-statement --aud --verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1741,6 +2066,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1824,7 +2153,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__request)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1855,6 +2184,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1918,7 +2251,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__revoke)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1953,6 +2286,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2016,7 +2353,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__token)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2047,6 +2384,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
