@@ -118,6 +118,22 @@ fn keys_generated_on_a_token_sign_there_and_never_leave_it() {
         }
     }
 
+    // The certificates were signed on the token: OpenSSL checks their signatures.
+    for (_, kid, _) in &generated {
+        let pem = stdout(on_token(p, &conf).args([
+            "keys",
+            "cert",
+            "-k",
+            "pkcs11:token=pkjwt-test",
+            "--kid",
+            kid,
+        ]));
+        let file = format!("{kid}.pem");
+        std::fs::write(p.join(&file), pem).unwrap();
+        let out = run(p, "openssl", &["verify", "-CAfile", &file, &file]);
+        assert!(out.contains(": OK"), "{out}");
+    }
+
     // keys list shows the three with their certificates, the stored PS256 too.
     let list =
         json(on_token(p, &conf).args(["--json", "keys", "list", "-k", "pkcs11:token=pkjwt-test"]));
