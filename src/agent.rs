@@ -11,7 +11,8 @@
 //!   that keystore (canonical path): `{held, expired, keys: [{kid, alg,
 //!   alg_stored, spki, cert}]}` (base64url DER);
 //! - `sign` `{keystore, kid, alg, input}`: `{signature}` (base64url, JWS form);
-//! - `status`: `{pid, keystores: [{path, kids}], expires_at}`;
+//! - `status`: `{pid, keystores: [{path, kids}], expires_at, expired,
+//!   memory_locked, warnings}`;
 //! - `stop`: `{stopping: true}`, then the agent forgets its keys and exits.
 //!
 //! Errors are `{error}`. The socket lives in a directory of mode 0700, and
@@ -249,6 +250,8 @@ pub struct Agent {
     expires_unix: Option<i64>,
     expired: bool,
     stop: bool,
+    /// What [`harden`] could not do, for `status`.
+    pub unhardened: Vec<String>,
 }
 
 impl Agent {
@@ -260,6 +263,7 @@ impl Agent {
             expires_unix: ttl.map(|t| now.saturating_add(t.as_secs() as i64)),
             expired: false,
             stop: false,
+            unhardened: Vec::new(),
         }
     }
 
@@ -352,6 +356,8 @@ impl Agent {
                 })).collect::<Vec<_>>(),
                 "expires_at": self.expires_unix,
                 "expired": self.expired,
+                "memory_locked": !self.unhardened.iter().any(|w| w.starts_with("mlockall")),
+                "warnings": self.unhardened,
             }),
             Some("stop") => {
                 self.stop = true;

@@ -183,7 +183,7 @@ fn start(ui: &Ui, a: &StartArgs) -> Result<(), Error> {
                 }
             }
         }
-        let _ = agent::harden();
+        agent.unhardened = agent::harden();
         agent::serve(listener, &mut agent);
         drop(agent);
         let _ = std::fs::remove_file(&sock);
@@ -263,6 +263,9 @@ fn status(ui: &Ui, a: &StopArgs) -> Result<(), Error> {
             k["path"].as_str().unwrap_or(""),
             kids.join(", ")
         ));
+    }
+    for w in v["warnings"].as_array().into_iter().flatten() {
+        s.push_str(&format!("  warning: {}\n", w.as_str().unwrap_or("")));
     }
     if v["expired"].as_bool() == Some(true) {
         s.push_str("  holds no keys: its --ttl passed\n");
