@@ -8,8 +8,9 @@
 //! request and read the answer. Requests (`op`):
 //!
 //! - `keys` `{keystore}`: the public half of each key the agent holds for
-//!   that keystore (canonical path): `{held, expired, keys: [{kid, alg,
-//!   alg_stored, spki, cert}]}` (base64url DER);
+//!   that keystore (canonical path): `{held, expired, changed, keys: [{kid,
+//!   alg, alg_stored, spki, cert}]}` (base64url DER); `changed` (and `held`
+//!   false) when the file changed since the agent read it;
 //! - `sign` `{keystore, kid, alg, input}`: `{signature}` (base64url, JWS form);
 //! - `status`: `{pid, keystores: [{path, kids}], expires_at, expired,
 //!   memory_locked, warnings}`;
@@ -132,21 +133,30 @@ pub fn sock_from_env() -> Option<PathBuf> {
 }
 
 /// What the agent holds for one keystore.
-pub struct Held {
-    /// Keys of the keystore, as entries whose keys sign through the agent.
-    pub keystore: Keystore,
-    /// True when the agent had the keystore and forgot it (its TTL passed).
+pub struct Lookup {
+    /// The keystore's keys as entries that sign through the agent; `None`
+    /// when the agent holds none for it.
+    pub keystore: Option<Keystore>,
+    /// The agent had the keystore and forgot it (its TTL passed).
     pub expired: bool,
+    /// The keystore file changed since the agent read it, so the agent's
+    /// keys may not be the file's (a key added, removed or changed).
+    pub changed: bool,
 }
 
 /// The keys the agent at `sock` holds for the keystore at `path`
-/// (canonical), each signing through the agent; `None` when it holds none.
-pub fn keys(sock: &Path, path: &Path) -> Result<(Option<Keystore>, bool), AgentError> {
+/// (canonical), each signing through the agent.
+pub fn keys(sock: &Path, path: &Path) -> Result<Lookup, AgentError> {
     let path_s = path.to_string_lossy();
     let v = request(sock, &json!({"op": "keys", "keystore": path_s}))?;
     let expired = v["expired"].as_bool().unwrap_or(false);
+    let changed = v["changed"].as_bool().unwrap_or(false);
     if !v["held"].as_bool().unwrap_or(false) {
-        return Ok((None, expired));
+        return Ok(Lookup {
+            keystore: None,
+            expired,
+            changed,
+        });
     }
     let bad = |reason: &str| AgentError::Protocol {
         sock: sock.to_path_buf(),
@@ -172,7 +182,11 @@ pub fn keys(sock: &Path, path: &Path) -> Result<(Option<Keystore>, bool), AgentE
         ks.entries
             .push(Entry::new(kid.to_string(), pair, cert, alg));
     }
-    Ok((Some(ks), expired))
+    Ok(Lookup {
+        keystore: Some(ks),
+        expired,
+        changed,
+    })
 }
 
 /// A key the agent holds; each signature is one request.
@@ -240,6 +254,19 @@ pub fn own_uid() -> u32 {
 pub struct Loaded {
     pub path: PathBuf,
     pub keystore: Keystore,
+    /// The file as it was read, to notice a change.
+    pub stamp: Option<Stamp>,
+}
+
+/// What identifies a version of a file without reading it: device, inode,
+/// size and modification time.
+pub type Stamp = (u64, u64, u64, i64, i64);
+
+/// The [`Stamp`] of the file at `path` now.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.dev(), m.ino(), m.size(), m.mtime(), m.mtime_nsec()))
 }
 
 /// The agent: what it holds and until when.
@@ -302,6 +329,9 @@ impl Agent {
                 };
                 match self.find(path) {
                     None => json!({"held": false, "expired": self.expired, "keys": []}),
+                    Some(l) if l.stamp.is_some() && stamp(&l.path) != l.stamp => {
+                        json!({"held": false, "expired": false, "changed": true, "keys": []})
+                    }
                     Some(l) => {
                         let keys: Vec<Value> = l
                             .keystore
@@ -512,6 +542,7 @@ mod tests {
             vec![Loaded {
                 path: "/ks.p12".into(),
                 keystore: ks,
+                stamp: None,
             }],
             Some(Duration::from_millis(100)),
         );

@@ -104,6 +104,7 @@ pub fn run(ui: &Ui, c: &AgentCommand) -> Result<(), Error> {
 fn start(ui: &Ui, a: &StartArgs) -> Result<(), Error> {
     let mut files = Vec::new();
     for path in &a.keystores {
+        let stamp = agent::stamp(path);
         if crate::keystore::pkcs11::is_uri(path) {
             return Err(Error::input(
                 format!(
@@ -122,12 +123,12 @@ fn start(ui: &Ui, a: &StartArgs) -> Result<(), Error> {
             path: path.clone(),
             source,
         })?;
-        files.push((path.clone(), canonical, data));
+        files.push((path.clone(), canonical, data, stamp));
     }
     let first = &a.keystores[0];
     let pw = super::password::get(&a.password.sources(first), false)?;
     let mut loaded = Vec::new();
-    for (path, canonical, data) in files {
+    for (path, canonical, data, stamp) in files {
         let keystore = Keystore::from_bytes(&path, data, &pw)?;
         ui.detail(format!(
             "unlocked {}: {} key(s)",
@@ -137,6 +138,7 @@ fn start(ui: &Ui, a: &StartArgs) -> Result<(), Error> {
         loaded.push(Loaded {
             path: canonical,
             keystore,
+            stamp,
         });
     }
     drop(pw);
@@ -280,28 +282,42 @@ fn status(ui: &Ui, a: &StopArgs) -> Result<(), Error> {
 }
 
 /// The keystore for a command that signs: the agent's keys when
-/// `PKJWT_AGENT_SOCK` names an agent that holds this keystore (nothing is
-/// unlocked then), else the keystore itself. An agent that does not answer
-/// is reported with a warning and the keystore is unlocked instead.
-pub fn open_for_signing(ui: &Ui, store: &StoreArgs) -> Result<Keystore, Error> {
+/// `PKJWT_AGENT_SOCK` names an agent that holds this keystore, unchanged
+/// since it read it, with each of `kids` (nothing is unlocked then), else the
+/// keystore itself. An agent that does not answer, forgot its keys or holds
+/// an older version of the file is reported with a warning.
+pub fn open_for_signing(ui: &Ui, store: &StoreArgs, kids: &[String]) -> Result<Keystore, Error> {
     let path = &store.keystore;
     if let Some(sock) = agent::sock_from_env() {
         if !crate::keystore::pkcs11::is_uri(path) {
             if let Ok(canonical) = std::fs::canonicalize(path) {
                 match agent::keys(&sock, &canonical) {
-                    Ok((Some(ks), _)) => {
-                        ui.detail(format!(
-                            "the agent at {} signs with {}'s keys",
-                            sock.display(),
+                    Ok(agent::Lookup {
+                        keystore: Some(ks),
+                        ..
+                    }) => match kids.iter().find(|k| !ks.kids().contains(k)) {
+                        None => {
+                            ui.detail(format!(
+                                "the agent at {} signs with {}'s keys",
+                                sock.display(),
+                                path.display()
+                            ));
+                            return Ok(ks);
+                        }
+                        Some(k) => ui.detail(format!(
+                            "the agent holds no key {k:?} of {}: unlocking it",
                             path.display()
-                        ));
-                        return Ok(ks);
-                    }
-                    Ok((None, true)) => ui.warn(format!(
+                        )),
+                    },
+                    Ok(agent::Lookup { changed: true, .. }) => ui.warn(format!(
+                        "{} changed since the agent unlocked it: unlocking it (restart the agent to hold the new version)",
+                        path.display()
+                    )),
+                    Ok(agent::Lookup { expired: true, .. }) => ui.warn(format!(
                         "the agent forgot its keys (its --ttl passed): unlocking {}",
                         path.display()
                     )),
-                    Ok((None, false)) => ui.detail(format!(
+                    Ok(_) => ui.detail(format!(
                         "the agent does not hold {}: unlocking it",
                         path.display()
                     )),

@@ -217,7 +217,13 @@ impl ClientArgs {
             password: self.password.clone(),
         };
         // The agent's keys when it holds this keystore, else the keystore.
-        let ks = super::agent::open_for_signing(ui, &store_args)?;
+        let kids: Vec<String> = self
+            .kid
+            .clone()
+            .or_else(|| profile.as_ref().and_then(|p| p.kid.clone()))
+            .into_iter()
+            .collect();
+        let ks = super::agent::open_for_signing(ui, &store_args, &kids)?;
         self.resolve_opened(
             ui,
             self.profile.clone(),

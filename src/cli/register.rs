@@ -202,6 +202,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             keystore: keystore.clone(),
             password: a.password.clone(),
         },
+        &a.kid,
     )?;
     let entries = ks.select(&a.kid, &keystore)?;
     let signer = *entries.first().ok_or_else(|| {
@@ -456,6 +457,7 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
             keystore: keystore.clone(),
             password: a.password.clone(),
         },
+        &a.kid,
     )?;
     let entries = ks.select(&a.kid, &keystore)?;
     let signer = *entries

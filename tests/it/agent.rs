@@ -125,6 +125,12 @@ fn the_agent_signs_without_the_password_and_only_for_its_user() {
         stdout(&mut assertion(p, &agent.sock));
     }
 
+    // A keystore changed since the agent read it: the agent's keys may be
+    // stale, so the command unlocks the file (here it cannot: no password).
+    keygen(p, "ks.p12", &["--kid", "k2"]);
+    let err = fails(&mut assertion(p, &agent.sock), 3);
+    assert!(err.contains("changed since the agent unlocked it"), "{err}");
+
     // stop: the agent exits and removes its socket directory.
     let out = stdout(
         pkjwt(p)
