@@ -29,7 +29,7 @@ use cryptoki::object::{
 use cryptoki::session::{Session, UserType};
 use cryptoki::slot::Slot;
 
-use crate::keystore::keys::{Alg, ExternalKey, KeyError, KeyPair, PublicKey, RsaPublic};
+use crate::keystore::keys::{Alg, ExternalKey, KeyPair, PublicKey, RsaPublic};
 use crate::keystore::{Entry, Keystore};
 use crate::secret::Password;
 
@@ -704,12 +704,6 @@ pub fn open(
     token.login(pin)?;
     let ks = token.keystore()?;
     Ok((token, ks))
-}
-
-impl From<Pkcs11Error> for KeyError {
-    fn from(e: Pkcs11Error) -> KeyError {
-        KeyError::Malformed(e.to_string())
-    }
 }
 
 #[cfg(test)]
