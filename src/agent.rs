@@ -414,11 +414,37 @@ impl Agent {
             }
             Err(_) => return,
         }
-        let answer = match read_msg(&mut s) {
+        let mut within = Deadline {
+            s: &s,
+            until: Instant::now() + DEADLINE,
+        };
+        let answer = match read_msg(&mut within) {
             Ok(req) => self.answer(&req),
             Err(e) => json!({ "error": format!("bad request: {e}") }),
         };
         let _ = write_msg(&mut s, &answer);
+    }
+}
+
+/// Reads from a connection until a deadline for the whole request (a
+/// timeout per read would let a client that trickles bytes hold the agent).
+struct Deadline<'a> {
+    s: &'a UnixStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the request took longer than the agent's deadline",
+            ));
+        }
+        self.s.set_read_timeout(Some(left))?;
+        let mut s = self.s;
+        s.read(buf)
     }
 }
 
@@ -529,6 +555,31 @@ mod tests {
         assert!(read_msg(&mut huge.as_slice()).is_err());
         let big = json!({ "x": "a".repeat(MAX_MESSAGE) });
         assert!(write_msg(&mut Vec::new(), &big).is_err());
+    }
+
+    #[test]
+    fn a_trickling_client_is_cut_off_at_the_deadline() {
+        let (a, mut b) = UnixStream::pair().unwrap();
+        let writer = std::thread::spawn(move || {
+            // The length, then a byte every 100 ms: each read is quick, the
+            // whole request is not.
+            let _ = b.write_all(&100u32.to_be_bytes());
+            for _ in 0..100 {
+                if b.write_all(b" ").is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let started = Instant::now();
+        let mut d = Deadline {
+            s: &a,
+            until: Instant::now() + Duration::from_millis(500),
+        };
+        let e = read_msg(&mut d).unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(2), "{e}");
+        drop(a);
+        writer.join().unwrap();
     }
 
     #[test]
