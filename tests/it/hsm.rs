@@ -247,4 +247,7 @@ fn a_token_key_registers_and_gets_tokens() {
     let t = json(on_token(p, &conf).args(["--json", "token", "-p", "hsm", "--scope", "api:read"]));
     assert_eq!(t["token_type"], "Bearer");
     assert_eq!(t["scope"], "api:read");
+    // doctor's checks (key, certificate, registration, a token) pass with a token key.
+    let v = json(on_token(p, &conf).args(["--json", "doctor", "-p", "hsm", "--scope", "api:read"]));
+    assert_eq!(v["failed"], 0, "{v}");
 }
