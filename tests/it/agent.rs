@@ -210,6 +210,8 @@ fn a_dead_agent_makes_commands_fall_back_with_a_warning() {
     assert!(err.contains("does not answer"), "{err}");
     assert!(err.contains("unlocking ks.p12 instead"), "{err}");
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("eyJ"));
+    // A killed agent cannot remove its socket directory: the test does.
+    let _ = std::fs::remove_dir_all(agent.sock.parent().unwrap());
     // Bad input to start: a token URI, a wrong password (exit 5).
     fails(
         pkjwt(p).args(["agent", "start", "-k", "pkcs11:token=x;object=y"]),
