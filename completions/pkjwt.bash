@@ -16,6 +16,9 @@ _pkjwt() {
             ",$1")
                 cmd="pkjwt"
                 ;;
+            pkjwt,agent)
+                cmd="pkjwt__subcmd__agent"
+                ;;
             pkjwt,assertion)
                 cmd="pkjwt__subcmd__assertion"
                 ;;
@@ -67,6 +70,33 @@ _pkjwt() {
             pkjwt,token)
                 cmd="pkjwt__subcmd__token"
                 ;;
+            pkjwt__subcmd__agent,help)
+                cmd="pkjwt__subcmd__agent__subcmd__help"
+                ;;
+            pkjwt__subcmd__agent,start)
+                cmd="pkjwt__subcmd__agent__subcmd__start"
+                ;;
+            pkjwt__subcmd__agent,status)
+                cmd="pkjwt__subcmd__agent__subcmd__status"
+                ;;
+            pkjwt__subcmd__agent,stop)
+                cmd="pkjwt__subcmd__agent__subcmd__stop"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,help)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,start)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__start"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,status)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__status"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,stop)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__stop"
+                ;;
+            pkjwt__subcmd__help,agent)
+                cmd="pkjwt__subcmd__help__subcmd__agent"
+                ;;
             pkjwt__subcmd__help,assertion)
                 cmd="pkjwt__subcmd__help__subcmd__assertion"
                 ;;
@@ -117,6 +147,15 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__help,token)
                 cmd="pkjwt__subcmd__help__subcmd__token"
+                ;;
+            pkjwt__subcmd__help__subcmd__agent,start)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__start"
+                ;;
+            pkjwt__subcmd__help__subcmd__agent,status)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__status"
+                ;;
+            pkjwt__subcmd__help__subcmd__agent,stop)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__stop"
                 ;;
             pkjwt__subcmd__help__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__cert"
@@ -218,7 +257,7 @@ _pkjwt() {
 
     case "${cmd}" in
         pkjwt)
-            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile assertion token introspect revoke request dpop inspect doctor completions help"
+            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile assertion token introspect revoke request dpop inspect doctor completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -239,8 +278,194 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__agent)
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help)
+            opts="start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__start)
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --ttl --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__status)
+            opts="-v -q -h --sock --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__stop)
+            opts="-v -q -h --sock --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__assertion)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant --subject --grant-iss --scope --count --decode --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant --subject --grant-iss --scope --count --decode --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -271,6 +496,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -372,7 +601,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__discover)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -387,6 +616,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -414,7 +647,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__doctor)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --scope --no-token --no-probe --fix --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --scope --no-token --no-probe --fix --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,6 +678,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -516,7 +753,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__dpop)
-            opts="-p -k -v -q -h --profile --keystore --password-file --password-stdin --dpop-kid --method --url --access-token-file --nonce --clock-offset --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --keystore --password-file --password-stdin --pkcs11-module --dpop-kid --method --url --access-token-file --nonce --clock-offset --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +776,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -582,8 +823,64 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help)
-            opts="keygen keys jwks discover register migrate profile assertion token introspect revoke request dpop inspect doctor completions help"
+            opts="keygen keys jwks discover register migrate profile assertion token introspect revoke request dpop inspect doctor completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent)
+            opts="start stop status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -960,7 +1257,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__inspect)
-            opts="-k -p -v -q -h --jwks --keystore --password-file --password-stdin --profile --issuer --client-id --token-endpoint --endpoint --max-lifetime --strict --offline --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -p -v -q -h --jwks --keystore --password-file --password-stdin --pkcs11-module --profile --issuer --client-id --token-endpoint --endpoint --max-lifetime --strict --offline --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -979,6 +1276,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1034,7 +1335,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__introspect)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1069,6 +1370,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1136,7 +1441,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__jwks)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --kid --x5c --out --json --verbose --quiet --config-dir --color --help"
+            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --x5c --out --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1151,6 +1456,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1182,7 +1491,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keygen)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --alg --rsa-bits --kid --subject --days --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --subject --days --iterations --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1197,6 +1506,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1262,7 +1575,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__cert)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --kid --der --out --json --verbose --quiet --config-dir --color --help"
+            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --der --out --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,6 +1590,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1392,7 +1709,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__import)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1407,6 +1724,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1458,7 +1779,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__list)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,6 +1794,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1492,7 +1817,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__remove)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --kid --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --iterations --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1507,6 +1832,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1534,7 +1863,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__migrate)
-            opts="-k -p -v -q -h --issuer --client-id --registration-client-uri --registration-access-token-file --keystore --password-file --password-stdin --kid --alg --jwks-uri --profile --force --no-verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -p -v -q -h --issuer --client-id --registration-client-uri --registration-access-token-file --keystore --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --no-verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1565,6 +1894,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1926,7 +2259,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__register)
-            opts="-k -p -v -q -h --issuer --registration-endpoint --keystore --update --password-file --password-stdin --kid --alg --jwks-uri --profile --force --grant-type --scope --redirect-uri --client-name --contact --metadata --initial-access-token-file --software-statement --aud --auth --tls-subject-dn --mtls-bound-tokens --dpop-bound-tokens --dpop-kid --verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -p -v -q -h --issuer --registration-endpoint --keystore --update --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --grant-type --scope --redirect-uri --client-name --contact --metadata --initial-access-token-file --software-statement --aud --auth --tls-subject-dn --mtls-bound-tokens --dpop-bound-tokens --dpop-kid --verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1949,6 +2282,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2044,7 +2381,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__request)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2075,6 +2412,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2142,7 +2483,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__revoke)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2177,6 +2518,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2244,7 +2589,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__token)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --subject --grant-iss --scope-in-grant --no-client-auth --dpop --no-dpop --dpop-kid --mtls --no-mtls --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --subject --grant-iss --scope-in-grant --no-client-auth --dpop --no-dpop --dpop-kid --mtls --no-mtls --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2275,6 +2620,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -45,12 +45,14 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
+            cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keygen'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --alg 'Signing algorithm: ES256 (EC P-256) or RS256/PS256 (RSA)'
             cand --rsa-bits 'RSA key size for RS256 and PS256: 2048, 3072 or 4096'
             cand --kid 'Key ID [default: the RFC 7638 thumbprint of the public key]'
@@ -85,9 +87,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keys;list'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
@@ -100,9 +103,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --help 'Print help'
         }
         &'pkjwt;keys;import'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --from 'The file to import: PKCS#12 (.p12/.pfx), PEM or PKCS#8 DER'
             cand --cert 'A certificate (PEM or DER) for the imported key'
             cand --kid 'Key ID for the imported key [default: the source''s name for it, else the RFC 7638 thumbprint]'
@@ -124,9 +128,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pkjwt;keys;remove'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to remove'
             cand --iterations 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file''s own count when higher]'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
@@ -141,9 +146,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --help 'Print help'
         }
         &'pkjwt;keys;cert'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key whose certificate to print [default: the only key]'
             cand -o 'Write to FILE instead of stdout'
             cand --out 'Write to FILE instead of stdout'
@@ -177,9 +183,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;keys;help;help'= {
         }
         &'pkjwt;jwks'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'Only this key (repeat for more) [default: every key]'
             cand -o 'Write the JWKS to FILE (replaced atomically) instead of stdout'
             cand --out 'Write the JWKS to FILE (replaced atomically) instead of stdout'
@@ -199,6 +206,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'Check the keys of this keystore against what the server accepts'
             cand --keystore 'Check the keys of this keystore against what the server accepts'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
             cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
@@ -219,6 +227,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'The keystore with the client''s keys [with --update: the profile''s]'
             cand --keystore 'The keystore with the client''s keys [with --update: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]'
             cand --alg 'Signing algorithm to register [default: the signing key''s]'
             cand --jwks-uri 'Register this URL (where you host the JWKS) instead of inline keys'
@@ -263,6 +272,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'The keystore with the client''s new key'
             cand --keystore 'The keystore with the client''s new key'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to register and sign with [default: the keystore''s only key]'
             cand --alg 'The signing algorithm [default: the key''s]'
             cand --jwks-uri 'Register this URL (where you host `pkjwt jwks` output) instead of inline keys'
@@ -413,9 +423,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
@@ -454,9 +465,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
@@ -510,9 +522,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
@@ -551,9 +564,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
@@ -591,9 +605,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
@@ -632,6 +647,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'The keystore with the proof key [default: the profile''s]'
             cand --keystore 'The keystore with the proof key [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --dpop-kid 'The key that signs the proof [default: the profile''s dpop_kid, else its key, else the keystore''s only key]'
             cand --method 'The HTTP method of the request'
             cand --url 'The URL of the request (query and fragment are left out of htu)'
@@ -654,6 +670,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'Verify with the keys of this keystore (and check x5t against their certificates)'
             cand --keystore 'Verify with the keys of this keystore (and check x5t against their certificates)'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand -p 'Check against a profile: its issuer, client_id, endpoints and registered keys'
             cand --profile 'Check against a profile: its issuer, client_id, endpoints and registered keys'
             cand --issuer 'The server''s issuer identifier (the expected audience; its metadata is fetched)'
@@ -682,9 +699,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
@@ -732,6 +750,76 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;agent'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;agent;start'= {
+            cand -k 'A keystore file to hold (repeat for more; they share one password)'
+            cand --keystore 'A keystore file to hold (repeat for more; they share one password)'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --ttl 'Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;agent;stop'= {
+            cand --sock 'The agent''s socket'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;agent;status'= {
+            cand --sock 'The agent''s socket'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;agent;help'= {
+            cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;agent;help;start'= {
+        }
+        &'pkjwt;agent;help;stop'= {
+        }
+        &'pkjwt;agent;help;status'= {
+        }
+        &'pkjwt;agent;help;help'= {
+        }
         &'pkjwt;help'= {
             cand keygen 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
             cand keys 'Manage the keys in a keystore'
@@ -749,6 +837,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
+            cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;help;keygen'= {
@@ -809,6 +898,17 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;doctor'= {
         }
         &'pkjwt;help;completions'= {
+        }
+        &'pkjwt;help;agent'= {
+            cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+        }
+        &'pkjwt;help;agent;start'= {
+        }
+        &'pkjwt;help;agent;stop'= {
+        }
+        &'pkjwt;help;agent;status'= {
         }
         &'pkjwt;help;help'= {
         }

@@ -44,6 +44,9 @@ pub struct KeygenArgs {
 }
 
 pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
+    if crate::keystore::pkcs11::is_uri(&a.store.keystore) {
+        return super::pkcs11::keygen(ui, a);
+    }
     if a.alg != Alg::ES256 && !matches!(a.rsa_bits, 2048 | 3072 | 4096) {
         return Err(crate::keystore::keys::KeyError::RsaSize(a.rsa_bits).into());
     }

@@ -11,6 +11,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::cli::error::exit;
 use crate::cli::error::CliError as Error;
 
+mod agent;
 mod assertion;
 mod client;
 pub mod completions;
@@ -25,6 +26,7 @@ mod keygen;
 mod keys;
 mod migrate;
 mod password;
+mod pkcs11;
 mod probe;
 mod profile;
 mod register;
@@ -41,11 +43,16 @@ Exit status:
   3  input or configuration error: missing or unwritable file, unknown or
      duplicate kid, a key already in the keystore, no password source, a file
      that already exists, stdin or a secret, token or JWT file over its size
-     limit, another pkjwt holding the file's lock past PKJWT_LOCK_TIMEOUT
+     limit, another pkjwt holding the file's lock past PKJWT_LOCK_TIMEOUT,
+     a bad PKCS#11 URI, no or an unloadable PKCS#11 module, an unknown token,
+     a label already on the token, a write to a token, `agent status|stop`
+     with no agent answering
   4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
      unsupported key type or protection, a keystore or key file over one of
-     pkjwt's limits (docs/keystores.md)
-  5  wrong password (for the keystore, or for the file being imported)
+     pkjwt's limits (docs/keystores.md), a token that refuses an operation
+     (locked PIN, missing mechanism), an agent that refuses or cannot sign
+  5  wrong password (for the keystore, or for the file being imported) or
+     wrong token PIN
   6  network or TLS failure: connection refused, DNS, TLS, timeout
   7  the server refused the request or answered badly: an OAuth error
      (error, error_description), an HTTP error status, an HTML, non-JSON,
@@ -60,6 +67,10 @@ Environment:
   PKJWT_KEYSTORE_PASSWORD        the keystore password (the CI route)
   PKJWT_KEYSTORE_PASSWORD_FILE   default for --password-file
   PKJWT_IMPORT_PASSWORD          password of the file given to `keys import --from`
+  PKJWT_PKCS11_MODULE            default for --pkcs11-module (pkcs11: keystores)
+  PKJWT_AGENT_SOCK               the agent's socket, set by `pkjwt agent start`
+  PKJWT_AGENT_PID                the agent's process id, set by `pkjwt agent start`
+  PKJWT_AGENT_TTL                default for `agent start --ttl`
   PKJWT_ITERATIONS               default for --iterations
   PKJWT_LOCK_TIMEOUT             seconds to wait for another pkjwt writing the same file
                                  (default 30; fractions allowed; 0 tries once; then exit 3)
@@ -162,6 +173,8 @@ pub enum Command {
     Inspect(inspect::InspectArgs),
     Doctor(doctor::DoctorArgs),
     Completions(completions::CompletionsArgs),
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
 }
 
 /// Output settings, resolved once from the global options.
@@ -315,6 +328,7 @@ where
         Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
+        Command::Agent(c) => agent::run(&ui, c),
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),

@@ -24,6 +24,9 @@ pub struct PasswordArgs {
     /// Read the keystore password from the first line of standard input
     #[arg(long)]
     pub password_stdin: bool,
+    /// The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)
+    #[arg(long, value_name = "FILE", env = "PKJWT_PKCS11_MODULE")]
+    pub pkcs11_module: Option<PathBuf>,
 }
 
 pub const KEYSTORE_ENV: &str = "PKJWT_KEYSTORE_PASSWORD";

@@ -238,12 +238,13 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         .unwrap_or_default();
 
     // Keys first: a wrong password should not cost a network round trip.
-    let (ks, _pw) = store::open(
+    let ks = super::agent::open_for_signing(
         ui,
         &store::StoreArgs {
             keystore: keystore.clone(),
             password: a.password.clone(),
         },
+        &a.kid,
     )?;
     let entries = ks.select(&a.kid, &keystore)?;
     let signer = *entries.first().ok_or_else(|| {
@@ -549,12 +550,13 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
         }
     };
     let keystore = a.keystore.clone().unwrap_or_else(|| prof.keystore.clone());
-    let (ks, _pw) = store::open(
+    let ks = super::agent::open_for_signing(
         ui,
         &store::StoreArgs {
             keystore: keystore.clone(),
             password: a.password.clone(),
         },
+        &a.kid,
     )?;
     let entries = ks.select(&a.kid, &keystore)?;
     let signer = *entries

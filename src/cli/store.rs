@@ -18,8 +18,8 @@ use crate::secret::Password;
 /// The keystore file and its password.
 #[derive(Args, Debug, Clone)]
 pub struct StoreArgs {
-    /// The PKCS#12 keystore file (.p12)
-    #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
+    /// The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL
+    #[arg(short = 'k', long, value_name = "FILE|URI", env = "PKJWT_KEYSTORE")]
     pub keystore: PathBuf,
     #[command(flatten)]
     pub password: PasswordArgs,
@@ -36,6 +36,9 @@ pub struct WriteArgs {
 /// Open an existing keystore (asking for its password).
 pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
     let path = &store.keystore;
+    if crate::keystore::pkcs11::is_uri(path) {
+        return super::pkcs11::open(ui, store);
+    }
     // Read first: a missing file is reported before any password is asked for.
     let data = crate::keystore::read_file(path).map_err(|e| match e {
         crate::Error::Io { source, path, op } if source.kind() == std::io::ErrorKind::NotFound => {
@@ -73,6 +76,7 @@ pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
 /// Returns true as the third value for a new keystore.
 pub fn open_or_new(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password, bool), Error> {
     let path = &store.keystore;
+    super::pkcs11::refuse_write(path)?;
     match std::fs::metadata(path) {
         Ok(_) => {
             let (ks, pw) = open(ui, store)?;
@@ -218,6 +222,7 @@ pub fn update<T>(
     prepared: Option<crate::keystore::pkcs12::WriteKeys>,
     change: impl FnOnce(&mut Keystore) -> Result<T, Error>,
 ) -> Result<Updated<T>, Error> {
+    super::pkcs11::refuse_write(path)?;
     let waiting = std::time::Instant::now();
     let lock = crate::keystore::WriteLock::acquire(path)?;
     ui.detail(format!(

@@ -1,12 +1,14 @@
 //! pkjwt's integration tests: the real binary, real files, and the real
 //! `openssl`, `keytool` and Python `cryptography` for interop.
 
+mod agent;
 mod common;
 mod concurrency;
 mod diagnosis;
 mod errors;
 mod faults;
 mod generated;
+mod hsm;
 mod interop;
 mod jwks;
 mod keys;
