@@ -58,6 +58,9 @@ _pkjwt() {
             pkjwt,revoke)
                 cmd="pkjwt__subcmd__revoke"
                 ;;
+            pkjwt,rotate)
+                cmd="pkjwt__subcmd__rotate"
+                ;;
             pkjwt,token)
                 cmd="pkjwt__subcmd__token"
                 ;;
@@ -102,6 +105,9 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__help,revoke)
                 cmd="pkjwt__subcmd__help__subcmd__revoke"
+                ;;
+            pkjwt__subcmd__help,rotate)
+                cmd="pkjwt__subcmd__help__subcmd__rotate"
                 ;;
             pkjwt__subcmd__help,token)
                 cmd="pkjwt__subcmd__help__subcmd__token"
@@ -206,7 +212,7 @@ _pkjwt() {
 
     case "${cmd}" in
         pkjwt)
-            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help"
+            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -488,7 +494,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help)
-            opts="keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help"
+            opts="keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -823,6 +829,20 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__help__subcmd__token)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1010,7 +1030,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__jwks)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --kid --x5c --out --json --verbose --quiet --config-dir --color --help"
+            opts="-k -o -v -q -h --keystore --password-file --password-stdin --kid --include-retired --x5c --out --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1989,6 +2009,92 @@ _pkjwt() {
                     return 0
                     ;;
                 --clock-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__rotate)
+            opts="-p -v -q -h --profile --stage --password-file --password-stdin --alg --rsa-bits --kid --days --jwks-out --cache-window --wait --grace --scope --no-verify --iterations --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -W "next promote retire remove" -- "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rsa-bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iterations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -44,6 +44,7 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "token" -d 'Request a to
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "rotate" -d 'Rotate a registered client\'s key without an outage'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -143,13 +144,14 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l kid -d 'Only this key (repeat for more) [default: every key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l kid -d 'Only this key (repeat for more) [default: every active and next key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s o -l out -d 'Write the JWKS to FILE (replaced atomically) instead of stdout' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l include-retired -d 'Publish retired keys too (during their grace period, while tokens signed with them may still be checked)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l x5c -d 'Add each key\'s certificate chain (x5c) and x5t#S256'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -173,7 +175,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l issuer -d 'The 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l registration-endpoint -d 'The registration endpoint [default: from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s k -l keystore -d 'The keystore with the client\'s keys [with --update: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l kid -d 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l kid -d 'Register only these keys (repeat); the first signs [default: the active and next keys; the active one signs]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l alg -d 'Signing algorithm to register [default: the signing key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l jwks-uri -d 'Register this URL (where you host the JWKS) instead of inline keys' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s p -l profile -d 'The profile to save the client as' -r
@@ -299,7 +301,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l issuer -d 'The
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -332,7 +334,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l issuer -d 'The aut
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -375,7 +377,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l issuer -d 'Th
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -407,7 +409,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l issuer -d 'The au
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -438,7 +440,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l issuer -d 'The a
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -464,6 +466,35 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s p -l profile -d 'The profile of the registered client' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l stage -d 'Run one stage only [default: the whole cycle, from where it stopped]' -r -f -a "next\t'Generate the next key and publish it (it does not sign yet)'
+promote\t'Make the next key the signing key, once the server can see it'
+retire\t'Retire the old key and publish the keys without it'
+remove\t'Delete retired keys past the grace period'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l alg -d 'Algorithm of the next key [default: the active key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l rsa-bits -d 'RSA key size of the next key [default: the active key\'s, else 3072]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l kid -d 'Key ID of the next key [default: its RFC 7638 thumbprint]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l days -d 'Certificate validity of the next key, in days' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l jwks-out -d 'For a jwks_uri client: write the published JWKS to FILE after each change (the file your web server serves) [default: none; `pkjwt serve-jwks` serves the keystore itself]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l cache-window -d 'How long the server may cache the client\'s jwks_uri (oidc-provider caches at least 60 s, or the JWKS\'s Cache-Control max-age when longer): promote waits this long after the next key was published' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l wait -d 'The longest promote waits for the cache window; when the window is longer, promote tries after this wait and stops unchanged if the server does not accept the next key yet' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l grace -d 'How long a retired key is kept (and published with --include-retired) before remove deletes it' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l scope -d 'Scope of the token requests that verify each step [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l no-verify -d 'Do not request tokens to verify the steps'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l jwks -d 'Verify with this JWKS: a file or an https URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s k -l keystore -d 'Verify with the keys of this keystore (and check x5t against their certificates)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
@@ -492,7 +523,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l issuer -d 'The au
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -530,21 +561,22 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l json -d 'Pri
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "keys" -d 'Manage the keys in a keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "rotate" -d 'Rotate a registered client\'s key without an outage'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register profile assertion token introspect revoke request rotate inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Remove a key from the keystore'

@@ -26,6 +26,7 @@ mod password;
 mod probe;
 mod profile;
 mod register;
+mod rotate;
 mod store;
 mod token;
 
@@ -75,6 +76,7 @@ Environment:
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
   PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`
+  PKJWT_JWKS_OUT                 default for `rotate --jwks-out`
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   proxies
   NO_COLOR                       disable colour when set to any value";
 
@@ -154,6 +156,7 @@ pub enum Command {
     Introspect(token::IntrospectArgs),
     Revoke(token::RevokeArgs),
     Request(token::RequestArgs),
+    Rotate(rotate::RotateArgs),
     Inspect(inspect::InspectArgs),
     Doctor(doctor::DoctorArgs),
     Completions(completions::CompletionsArgs),
@@ -305,6 +308,7 @@ where
         Command::Introspect(a) => token::introspect(&ui, &cli.global, a),
         Command::Revoke(a) => token::revoke(&ui, &cli.global, a),
         Command::Request(a) => token::request(&ui, &cli.global, a),
+        Command::Rotate(a) => rotate::run(&ui, &cli.global, a),
         Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),

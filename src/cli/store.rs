@@ -290,6 +290,8 @@ pub fn entry_json(e: &Entry) -> Value {
         "kid": e.kid,
         "alg": e.alg().as_str(),
         "alg_source": if e.stored_alg.is_some() { "stored" } else { "default" },
+        "state": e.state().as_str(),
+        "state_since": e.stored_state.and_then(|s| s.since),
         "kty": public.kty(),
         "bits": public.bits(),
         "crv": public.curve(),
@@ -301,8 +303,19 @@ pub fn entry_json(e: &Entry) -> Value {
 /// The human description of an entry, indented lines.
 pub fn describe_entry(e: &Entry) -> String {
     let public = e.public();
+    let state = match e.stored_state {
+        None => format!("{} (no state recorded)", e.state()),
+        Some(r) => match r.since {
+            Some(t) => format!(
+                "{} since {}",
+                r.state,
+                crate::keystore::cert::rfc3339_unix(t as i64)
+            ),
+            None => r.state.to_string(),
+        },
+    };
     let mut s = format!(
-        "  algorithm:   {}{}\n  key:         {}\n  thumbprint:  {}\n",
+        "  state:       {state}\n  algorithm:   {}{}\n  key:         {}\n  thumbprint:  {}\n",
         e.alg(),
         if e.stored_alg.is_some() {
             ""

@@ -14,4 +14,5 @@ mod keystore;
 mod probing;
 mod properties;
 mod protocol;
+mod rotate;
 mod server;
