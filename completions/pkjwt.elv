@@ -41,6 +41,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand revoke 'Revoke a token (RFC 7009), authenticated with a client assertion'
             cand request 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
             cand rotate 'Rotate a registered client''s key without an outage'
+            cand serve-jwks 'Serve the keystore''s public JWKS at /jwks.json (development and CI)'
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
@@ -589,6 +590,28 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;serve-jwks'= {
+            cand -k 'The PKCS#12 keystore file (.p12)'
+            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --listen 'Address and port to listen on (port 0: any free port)'
+            cand --max-age 'Cache-Control max-age, in seconds'
+            cand --tls-cert 'HTTPS with this certificate chain (PEM), with --tls-key'
+            cand --tls-key 'The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --include-retired 'Serve retired keys too (during their grace period)'
+            cand --x5c 'Add each key''s certificate chain (x5c) and x5t#S256'
+            cand --tls 'HTTPS with the signing key''s own (self-signed) certificate from the keystore'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;inspect'= {
             cand --jwks 'Verify with this JWKS: a file or an https URL'
             cand -k 'Verify with the keys of this keystore (and check x5t against their certificates)'
@@ -680,6 +703,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand revoke 'Revoke a token (RFC 7009), authenticated with a client assertion'
             cand request 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
             cand rotate 'Rotate a registered client''s key without an outage'
+            cand serve-jwks 'Serve the keystore''s public JWKS at /jwks.json (development and CI)'
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
@@ -735,6 +759,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;request'= {
         }
         &'pkjwt;help;rotate'= {
+        }
+        &'pkjwt;help;serve-jwks'= {
         }
         &'pkjwt;help;inspect'= {
         }

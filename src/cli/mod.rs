@@ -27,6 +27,7 @@ mod probe;
 mod profile;
 mod register;
 mod rotate;
+mod serve;
 mod store;
 mod token;
 
@@ -77,6 +78,7 @@ Environment:
   PKJWT_CACERT                   default for --cacert
   PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`
   PKJWT_JWKS_OUT                 default for `rotate --jwks-out`
+  PKJWT_LISTEN                   default for `serve-jwks --listen`
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   proxies
   NO_COLOR                       disable colour when set to any value";
 
@@ -157,6 +159,7 @@ pub enum Command {
     Revoke(token::RevokeArgs),
     Request(token::RequestArgs),
     Rotate(rotate::RotateArgs),
+    ServeJwks(serve::ServeArgs),
     Inspect(inspect::InspectArgs),
     Doctor(doctor::DoctorArgs),
     Completions(completions::CompletionsArgs),
@@ -309,6 +312,7 @@ where
         Command::Revoke(a) => token::revoke(&ui, &cli.global, a),
         Command::Request(a) => token::request(&ui, &cli.global, a),
         Command::Rotate(a) => rotate::run(&ui, &cli.global, a),
+        Command::ServeJwks(a) => serve::run(&ui, a),
         Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),

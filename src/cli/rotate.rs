@@ -459,7 +459,13 @@ impl Rotation<'_> {
                         "no --jwks-out: the keystore is the published JWKS (pkjwt serve-jwks reloads it)",
                     ),
                 }
-                self.wait_until_served(&uri, &kids)?;
+                let gone: Vec<String> = self
+                    .ks
+                    .in_state(KeyState::Retired)
+                    .iter()
+                    .map(|e| e.kid.clone())
+                    .collect();
+                self.wait_until_served(&uri, &kids, &gone)?;
                 Ok(format!("{uri} serves {}", kids.join(", ")))
             }
             Kind::Inline => {
@@ -481,7 +487,7 @@ impl Rotation<'_> {
 
     /// Poll the jwks_uri (a few seconds: serve-jwks reloads the keystore
     /// within a second) until it serves every kid in `kids`.
-    fn wait_until_served(&self, uri: &str, kids: &[String]) -> Result<(), Error> {
+    fn wait_until_served(&self, uri: &str, kids: &[String], gone: &[String]) -> Result<(), Error> {
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         loop {
             let served: Vec<String> = match self.http.get_json(uri, None) {
@@ -497,7 +503,20 @@ impl Rotation<'_> {
                 Err(_) => Vec::new(),
             };
             let missing: Vec<&String> = kids.iter().filter(|k| !served.contains(k)).collect();
-            if missing.is_empty() {
+            let stale: Vec<&String> = gone.iter().filter(|k| served.contains(k)).collect();
+            if missing.is_empty() && stale.is_empty() {
+                return Ok(());
+            }
+            if missing.is_empty() && std::time::Instant::now() >= deadline {
+                // Harmless for tokens: a retired key still served.
+                self.ui.note(format!(
+                    "{uri} still serves retired {}",
+                    stale
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
                 return Ok(());
             }
             if std::time::Instant::now() >= deadline {
@@ -784,7 +803,7 @@ impl Rotation<'_> {
             Kind::Uri(ref uri) => {
                 let uri = uri.clone();
                 if self
-                    .wait_until_served(&uri, std::slice::from_ref(&next.kid))
+                    .wait_until_served(&uri, std::slice::from_ref(&next.kid), &[])
                     .is_err()
                 {
                     self.publish()?;

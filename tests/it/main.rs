@@ -15,4 +15,5 @@ mod probing;
 mod properties;
 mod protocol;
 mod rotate;
+mod serve;
 mod server;

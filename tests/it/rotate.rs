@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::common::*;
+use crate::serve::Served;
 use crate::server::TestServer;
 
 fn register(p: &Path, srv: &TestServer, profile: &str, extra: &[&str]) -> serde_json::Value {
@@ -212,4 +213,90 @@ fn the_whole_cycle_in_one_command() {
     assert_eq!(states(p), st(&[("b", "active")]));
     token_ok(p, "c", None);
     assert_eq!(signing_kid(p, "c"), "b");
+}
+
+#[test]
+fn jwks_uri_rotation_served_by_serve_jwks() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    keygen(p, "ks.p12", &["--kid", "old"]);
+    let host = Served::start(p, "ks.p12", &[]);
+    let reg = register(p, &srv, "h", &["--jwks-uri", &host.url]);
+    assert_eq!(reg["response"]["jwks_uri"], host.url.as_str());
+    token_ok(p, "h", None);
+
+    let v = rotate(p, "h", &["--stage", "next", "--kid", "new"]);
+    assert_eq!(v["registration"], "jwks_uri");
+    assert!(host.get("/jwks.json").contains("\"new\""));
+    token_ok(p, "h", None);
+    assert_eq!(signing_kid(p, "h"), "old");
+
+    // The server cached the JWKS when it checked the first token: promote
+    // waits out the cache window (oidc-provider: 60 s) and then verifies.
+    let t = std::time::Instant::now();
+    let v = rotate(p, "h", &["--stage", "promote", "--cache-window", "62s"]);
+    assert!(v["steps"][0]["waited_seconds"].as_u64().unwrap() > 0, "{v}");
+    assert!(t.elapsed() >= std::time::Duration::from_secs(50));
+    assert_eq!(signing_kid(p, "h"), "new");
+    token_ok(p, "h", None);
+
+    rotate(p, "h", &["--stage", "retire"]);
+    assert!(!host.get("/jwks.json").contains("\"old\""));
+    token_ok(p, "h", None);
+    rotate(p, "h", &["--stage", "remove", "--grace", "0s"]);
+    assert_eq!(states(p), st(&[("new", "active")]));
+    token_ok(p, "h", None);
+}
+
+#[test]
+fn an_interrupted_rotation_leaves_working_tokens_and_goes_on() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    keygen(p, "ks.p12", &["--kid", "a"]);
+    let host = Served::start(p, "ks.p12", &[]);
+    register(p, &srv, "i", &["--jwks-uri", &host.url]);
+    token_ok(p, "i", None);
+    let args = [
+        "rotate",
+        "-p",
+        "i",
+        "--cache-window",
+        "62s",
+        "--grace",
+        "0s",
+    ];
+    let mut child = pkjwt_std(p)
+        .args(args)
+        .args(["--kid", "b"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed while promote waits for the server's cache.
+    let started = std::time::Instant::now();
+    while states(p) != st(&[("a", "active"), ("b", "next")]) {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(states(p), st(&[("a", "active"), ("b", "next")]));
+    token_ok(p, "i", None);
+    assert_eq!(signing_kid(p, "i"), "a");
+
+    // Run again: it goes on at promote.
+    let v = json(pkjwt(p).arg("--json").args(args));
+    let stages: Vec<&str> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(stages, ["promote", "retire", "remove"]);
+    assert_eq!(states(p), st(&[("b", "active")]));
+    token_ok(p, "i", None);
+    assert_eq!(signing_kid(p, "i"), "b");
 }
