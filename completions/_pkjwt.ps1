@@ -87,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -169,11 +170,30 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pkjwt;keys;check' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--expires-within', '--expires-within', [CompletionResultType]::ParameterName, 'The window: fail when a certificate expires within it')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check retired keys too')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pkjwt;keys;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys: kid, algorithm, type and size, certificate, thumbprint')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -187,6 +207,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;keys;help;cert' {
+            break
+        }
+        'pkjwt;keys;help;check' {
             break
         }
         'pkjwt;keys;help;help' {
@@ -760,6 +783,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             break
         }
         'pkjwt;help;keys;list' {
@@ -772,6 +796,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;keys;cert' {
+            break
+        }
+        'pkjwt;help;keys;check' {
             break
         }
         'pkjwt;help;jwks' {

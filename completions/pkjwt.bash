@@ -121,6 +121,9 @@ _pkjwt() {
             pkjwt__subcmd__help__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__cert"
                 ;;
+            pkjwt__subcmd__help__subcmd__keys,check)
+                cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__check"
+                ;;
             pkjwt__subcmd__help__subcmd__keys,import)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__import"
                 ;;
@@ -148,6 +151,9 @@ _pkjwt() {
             pkjwt__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__keys__subcmd__cert"
                 ;;
+            pkjwt__subcmd__keys,check)
+                cmd="pkjwt__subcmd__keys__subcmd__check"
+                ;;
             pkjwt__subcmd__keys,help)
                 cmd="pkjwt__subcmd__keys__subcmd__help"
                 ;;
@@ -162,6 +168,9 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__keys__subcmd__help,cert)
                 cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__cert"
+                ;;
+            pkjwt__subcmd__keys__subcmd__help,check)
+                cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__check"
                 ;;
             pkjwt__subcmd__keys__subcmd__help,help)
                 cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__help"
@@ -640,7 +649,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__keys)
-            opts="list import remove cert"
+            opts="list import remove cert check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -654,6 +663,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__keys__subcmd__cert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__keys__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1154,7 +1177,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys)
-            opts="-v -q -h --json --verbose --quiet --config-dir --color --help list import remove cert help"
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help list import remove cert check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1221,8 +1244,46 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__keys__subcmd__check)
+            opts="-k -v -q -h --keystore --password-file --password-stdin --expires-within --all --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__keys__subcmd__help)
-            opts="list import remove cert help"
+            opts="list import remove cert check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1236,6 +1297,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__help__subcmd__cert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__keys__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

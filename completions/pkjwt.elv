@@ -82,6 +82,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keys;list'= {
@@ -159,11 +160,29 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;keys;check'= {
+            cand -k 'The PKCS#12 keystore file (.p12)'
+            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --expires-within 'The window: fail when a certificate expires within it'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --all 'Check retired keys too'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;keys;help'= {
             cand list 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keys;help;list'= {
@@ -173,6 +192,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;keys;help;remove'= {
         }
         &'pkjwt;keys;help;cert'= {
+        }
+        &'pkjwt;keys;help;check'= {
         }
         &'pkjwt;keys;help;help'= {
         }
@@ -716,6 +737,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
         }
         &'pkjwt;help;keys;list'= {
         }
@@ -724,6 +746,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;keys;remove'= {
         }
         &'pkjwt;help;keys;cert'= {
+        }
+        &'pkjwt;help;keys;check'= {
         }
         &'pkjwt;help;jwks'= {
         }

@@ -20,6 +20,7 @@ pub enum KeysCommand {
     Import(ImportArgs),
     Remove(RemoveArgs),
     Cert(CertArgs),
+    Check(super::expiry::CheckArgs),
 }
 
 /// List the keys: kid, algorithm, type and size, certificate, thumbprint
@@ -120,6 +121,7 @@ pub fn run(ui: &Ui, c: &KeysCommand) -> Result<(), Error> {
         KeysCommand::Import(a) => import(ui, a),
         KeysCommand::Remove(a) => remove(ui, a),
         KeysCommand::Cert(a) => cert(ui, a),
+        KeysCommand::Check(a) => super::expiry::run(ui, a),
     }
 }
 

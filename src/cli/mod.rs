@@ -17,6 +17,7 @@ pub mod completions;
 mod discover;
 mod doctor;
 pub mod error;
+mod expiry;
 mod explain;
 mod inspect;
 mod jwks;
@@ -52,7 +53,8 @@ Exit status:
      truncated or oversized body, a token response without a usable
      access_token or token_type, a redirect on POST, metadata naming
      another issuer
-  8  inspect found an error in the assertion, or doctor a failed check";
+  8  inspect found an error in the assertion, doctor a failed check, or
+     keys check a certificate expiring within the window";
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -103,7 +105,7 @@ statically), generates the keys, signs assertions and certificates, verifies sig
         "Exit status:\n",
         "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
         "  4 keystore or key, 5 wrong password, 6 network or TLS,\n",
-        "  7 server refused or answered badly, 8 inspect/doctor found errors\n",
+        "  7 server refused or answered badly, 8 inspect/doctor/keys check found errors\n",
         "  (see README or man pkjwt)\n\n",
         "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
         "PKJWT_KEYSTORE_PASSWORD is the CI route for the keystore password. NO_COLOR is honoured."

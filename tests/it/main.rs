@@ -5,6 +5,7 @@ mod common;
 mod concurrency;
 mod diagnosis;
 mod errors;
+mod expiry;
 mod faults;
 mod generated;
 mod interop;
