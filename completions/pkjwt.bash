@@ -1119,7 +1119,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keygen)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --alg --rsa-bits --kid --subject --days --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --alg --rsa-bits --kid --subject --days --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1381,7 +1381,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__import)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1481,7 +1481,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__remove)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --kid --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --kid --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2131,7 +2131,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__rotate)
-            opts="-p -v -q -h --profile --stage --password-file --password-stdin --alg --rsa-bits --kid --days --jwks-out --cache-window --wait --grace --scope --no-verify --iterations --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -v -q -h --profile --stage --password-file --password-stdin --alg --rsa-bits --kid --days --jwks-out --cache-window --wait --grace --scope --no-verify --iterations --allow-weak-password --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -63,6 +63,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l color -d 'When to
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s q -l quiet -d 'Print only results and errors'
@@ -108,6 +109,7 @@ always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l from-password-stdin -d 'Read the password of the --from file from standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors'
@@ -121,6 +123,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
@@ -506,6 +509,7 @@ always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l no-verify -d 'Do not request tokens to verify the steps'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s v -l verbose -d 'Say more on stderr (repeat for more)'

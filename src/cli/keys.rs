@@ -284,7 +284,10 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
     }
 
     let path = &a.store.keystore;
-    let (mut ks, pw, _) = store::open_or_new(ui, &a.store)?;
+    let (mut ks, pw, new) = store::open_or_new(ui, &a.store)?;
+    if new {
+        password::check_new(ui, &pw, a.write.allow_weak_password)?;
+    }
     let created = store::update(ui, &mut ks, path, &pw, &a.write, None, |ks| {
         for e in &incoming {
             ks.add(e.clone(), path)?;

@@ -40,7 +40,8 @@ Exit status:
   1  internal error (a bug in pkjwt)
   2  usage error: unknown option, missing or invalid argument
   3  input or configuration error: missing or unwritable file, unknown or
-     duplicate kid, a key already in the keystore, no password source, a file
+     duplicate kid, a key already in the keystore, no password source, a new
+     password that is empty or under 8 characters, a file
      that already exists, stdin or a secret, token or JWT file over its size
      limit, another pkjwt holding the file's lock past PKJWT_LOCK_TIMEOUT
   4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
@@ -63,6 +64,7 @@ Environment:
   PKJWT_KEYSTORE_PASSWORD_FILE   default for --password-file
   PKJWT_IMPORT_PASSWORD          password of the file given to `keys import --from`
   PKJWT_ITERATIONS               default for --iterations
+  PKJWT_ALLOW_WEAK_PASSWORD      1: take a new keystore password under 8 characters (tests)
   PKJWT_LOCK_TIMEOUT             seconds to wait for another pkjwt writing the same file
                                  (default 30; fractions allowed; 0 tries once; then exit 3)
   PKJWT_CONFIG_DIR               default for --config-dir

@@ -31,6 +31,9 @@ pub struct WriteArgs {
     /// PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file's own count when higher]
     #[arg(long, value_name = "N", env = "PKJWT_ITERATIONS")]
     pub iterations: Option<u32>,
+    /// Take a new keystore password under 8 characters (for tests)
+    #[arg(long, env = "PKJWT_ALLOW_WEAK_PASSWORD", value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_weak_password: bool,
 }
 
 /// Open an existing keystore (asking for its password).
@@ -49,9 +52,10 @@ pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
         }
         other => other.into(),
     })?;
-    let pw = password::get(&store.password.sources(path), false)?;
     let started = std::time::Instant::now();
-    let ks = Keystore::from_bytes(path, data, &pw)?;
+    let (ks, pw) = password::unlock(&store.password.sources(path), path, |pw| {
+        Keystore::from_bytes(path, data.clone(), pw)
+    })?;
     let p = &ks.protection;
     ui.detail(format!(
         "opened {} in {} ms: {} key(s); MAC {} ({} iterations); {}",

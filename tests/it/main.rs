@@ -12,6 +12,7 @@ mod interop;
 mod jwks;
 mod keys;
 mod keystore;
+mod password;
 mod probing;
 mod properties;
 mod protocol;
