@@ -466,11 +466,16 @@ impl Rotation<'_> {
                     .map(|e| e.kid.clone())
                     .collect();
                 self.wait_until_served(&uri, &kids, &gone)?;
+                // The registered algorithm follows the keys, as for inline keys.
+                let alg = self.registered_alg();
+                if self.has_registration_access() {
+                    self.update_registration(jwks, alg, true)?;
+                }
                 Ok(format!("{uri} serves {}", kids.join(", ")))
             }
             Kind::Inline => {
                 let alg = self.registered_alg();
-                self.update_registration(jwks, alg)?;
+                self.update_registration(jwks, alg, false)?;
                 Ok(format!(
                     "registered {} inline{}",
                     kids.join(", "),
@@ -540,11 +545,22 @@ impl Rotation<'_> {
         }
     }
 
+    fn has_registration_access(&self) -> bool {
+        self.prof.registration_client_uri.is_some() && self.prof.registration_access_token.is_some()
+    }
+
     /// RFC 7592 read and update of the registration's keys and algorithm
-    /// (none: left out). Keeps the registration access token the server
-    /// returns. A server that answers with another algorithm than asked is
-    /// an error, after the registration is put back as it was read.
-    fn update_registration(&mut self, jwks: Value, alg: Option<Alg>) -> Result<(), Error> {
+    /// (none: left out); for a `hosted` (jwks_uri) registration, the
+    /// algorithm only, and only when it changes. Keeps the registration
+    /// access token the server returns. A server that answers with another
+    /// algorithm than asked is an error, after the registration is put back
+    /// as it was read.
+    fn update_registration(
+        &mut self,
+        jwks: Value,
+        alg: Option<Alg>,
+        hosted: bool,
+    ) -> Result<(), Error> {
         let (uri, rat) = match (
             &self.prof.registration_client_uri,
             &self.prof.registration_access_token,
@@ -567,8 +583,14 @@ impl Rotation<'_> {
             rat = new.to_string();
             self.keep_token(&current)?;
         }
+        let current_alg = current
+            .get("token_endpoint_auth_signing_alg")
+            .and_then(Value::as_str);
+        if hosted && current_alg == alg.map(Alg::as_str) {
+            return Ok(());
+        }
         let any_alg = alg.unwrap_or(Alg::ES256);
-        let mut plan = registration::key_update(&current, jwks, any_alg, false);
+        let mut plan = registration::key_update(&current, jwks, any_alg, hosted);
         if alg.is_none() {
             if let Some(m) = plan.body.as_object_mut() {
                 m.remove("token_endpoint_auth_signing_alg");
@@ -591,7 +613,7 @@ impl Rotation<'_> {
                 &current,
                 current.get("jwks").cloned().unwrap_or(Value::Null),
                 any_alg,
-                false,
+                hosted || current.get("jwks").is_none(),
             );
             if let Some(m) = back.body.as_object_mut() {
                 match current.get("token_endpoint_auth_signing_alg") {
@@ -707,6 +729,21 @@ impl Rotation<'_> {
         }
         let active = self.signer()?;
         let alg = self.a.alg.unwrap_or_else(|| active.alg());
+        if alg != active.alg() && !self.has_registration_access() {
+            return Err(Error::input(
+                format!(
+                    "a {alg} key would be refused: the registration names {} as token_endpoint_auth_signing_alg, \
+                     and profile {:?} has no RFC 7592 access to change it",
+                    active.alg(),
+                    self.a.profile
+                ),
+                Some(
+                    "rotate to a key of the same algorithm (leave out --alg), or change the algorithm in \
+                     the server's console first"
+                        .into(),
+                ),
+            ));
+        }
         let bits = self.a.rsa_bits.unwrap_or(match active.public().kty() {
             "RSA" => active.public().bits(),
             _ => 3072,
@@ -822,18 +859,17 @@ impl Rotation<'_> {
                 }
             }
         }
-        let token = self.verify(&next.kid).map_err(|e| {
-            Error::input(
-                format!(
-                    "the server does not accept the next key {} yet ({e}); nothing changed, {} still signs",
-                    next.kid, old.kid
-                ),
-                Some(format!(
-                    "run `pkjwt rotate --profile {} --stage promote` again later (or with a longer --wait)",
-                    self.a.profile
-                )),
-            )
-        })?;
+        let token = match self.verify(&next.kid) {
+            Ok(t) => t,
+            Err(e) => {
+                self.ui.warn(format!(
+                    "the server does not accept the next key {} yet; nothing changed, {} still signs; \
+                     run `pkjwt rotate --profile {} --stage promote` again later (or with a longer --wait)",
+                    next.kid, old.kid, self.a.profile
+                ));
+                return Err(e);
+            }
+        };
         self.set_states(vec![(
             next.kid.clone(),
             Some(StateRecord::now(KeyState::Active)),

@@ -226,24 +226,41 @@ fn jwks_uri_rotation_served_by_serve_jwks() {
     assert_eq!(reg["response"]["jwks_uri"], host.url.as_str());
     token_ok(p, "h", None);
 
-    let v = rotate(p, "h", &["--stage", "next", "--kid", "new"]);
+    // Across algorithms: the registration leaves the algorithm out during
+    // the overlap, and retire sets it.
+    let v = rotate(
+        p,
+        "h",
+        &[
+            "--stage",
+            "next",
+            "--kid",
+            "new",
+            "--alg",
+            "PS256",
+            "--rsa-bits",
+            "2048",
+        ],
+    );
     assert_eq!(v["registration"], "jwks_uri");
     assert!(host.get("/jwks.json").contains("\"new\""));
     token_ok(p, "h", None);
     assert_eq!(signing_kid(p, "h"), "old");
 
-    // The server cached the JWKS when it checked the first token: promote
-    // waits out the cache window (oidc-provider: 60 s) and then verifies.
-    let t = std::time::Instant::now();
+    // Promote waits out the cache window since the key was published (the
+    // test server caches 60 s), then verifies. (Here the registration's
+    // algorithm changed through RFC 7592, which makes oidc-provider read the
+    // jwks_uri again anyway; the interrupted test below shows a refusal.)
     let v = rotate(p, "h", &["--stage", "promote", "--cache-window", "62s"]);
     assert!(v["steps"][0]["waited_seconds"].as_u64().unwrap() > 0, "{v}");
-    assert!(t.elapsed() >= std::time::Duration::from_secs(50));
     assert_eq!(signing_kid(p, "h"), "new");
     token_ok(p, "h", None);
 
     rotate(p, "h", &["--stage", "retire"]);
     assert!(!host.get("/jwks.json").contains("\"old\""));
     token_ok(p, "h", None);
+    let prof = json(pkjwt(p).args(["--json", "profile", "show", "h"]));
+    assert_eq!(prof["alg"], "PS256", "{prof}");
     rotate(p, "h", &["--stage", "remove", "--grace", "0s"]);
     assert_eq!(states(p), st(&[("new", "active")]));
     token_ok(p, "h", None);
@@ -287,6 +304,20 @@ fn an_interrupted_rotation_leaves_working_tokens_and_goes_on() {
     token_ok(p, "i", None);
     assert_eq!(signing_kid(p, "i"), "a");
 
+    // Promoted at once, the next key is refused (the server still has the
+    // JWKS it cached without it): nothing changes and tokens still work.
+    let out = pkjwt(p)
+        .args(["rotate", "-p", "i", "--stage", "promote", "--wait", "0s"])
+        .assert()
+        .code(7)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("does not accept the next key b yet"), "{err}");
+    assert_eq!(states(p), st(&[("a", "active"), ("b", "next")]));
+    token_ok(p, "i", None);
+    assert_eq!(signing_kid(p, "i"), "a");
+
     // Run again: it goes on at promote.
     let v = json(pkjwt(p).arg("--json").args(args));
     let stages: Vec<&str> = v["steps"]
@@ -299,4 +330,78 @@ fn an_interrupted_rotation_leaves_working_tokens_and_goes_on() {
     assert_eq!(states(p), st(&[("b", "active")]));
     token_ok(p, "i", None);
     assert_eq!(signing_kid(p, "i"), "b");
+}
+
+/// A static file server (Python's http.server) for the --jwks-out file.
+struct StaticHost {
+    port: u16,
+    child: std::process::Child,
+}
+
+impl StaticHost {
+    fn start(dir: &Path) -> StaticHost {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new("python3")
+            .current_dir(dir)
+            .args(["-u", "-m", "http.server", "0", "--bind", "127.0.0.1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .split_whitespace()
+            .skip_while(|w| *w != "port")
+            .nth(1)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        StaticHost { port, child }
+    }
+}
+
+impl Drop for StaticHost {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn jwks_uri_rotation_writes_the_jwks_out_file() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    keygen(p, "ks.p12", &["--kid", "old"]);
+    std::fs::create_dir(p.join("www")).unwrap();
+    pkjwt(p)
+        .args(["jwks", "-k", "ks.p12", "--out", "www/jwks.json"])
+        .assert()
+        .success();
+    let host = StaticHost::start(&p.join("www"));
+    let uri = format!("http://127.0.0.1:{}/jwks.json", host.port);
+    register(p, &srv, "f", &["--jwks-uri", &uri]);
+    token_ok(p, "f", None);
+    rotate(
+        p,
+        "f",
+        &[
+            "--stage",
+            "next",
+            "--kid",
+            "new",
+            "--jwks-out",
+            "www/jwks.json",
+        ],
+    );
+    let file = std::fs::read_to_string(p.join("www/jwks.json")).unwrap();
+    assert!(
+        file.contains("\"old\"") && file.contains("\"new\""),
+        "{file}"
+    );
+    token_ok(p, "f", None);
+    // The file is what `pkjwt jwks` prints.
+    assert_eq!(file, stdout(pkjwt(p).args(["jwks", "-k", "ks.p12"])));
 }
