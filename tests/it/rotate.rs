@@ -405,3 +405,70 @@ fn jwks_uri_rotation_writes_the_jwks_out_file() {
     // The file is what `pkjwt jwks` prints.
     assert_eq!(file, stdout(pkjwt(p).args(["jwks", "-k", "ks.p12"])));
 }
+
+#[test]
+fn a_server_that_pins_the_algorithm_is_refused_clearly_and_nothing_changes() {
+    use crate::faults::{http, Canned};
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &["--kid", "ec"]);
+    let jwks = stdout(pkjwt(p).args(["jwks", "-k", "ks.p12"]));
+    let registered = format!(
+        r#"{{"client_id":"c1","token_endpoint_auth_method":"private_key_jwt","token_endpoint_auth_signing_alg":"ES256","jwks":{jwks}}}"#
+    );
+    // The read, the update (answered with ES256 although none was asked
+    // for), and the update that puts the registration back.
+    let json_type = "application/json";
+    let srv = Canned::sequence(vec![
+        http("200 OK", json_type, &registered),
+        http("200 OK", json_type, &registered),
+        http("200 OK", json_type, &registered),
+    ]);
+    std::fs::write(p.join("rat"), "registration-token").unwrap();
+    pkjwt(p)
+        .args([
+            "profile",
+            "add",
+            "pin",
+            "--issuer",
+            "https://as.example",
+            "--client-id",
+            "c1",
+            "-k",
+            "ks.p12",
+            "--kid",
+            "ec",
+            "--registration-client-uri",
+            &format!("{}/reg/c1", srv.url),
+            "--registration-access-token-file",
+            "rat",
+            "--no-discover",
+        ])
+        .assert()
+        .success();
+    let err = fails(
+        pkjwt(p).args([
+            "rotate",
+            "-p",
+            "pin",
+            "--stage",
+            "next",
+            "--kid",
+            "rsa",
+            "--alg",
+            "PS256",
+            "--rsa-bits",
+            "2048",
+            "--no-verify",
+        ]),
+        3,
+    );
+    assert!(
+        err.contains("registered token_endpoint_auth_signing_alg ES256 when asked for none"),
+        "{err}"
+    );
+    assert!(err.contains("same algorithm"), "{err}");
+    assert_eq!(srv.hits(), 3, "read, update, update back");
+    // The next key is gone again; the old key still signs.
+    assert_eq!(states(p), st(&[("ec", "active")]));
+}
