@@ -22,7 +22,7 @@ use super::store::{self, check_kid, parse_alg, StoreArgs, WriteArgs};
 use super::{config_dir_required, GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::keystore::keys::{Alg, KeyPair};
-use crate::keystore::state::{self, KeyState, StateRecord};
+use crate::keystore::state::{self, KeyState, Signing, StateRecord};
 use crate::keystore::{Entry, Keystore, Replace};
 use crate::oauth::http::Http;
 use crate::oauth::registration;
@@ -188,7 +188,6 @@ pub fn human(secs: u64) -> String {
 /// last. Keys without a recorded state are active, so a keystore of several
 /// keys made before key states (or by other tools) still needs --kid.
 pub fn signing_entry<'k>(ks: &'k Keystore, path: &Path) -> Result<&'k Entry, Error> {
-    let active = ks.in_state(KeyState::Active);
     let list = || {
         ks.entries
             .iter()
@@ -196,43 +195,30 @@ pub fn signing_entry<'k>(ks: &'k Keystore, path: &Path) -> Result<&'k Entry, Err
             .collect::<Vec<_>>()
             .join(", ")
     };
-    match active.as_slice() {
-        [] if ks.entries.is_empty() => Err(Error::input(
+    match state::signing_key(ks) {
+        Signing::Key(e) => Ok(e),
+        Signing::Empty => Err(Error::input(
             format!("{} holds no keys", path.display()),
             Some(format!(
                 "add one with `pkjwt keygen --keystore {}`",
                 path.display()
             )),
         )),
-        [] => Err(Error::input(
+        Signing::NoActive => Err(Error::input(
             format!("{} holds no active key", path.display()),
             Some(format!(
                 "keys: {}; promote the next key with `pkjwt rotate --stage promote`, or say which signs with --kid",
                 list()
             )),
         )),
-        [only] => Ok(only),
-        many => {
-            let newest = many
-                .iter()
-                .filter_map(|e| e.stored_state.and_then(|s| s.since))
-                .max();
-            let at_newest: Vec<&&Entry> = many
-                .iter()
-                .filter(|e| newest.is_some() && e.stored_state.and_then(|s| s.since) == newest)
-                .collect();
-            match at_newest.as_slice() {
-                [one] => Ok(one),
-                _ => Err(Error::input(
-                    format!(
-                        "{} holds {} keys: say which signs with --kid",
-                        path.display(),
-                        many.len()
-                    ),
-                    Some(format!("kids: {}", list())),
-                )),
-            }
-        }
+        Signing::Ambiguous(many) => Err(Error::input(
+            format!(
+                "{} holds {} keys: say which signs with --kid",
+                path.display(),
+                many.len()
+            ),
+            Some(format!("kids: {}", list())),
+        )),
     }
 }
 

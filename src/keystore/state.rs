@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use crate::keystore::{Entry, Keystore};
+
 /// The prefix of the stored value, which tells it from the algorithm.
 pub const PREFIX: &str = "state=";
 
@@ -97,6 +99,44 @@ impl StateRecord {
             }
         }
         Some(StateRecord { state, since })
+    }
+}
+
+/// Which key signs when no kid is named.
+#[derive(Debug)]
+pub enum Signing<'k> {
+    /// This key: the keystore's one active key or, while a rotation
+    /// overlaps two active keys, the one made active last.
+    Key(&'k Entry),
+    /// The keystore holds no keys.
+    Empty,
+    /// No key is active (only next or retired keys).
+    NoActive,
+    /// Several active keys, none made active last (keys without recorded
+    /// states: made before key states, or by other tools).
+    Ambiguous(Vec<&'k Entry>),
+}
+
+/// The key that signs when no kid is named (see [`Signing`]).
+pub fn signing_key(ks: &Keystore) -> Signing<'_> {
+    let active = ks.in_state(KeyState::Active);
+    match active.as_slice() {
+        [] if ks.entries.is_empty() => Signing::Empty,
+        [] => Signing::NoActive,
+        [only] => Signing::Key(only),
+        many => {
+            let since = |e: &Entry| e.stored_state.and_then(|s| s.since);
+            let newest = many.iter().filter_map(|e| since(e)).max();
+            let at_newest: Vec<&Entry> = many
+                .iter()
+                .copied()
+                .filter(|e| newest.is_some() && since(e) == newest)
+                .collect();
+            match at_newest.as_slice() {
+                [one] => Signing::Key(one),
+                _ => Signing::Ambiguous(many.to_vec()),
+            }
+        }
     }
 }
 
