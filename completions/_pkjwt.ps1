@@ -45,6 +45,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (RFC 7009), authenticated with a client assertion')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'Print a DPoP proof (RFC 9449) for one request to a resource server')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a registered client''s key without an outage')
+            [CompletionResult]::new('serve-jwks', 'serve-jwks', [CompletionResultType]::ParameterValue, 'Serve the keystore''s public JWKS at /jwks.json (development and CI)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -66,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--allow-weak-password', '--allow-weak-password', [CompletionResultType]::ParameterName, 'Take a new keystore password under 8 characters (for tests)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -89,6 +92,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -126,6 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
             [CompletionResult]::new('--from-password-stdin', '--from-password-stdin', [CompletionResultType]::ParameterName, 'Read the password of the --from file from standard input')
+            [CompletionResult]::new('--allow-weak-password', '--allow-weak-password', [CompletionResultType]::ParameterName, 'Take a new keystore password under 8 characters (for tests)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -145,6 +150,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--allow-weak-password', '--allow-weak-password', [CompletionResultType]::ParameterName, 'Take a new keystore password under 8 characters (for tests)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -175,11 +181,31 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pkjwt;keys;check' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--expires-within', '--expires-within', [CompletionResultType]::ParameterName, 'The window: fail when a certificate expires within it')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check retired keys too')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pkjwt;keys;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys: kid, algorithm, type and size, certificate, thumbprint')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -195,6 +221,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
         'pkjwt;keys;help;cert' {
             break
         }
+        'pkjwt;keys;help;check' {
+            break
+        }
         'pkjwt;keys;help;help' {
             break
         }
@@ -203,12 +232,13 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Only this key (repeat for more) [default: every key]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Only this key (repeat for more) [default: every active and next key]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the JWKS to FILE (replaced atomically) instead of stdout')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the JWKS to FILE (replaced atomically) instead of stdout')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--include-retired', '--include-retired', [CompletionResultType]::ParameterName, 'Publish retired keys too (during their grace period, while tokens signed with them may still be checked)')
             [CompletionResult]::new('--x5c', '--x5c', [CompletionResultType]::ParameterName, 'Add each key''s certificate chain (x5c) and x5t#S256')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -246,7 +276,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s keys [with --update: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Register only these keys (repeat); the first signs [default: the active and next keys; the active one signs]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm to register [default: the signing key''s]')
             [CompletionResult]::new('--jwks-uri', '--jwks-uri', [CompletionResultType]::ParameterName, 'Register this URL (where you host the JWKS) instead of inline keys')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The profile to save the client as')
@@ -460,7 +490,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -503,7 +533,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -561,7 +591,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -604,7 +634,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -646,7 +676,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -704,6 +734,63 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pkjwt;rotate' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The profile of the registered client')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The profile of the registered client')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Run one stage only [default: the whole cycle, from where it stopped]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Algorithm of the next key [default: the active key''s]')
+            [CompletionResult]::new('--rsa-bits', '--rsa-bits', [CompletionResultType]::ParameterName, 'RSA key size of the next key [default: the active key''s, else 3072]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID of the next key [default: its RFC 7638 thumbprint]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Certificate validity of the next key, in days')
+            [CompletionResult]::new('--jwks-out', '--jwks-out', [CompletionResultType]::ParameterName, 'For a jwks_uri client: write the published JWKS to FILE after each change (the file your web server serves) [default: none; `pkjwt serve-jwks` serves the keystore itself]')
+            [CompletionResult]::new('--cache-window', '--cache-window', [CompletionResultType]::ParameterName, 'How long the server may cache the client''s jwks_uri (oidc-provider caches at least 60 s, or the JWKS''s Cache-Control max-age when longer): promote waits this long after the next key was published')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'The longest promote waits for the cache window; when the window is longer, promote tries after this wait and stops unchanged if the server does not accept the next key yet')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long a retired key is kept (and published with --include-retired) before remove deletes it')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope of the token requests that verify each step [default: the profile''s]')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file''s own count when higher]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'One deadline per request, in seconds: connect, headers and body together')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in FILE (PEM) as well as the system''s')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not request tokens to verify the steps')
+            [CompletionResult]::new('--allow-weak-password', '--allow-weak-password', [CompletionResultType]::ParameterName, 'Take a new keystore password under 8 characters (for tests)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (dangerous: for tests only)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pkjwt;serve-jwks' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0: any free port)')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Cache-Control max-age, in seconds')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'HTTPS with this certificate chain (PEM), with --tls-key')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--include-retired', '--include-retired', [CompletionResultType]::ParameterName, 'Serve retired keys too (during their grace period)')
+            [CompletionResult]::new('--x5c', '--x5c', [CompletionResultType]::ParameterName, 'Add each key''s certificate chain (x5c) and x5t#S256')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'HTTPS with the signing key''s own (self-signed) certificate from the keystore')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pkjwt;inspect' {
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'Verify with this JWKS: a file or an https URL')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Verify with the keys of this keystore (and check x5t against their certificates)')
@@ -743,7 +830,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -885,6 +972,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (RFC 7009), authenticated with a client assertion')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'Print a DPoP proof (RFC 9449) for one request to a resource server')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a registered client''s key without an outage')
+            [CompletionResult]::new('serve-jwks', 'serve-jwks', [CompletionResultType]::ParameterValue, 'Serve the keystore''s public JWKS at /jwks.json (development and CI)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -900,6 +989,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             break
         }
         'pkjwt;help;keys;list' {
@@ -912,6 +1002,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;keys;cert' {
+            break
+        }
+        'pkjwt;help;keys;check' {
             break
         }
         'pkjwt;help;jwks' {
@@ -965,6 +1058,12 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;dpop' {
+            break
+        }
+        'pkjwt;help;rotate' {
+            break
+        }
+        'pkjwt;help;serve-jwks' {
             break
         }
         'pkjwt;help;inspect' {

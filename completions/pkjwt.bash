@@ -67,6 +67,12 @@ _pkjwt() {
             pkjwt,revoke)
                 cmd="pkjwt__subcmd__revoke"
                 ;;
+            pkjwt,rotate)
+                cmd="pkjwt__subcmd__rotate"
+                ;;
+            pkjwt,serve-jwks)
+                cmd="pkjwt__subcmd__serve__subcmd__jwks"
+                ;;
             pkjwt,token)
                 cmd="pkjwt__subcmd__token"
                 ;;
@@ -145,6 +151,12 @@ _pkjwt() {
             pkjwt__subcmd__help,revoke)
                 cmd="pkjwt__subcmd__help__subcmd__revoke"
                 ;;
+            pkjwt__subcmd__help,rotate)
+                cmd="pkjwt__subcmd__help__subcmd__rotate"
+                ;;
+            pkjwt__subcmd__help,serve-jwks)
+                cmd="pkjwt__subcmd__help__subcmd__serve__subcmd__jwks"
+                ;;
             pkjwt__subcmd__help,token)
                 cmd="pkjwt__subcmd__help__subcmd__token"
                 ;;
@@ -159,6 +171,9 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__help__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__cert"
+                ;;
+            pkjwt__subcmd__help__subcmd__keys,check)
+                cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__check"
                 ;;
             pkjwt__subcmd__help__subcmd__keys,import)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__import"
@@ -187,6 +202,9 @@ _pkjwt() {
             pkjwt__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__keys__subcmd__cert"
                 ;;
+            pkjwt__subcmd__keys,check)
+                cmd="pkjwt__subcmd__keys__subcmd__check"
+                ;;
             pkjwt__subcmd__keys,help)
                 cmd="pkjwt__subcmd__keys__subcmd__help"
                 ;;
@@ -201,6 +219,9 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__keys__subcmd__help,cert)
                 cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__cert"
+                ;;
+            pkjwt__subcmd__keys__subcmd__help,check)
+                cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__check"
                 ;;
             pkjwt__subcmd__keys__subcmd__help,help)
                 cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__help"
@@ -257,7 +278,7 @@ _pkjwt() {
 
     case "${cmd}" in
         pkjwt)
-            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile assertion token introspect revoke request dpop inspect doctor completions agent help"
+            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -823,7 +844,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help)
-            opts="keygen keys jwks discover register migrate profile assertion token introspect revoke request dpop inspect doctor completions agent help"
+            opts="keygen keys jwks discover register migrate profile assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1033,7 +1054,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__keys)
-            opts="list import remove cert"
+            opts="list import remove cert check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,6 +1068,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__keys__subcmd__cert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__keys__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1229,6 +1264,34 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__serve__subcmd__jwks)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1441,7 +1504,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__jwks)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --x5c --out --json --verbose --quiet --config-dir --color --help"
+            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --include-retired --x5c --out --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1491,7 +1554,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keygen)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --subject --days --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --subject --days --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1553,7 +1616,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys)
-            opts="-v -q -h --json --verbose --quiet --config-dir --color --help list import remove cert help"
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help list import remove cert check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1624,8 +1687,50 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__keys__subcmd__check)
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --expires-within --all --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__keys__subcmd__help)
-            opts="list import remove cert help"
+            opts="list import remove cert check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1639,6 +1744,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__help__subcmd__cert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__keys__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1709,7 +1828,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__import)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1817,7 +1936,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__remove)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2570,6 +2689,150 @@ _pkjwt() {
                     return 0
                     ;;
                 --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__rotate)
+            opts="-p -v -q -h --profile --stage --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --days --jwks-out --cache-window --wait --grace --scope --no-verify --iterations --allow-weak-password --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -W "next promote retire remove" -- "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rsa-bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__serve__subcmd__jwks)
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --listen --max-age --include-retired --x5c --tls-cert --tls-key --tls --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -42,6 +42,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand revoke 'Revoke a token (RFC 7009), authenticated with a client assertion'
             cand request 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
             cand dpop 'Print a DPoP proof (RFC 9449) for one request to a resource server'
+            cand rotate 'Rotate a registered client''s key without an outage'
+            cand serve-jwks 'Serve the keystore''s public JWKS at /jwks.json (development and CI)'
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
@@ -62,6 +64,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --allow-weak-password 'Take a new keystore password under 8 characters (for tests)'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
             cand --verbose 'Say more on stderr (repeat for more)'
@@ -84,6 +87,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keys;list'= {
@@ -119,6 +123,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
             cand --from-password-stdin 'Read the password of the --from file from standard input'
+            cand --allow-weak-password 'Take a new keystore password under 8 characters (for tests)'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
             cand --verbose 'Say more on stderr (repeat for more)'
@@ -137,6 +142,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --allow-weak-password 'Take a new keystore password under 8 characters (for tests)'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
             cand --verbose 'Say more on stderr (repeat for more)'
@@ -165,11 +171,30 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;keys;check'= {
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --expires-within 'The window: fail when a certificate expires within it'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --all 'Check retired keys too'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;keys;help'= {
             cand list 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keys;help;list'= {
@@ -180,6 +205,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         }
         &'pkjwt;keys;help;cert'= {
         }
+        &'pkjwt;keys;help;check'= {
+        }
         &'pkjwt;keys;help;help'= {
         }
         &'pkjwt;jwks'= {
@@ -187,12 +214,13 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --kid 'Only this key (repeat for more) [default: every key]'
+            cand --kid 'Only this key (repeat for more) [default: every active and next key]'
             cand -o 'Write the JWKS to FILE (replaced atomically) instead of stdout'
             cand --out 'Write the JWKS to FILE (replaced atomically) instead of stdout'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --include-retired 'Publish retired keys too (during their grace period, while tokens signed with them may still be checked)'
             cand --x5c 'Add each key''s certificate chain (x5c) and x5t#S256'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
@@ -228,7 +256,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'The keystore with the client''s keys [with --update: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --kid 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]'
+            cand --kid 'Register only these keys (repeat); the first signs [default: the active and next keys; the active one signs]'
             cand --alg 'Signing algorithm to register [default: the signing key''s]'
             cand --jwks-uri 'Register this URL (where you host the JWKS) instead of inline keys'
             cand -p 'The profile to save the client as'
@@ -427,7 +455,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -469,7 +497,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -526,7 +554,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -568,7 +596,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -609,7 +637,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -665,6 +693,61 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;rotate'= {
+            cand -p 'The profile of the registered client'
+            cand --profile 'The profile of the registered client'
+            cand --stage 'Run one stage only [default: the whole cycle, from where it stopped]'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --alg 'Algorithm of the next key [default: the active key''s]'
+            cand --rsa-bits 'RSA key size of the next key [default: the active key''s, else 3072]'
+            cand --kid 'Key ID of the next key [default: its RFC 7638 thumbprint]'
+            cand --days 'Certificate validity of the next key, in days'
+            cand --jwks-out 'For a jwks_uri client: write the published JWKS to FILE after each change (the file your web server serves) [default: none; `pkjwt serve-jwks` serves the keystore itself]'
+            cand --cache-window 'How long the server may cache the client''s jwks_uri (oidc-provider caches at least 60 s, or the JWKS''s Cache-Control max-age when longer): promote waits this long after the next key was published'
+            cand --wait 'The longest promote waits for the cache window; when the window is longer, promote tries after this wait and stops unchanged if the server does not accept the next key yet'
+            cand --grace 'How long a retired key is kept (and published with --include-retired) before remove deletes it'
+            cand --scope 'Scope of the token requests that verify each step [default: the profile''s]'
+            cand --iterations 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file''s own count when higher]'
+            cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
+            cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --no-verify 'Do not request tokens to verify the steps'
+            cand --allow-weak-password 'Take a new keystore password under 8 characters (for tests)'
+            cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pkjwt;serve-jwks'= {
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --listen 'Address and port to listen on (port 0: any free port)'
+            cand --max-age 'Cache-Control max-age, in seconds'
+            cand --tls-cert 'HTTPS with this certificate chain (PEM), with --tls-key'
+            cand --tls-key 'The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --include-retired 'Serve retired keys too (during their grace period)'
+            cand --x5c 'Add each key''s certificate chain (x5c) and x5t#S256'
+            cand --tls 'HTTPS with the signing key''s own (self-signed) certificate from the keystore'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;inspect'= {
             cand --jwks 'Verify with this JWKS: a file or an https URL'
             cand -k 'Verify with the keys of this keystore (and check x5t against their certificates)'
@@ -703,7 +786,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -834,6 +917,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand revoke 'Revoke a token (RFC 7009), authenticated with a client assertion'
             cand request 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
             cand dpop 'Print a DPoP proof (RFC 9449) for one request to a resource server'
+            cand rotate 'Rotate a registered client''s key without an outage'
+            cand serve-jwks 'Serve the keystore''s public JWKS at /jwks.json (development and CI)'
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
@@ -847,6 +932,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
         }
         &'pkjwt;help;keys;list'= {
         }
@@ -855,6 +941,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;keys;remove'= {
         }
         &'pkjwt;help;keys;cert'= {
+        }
+        &'pkjwt;help;keys;check'= {
         }
         &'pkjwt;help;jwks'= {
         }
@@ -892,6 +980,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;request'= {
         }
         &'pkjwt;help;dpop'= {
+        }
+        &'pkjwt;help;rotate'= {
+        }
+        &'pkjwt;help;serve-jwks'= {
         }
         &'pkjwt;help;inspect'= {
         }

@@ -179,8 +179,11 @@ pub fn keys(sock: &Path, path: &Path) -> Result<Lookup, AgentError> {
             kid: kid.to_string(),
         };
         let pair = KeyPair::external(public, Arc::new(key));
-        ks.entries
-            .push(Entry::new(kid.to_string(), pair, cert, alg));
+        let mut entry = Entry::new(kid.to_string(), pair, cert, alg);
+        entry.stored_state = k["state"]
+            .as_str()
+            .and_then(crate::keystore::state::StateRecord::parse);
+        ks.entries.push(entry);
     }
     Ok(Lookup {
         keystore: Some(ks),
@@ -344,6 +347,9 @@ impl Agent {
                                     "alg_stored": e.stored_alg.is_some(),
                                     "spki": e.public().to_spki_der().map(|d| b64(&d)).unwrap_or_default(),
                                     "cert": e.cert.as_ref().map(|c| b64(c)),
+                                    // The rotation state, so that the key that signs is the same
+                                    // through the agent as from the file.
+                                    "state": e.stored_state.map(|st| st.encode()),
                                 })
                             })
                             .collect();
@@ -600,6 +606,7 @@ mod tests {
         let keys = agent.answer(&json!({"op": "keys", "keystore": "/ks.p12"}));
         assert_eq!(keys["held"], true);
         assert_eq!(keys["keys"][0]["kid"], "k1");
+        assert_eq!(keys["keys"][0]["state"], serde_json::Value::Null);
         let sig = agent.answer(&json!({"op": "sign", "keystore": "/ks.p12", "kid": "k1",
             "alg": "ES256", "input": b64(b"abc")}));
         let sig = unb64(&sig["signature"]).unwrap();

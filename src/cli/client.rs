@@ -99,7 +99,7 @@ pub struct ClientArgs {
     pub keystore: Option<PathBuf>,
     #[command(flatten)]
     pub password: PasswordArgs,
-    /// The key to sign with [default: the profile's, or the keystore's only key]
+    /// The key to sign with [default: the profile's, or the keystore's only active key]
     #[arg(
         long,
         value_name = "KID",
@@ -315,19 +315,7 @@ impl ClientArgs {
         let kid = self.kid.clone().or(p.kid.clone());
         let entry = match &kid {
             Some(k) => ks.get(k, &keystore_path)?,
-            None => match ks.entries.as_slice() {
-                [only] => only,
-                _ => {
-                    return Err(Error::input(
-                        format!(
-                            "{} holds {} keys: say which signs with --kid",
-                            keystore_path.display(),
-                            ks.entries.len()
-                        ),
-                        Some(format!("kids: {}", ks.kids().join(", "))),
-                    ))
-                }
-            },
+            None => super::rotate::signing_entry(&ks, &keystore_path)?,
         };
         // The profile's algorithm belongs to the profile's key: its kid, or
         // the keystore's only key when the profile names none.

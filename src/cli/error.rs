@@ -22,6 +22,12 @@ pub enum CliError {
     /// The password of a file given to `keys import --from` is wrong.
     #[error("{}: wrong password for the file being imported", .path.display())]
     ImportPassword { path: std::path::PathBuf },
+    /// The password typed at the prompt did not open the keystore, every attempt.
+    #[error("{}: wrong password ({attempts} attempts)", .path.display())]
+    TypedPassword {
+        path: std::path::PathBuf,
+        attempts: u32,
+    },
     /// An error whose explanation was printed already; it is printed first.
     #[error("{inner}")]
     Reported { inner: Box<CliError> },
@@ -89,7 +95,7 @@ pub fn exit_code(e: &CliError) -> u8 {
     match e {
         CliError::Lib(e) => e.exit_code(),
         CliError::Input { .. } | CliError::NoPassword { .. } => exit::INPUT,
-        CliError::ImportPassword { .. } => exit::PASSWORD,
+        CliError::ImportPassword { .. } | CliError::TypedPassword { .. } => exit::PASSWORD,
         CliError::Reported { inner } => exit_code(inner),
         CliError::Findings(_) => exit::FINDINGS,
     }
@@ -104,6 +110,9 @@ pub fn hint(e: &CliError) -> Option<String> {
         CliError::ImportPassword { .. } => Some(
             "give the imported file's password with --from-password-file or PKJWT_IMPORT_PASSWORD"
                 .into(),
+        ),
+        CliError::TypedPassword { .. } => Some(
+            "check Caps Lock and the keyboard layout: the password is the one chosen when the keystore was made".into(),
         ),
         CliError::Reported { .. } | CliError::Findings(_) => None,
     }

@@ -31,6 +31,9 @@ pub struct WriteArgs {
     /// PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file's own count when higher]
     #[arg(long, value_name = "N", env = "PKJWT_ITERATIONS")]
     pub iterations: Option<u32>,
+    /// Take a new keystore password under 8 characters (for tests)
+    #[arg(long, env = "PKJWT_ALLOW_WEAK_PASSWORD", value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_weak_password: bool,
 }
 
 /// Open an existing keystore (asking for its password).
@@ -52,9 +55,10 @@ pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
         }
         other => other.into(),
     })?;
-    let pw = password::get(&store.password.sources(path), false)?;
     let started = std::time::Instant::now();
-    let ks = Keystore::from_bytes(path, data, &pw)?;
+    let (ks, pw) = password::unlock(&store.password.sources(path), path, |pw| {
+        Keystore::from_bytes(path, data.clone(), pw)
+    })?;
     let p = &ks.protection;
     ui.detail(format!(
         "opened {} in {} ms: {} key(s); MAC {} ({} iterations); {}",
@@ -295,6 +299,8 @@ pub fn entry_json(e: &Entry) -> Value {
         "kid": e.kid,
         "alg": e.alg().as_str(),
         "alg_source": if e.stored_alg.is_some() { "stored" } else { "default" },
+        "state": e.state().as_str(),
+        "state_since": e.stored_state.and_then(|s| s.since),
         "kty": public.kty(),
         "bits": public.bits(),
         "crv": public.curve(),
@@ -306,8 +312,19 @@ pub fn entry_json(e: &Entry) -> Value {
 /// The human description of an entry, indented lines.
 pub fn describe_entry(e: &Entry) -> String {
     let public = e.public();
+    let state = match e.stored_state {
+        None => format!("{} (no state recorded)", e.state()),
+        Some(r) => match r.since {
+            Some(t) => format!(
+                "{} since {}",
+                r.state,
+                crate::keystore::cert::rfc3339_unix(t as i64)
+            ),
+            None => r.state.to_string(),
+        },
+    };
     let mut s = format!(
-        "  algorithm:   {}{}\n  key:         {}\n  thumbprint:  {}\n",
+        "  state:       {state}\n  algorithm:   {}{}\n  key:         {}\n  thumbprint:  {}\n",
         e.alg(),
         if e.stored_alg.is_some() {
             ""
