@@ -46,16 +46,20 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (RFC 7009), authenticated with a client assertion')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'Print a DPoP proof (RFC 9449) for one request to a resource server')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a registered client''s key without an outage')
+            [CompletionResult]::new('serve-jwks', 'serve-jwks', [CompletionResultType]::ParameterValue, 'Serve the keystore''s public JWKS at /jwks.json (development and CI)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pkjwt;keygen' {
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm: ES256 (EC P-256) or RS256/PS256 (RSA)')
             [CompletionResult]::new('--rsa-bits', '--rsa-bits', [CompletionResultType]::ParameterName, 'RSA key size for RS256 and PS256: 2048, 3072 or 4096')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID [default: the RFC 7638 thumbprint of the public key]')
@@ -65,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--allow-weak-password', '--allow-weak-password', [CompletionResultType]::ParameterName, 'Take a new keystore password under 8 characters (for tests)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -88,13 +93,15 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pkjwt;keys;list' {
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
@@ -108,9 +115,10 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;keys;import' {
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The file to import: PKCS#12 (.p12/.pfx), PEM or PKCS#8 DER')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'A certificate (PEM or DER) for the imported key')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID for the imported key [default: the source''s name for it, else the RFC 7638 thumbprint]')
@@ -123,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
             [CompletionResult]::new('--from-password-stdin', '--from-password-stdin', [CompletionResultType]::ParameterName, 'Read the password of the --from file from standard input')
+            [CompletionResult]::new('--allow-weak-password', '--allow-weak-password', [CompletionResultType]::ParameterName, 'Take a new keystore password under 8 characters (for tests)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -133,14 +142,16 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;keys;remove' {
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to remove')
             [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file''s own count when higher]')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--allow-weak-password', '--allow-weak-password', [CompletionResultType]::ParameterName, 'Take a new keystore password under 8 characters (for tests)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -151,9 +162,10 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;keys;cert' {
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key whose certificate to print [default: the only key]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout')
@@ -170,11 +182,31 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pkjwt;keys;check' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--expires-within', '--expires-within', [CompletionResultType]::ParameterName, 'The window: fail when a certificate expires within it')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check retired keys too')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pkjwt;keys;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys: kid, algorithm, type and size, certificate, thumbprint')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -190,19 +222,24 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
         'pkjwt;keys;help;cert' {
             break
         }
+        'pkjwt;keys;help;check' {
+            break
+        }
         'pkjwt;keys;help;help' {
             break
         }
         'pkjwt;jwks' {
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Only this key (repeat for more) [default: every key]')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Only this key (repeat for more) [default: every active and next key]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the JWKS to FILE (replaced atomically) instead of stdout')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the JWKS to FILE (replaced atomically) instead of stdout')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--include-retired', '--include-retired', [CompletionResultType]::ParameterName, 'Publish retired keys too (during their grace period, while tokens signed with them may still be checked)')
             [CompletionResult]::new('--x5c', '--x5c', [CompletionResultType]::ParameterName, 'Add each key''s certificate chain (x5c) and x5t#S256')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -217,6 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Check the keys of this keystore against what the server accepts')
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'Check the keys of this keystore against what the server accepts')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'One deadline per request, in seconds: connect, headers and body together')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in FILE (PEM) as well as the system''s')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
@@ -238,7 +276,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s keys [with --update: the profile''s]')
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s keys [with --update: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Register only these keys (repeat); the first signs [default: the active and next keys; the active one signs]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm to register [default: the signing key''s]')
             [CompletionResult]::new('--jwks-uri', '--jwks-uri', [CompletionResultType]::ParameterName, 'Register this URL (where you host the JWKS) instead of inline keys')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The profile to save the client as')
@@ -283,6 +322,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s new key')
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s new key')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to register and sign with [default: the keystore''s only key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The signing algorithm [default: the key''s]')
             [CompletionResult]::new('--jwks-uri', '--jwks-uri', [CompletionResultType]::ParameterName, 'Register this URL (where you host `pkjwt jwks` output) instead of inline keys')
@@ -508,10 +548,11 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier [default: the profile''s]')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id [default: the profile''s]')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -550,10 +591,11 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier [default: the profile''s]')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id [default: the profile''s]')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -607,10 +649,11 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier [default: the profile''s]')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id [default: the profile''s]')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -649,10 +692,11 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier [default: the profile''s]')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id [default: the profile''s]')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -690,10 +734,11 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier [default: the profile''s]')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id [default: the profile''s]')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -732,6 +777,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the proof key [default: the profile''s]')
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the proof key [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('--dpop-kid', '--dpop-kid', [CompletionResultType]::ParameterName, 'The key that signs the proof [default: the profile''s dpop_kid, else its key, else the keystore''s only key]')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The HTTP method of the request')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The URL of the request (query and fragment are left out of htu)')
@@ -750,11 +796,69 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pkjwt;rotate' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The profile of the registered client')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The profile of the registered client')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Run one stage only [default: the whole cycle, from where it stopped]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Algorithm of the next key [default: the active key''s]')
+            [CompletionResult]::new('--rsa-bits', '--rsa-bits', [CompletionResultType]::ParameterName, 'RSA key size of the next key [default: the active key''s, else 3072]')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID of the next key [default: its RFC 7638 thumbprint]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Certificate validity of the next key, in days')
+            [CompletionResult]::new('--jwks-out', '--jwks-out', [CompletionResultType]::ParameterName, 'For a jwks_uri client: write the published JWKS to FILE after each change (the file your web server serves) [default: none; `pkjwt serve-jwks` serves the keystore itself]')
+            [CompletionResult]::new('--cache-window', '--cache-window', [CompletionResultType]::ParameterName, 'How long the server may cache the client''s jwks_uri (oidc-provider caches at least 60 s, or the JWKS''s Cache-Control max-age when longer): promote waits this long after the next key was published')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'The longest promote waits for the cache window; when the window is longer, promote tries after this wait and stops unchanged if the server does not accept the next key yet')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long a retired key is kept (and published with --include-retired) before remove deletes it')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope of the token requests that verify each step [default: the profile''s]')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file''s own count when higher]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'One deadline per request, in seconds: connect, headers and body together')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in FILE (PEM) as well as the system''s')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not request tokens to verify the steps')
+            [CompletionResult]::new('--allow-weak-password', '--allow-weak-password', [CompletionResultType]::ParameterName, 'Take a new keystore password under 8 characters (for tests)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (dangerous: for tests only)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pkjwt;serve-jwks' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0: any free port)')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Cache-Control max-age, in seconds')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'HTTPS with this certificate chain (PEM), with --tls-key')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--include-retired', '--include-retired', [CompletionResultType]::ParameterName, 'Serve retired keys too (during their grace period)')
+            [CompletionResult]::new('--x5c', '--x5c', [CompletionResultType]::ParameterName, 'Add each key''s certificate chain (x5c) and x5t#S256')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'HTTPS with the signing key''s own (self-signed) certificate from the keystore')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pkjwt;inspect' {
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'Verify with this JWKS: a file or an https URL')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Verify with the keys of this keystore (and check x5t against their certificates)')
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'Verify with the keys of this keystore (and check x5t against their certificates)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Check against a profile: its issuer, client_id, endpoints and registered keys')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Check against a profile: its issuer, client_id, endpoints and registered keys')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The server''s issuer identifier (the expected audience; its metadata is fetched)')
@@ -784,10 +888,11 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier [default: the profile''s]')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id [default: the profile''s]')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
-            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key [default: the profile''s]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
-            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only key]')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
             [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
@@ -836,6 +941,85 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pkjwt;agent' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Unlock keystores and start the agent in the background; prints shell `export` lines')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pkjwt;agent;start' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A keystore file to hold (repeat for more; they share one password)')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'A keystore file to hold (repeat for more; they share one password)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pkjwt;agent;stop' {
+            [CompletionResult]::new('--sock', '--sock', [CompletionResultType]::ParameterName, 'The agent''s socket')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pkjwt;agent;status' {
+            [CompletionResult]::new('--sock', '--sock', [CompletionResultType]::ParameterName, 'The agent''s socket')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pkjwt;agent;help' {
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Unlock keystores and start the agent in the background; prints shell `export` lines')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pkjwt;agent;help;start' {
+            break
+        }
+        'pkjwt;agent;help;stop' {
+            break
+        }
+        'pkjwt;agent;help;status' {
+            break
+        }
+        'pkjwt;agent;help;help' {
+            break
+        }
         'pkjwt;help' {
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a key pair and self-signed certificate into a PKCS#12 keystore')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage the keys in a keystore')
@@ -851,9 +1035,12 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (RFC 7009), authenticated with a client assertion')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'Print a DPoP proof (RFC 9449) for one request to a resource server')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a registered client''s key without an outage')
+            [CompletionResult]::new('serve-jwks', 'serve-jwks', [CompletionResultType]::ParameterValue, 'Serve the keystore''s public JWKS at /jwks.json (development and CI)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -865,6 +1052,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a key from another PKCS#12 file or a PEM/DER private key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key from the keystore')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Print a key''s certificate (PEM, or DER with --der)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that no key''s certificate expires within a window (for CI)')
             break
         }
         'pkjwt;help;keys;list' {
@@ -877,6 +1065,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;keys;cert' {
+            break
+        }
+        'pkjwt;help;keys;check' {
             break
         }
         'pkjwt;help;jwks' {
@@ -943,6 +1134,12 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
         'pkjwt;help;dpop' {
             break
         }
+        'pkjwt;help;rotate' {
+            break
+        }
+        'pkjwt;help;serve-jwks' {
+            break
+        }
         'pkjwt;help;inspect' {
             break
         }
@@ -950,6 +1147,21 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;completions' {
+            break
+        }
+        'pkjwt;help;agent' {
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Unlock keystores and start the agent in the background; prints shell `export` lines')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            break
+        }
+        'pkjwt;help;agent;start' {
+            break
+        }
+        'pkjwt;help;agent;stop' {
+            break
+        }
+        'pkjwt;help;agent;status' {
             break
         }
         'pkjwt;help;help' {

@@ -16,6 +16,9 @@ _pkjwt() {
             ",$1")
                 cmd="pkjwt"
                 ;;
+            pkjwt,agent)
+                cmd="pkjwt__subcmd__agent"
+                ;;
             pkjwt,assertion)
                 cmd="pkjwt__subcmd__assertion"
                 ;;
@@ -67,8 +70,41 @@ _pkjwt() {
             pkjwt,revoke)
                 cmd="pkjwt__subcmd__revoke"
                 ;;
+            pkjwt,rotate)
+                cmd="pkjwt__subcmd__rotate"
+                ;;
+            pkjwt,serve-jwks)
+                cmd="pkjwt__subcmd__serve__subcmd__jwks"
+                ;;
             pkjwt,token)
                 cmd="pkjwt__subcmd__token"
+                ;;
+            pkjwt__subcmd__agent,help)
+                cmd="pkjwt__subcmd__agent__subcmd__help"
+                ;;
+            pkjwt__subcmd__agent,start)
+                cmd="pkjwt__subcmd__agent__subcmd__start"
+                ;;
+            pkjwt__subcmd__agent,status)
+                cmd="pkjwt__subcmd__agent__subcmd__status"
+                ;;
+            pkjwt__subcmd__agent,stop)
+                cmd="pkjwt__subcmd__agent__subcmd__stop"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,help)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,start)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__start"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,status)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__status"
+                ;;
+            pkjwt__subcmd__agent__subcmd__help,stop)
+                cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__stop"
+                ;;
+            pkjwt__subcmd__help,agent)
+                cmd="pkjwt__subcmd__help__subcmd__agent"
                 ;;
             pkjwt__subcmd__help,assertion)
                 cmd="pkjwt__subcmd__help__subcmd__assertion"
@@ -121,11 +157,29 @@ _pkjwt() {
             pkjwt__subcmd__help,revoke)
                 cmd="pkjwt__subcmd__help__subcmd__revoke"
                 ;;
+            pkjwt__subcmd__help,rotate)
+                cmd="pkjwt__subcmd__help__subcmd__rotate"
+                ;;
+            pkjwt__subcmd__help,serve-jwks)
+                cmd="pkjwt__subcmd__help__subcmd__serve__subcmd__jwks"
+                ;;
             pkjwt__subcmd__help,token)
                 cmd="pkjwt__subcmd__help__subcmd__token"
                 ;;
+            pkjwt__subcmd__help__subcmd__agent,start)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__start"
+                ;;
+            pkjwt__subcmd__help__subcmd__agent,status)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__status"
+                ;;
+            pkjwt__subcmd__help__subcmd__agent,stop)
+                cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__stop"
+                ;;
             pkjwt__subcmd__help__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__cert"
+                ;;
+            pkjwt__subcmd__help__subcmd__keys,check)
+                cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__check"
                 ;;
             pkjwt__subcmd__help__subcmd__keys,import)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__import"
@@ -160,6 +214,9 @@ _pkjwt() {
             pkjwt__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__keys__subcmd__cert"
                 ;;
+            pkjwt__subcmd__keys,check)
+                cmd="pkjwt__subcmd__keys__subcmd__check"
+                ;;
             pkjwt__subcmd__keys,help)
                 cmd="pkjwt__subcmd__keys__subcmd__help"
                 ;;
@@ -174,6 +231,9 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__keys__subcmd__help,cert)
                 cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__cert"
+                ;;
+            pkjwt__subcmd__keys__subcmd__help,check)
+                cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__check"
                 ;;
             pkjwt__subcmd__keys__subcmd__help,help)
                 cmd="pkjwt__subcmd__keys__subcmd__help__subcmd__help"
@@ -248,7 +308,7 @@ _pkjwt() {
 
     case "${cmd}" in
         pkjwt)
-            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help"
+            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,8 +329,194 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__agent)
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help)
+            opts="start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__start)
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --ttl --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__status)
+            opts="-v -q -h --sock --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__agent__subcmd__stop)
+            opts="-v -q -h --sock --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__assertion)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant --subject --grant-iss --scope --count --decode --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant --subject --grant-iss --scope --count --decode --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,6 +547,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -402,7 +652,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__discover)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +667,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -444,7 +698,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__doctor)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --scope --no-token --no-probe --fix --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --scope --no-token --no-probe --fix --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -475,6 +729,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -546,7 +804,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__dpop)
-            opts="-p -k -v -q -h --profile --keystore --password-file --password-stdin --dpop-kid --method --url --access-token-file --nonce --clock-offset --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --keystore --password-file --password-stdin --pkcs11-module --dpop-kid --method --url --access-token-file --nonce --clock-offset --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +827,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -612,8 +874,64 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help)
-            opts="keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help"
+            opts="keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent)
+            opts="start stop status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__agent__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -766,7 +1084,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__keys)
-            opts="list import remove cert"
+            opts="list import remove cert check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -780,6 +1098,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__keys__subcmd__cert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__keys__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1017,6 +1349,34 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__serve__subcmd__jwks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__help__subcmd__token)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1032,7 +1392,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__inspect)
-            opts="-k -p -v -q -h --jwks --keystore --password-file --password-stdin --profile --issuer --client-id --token-endpoint --endpoint --max-lifetime --strict --offline --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -p -v -q -h --jwks --keystore --password-file --password-stdin --pkcs11-module --profile --issuer --client-id --token-endpoint --endpoint --max-lifetime --strict --offline --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1411,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1106,7 +1470,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__introspect)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,6 +1505,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1208,7 +1576,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__jwks)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --kid --x5c --out --json --verbose --quiet --config-dir --color --help"
+            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --include-retired --x5c --out --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,6 +1591,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1254,7 +1626,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keygen)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --alg --rsa-bits --kid --subject --days --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --subject --days --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1269,6 +1641,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1312,7 +1688,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys)
-            opts="-v -q -h --json --verbose --quiet --config-dir --color --help list import remove cert help"
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help list import remove cert check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1334,7 +1710,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__cert)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --kid --der --out --json --verbose --quiet --config-dir --color --help"
+            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --der --out --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1349,6 +1725,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1379,8 +1759,50 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__keys__subcmd__check)
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --expires-within --all --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__keys__subcmd__help)
-            opts="list import remove cert help"
+            opts="list import remove cert check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1394,6 +1816,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__help__subcmd__cert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__keys__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1464,7 +1900,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__import)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1479,6 +1915,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1530,7 +1970,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__list)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1545,6 +1985,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1564,7 +2008,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__remove)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --kid --iterations --json --verbose --quiet --config-dir --color --help"
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1579,6 +2023,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1606,7 +2054,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__migrate)
-            opts="-k -p -v -q -h --issuer --client-id --registration-client-uri --registration-access-token-file --keystore --password-file --password-stdin --kid --alg --jwks-uri --profile --force --no-verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -p -v -q -h --issuer --client-id --registration-client-uri --registration-access-token-file --keystore --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --no-verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,6 +2085,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2148,7 +2600,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__register)
-            opts="-k -p -v -q -h --issuer --registration-endpoint --keystore --update --password-file --password-stdin --kid --alg --jwks-uri --profile --force --grant-type --scope --redirect-uri --client-name --contact --metadata --initial-access-token-file --software-statement --aud --auth --tls-subject-dn --mtls-bound-tokens --dpop-bound-tokens --dpop-kid --verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-k -p -v -q -h --issuer --registration-endpoint --keystore --update --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --grant-type --scope --redirect-uri --client-name --contact --metadata --initial-access-token-file --software-statement --aud --auth --tls-subject-dn --mtls-bound-tokens --dpop-bound-tokens --dpop-kid --verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2171,6 +2623,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2266,7 +2722,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__request)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2297,6 +2753,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2364,7 +2824,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__revoke)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2399,6 +2859,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2465,8 +2929,152 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__rotate)
+            opts="-p -v -q -h --profile --stage --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --days --jwks-out --cache-window --wait --grace --scope --no-verify --iterations --allow-weak-password --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -W "next promote retire remove" -- "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rsa-bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__serve__subcmd__jwks)
+            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --listen --max-age --include-retired --x5c --tls-cert --tls-key --tls --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__token)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --subject --grant-iss --scope-in-grant --no-client-auth --dpop --no-dpop --dpop-kid --mtls --no-mtls --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --subject --grant-iss --scope-in-grant --no-client-auth --dpop --no-dpop --dpop-kid --mtls --no-mtls --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2497,6 +3105,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -43,15 +43,19 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand revoke 'Revoke a token (RFC 7009), authenticated with a client assertion'
             cand request 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
             cand dpop 'Print a DPoP proof (RFC 9449) for one request to a resource server'
+            cand rotate 'Rotate a registered client''s key without an outage'
+            cand serve-jwks 'Serve the keystore''s public JWKS at /jwks.json (development and CI)'
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
+            cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keygen'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --alg 'Signing algorithm: ES256 (EC P-256) or RS256/PS256 (RSA)'
             cand --rsa-bits 'RSA key size for RS256 and PS256: 2048, 3072 or 4096'
             cand --kid 'Key ID [default: the RFC 7638 thumbprint of the public key]'
@@ -61,6 +65,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --allow-weak-password 'Take a new keystore password under 8 characters (for tests)'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
             cand --verbose 'Say more on stderr (repeat for more)'
@@ -83,12 +88,14 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keys;list'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
@@ -101,9 +108,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --help 'Print help'
         }
         &'pkjwt;keys;import'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --from 'The file to import: PKCS#12 (.p12/.pfx), PEM or PKCS#8 DER'
             cand --cert 'A certificate (PEM or DER) for the imported key'
             cand --kid 'Key ID for the imported key [default: the source''s name for it, else the RFC 7638 thumbprint]'
@@ -116,6 +124,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
             cand --from-password-stdin 'Read the password of the --from file from standard input'
+            cand --allow-weak-password 'Take a new keystore password under 8 characters (for tests)'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
             cand --verbose 'Say more on stderr (repeat for more)'
@@ -125,14 +134,16 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pkjwt;keys;remove'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to remove'
             cand --iterations 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file''s own count when higher]'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --allow-weak-password 'Take a new keystore password under 8 characters (for tests)'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
             cand --verbose 'Say more on stderr (repeat for more)'
@@ -142,9 +153,10 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --help 'Print help'
         }
         &'pkjwt;keys;cert'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key whose certificate to print [default: the only key]'
             cand -o 'Write to FILE instead of stdout'
             cand --out 'Write to FILE instead of stdout'
@@ -160,11 +172,30 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;keys;check'= {
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --expires-within 'The window: fail when a certificate expires within it'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --all 'Check retired keys too'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;keys;help'= {
             cand list 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keys;help;list'= {
@@ -175,18 +206,22 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         }
         &'pkjwt;keys;help;cert'= {
         }
+        &'pkjwt;keys;help;check'= {
+        }
         &'pkjwt;keys;help;help'= {
         }
         &'pkjwt;jwks'= {
-            cand -k 'The PKCS#12 keystore file (.p12)'
-            cand --keystore 'The PKCS#12 keystore file (.p12)'
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
             cand --password-file 'Read the keystore password from the first line of FILE'
-            cand --kid 'Only this key (repeat for more) [default: every key]'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --kid 'Only this key (repeat for more) [default: every active and next key]'
             cand -o 'Write the JWKS to FILE (replaced atomically) instead of stdout'
             cand --out 'Write the JWKS to FILE (replaced atomically) instead of stdout'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --include-retired 'Publish retired keys too (during their grace period, while tokens signed with them may still be checked)'
             cand --x5c 'Add each key''s certificate chain (x5c) and x5t#S256'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
@@ -200,6 +235,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'Check the keys of this keystore against what the server accepts'
             cand --keystore 'Check the keys of this keystore against what the server accepts'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
             cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
@@ -220,7 +256,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'The keystore with the client''s keys [with --update: the profile''s]'
             cand --keystore 'The keystore with the client''s keys [with --update: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
-            cand --kid 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --kid 'Register only these keys (repeat); the first signs [default: the active and next keys; the active one signs]'
             cand --alg 'Signing algorithm to register [default: the signing key''s]'
             cand --jwks-uri 'Register this URL (where you host the JWKS) instead of inline keys'
             cand -p 'The profile to save the client as'
@@ -264,6 +301,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'The keystore with the client''s new key'
             cand --keystore 'The keystore with the client''s new key'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --kid 'The key to register and sign with [default: the keystore''s only key]'
             cand --alg 'The signing algorithm [default: the key''s]'
             cand --jwks-uri 'Register this URL (where you host `pkjwt jwks` output) instead of inline keys'
@@ -468,10 +506,11 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -509,10 +548,11 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -565,10 +605,11 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -606,10 +647,11 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -646,10 +688,11 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -687,6 +730,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -k 'The keystore with the proof key [default: the profile''s]'
             cand --keystore 'The keystore with the proof key [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand --dpop-kid 'The key that signs the proof [default: the profile''s dpop_kid, else its key, else the keystore''s only key]'
             cand --method 'The HTTP method of the request'
             cand --url 'The URL of the request (query and fragment are left out of htu)'
@@ -704,11 +748,67 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;rotate'= {
+            cand -p 'The profile of the registered client'
+            cand --profile 'The profile of the registered client'
+            cand --stage 'Run one stage only [default: the whole cycle, from where it stopped]'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --alg 'Algorithm of the next key [default: the active key''s]'
+            cand --rsa-bits 'RSA key size of the next key [default: the active key''s, else 3072]'
+            cand --kid 'Key ID of the next key [default: its RFC 7638 thumbprint]'
+            cand --days 'Certificate validity of the next key, in days'
+            cand --jwks-out 'For a jwks_uri client: write the published JWKS to FILE after each change (the file your web server serves) [default: none; `pkjwt serve-jwks` serves the keystore itself]'
+            cand --cache-window 'How long the server may cache the client''s jwks_uri (oidc-provider caches at least 60 s, or the JWKS''s Cache-Control max-age when longer): promote waits this long after the next key was published'
+            cand --wait 'The longest promote waits for the cache window; when the window is longer, promote tries after this wait and stops unchanged if the server does not accept the next key yet'
+            cand --grace 'How long a retired key is kept (and published with --include-retired) before remove deletes it'
+            cand --scope 'Scope of the token requests that verify each step [default: the profile''s]'
+            cand --iterations 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file''s own count when higher]'
+            cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
+            cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --no-verify 'Do not request tokens to verify the steps'
+            cand --allow-weak-password 'Take a new keystore password under 8 characters (for tests)'
+            cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pkjwt;serve-jwks'= {
+            cand -k 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --keystore 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --listen 'Address and port to listen on (port 0: any free port)'
+            cand --max-age 'Cache-Control max-age, in seconds'
+            cand --tls-cert 'HTTPS with this certificate chain (PEM), with --tls-key'
+            cand --tls-key 'The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --include-retired 'Serve retired keys too (during their grace period)'
+            cand --x5c 'Add each key''s certificate chain (x5c) and x5t#S256'
+            cand --tls 'HTTPS with the signing key''s own (self-signed) certificate from the keystore'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;inspect'= {
             cand --jwks 'Verify with this JWKS: a file or an https URL'
             cand -k 'Verify with the keys of this keystore (and check x5t against their certificates)'
             cand --keystore 'Verify with the keys of this keystore (and check x5t against their certificates)'
             cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
             cand -p 'Check against a profile: its issuer, client_id, endpoints and registered keys'
             cand --profile 'Check against a profile: its issuer, client_id, endpoints and registered keys'
             cand --issuer 'The server''s issuer identifier (the expected audience; its metadata is fetched)'
@@ -737,10 +837,11 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
             cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
             cand --client-id 'The client_id [default: the profile''s]'
-            cand -k 'The keystore with the client''s key [default: the profile''s]'
-            cand --keystore 'The keystore with the client''s key [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
             cand --password-file 'Read the keystore password from the first line of FILE'
-            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only key]'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
             cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
             cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
             cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
@@ -787,6 +888,76 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;agent'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;agent;start'= {
+            cand -k 'A keystore file to hold (repeat for more; they share one password)'
+            cand --keystore 'A keystore file to hold (repeat for more; they share one password)'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
+            cand --ttl 'Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;agent;stop'= {
+            cand --sock 'The agent''s socket'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;agent;status'= {
+            cand --sock 'The agent''s socket'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;agent;help'= {
+            cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;agent;help;start'= {
+        }
+        &'pkjwt;agent;help;stop'= {
+        }
+        &'pkjwt;agent;help;status'= {
+        }
+        &'pkjwt;agent;help;help'= {
+        }
         &'pkjwt;help'= {
             cand keygen 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
             cand keys 'Manage the keys in a keystore'
@@ -802,9 +973,12 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand revoke 'Revoke a token (RFC 7009), authenticated with a client assertion'
             cand request 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
             cand dpop 'Print a DPoP proof (RFC 9449) for one request to a resource server'
+            cand rotate 'Rotate a registered client''s key without an outage'
+            cand serve-jwks 'Serve the keystore''s public JWKS at /jwks.json (development and CI)'
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
+            cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;help;keygen'= {
@@ -814,6 +988,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand import 'Import a key from another PKCS#12 file or a PEM/DER private key'
             cand remove 'Remove a key from the keystore'
             cand cert 'Print a key''s certificate (PEM, or DER with --der)'
+            cand check 'Check that no key''s certificate expires within a window (for CI)'
         }
         &'pkjwt;help;keys;list'= {
         }
@@ -822,6 +997,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;keys;remove'= {
         }
         &'pkjwt;help;keys;cert'= {
+        }
+        &'pkjwt;help;keys;check'= {
         }
         &'pkjwt;help;jwks'= {
         }
@@ -868,11 +1045,26 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         }
         &'pkjwt;help;dpop'= {
         }
+        &'pkjwt;help;rotate'= {
+        }
+        &'pkjwt;help;serve-jwks'= {
+        }
         &'pkjwt;help;inspect'= {
         }
         &'pkjwt;help;doctor'= {
         }
         &'pkjwt;help;completions'= {
+        }
+        &'pkjwt;help;agent'= {
+            cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+        }
+        &'pkjwt;help;agent;start'= {
+        }
+        &'pkjwt;help;agent;stop'= {
+        }
+        &'pkjwt;help;agent;status'= {
         }
         &'pkjwt;help;help'= {
         }

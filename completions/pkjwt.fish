@@ -47,12 +47,16 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "introspect" -d 'Introsp
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "dpop" -d 'Print a DPoP proof (RFC 9449) for one request to a resource server'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "rotate" -d 'Rotate a registered client\'s key without an outage'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "serve-jwks" -d 'Serve the keystore\'s public JWKS at /jwks.json (development and CI)'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l alg -d 'Signing algorithm: ES256 (EC P-256) or RS256/PS256 (RSA)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l rsa-bits -d 'RSA key size for RS256 and PS256: 2048, 3072 or 4096' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l kid -d 'Key ID [default: the RFC 7638 thumbprint of the public key]' -r
@@ -64,25 +68,28 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l color -d 'When to
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -s q -l quiet -d 'Print only results and errors'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -s h -l help -d 'Print help'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -f -a "remove" -d 'Remove a key from the keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -f -a "cert" -d 'Print a key\'s certificate (PEM, or DER with --der)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "remove" -d 'Remove a key from the keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "cert" -d 'Print a key\'s certificate (PEM, or DER with --der)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "check" -d 'Check that no key\'s certificate expires within a window (for CI)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -92,8 +99,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l from -d 'The file to import: PKCS#12 (.p12/.pfx), PEM or PKCS#8 DER' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l cert -d 'A certificate (PEM or DER) for the imported key' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l kid -d 'Key ID for the imported key [default: the source\'s name for it, else the RFC 7638 thumbprint]' -r
@@ -108,12 +116,14 @@ always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l from-password-stdin -d 'Read the password of the --from file from standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l kid -d 'The key to remove' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -121,12 +131,14 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l kid -d 'The key whose certificate to print [default: the only key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s o -l out -d 'Write to FILE instead of stdout' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -139,20 +151,37 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l expires-within -d 'The window: fail when a certificate expires within it' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l all -d 'Check retired keys too'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a key from the keystore'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "cert" -d 'Print a key\'s certificate (PEM, or DER with --der)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check that no key\'s certificate expires within a window (for CI)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s k -l keystore -d 'The PKCS#12 keystore file (.p12)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l kid -d 'Only this key (repeat for more) [default: every key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l kid -d 'Only this key (repeat for more) [default: every active and next key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s o -l out -d 'Write the JWKS to FILE (replaced atomically) instead of stdout' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l include-retired -d 'Publish retired keys too (during their grace period, while tokens signed with them may still be checked)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l x5c -d 'Add each key\'s certificate chain (x5c) and x5t#S256'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s v -l verbose -d 'Say more on stderr (repeat for more)'
@@ -160,6 +189,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s q -l quiet -d 'Prin
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s k -l keystore -d 'Check the keys of this keystore against what the server accepts' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -176,7 +206,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l issuer -d 'The 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l registration-endpoint -d 'The registration endpoint [default: from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s k -l keystore -d 'The keystore with the client\'s keys [with --update: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l kid -d 'Register only these keys (repeat); the first signs [default: every key; with one key, that key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l kid -d 'Register only these keys (repeat); the first signs [default: the active and next keys; the active one signs]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l alg -d 'Signing algorithm to register [default: the signing key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l jwks-uri -d 'Register this URL (where you host the JWKS) instead of inline keys' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s p -l profile -d 'The profile to save the client as' -r
@@ -217,6 +248,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-cli
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE (- for stdin) [default, with --force: the profile\'s, as a failed migration left it]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s k -l keystore -d 'The keystore with the client\'s new key' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l kid -d 'The key to register and sign with [default: the keystore\'s only key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l alg -d 'The signing algorithm [default: the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l jwks-uri -d 'Register this URL (where you host `pkjwt jwks` output) instead of inline keys' -r
@@ -376,9 +408,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id -d 'The client_id [default: the profile\'s]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -413,9 +446,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s h -l help -d '
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-id -d 'The client_id [default: the profile\'s]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -465,9 +499,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l token-type-hi
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l client-id -d 'The client_id [default: the profile\'s]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -502,9 +537,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l token-type-hint -
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l client-id -d 'The client_id [default: the profile\'s]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -538,9 +574,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s h -l help -d 'Pri
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id -d 'The client_id [default: the profile\'s]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -574,6 +611,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Pr
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s p -l profile -d 'Use this profile\'s keystore, key and clock offset' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s k -l keystore -d 'The keystore with the proof key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l dpop-kid -d 'The key that signs the proof [default: the profile\'s dpop_kid, else its key, else the keystore\'s only key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l method -d 'The HTTP method of the request' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l url -d 'The URL of the request (query and fragment are left out of htu)' -r
@@ -589,9 +627,60 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l json -d 'Print resu
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s p -l profile -d 'The profile of the registered client' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l stage -d 'Run one stage only [default: the whole cycle, from where it stopped]' -r -f -a "next\t'Generate the next key and publish it (it does not sign yet)'
+promote\t'Make the next key the signing key, once the server can see it'
+retire\t'Retire the old key and publish the keys without it'
+remove\t'Delete retired keys past the grace period'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l alg -d 'Algorithm of the next key [default: the active key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l rsa-bits -d 'RSA key size of the next key [default: the active key\'s, else 3072]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l kid -d 'Key ID of the next key [default: its RFC 7638 thumbprint]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l days -d 'Certificate validity of the next key, in days' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l jwks-out -d 'For a jwks_uri client: write the published JWKS to FILE after each change (the file your web server serves) [default: none; `pkjwt serve-jwks` serves the keystore itself]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l cache-window -d 'How long the server may cache the client\'s jwks_uri (oidc-provider caches at least 60 s, or the JWKS\'s Cache-Control max-age when longer): promote waits this long after the next key was published' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l wait -d 'The longest promote waits for the cache window; when the window is longer, promote tries after this wait and stops unchanged if the server does not accept the next key yet' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l grace -d 'How long a retired key is kept (and published with --include-retired) before remove deletes it' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l scope -d 'Scope of the token requests that verify each step [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l no-verify -d 'Do not request tokens to verify the steps'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l listen -d 'Address and port to listen on (port 0: any free port)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l max-age -d 'Cache-Control max-age, in seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l tls-cert -d 'HTTPS with this certificate chain (PEM), with --tls-key' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l tls-key -d 'The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l include-retired -d 'Serve retired keys too (during their grace period)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l x5c -d 'Add each key\'s certificate chain (x5c) and x5t#S256'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l tls -d 'HTTPS with the signing key\'s own (self-signed) certificate from the keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l jwks -d 'Verify with this JWKS: a file or an https URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s k -l keystore -d 'Verify with the keys of this keystore (and check x5t against their certificates)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s p -l profile -d 'Check against a profile: its issuer, client_id, endpoints and registered keys' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l issuer -d 'The server\'s issuer identifier (the expected audience; its metadata is fetched)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l client-id -d 'The expected client_id' -r
@@ -615,9 +704,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s h -l help -d 'Pr
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l client-id -d 'The client_id [default: the profile\'s]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s k -l keystore -d 'The keystore with the client\'s key [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
@@ -660,28 +750,79 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l json -d 'Pri
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "migrate" -d 'Move an existing client off its client secret to private_key_jwt'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt), or a JWT bearer grant'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "dpop" -d 'Print a DPoP proof (RFC 9449) for one request to a resource server'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s k -l keystore -d 'A keystore file to hold (repeat for more; they share one password)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l ttl -d 'Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l sock -d 'The agent\'s socket' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l sock -d 'The agent\'s socket' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keys" -d 'Manage the keys in a keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "migrate" -d 'Move an existing client off its client secret to private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt), or a JWT bearer grant'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "dpop" -d 'Print a DPoP proof (RFC 9449) for one request to a resource server'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "rotate" -d 'Rotate a registered client\'s key without an outage'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "serve-jwks" -d 'Serve the keystore\'s public JWKS at /jwks.json (development and CI)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Remove a key from the keystore'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "cert" -d 'Print a key\'s certificate (PEM, or DER with --der)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "check" -d 'Check that no key\'s certificate expires within a window (for CI)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
@@ -689,3 +830,6 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set" -d 'Change how a profile\'s assertions and requests look (what `doctor --fix` saves)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "list"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "show" -d 'Show a preset: its endpoints, settings, key registration, rules and sources'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'

@@ -104,6 +104,10 @@ pub enum Error {
     TokenResponse(#[from] crate::oauth::client::TokenResponseError),
     #[error(transparent)]
     Assertion(#[from] crate::oauth::assertion::AssertionError),
+    #[error(transparent)]
+    Pkcs11(#[from] crate::keystore::pkcs11::Pkcs11Error),
+    #[error(transparent)]
+    Agent(#[from] crate::agent::AgentError),
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -5,7 +5,9 @@
 //! argument parsing and no printing. The `pkjwt` binary is a thin layer over
 //! [`cli::run`].
 //!
-//! - [`keystore`]: keys, certificates, the PKCS#12 format, keystores and the JWKS
+//! - [`keystore`]: keys, certificates, the PKCS#12 format, keystores, PKCS#11
+//!   tokens and the JWKS
+//! - [`agent`]: `pkjwt agent`'s wire protocol, server and client
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
 //! - [`profile`]: the profiles file
@@ -19,6 +21,7 @@
 // they are returned once per command, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod agent;
 pub mod cli;
 pub mod diagnose;
 pub mod error;

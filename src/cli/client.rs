@@ -94,12 +94,12 @@ pub struct ClientArgs {
         allow_hyphen_values = true
     )]
     pub client_id: Option<String>,
-    /// The keystore with the client's key [default: the profile's]
-    #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
+    /// The keystore with the client's key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile's]
+    #[arg(short = 'k', long, value_name = "FILE|URI", env = "PKJWT_KEYSTORE")]
     pub keystore: Option<PathBuf>,
     #[command(flatten)]
     pub password: PasswordArgs,
-    /// The key to sign with [default: the profile's, or the keystore's only key]
+    /// The key to sign with [default: the profile's, or the keystore's only active key]
     #[arg(
         long,
         value_name = "KID",
@@ -281,7 +281,14 @@ impl ClientArgs {
             keystore: keystore_path.clone(),
             password: self.password.clone(),
         };
-        let (ks, _pw) = store::open(ui, &store_args)?;
+        // The agent's keys when it holds this keystore, else the keystore.
+        let kids: Vec<String> = self
+            .kid
+            .clone()
+            .or_else(|| profile.as_ref().and_then(|p| p.kid.clone()))
+            .into_iter()
+            .collect();
+        let ks = super::agent::open_for_signing(ui, &store_args, &kids)?;
         self.resolve_opened(
             ui,
             self.profile.clone(),
@@ -308,19 +315,7 @@ impl ClientArgs {
         let kid = self.kid.clone().or(p.kid.clone());
         let entry = match &kid {
             Some(k) => ks.get(k, &keystore_path)?,
-            None => match ks.entries.as_slice() {
-                [only] => only,
-                _ => {
-                    return Err(Error::input(
-                        format!(
-                            "{} holds {} keys: say which signs with --kid",
-                            keystore_path.display(),
-                            ks.entries.len()
-                        ),
-                        Some(format!("kids: {}", ks.kids().join(", "))),
-                    ))
-                }
-            },
+            None => super::rotate::signing_entry(&ks, &keystore_path)?,
         };
         // The profile's algorithm belongs to the profile's key: its kid, or
         // the keystore's only key when the profile names none.
@@ -607,7 +602,13 @@ impl Resolved {
                 Some("have it issued again with extensions (e.g. `openssl x509 -req ... -extfile client.ext`), then `pkjwt keys import --cert`".into()),
             ));
         }
-        let key = entry.key.to_pkcs8_der().map_err(crate::Error::from)?;
+        let key = entry.key.to_pkcs8_der().map_err(|e| match e {
+            crate::keystore::keys::KeyError::NotExportable(_) => Error::input(
+                format!("key {kid} never leaves its token or agent, and mutual TLS here needs the key in pkjwt's TLS library"),
+                Some("use a keystore file for mutual TLS, or DPoP (--dpop) for bound tokens".into()),
+            ),
+            other => crate::Error::from(other).into(),
+        })?;
         Ok(TlsIdentity::from_der(cert, &key))
     }
 

@@ -2,7 +2,9 @@
 //! library error to its exit code and to a hint that names what to do (flags,
 //! environment variables, commands). Modelled on cargo's `CliError`.
 
+use crate::agent::AgentError;
 use crate::keystore::keys::{KeyError, KeyFileError};
+use crate::keystore::pkcs11::Pkcs11Error;
 use crate::keystore::pkcs12::Pkcs12Error;
 use crate::Error;
 
@@ -20,6 +22,12 @@ pub enum CliError {
     /// The password of a file given to `keys import --from` is wrong.
     #[error("{}: wrong password for the file being imported", .path.display())]
     ImportPassword { path: std::path::PathBuf },
+    /// The password typed at the prompt did not open the keystore, every attempt.
+    #[error("{}: wrong password ({attempts} attempts)", .path.display())]
+    TypedPassword {
+        path: std::path::PathBuf,
+        attempts: u32,
+    },
     /// An error whose explanation was printed already; it is printed first.
     #[error("{inner}")]
     Reported { inner: Box<CliError> },
@@ -87,7 +95,7 @@ pub fn exit_code(e: &CliError) -> u8 {
     match e {
         CliError::Lib(e) => e.exit_code(),
         CliError::Input { .. } | CliError::NoPassword { .. } => exit::INPUT,
-        CliError::ImportPassword { .. } => exit::PASSWORD,
+        CliError::ImportPassword { .. } | CliError::TypedPassword { .. } => exit::PASSWORD,
         CliError::Reported { inner } => exit_code(inner),
         CliError::Findings(_) => exit::FINDINGS,
     }
@@ -102,6 +110,9 @@ pub fn hint(e: &CliError) -> Option<String> {
         CliError::ImportPassword { .. } => Some(
             "give the imported file's password with --from-password-file or PKJWT_IMPORT_PASSWORD"
                 .into(),
+        ),
+        CliError::TypedPassword { .. } => Some(
+            "check Caps Lock and the keyboard layout: the password is the one chosen when the keystore was made".into(),
         ),
         CliError::Reported { .. } | CliError::Findings(_) => None,
     }
@@ -167,6 +178,15 @@ impl Mapped for Error {
             | Error::Assertion(_) => exit::KEYSTORE,
             Error::Client(_) => exit::INPUT,
             Error::TokenResponse(_) => exit::SERVER,
+            Error::Pkcs11(p) => match p {
+                Pkcs11Error::WrongPin { .. } => exit::PASSWORD,
+                Pkcs11Error::PinLocked { .. } | Pkcs11Error::Token { .. } => exit::KEYSTORE,
+                _ => exit::INPUT,
+            },
+            Error::Agent(a) => match a {
+                AgentError::Protocol { .. } | AgentError::Refused(_) => exit::KEYSTORE,
+                _ => exit::INPUT,
+            },
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -182,6 +202,38 @@ impl Mapped for Error {
             };
         }
         match self {
+            Error::Key(KeyError::NotExportable(_)) => Some(
+                "a key on a token or in the agent signs where it is; keep a software key in a keystore file to export it".into(),
+            ),
+            Error::Pkcs11(p) => Some(match p {
+                Pkcs11Error::Uri { .. } => "write it as pkcs11:token=NAME;object=LABEL (RFC 7512; percent-encode ';', '?', '%' and spaces)".into(),
+                Pkcs11Error::PinInUri { .. } => "remove pin-value; give the PIN with --password-file, --password-stdin or PKJWT_KEYSTORE_PASSWORD".into(),
+                Pkcs11Error::NoModule { .. } => format!(
+                    "name the token's PKCS#11 library with --pkcs11-module FILE or {} (SoftHSM: /usr/lib/softhsm/libsofthsm2.so)",
+                    crate::keystore::pkcs11::MODULE_ENV
+                ),
+                Pkcs11Error::Module { .. } => "check the path of the PKCS#11 library (a .so file) and that it fits this machine".into(),
+                Pkcs11Error::NoToken { available, .. } | Pkcs11Error::WhichToken { available, .. } => {
+                    if available.is_empty() {
+                        "the module shows no initialized token: initialize one (softhsm2-util --init-token --free --label NAME) or plug it in".into()
+                    } else {
+                        format!("tokens: {}", available.join(", "))
+                    }
+                }
+                Pkcs11Error::WrongPin { .. } => "check the PIN source: --password-file, --password-stdin or PKJWT_KEYSTORE_PASSWORD; tokens lock after a few wrong PINs".into(),
+                Pkcs11Error::PinLocked { .. } => "unlock the PIN with the token's own tool (the security officer's PIN)".into(),
+                Pkcs11Error::Exists { .. } => "choose another --kid (it is the object label)".into(),
+                Pkcs11Error::Token { .. } => "the token may not offer this mechanism or key size; try --alg ES256, or see the token's documentation".into(),
+            }),
+            Error::Agent(a) => Some(match a {
+                AgentError::NotSet | AgentError::Unreachable { .. } => {
+                    "start one with `eval \"$(pkjwt agent start --keystore FILE)\"`".into()
+                }
+                AgentError::Protocol { .. } | AgentError::Refused(_) => {
+                    "stop the agent (`pkjwt agent stop`) and start it again".into()
+                }
+                AgentError::Start(_) => "check the socket directory ($XDG_RUNTIME_DIR or $TMPDIR) is writable".into(),
+            }),
             Error::Key(KeyError::RsaSize(_)) => Some("pass --rsa-bits 2048, 3072 or 4096".into()),
             Error::Key(KeyError::AlgMismatch { have, .. }) => Some(format!(
                 "use {} with this {have} key, or choose another key",

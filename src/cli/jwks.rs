@@ -14,7 +14,9 @@ use crate::keystore::Replace;
 /// Each key has kty, kid, use=sig, alg and its public parameters; with --x5c
 /// also its certificate chain and x5t#S256. Private members are never
 /// written. The output is deterministic: the same keystore gives the same
-/// bytes, so the JWKS can be committed and diffed.
+/// bytes, so the JWKS can be committed and diffed. The active and next keys
+/// are published; retired keys (see `pkjwt rotate`) only with
+/// --include-retired, during their grace period.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
@@ -23,9 +25,13 @@ Examples:
 pub struct JwksArgs {
     #[command(flatten)]
     pub store: StoreArgs,
-    /// Only this key (repeat for more) [default: every key]
+    /// Only this key (repeat for more) [default: every active and next key]
     #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Vec<String>,
+    /// Publish retired keys too (during their grace period, while tokens
+    /// signed with them may still be checked)
+    #[arg(long)]
+    pub include_retired: bool,
     /// Add each key's certificate chain (x5c) and x5t#S256
     #[arg(long)]
     pub x5c: bool,
@@ -37,7 +43,11 @@ pub struct JwksArgs {
 pub fn run(ui: &Ui, a: &JwksArgs) -> Result<(), Error> {
     let (ks, _pw) = store::open(ui, &a.store)?;
     let path = &a.store.keystore;
-    let entries = ks.select(&a.kid, path)?;
+    let entries = if a.kid.is_empty() {
+        ks.published(a.include_retired)
+    } else {
+        ks.select(&a.kid, path)?
+    };
     if entries.is_empty() {
         ui.warn(format!(
             "{} holds no keys: the JWKS is empty",

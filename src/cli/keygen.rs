@@ -44,6 +44,9 @@ pub struct KeygenArgs {
 }
 
 pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
+    if crate::keystore::pkcs11::is_uri(&a.store.keystore) {
+        return super::pkcs11::keygen(ui, a);
+    }
     if a.alg != Alg::ES256 && !matches!(a.rsa_bits, 2048 | 3072 | 4096) {
         return Err(crate::keystore::keys::KeyError::RsaSize(a.rsa_bits).into());
     }
@@ -56,7 +59,10 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
         .map(crate::keystore::cert::subject_name)
         .transpose()?;
     let path = &a.store.keystore;
-    let (mut ks, pw, _) = store::open_or_new(ui, &a.store)?;
+    let (mut ks, pw, new) = store::open_or_new(ui, &a.store)?;
+    if new {
+        super::password::check_new(ui, &pw, a.write.allow_weak_password)?;
+    }
     if let Some(k) = &a.kid {
         ks.check_kid_free(k, path)?;
     }

@@ -20,6 +20,7 @@ pub enum KeysCommand {
     Import(ImportArgs),
     Remove(RemoveArgs),
     Cert(CertArgs),
+    Check(super::expiry::CheckArgs),
 }
 
 /// List the keys: kid, algorithm, type and size, certificate, thumbprint
@@ -120,6 +121,7 @@ pub fn run(ui: &Ui, c: &KeysCommand) -> Result<(), Error> {
         KeysCommand::Import(a) => import(ui, a),
         KeysCommand::Remove(a) => remove(ui, a),
         KeysCommand::Cert(a) => cert(ui, a),
+        KeysCommand::Check(a) => super::expiry::run(ui, a),
     }
 }
 
@@ -282,7 +284,10 @@ fn import(ui: &Ui, a: &ImportArgs) -> Result<(), Error> {
     }
 
     let path = &a.store.keystore;
-    let (mut ks, pw, _) = store::open_or_new(ui, &a.store)?;
+    let (mut ks, pw, new) = store::open_or_new(ui, &a.store)?;
+    if new {
+        password::check_new(ui, &pw, a.write.allow_weak_password)?;
+    }
     let created = store::update(ui, &mut ks, path, &pw, &a.write, None, |ks| {
         for e in &incoming {
             ks.add(e.clone(), path)?;

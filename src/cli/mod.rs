@@ -11,6 +11,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::cli::error::exit;
 use crate::cli::error::CliError as Error;
 
+mod agent;
 mod assertion;
 mod client;
 pub mod completions;
@@ -18,6 +19,7 @@ mod discover;
 mod doctor;
 mod dpop;
 pub mod error;
+mod expiry;
 mod explain;
 mod inspect;
 mod jwks;
@@ -25,10 +27,13 @@ mod keygen;
 mod keys;
 mod migrate;
 mod password;
+mod pkcs11;
 mod presets;
 mod probe;
 mod profile;
 mod register;
+mod rotate;
+mod serve;
 mod store;
 mod token;
 
@@ -40,20 +45,27 @@ Exit status:
   1  internal error (a bug in pkjwt)
   2  usage error: unknown option, missing or invalid argument
   3  input or configuration error: missing or unwritable file, unknown or
-     duplicate kid, a key already in the keystore, no password source, a file
+     duplicate kid, a key already in the keystore, no password source, a new
+     password that is empty or under 8 characters, a file
      that already exists, stdin or a secret, token or JWT file over its size
-     limit, another pkjwt holding the file's lock past PKJWT_LOCK_TIMEOUT
+     limit, another pkjwt holding the file's lock past PKJWT_LOCK_TIMEOUT,
+     a bad PKCS#11 URI, no or an unloadable PKCS#11 module, an unknown token,
+     a label already on the token, a write to a token, `agent status|stop`
+     with no agent answering
   4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
      unsupported key type or protection, a keystore or key file over one of
-     pkjwt's limits (docs/keystores.md)
-  5  wrong password (for the keystore, or for the file being imported)
+     pkjwt's limits (docs/keystores.md), a token that refuses an operation
+     (locked PIN, missing mechanism), an agent that refuses or cannot sign
+  5  wrong password (for the keystore, or for the file being imported) or
+     wrong token PIN
   6  network or TLS failure: connection refused, DNS, TLS, timeout
   7  the server refused the request or answered badly: an OAuth error
      (error, error_description), an HTTP error status, an HTML, non-JSON,
      truncated or oversized body, a token response without a usable
      access_token or token_type, a redirect on POST, metadata naming
      another issuer
-  8  inspect found an error in the assertion, or doctor a failed check";
+  8  inspect found an error in the assertion, doctor a failed check, or
+     keys check a certificate expiring within the window";
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -61,7 +73,12 @@ Environment:
   PKJWT_KEYSTORE_PASSWORD        the keystore password (the CI route)
   PKJWT_KEYSTORE_PASSWORD_FILE   default for --password-file
   PKJWT_IMPORT_PASSWORD          password of the file given to `keys import --from`
+  PKJWT_PKCS11_MODULE            default for --pkcs11-module (pkcs11: keystores)
+  PKJWT_AGENT_SOCK               the agent's socket, set by `pkjwt agent start`
+  PKJWT_AGENT_PID                the agent's process id, set by `pkjwt agent start`
+  PKJWT_AGENT_TTL                default for `agent start --ttl`
   PKJWT_ITERATIONS               default for --iterations
+  PKJWT_ALLOW_WEAK_PASSWORD      1: take a new keystore password under 8 characters (tests)
   PKJWT_LOCK_TIMEOUT             seconds to wait for another pkjwt writing the same file
                                  (default 30; fractions allowed; 0 tries once; then exit 3)
   PKJWT_CONFIG_DIR               default for --config-dir
@@ -78,6 +95,8 @@ Environment:
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
   PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`
+  PKJWT_JWKS_OUT                 default for `rotate --jwks-out`
+  PKJWT_LISTEN                   default for `serve-jwks --listen`
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   proxies
   NO_COLOR                       disable colour when set to any value";
 
@@ -102,7 +121,7 @@ statically), generates the keys, signs assertions and certificates, verifies sig
         "Exit status:\n",
         "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
         "  4 keystore or key, 5 wrong password, 6 network or TLS,\n",
-        "  7 server refused or answered badly, 8 inspect/doctor found errors\n",
+        "  7 server refused or answered badly, 8 inspect/doctor/keys check found errors\n",
         "  (or register --verify / migrate could not get a token)\n",
         "  (see README or man pkjwt)\n\n",
         "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
@@ -162,9 +181,13 @@ pub enum Command {
     Revoke(token::RevokeArgs),
     Request(token::RequestArgs),
     Dpop(dpop::DpopArgs),
+    Rotate(rotate::RotateArgs),
+    ServeJwks(serve::ServeArgs),
     Inspect(inspect::InspectArgs),
     Doctor(doctor::DoctorArgs),
     Completions(completions::CompletionsArgs),
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
 }
 
 /// Output settings, resolved once from the global options.
@@ -316,9 +339,12 @@ where
         Command::Revoke(a) => token::revoke(&ui, &cli.global, a),
         Command::Request(a) => token::request(&ui, &cli.global, a),
         Command::Dpop(a) => dpop::run(&ui, &cli.global, a),
+        Command::Rotate(a) => rotate::run(&ui, &cli.global, a),
+        Command::ServeJwks(a) => serve::run(&ui, a),
         Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
+        Command::Agent(c) => agent::run(&ui, c),
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),

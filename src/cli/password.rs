@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use super::Ui;
 use crate::cli::error::CliError as Error;
 use crate::input::{self, Source, SECRET_LIMIT};
 use crate::secret::Password;
@@ -24,6 +25,9 @@ pub struct PasswordArgs {
     /// Read the keystore password from the first line of standard input
     #[arg(long)]
     pub password_stdin: bool,
+    /// The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)
+    #[arg(long, value_name = "FILE", env = "PKJWT_PKCS11_MODULE")]
+    pub pkcs11_module: Option<PathBuf>,
 }
 
 pub const KEYSTORE_ENV: &str = "PKJWT_KEYSTORE_PASSWORD";
@@ -108,5 +112,109 @@ fn prompt(src: &Sources<'_>, new: bool) -> Result<Password, Error> {
         Ok(first)
     } else {
         ask(&format!("Password for {}: ", src.purpose))
+    }
+}
+
+/// The shortest new keystore password accepted (without
+/// `--allow-weak-password`).
+pub const MIN_NEW_PASSWORD: usize = 8;
+/// Below this length a new password gets a warning.
+pub const GOOD_NEW_PASSWORD: usize = 12;
+/// How many times a terminal user may type an existing keystore's password.
+pub const PROMPT_ATTEMPTS: u32 = 3;
+
+/// Judge a new keystore password: refuse one under [`MIN_NEW_PASSWORD`]
+/// characters (unless `allow_weak`), warn under [`GOOD_NEW_PASSWORD`] or
+/// when zxcvbn scores it under 3 of 4 (a common password, a keyboard
+/// pattern, a word with digits).
+pub fn check_new(ui: &Ui, pw: &Password, allow_weak: bool) -> Result<(), Error> {
+    let text = pw.expose();
+    let n = text.chars().count();
+    if n < MIN_NEW_PASSWORD {
+        if !allow_weak {
+            return Err(Error::input(
+                format!(
+                    "the new keystore password has {n} characters; pkjwt takes {MIN_NEW_PASSWORD} or more"
+                ),
+                Some(format!(
+                    "choose a longer one ({GOOD_NEW_PASSWORD} or more, e.g. four random words); \
+                     --allow-weak-password (env PKJWT_ALLOW_WEAK_PASSWORD) takes it anyway, for tests"
+                )),
+            ));
+        }
+        ui.warn(format!(
+            "a {n}-character keystore password (--allow-weak-password): anyone with the file can guess it"
+        ));
+        return Ok(());
+    }
+    let estimate = zxcvbn::zxcvbn(text, &["pkjwt", "keystore", "password"]);
+    let score = u8::from(estimate.score());
+    let why = estimate
+        .feedback()
+        .and_then(|f| f.warning())
+        .map(|w| format!(": {w}"))
+        .unwrap_or_default();
+    if score < 3 {
+        ui.warn(format!(
+            "the new keystore password is easy to guess (zxcvbn score {score} of 4{why}); \
+             anyone with the file can test guesses offline"
+        ));
+    } else if n < GOOD_NEW_PASSWORD {
+        ui.warn(format!(
+            "the new keystore password has {n} characters; {GOOD_NEW_PASSWORD} or more resist offline guessing better"
+        ));
+    }
+    Ok(())
+}
+
+/// Is `e` a wrong keystore password?
+fn wrong_password(e: &crate::Error) -> bool {
+    matches!(
+        e,
+        crate::Error::Keystore {
+            source: crate::keystore::pkcs12::Pkcs12Error::WrongPassword,
+            ..
+        }
+    )
+}
+
+/// Get an existing file's password and `open` the file with it. When the
+/// password is typed at a prompt, a wrong one is asked again, up to
+/// [`PROMPT_ATTEMPTS`] times in all.
+pub fn unlock<T>(
+    src: &Sources<'_>,
+    path: &Path,
+    mut open: impl FnMut(&Password) -> Result<T, crate::Error>,
+) -> Result<(T, Password), Error> {
+    let prompting = src.file.is_none()
+        && !src.stdin
+        && std::env::var_os(src.env).is_none()
+        && std::io::stdin().is_terminal();
+    if !prompting {
+        let pw = get(src, false)?;
+        let v = open(&pw)?;
+        return Ok((v, pw));
+    }
+    let mut attempt = 1;
+    loop {
+        let pw = prompt(src, false)?;
+        match open(&pw) {
+            Ok(v) => return Ok((v, pw)),
+            Err(e) if wrong_password(&e) && attempt < PROMPT_ATTEMPTS => {
+                eprintln!(
+                    "wrong password for {}; try again ({} left)",
+                    path.display(),
+                    PROMPT_ATTEMPTS - attempt
+                );
+                attempt += 1;
+            }
+            Err(e) if wrong_password(&e) => {
+                return Err(Error::TypedPassword {
+                    path: path.to_path_buf(),
+                    attempts: PROMPT_ATTEMPTS,
+                })
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
 }

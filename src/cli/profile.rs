@@ -424,7 +424,7 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
             Some("the issuer is the usual assertion audience; give it".into()),
         ));
     }
-    if !a.keystore.exists() {
+    if !a.keystore.exists() && !crate::keystore::pkcs11::is_uri(&a.keystore) {
         return Err(Error::Lib(crate::Error::Io {
             op: "read",
             path: a.keystore.clone(),

@@ -61,7 +61,7 @@ pub struct RegisterArgs {
     pub update: bool,
     #[command(flatten)]
     pub password: PasswordArgs,
-    /// Register only these keys (repeat); the first signs [default: every key; with one key, that key]
+    /// Register only these keys (repeat); the first signs [default: the active and next keys; the active one signs]
     #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Vec<String>,
     /// Signing algorithm to register [default: the signing key's]
@@ -238,14 +238,15 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         .unwrap_or_default();
 
     // Keys first: a wrong password should not cost a network round trip.
-    let (ks, _pw) = store::open(
+    let ks = super::agent::open_for_signing(
         ui,
         &store::StoreArgs {
             keystore: keystore.clone(),
             password: a.password.clone(),
         },
+        &a.kid,
     )?;
-    let entries = ks.select(&a.kid, &keystore)?;
+    let entries = registered_entries(&ks, &a.kid, &keystore)?;
     let signer = *entries.first().ok_or_else(|| {
         Error::input(
             format!("{} holds no keys", keystore.display()),
@@ -549,14 +550,15 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
         }
     };
     let keystore = a.keystore.clone().unwrap_or_else(|| prof.keystore.clone());
-    let (ks, _pw) = store::open(
+    let ks = super::agent::open_for_signing(
         ui,
         &store::StoreArgs {
             keystore: keystore.clone(),
             password: a.password.clone(),
         },
+        &a.kid,
     )?;
-    let entries = ks.select(&a.kid, &keystore)?;
+    let entries = registered_entries(&ks, &a.kid, &keystore)?;
     let signer = *entries
         .first()
         .ok_or_else(|| Error::input(format!("{} holds no keys", keystore.display()), None))?;
@@ -650,6 +652,24 @@ fn check_tls_certificates(entries: &[&crate::keystore::Entry]) -> Result<(), Err
         }
     }
     Ok(())
+}
+
+/// The keys to register: those named by --kid, else the published ones
+/// (active and next, not retired), the signing key first.
+fn registered_entries<'k>(
+    ks: &'k crate::keystore::Keystore,
+    kids: &[String],
+    path: &std::path::Path,
+) -> Result<Vec<&'k crate::keystore::Entry>, Error> {
+    if !kids.is_empty() {
+        return Ok(ks.select(kids, path)?);
+    }
+    let mut entries = ks.published(false);
+    if let Ok(signer) = super::rotate::signing_entry(ks, path) {
+        entries.retain(|e| e.kid != signer.kid);
+        entries.insert(0, signer);
+    }
+    Ok(entries)
 }
 
 fn unreachable_endpoint() -> Result<String, Error> {

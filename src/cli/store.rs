@@ -18,8 +18,8 @@ use crate::secret::Password;
 /// The keystore file and its password.
 #[derive(Args, Debug, Clone)]
 pub struct StoreArgs {
-    /// The PKCS#12 keystore file (.p12)
-    #[arg(short = 'k', long, value_name = "FILE", env = "PKJWT_KEYSTORE")]
+    /// The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL
+    #[arg(short = 'k', long, value_name = "FILE|URI", env = "PKJWT_KEYSTORE")]
     pub keystore: PathBuf,
     #[command(flatten)]
     pub password: PasswordArgs,
@@ -31,11 +31,17 @@ pub struct WriteArgs {
     /// PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file's own count when higher]
     #[arg(long, value_name = "N", env = "PKJWT_ITERATIONS")]
     pub iterations: Option<u32>,
+    /// Take a new keystore password under 8 characters (for tests)
+    #[arg(long, env = "PKJWT_ALLOW_WEAK_PASSWORD", value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_weak_password: bool,
 }
 
 /// Open an existing keystore (asking for its password).
 pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
     let path = &store.keystore;
+    if crate::keystore::pkcs11::is_uri(path) {
+        return super::pkcs11::open(ui, store);
+    }
     // Read first: a missing file is reported before any password is asked for.
     let data = crate::keystore::read_file(path).map_err(|e| match e {
         crate::Error::Io { source, path, op } if source.kind() == std::io::ErrorKind::NotFound => {
@@ -49,9 +55,10 @@ pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
         }
         other => other.into(),
     })?;
-    let pw = password::get(&store.password.sources(path), false)?;
     let started = std::time::Instant::now();
-    let ks = Keystore::from_bytes(path, data, &pw)?;
+    let (ks, pw) = password::unlock(&store.password.sources(path), path, |pw| {
+        Keystore::from_bytes(path, data.clone(), pw)
+    })?;
     let p = &ks.protection;
     ui.detail(format!(
         "opened {} in {} ms: {} key(s); MAC {} ({} iterations); {}",
@@ -73,6 +80,7 @@ pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
 /// Returns true as the third value for a new keystore.
 pub fn open_or_new(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password, bool), Error> {
     let path = &store.keystore;
+    super::pkcs11::refuse_write(path)?;
     match std::fs::metadata(path) {
         Ok(_) => {
             let (ks, pw) = open(ui, store)?;
@@ -218,6 +226,7 @@ pub fn update<T>(
     prepared: Option<crate::keystore::pkcs12::WriteKeys>,
     change: impl FnOnce(&mut Keystore) -> Result<T, Error>,
 ) -> Result<Updated<T>, Error> {
+    super::pkcs11::refuse_write(path)?;
     let waiting = std::time::Instant::now();
     let lock = crate::keystore::WriteLock::acquire(path)?;
     ui.detail(format!(
@@ -290,6 +299,8 @@ pub fn entry_json(e: &Entry) -> Value {
         "kid": e.kid,
         "alg": e.alg().as_str(),
         "alg_source": if e.stored_alg.is_some() { "stored" } else { "default" },
+        "state": e.state().as_str(),
+        "state_since": e.stored_state.and_then(|s| s.since),
         "kty": public.kty(),
         "bits": public.bits(),
         "crv": public.curve(),
@@ -301,8 +312,19 @@ pub fn entry_json(e: &Entry) -> Value {
 /// The human description of an entry, indented lines.
 pub fn describe_entry(e: &Entry) -> String {
     let public = e.public();
+    let state = match e.stored_state {
+        None => format!("{} (no state recorded)", e.state()),
+        Some(r) => match r.since {
+            Some(t) => format!(
+                "{} since {}",
+                r.state,
+                crate::keystore::cert::rfc3339_unix(t as i64)
+            ),
+            None => r.state.to_string(),
+        },
+    };
     let mut s = format!(
-        "  algorithm:   {}{}\n  key:         {}\n  thumbprint:  {}\n",
+        "  state:       {state}\n  algorithm:   {}{}\n  key:         {}\n  thumbprint:  {}\n",
         e.alg(),
         if e.stored_alg.is_some() {
             ""

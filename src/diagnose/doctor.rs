@@ -454,7 +454,7 @@ fn certificate_check(e: &Entry, now: i64) -> Check {
                     "certificate",
                     Status::Warn,
                     format!("the certificate of {kid} expires in {days} days"),
-                    "rotate: `pkjwt keygen`, register the new key, then remove the old",
+                    "rotate before it expires: `pkjwt rotate --profile NAME` (CI: `pkjwt keys check --expires-within 30d`)",
                 )
             } else {
                 Check::new(

@@ -79,6 +79,13 @@ struct CertSigner {
 enum CertKey {
     Rsa(aws_lc_rs::rsa::KeyPair),
     Ec(aws_lc_rs::signature::EcdsaKeyPair),
+    /// A key on a PKCS#11 token (or in the agent), which signs there: RSA
+    /// with PKCS#1 v1.5 and SHA-256, P-256 with ECDSA (its raw `r||s`
+    /// re-encoded as the DER the certificate carries).
+    External {
+        key: std::sync::Arc<dyn crate::keystore::keys::ExternalKey>,
+        rsa: bool,
+    },
 }
 
 /// sha256WithRSAEncryption (RFC 4055) and ecdsa-with-SHA256 (RFC 5758).
@@ -89,6 +96,14 @@ const ECDSA_WITH_SHA256: der::asn1::ObjectIdentifier =
 
 impl CertSigner {
     fn new(key: &KeyPair, spki_der: Vec<u8>) -> Result<CertSigner, crate::Error> {
+        if let crate::keystore::keys::Secret::External(k) = key.secret() {
+            let rsa = matches!(key.public_ref(), PublicKey::Rsa(_));
+            let key = CertKey::External {
+                key: k.clone(),
+                rsa,
+            };
+            return Ok(CertSigner { key, spki_der });
+        }
         let pkcs8_der = key.to_pkcs8_der()?;
         let key = match key.secret() {
             crate::keystore::keys::Secret::Rsa(_) => {
@@ -102,6 +117,9 @@ impl CertSigner {
                 )
                 .map_err(internal)?,
             ),
+            crate::keystore::keys::Secret::External(_) => {
+                return Err(internal("an external key reached the software signer"))
+            }
         };
         Ok(CertSigner { key, spki_der })
     }
@@ -127,14 +145,18 @@ impl signature::Keypair for CertSigner {
 impl spki::DynSignatureAlgorithmIdentifier for CertSigner {
     fn signature_algorithm_identifier(&self) -> spki::Result<spki::AlgorithmIdentifierOwned> {
         Ok(match self.key {
-            CertKey::Rsa(_) => spki::AlgorithmIdentifierOwned {
-                oid: SHA256_WITH_RSA,
-                parameters: Some(der::asn1::Any::null()),
-            },
-            CertKey::Ec(_) => spki::AlgorithmIdentifierOwned {
-                oid: ECDSA_WITH_SHA256,
-                parameters: None,
-            },
+            CertKey::Rsa(_) | CertKey::External { rsa: true, .. } => {
+                spki::AlgorithmIdentifierOwned {
+                    oid: SHA256_WITH_RSA,
+                    parameters: Some(der::asn1::Any::null()),
+                }
+            }
+            CertKey::Ec(_) | CertKey::External { rsa: false, .. } => {
+                spki::AlgorithmIdentifierOwned {
+                    oid: ECDSA_WITH_SHA256,
+                    parameters: None,
+                }
+            }
         })
     }
 }
@@ -162,8 +184,38 @@ impl signature::Signer<CertSignature> for CertSigner {
                 .sign(&rng, msg)
                 .map(|s| CertSignature(s.as_ref().to_vec()))
                 .map_err(|_| signature::Error::new()),
+            CertKey::External { key, rsa: true } => key
+                .sign(crate::keystore::keys::Alg::RS256, msg)
+                .map(CertSignature)
+                .map_err(signature::Error::from_source),
+            CertKey::External { key, rsa: false } => {
+                let raw = key
+                    .sign(crate::keystore::keys::Alg::ES256, msg)
+                    .map_err(signature::Error::from_source)?;
+                ecdsa_der(&raw)
+                    .map(CertSignature)
+                    .ok_or_else(signature::Error::new)
+            }
         }
     }
+}
+
+/// The DER `ECDSA-Sig-Value` (RFC 5480) of a raw P-256 signature `r||s`.
+fn ecdsa_der(raw: &[u8]) -> Option<Vec<u8>> {
+    if raw.len() != 64 {
+        return None;
+    }
+    let r = der::asn1::UintRef::new(&raw[..32]).ok()?;
+    let s = der::asn1::UintRef::new(&raw[32..]).ok()?;
+    let mut body = r.to_der().ok()?;
+    body.extend(s.to_der().ok()?);
+    let len = der::Length::try_from(body.len()).ok()?;
+    let mut out = der::Header::new(der::Tag::Sequence, len)
+        .ok()?
+        .to_der()
+        .ok()?;
+    out.extend(body);
+    Some(out)
 }
 
 fn internal(e: impl std::fmt::Display) -> crate::Error {

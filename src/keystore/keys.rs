@@ -78,6 +78,9 @@ pub enum KeyError {
     UnsupportedAlg(String),
     #[error("RSA keys of {0} bits are refused: use 2048, 3072 or 4096 bits")]
     RsaSize(usize),
+    /// A key held by a token or the agent cannot be written anywhere.
+    #[error("the key is held by {0} and cannot be exported")]
+    NotExportable(String),
     #[error("algorithm {alg} needs an {need} key, and this key is {have}")]
     AlgMismatch {
         alg: Alg,
@@ -162,6 +165,18 @@ pub enum Secret {
     Rsa(Zeroizing<Vec<u8>>),
     /// A P-256 private scalar (zeroized on drop by `p256`).
     Ec(p256::SecretKey),
+    /// A key held elsewhere (a PKCS#11 token, `pkjwt agent`): pkjwt asks
+    /// the holder to sign and never sees the key.
+    External(std::sync::Arc<dyn ExternalKey>),
+}
+
+/// A private key that signs where it is kept: a PKCS#11 token, or the
+/// agent. Signatures come back in JWS form (ES256: raw `r||s`).
+pub trait ExternalKey: Send + Sync {
+    /// Sign `input` with `alg`.
+    fn sign(&self, alg: Alg, input: &[u8]) -> Result<Vec<u8>, String>;
+    /// Where the key is held, for messages ("the PKCS#11 token dev").
+    fn holder(&self) -> String;
 }
 
 impl fmt::Debug for KeyPair {
@@ -251,6 +266,14 @@ fn rsa_pkcs8_of_pkcs1(pkcs1_der: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> 
 }
 
 impl KeyPair {
+    /// A key held elsewhere, known by its public half.
+    pub fn external(public: PublicKey, key: std::sync::Arc<dyn ExternalKey>) -> KeyPair {
+        KeyPair {
+            secret: Secret::External(key),
+            public,
+        }
+    }
+
     /// An RSA key from PKCS#8 DER whose `privateKey` is `pkcs1_der`. Only the
     /// structure is decoded here; the backend parses (and checks) the key
     /// once, when it signs, or when [`KeyPair::check`] asks.
@@ -339,6 +362,7 @@ impl KeyPair {
                 .to_pkcs8_der()
                 .map(|doc| Zeroizing::new(doc.as_bytes().to_vec()))
                 .map_err(|e| KeyError::Malformed(e.to_string())),
+            Secret::External(k) => Err(KeyError::NotExportable(k.holder())),
         }
     }
 

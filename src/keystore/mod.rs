@@ -19,7 +19,9 @@
 pub mod cert;
 pub mod jwks;
 pub mod keys;
+pub mod pkcs11;
 pub mod pkcs12;
+pub mod state;
 
 use std::fs;
 use std::io::Write;
@@ -42,6 +44,8 @@ pub struct Entry {
     pub cert: Option<Vec<u8>>,
     /// The algorithm recorded for this key by pkjwt, if any.
     pub stored_alg: Option<Alg>,
+    /// The rotation state recorded for this key, if any (none: active).
+    pub stored_state: Option<state::StateRecord>,
     local_key_id: Option<Vec<u8>>,
 }
 
@@ -58,8 +62,15 @@ impl Entry {
             key,
             cert,
             stored_alg: alg,
+            stored_state: None,
             local_key_id,
         }
+    }
+
+    /// The key's rotation state: the recorded one, else active.
+    pub fn state(&self) -> state::KeyState {
+        self.stored_state
+            .map_or(state::KeyState::Active, |s| s.state)
     }
 
     pub fn public(&self) -> PublicKey {
@@ -182,11 +193,13 @@ impl Keystore {
                 .as_deref()
                 .and_then(|a| a.parse::<Alg>().ok())
                 .filter(|a| public.check_alg(*a).is_ok());
+            let stored_state = bag.state.as_deref().and_then(state::StateRecord::parse);
             entries.push(Entry {
                 kid,
                 key,
                 cert: cert.map(|c| c.0),
                 stored_alg,
+                stored_state,
                 local_key_id: bag.local_key_id.clone(),
             });
         }
@@ -237,6 +250,20 @@ impl Keystore {
             return Ok(self.entries.iter().collect());
         }
         kids.iter().map(|k| self.get(k, path)).collect()
+    }
+
+    /// The entries in `state`, in keystore order.
+    pub fn in_state(&self, state: state::KeyState) -> Vec<&Entry> {
+        self.entries.iter().filter(|e| e.state() == state).collect()
+    }
+
+    /// The keys `jwks` publishes: active and next, and retired ones too
+    /// with `include_retired`, in keystore order.
+    pub fn published(&self, include_retired: bool) -> Vec<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| include_retired || e.state().published())
+            .collect()
     }
 
     /// Refuse a kid that is taken.
@@ -319,6 +346,7 @@ impl Keystore {
                 friendly_name: Some(e.kid.clone()),
                 local_key_id: e.local_key_id.clone(),
                 alg: e.stored_alg.map(|a| a.as_str().to_string()),
+                state: e.stored_state.map(|s| s.encode()),
             });
             if let Some(c) = &e.cert {
                 bags.push(Bag {
@@ -326,6 +354,7 @@ impl Keystore {
                     friendly_name: Some(e.kid.clone()),
                     local_key_id: e.local_key_id.clone(),
                     alg: None,
+                    state: None,
                 });
             }
         }

@@ -256,6 +256,9 @@ pub struct Bag {
     pub local_key_id: Option<Vec<u8>>,
     /// pkjwt's algorithm attribute, when present.
     pub alg: Option<String>,
+    /// A key's rotation state (`state=next;since=UNIX`), a second value of
+    /// pkjwt's attribute (see [`crate::keystore::state`]), when present.
+    pub state: Option<String>,
 }
 
 /// How a keystore file is protected, for reporting.
@@ -1200,7 +1203,8 @@ fn read_safe_contents(
     )?;
     let raw = safe_bags(der_bytes, &mut w.bags)?;
     for bag in raw {
-        let (friendly_name, local_key_id, alg) = read_attributes(bag.bag_attributes.as_ref())?;
+        let (friendly_name, local_key_id, (alg, state)) =
+            read_attributes(bag.bag_attributes.as_ref())?;
         let content = match bag.bag_id {
             KEY_BAG => {
                 // An unencrypted PrivateKeyInfo.
@@ -1237,6 +1241,7 @@ fn read_safe_contents(
             friendly_name,
             local_key_id,
             alg,
+            state,
         });
     }
     Ok(())
@@ -1246,10 +1251,15 @@ fn raw_bag_der(bag: &SafeBag) -> Result<Vec<u8>, DecryptError> {
     Ok(bag.to_der().map_err(Pkcs12Error::from)?)
 }
 
-type Attrs = (Option<String>, Option<Vec<u8>>, Option<String>);
+/// friendlyName, localKeyId, and pkjwt's attribute: (algorithm, state).
+type Attrs = (
+    Option<String>,
+    Option<Vec<u8>>,
+    (Option<String>, Option<String>),
+);
 
 fn read_attributes(set: Option<&Any>) -> Result<Attrs, DecryptError> {
-    let mut out: Attrs = (None, None, None);
+    let mut out: Attrs = (None, None, (None, None));
     let Some(set) = set else { return Ok(out) };
     if set.tag() != Tag::Set {
         return Err(Pkcs12Error::Malformed("bag attributes are not a SET".into()).into());
@@ -1275,8 +1285,25 @@ fn read_attributes(set: Option<&Any>) -> Result<Attrs, DecryptError> {
                 out.1 = Some(o.as_bytes().to_vec());
             }
         } else if oid_bytes == PKJWT_ALG_OID_BYTES {
-            if let Ok(s) = first.decode_as::<der::asn1::Utf8StringRef>() {
-                out.2 = Some(s.as_str().to_string());
+            // The algorithm, and since key states a second value, the
+            // state (`state=...`), in DER order (the algorithm's shorter
+            // encoding first, so older pkjwt, which reads the first value
+            // only, still finds the algorithm).
+            let mut value = Some(first);
+            while let Some(v) = value {
+                if let Ok(s) = v.decode_as::<der::asn1::Utf8StringRef>() {
+                    let s = s.as_str();
+                    if s.starts_with(crate::keystore::state::PREFIX) {
+                        out.2 .1.get_or_insert_with(|| s.to_string());
+                    } else {
+                        out.2 .0.get_or_insert_with(|| s.to_string());
+                    }
+                }
+                value = if vr.is_finished() {
+                    None
+                } else {
+                    Some(vr.decode().map_err(Pkcs12Error::from)?)
+                };
             }
         }
     }
@@ -1307,9 +1334,18 @@ fn encode_attributes(bag: &Bag) -> Result<Option<Any>, Pkcs12Error> {
         let os = OctetStringRef::new(id).map_err(der_err)?;
         push(LOCAL_KEY_ID.as_bytes(), os.to_der().map_err(der_err)?)?;
     }
-    if let Some(alg) = &bag.alg {
-        let s = der::asn1::Utf8StringRef::new(alg).map_err(der_err)?;
-        push(PKJWT_ALG_OID_BYTES, s.to_der().map_err(der_err)?)?;
+    let mut values: Vec<Vec<u8>> = Vec::new();
+    for v in [&bag.alg, &bag.state].into_iter().flatten() {
+        values.push(
+            der::asn1::Utf8StringRef::new(v)
+                .and_then(|s| s.to_der())
+                .map_err(der_err)?,
+        );
+    }
+    if !values.is_empty() {
+        // DER orders SET OF values by their encodings.
+        values.sort();
+        push(PKJWT_ALG_OID_BYTES, values.concat())?;
     }
     if encoded.is_empty() {
         return Ok(None);
@@ -1570,12 +1606,14 @@ mod tests {
                 friendly_name: Some("kid-1".into()),
                 local_key_id: Some(vec![1, 2, 3]),
                 alg: Some("PS256".into()),
+                state: Some("state=next;since=1764500000".into()),
             },
             Bag {
                 content: BagContent::Cert(vec![0x30, 0x03, 0x02, 0x01, 0x01]),
                 friendly_name: Some("kid-1".into()),
                 local_key_id: Some(vec![1, 2, 3]),
                 alg: None,
+                state: None,
             },
         ];
         let file = encode(&bags, &pw("secret"), 2048).unwrap();
@@ -1597,6 +1635,7 @@ mod tests {
             .find(|b| matches!(b.content, BagContent::Key(_)))
             .unwrap();
         assert_eq!(key.alg.as_deref(), Some("PS256"));
+        assert_eq!(key.state.as_deref(), Some("state=next;since=1764500000"));
         assert_eq!(key.local_key_id.as_deref(), Some(&[1u8, 2, 3][..]));
         assert_eq!(back.protection.mac.as_deref(), Some("HMAC-SHA256"));
         assert_eq!(back.protection.min_iterations, Some(2048));
@@ -1623,6 +1662,7 @@ mod tests {
             friendly_name: None,
             local_key_id: None,
             alg: None,
+            state: None,
         }];
         let file = encode(&bags, &pw("pw"), 2048).unwrap();
         // Flip the last byte of the MAC salt... and one in the middle of the
@@ -1754,6 +1794,7 @@ mod tests {
             friendly_name: Some("k".into()),
             local_key_id: None,
             alg: Some("ES256".into()),
+            state: None,
         };
         let cb = CertBag {
             cert_id: X509_CERTIFICATE,
@@ -2149,6 +2190,7 @@ mod tests {
                 friendly_name: None,
                 local_key_id: None,
                 alg: None,
+                state: None,
             })
             .collect();
         let mut file = encode(&bags, &pw("pw"), 2048).unwrap();

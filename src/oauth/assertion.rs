@@ -43,6 +43,8 @@ pub struct Signer {
 enum BackendKey {
     Ec(aws_lc_rs::signature::EcdsaKeyPair),
     Rsa(aws_lc_rs::rsa::KeyPair),
+    /// A key that signs where it is held: a PKCS#11 token or `pkjwt agent`.
+    External(std::sync::Arc<dyn crate::keystore::keys::ExternalKey>),
 }
 
 impl std::fmt::Debug for Signer {
@@ -69,6 +71,7 @@ impl Signer {
             reason,
         };
         let key = match (entry.key.secret(), entry.key.public_ref()) {
+            (Secret::External(k), _) => BackendKey::External(k.clone()),
             (Secret::Ec(k), PublicKey::Ec(public)) => {
                 use p256::elliptic_curve::sec1::ToEncodedPoint;
                 aws_lc_rs::signature::EcdsaKeyPair::from_private_key_and_public_key(
@@ -127,6 +130,13 @@ impl Signer {
                 let mut sig = vec![0u8; k.public_modulus_len()];
                 k.sign(padding, &rng, input, &mut sig).map_err(fail)?;
                 Ok(sig)
+            }
+            BackendKey::External(k) => {
+                k.sign(self.alg, input)
+                    .map_err(|reason| AssertionError::Sign {
+                        kid: self.kid.clone(),
+                        reason,
+                    })
             }
         }
     }

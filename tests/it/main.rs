@@ -1,21 +1,27 @@
 //! pkjwt's integration tests: the real binary, real files, and the real
 //! `openssl`, `keytool` and Python `cryptography` for interop.
 
+mod agent;
 mod common;
 mod concurrency;
 mod diagnosis;
 mod errors;
+mod expiry;
 mod faults;
 mod generated;
+mod hsm;
 mod interop;
 mod jwks;
 mod keycloak;
 mod keycloak_server;
 mod keys;
 mod keystore;
+mod password;
 mod pop;
 mod presets;
 mod probing;
 mod properties;
 mod protocol;
+mod rotate;
+mod serve;
 mod server;

@@ -1,0 +1,352 @@
+//! `pkjwt agent start|stop|status`, and how the signing commands find the
+//! agent: through `PKJWT_AGENT_SOCK`, falling back to the keystore (with a
+//! warning) when the agent is gone.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::password::PasswordArgs;
+use super::store::{self, StoreArgs};
+use super::Ui;
+use crate::agent::{self, Agent, AgentError, Loaded, PID_ENV, SOCK_ENV};
+use crate::cli::error::CliError as Error;
+use crate::keystore::Keystore;
+
+/// Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)
+///
+/// `eval "$(pkjwt agent start --keystore client.p12)"` unlocks the keystores
+/// once (the password from --password-file, --password-stdin,
+/// PKJWT_KEYSTORE_PASSWORD or a prompt; several keystores share it), starts
+/// the agent in the background and prints the shell lines that set
+/// PKJWT_AGENT_SOCK and PKJWT_AGENT_PID. Then assertion, token, introspect,
+/// revoke, request, doctor and register ask the agent to sign instead of
+/// unlocking the keystore: the key never leaves the agent. When the agent is
+/// gone, they unlock the keystore as before, with a warning.
+///
+/// The agent serves a Unix socket in a new directory of mode 0700 and
+/// refuses processes of other users (SO_PEERCRED). It locks its memory where
+/// the system allows (mlockall), refuses core dumps and ptrace by other
+/// processes, and wipes the keys when it stops or when --ttl passes (after
+/// which commands unlock the keystore again). It holds keystore files only:
+/// a PKCS#11 token keeps its own keys.
+#[derive(Subcommand, Debug)]
+pub enum AgentCommand {
+    Start(StartArgs),
+    Stop(StopArgs),
+    Status(StopArgs),
+}
+
+/// Unlock keystores and start the agent in the background; prints shell `export` lines
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  eval \"$(pkjwt agent start --keystore client.p12 --ttl 15m)\"
+  PKJWT_KEYSTORE_PASSWORD=... eval \"$(pkjwt agent start -k a.p12 -k b.p12)\"
+  pkjwt token --profile prod      # signed by the agent
+  eval \"$(pkjwt agent stop)\"")]
+pub struct StartArgs {
+    /// A keystore file to hold (repeat for more; they share one password)
+    #[arg(short = 'k', long = "keystore", value_name = "FILE", required = true)]
+    pub keystores: Vec<PathBuf>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]
+    #[arg(long, value_name = "DURATION", value_parser = parse_ttl, env = "PKJWT_AGENT_TTL")]
+    pub ttl: Option<Duration>,
+}
+
+/// Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds
+#[derive(Args, Debug)]
+pub struct StopArgs {
+    /// The agent's socket
+    #[arg(long, value_name = "PATH", env = SOCK_ENV)]
+    pub sock: Option<PathBuf>,
+}
+
+/// A duration: a number and a unit s, m, h or d (a bare number is seconds).
+pub fn parse_ttl(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (num, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, "s"),
+    };
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration such as 90s, 15m, 8h or 1d"))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        "d" => n.saturating_mul(86_400),
+        _ => return Err(format!("{s:?}: the unit is s, m, h or d")),
+    };
+    if secs == 0 || secs > 365 * 86_400 {
+        return Err(format!("{s:?}: use 1s to 365d"));
+    }
+    Ok(Duration::from_secs(secs))
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+pub fn run(ui: &Ui, c: &AgentCommand) -> Result<(), Error> {
+    match c {
+        AgentCommand::Start(a) => start(ui, a),
+        AgentCommand::Stop(a) => stop(ui, a),
+        AgentCommand::Status(a) => status(ui, a),
+    }
+}
+
+fn start(ui: &Ui, a: &StartArgs) -> Result<(), Error> {
+    let mut files = Vec::new();
+    for path in &a.keystores {
+        let stamp = agent::stamp(path);
+        if crate::keystore::pkcs11::is_uri(path) {
+            return Err(Error::input(
+                format!(
+                    "{} is a PKCS#11 token: the agent holds keystore files only",
+                    path.display()
+                ),
+                Some(
+                    "a token keeps its keys and signs itself: use it directly with --keystore"
+                        .into(),
+                ),
+            ));
+        }
+        let data = crate::keystore::read_file(path)?;
+        let canonical = std::fs::canonicalize(path).map_err(|source| crate::Error::Io {
+            op: "resolve",
+            path: path.clone(),
+            source,
+        })?;
+        files.push((path.clone(), canonical, data, stamp));
+    }
+    let first = &a.keystores[0];
+    let pw = super::password::get(&a.password.sources(first), false)?;
+    let mut loaded = Vec::new();
+    for (path, canonical, data, stamp) in files {
+        let keystore = Keystore::from_bytes(&path, data, &pw)?;
+        ui.detail(format!(
+            "unlocked {}: {} key(s)",
+            path.display(),
+            keystore.entries.len()
+        ));
+        loaded.push(Loaded {
+            path: canonical,
+            keystore,
+            stamp,
+        });
+    }
+    drop(pw);
+    let dir = agent::socket_dir().map_err(crate::Error::from)?;
+    let sock = dir.join("agent.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&sock).map_err(|e| {
+        let _ = std::fs::remove_dir(&dir);
+        crate::Error::from(AgentError::Start(format!(
+            "cannot listen on {}: {e}",
+            sock.display()
+        )))
+    })?;
+    let keystores: Vec<String> = loaded
+        .iter()
+        .map(|l| l.path.display().to_string())
+        .collect();
+    let mut agent = Agent::new(loaded, a.ttl);
+
+    // SAFETY: pkjwt runs no other thread at this point (the key derivations
+    // ran in scoped threads that have ended), so the child is a consistent
+    // copy of this one.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        let _ = std::fs::remove_file(&sock);
+        let _ = std::fs::remove_dir(&dir);
+        return Err(crate::Error::from(AgentError::Start(format!(
+            "fork: {}",
+            std::io::Error::last_os_error()
+        )))
+        .into());
+    }
+    if pid == 0 {
+        // The agent: detached from the terminal and from the `$(...)` that
+        // reads the parent's output.
+        unsafe {
+            libc::setsid();
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+            if null >= 0 {
+                for fd in 0..3 {
+                    libc::dup2(null, fd);
+                }
+                if null > 2 {
+                    libc::close(null);
+                }
+            }
+        }
+        agent.unhardened = agent::harden();
+        agent::serve(listener, &mut agent);
+        drop(agent);
+        let _ = std::fs::remove_file(&sock);
+        let _ = std::fs::remove_dir(&dir);
+        std::process::exit(0);
+    }
+    drop(agent);
+    drop(listener);
+    let expires_at = a
+        .ttl
+        .map(|t| crate::oauth::assertion::now().saturating_add(t.as_secs() as i64));
+    if ui.json {
+        return ui.out_json(&json!({
+            "sock": sock.display().to_string(),
+            "pid": pid,
+            "keystores": keystores,
+            "expires_at": expires_at,
+        }));
+    }
+    let sock_s = sock.display().to_string();
+    ui.out(format!(
+        "{SOCK_ENV}={}; export {SOCK_ENV};\n{PID_ENV}={pid}; export {PID_ENV};\n",
+        quote(&sock_s)
+    ))?;
+    ui.note(format!(
+        "pkjwt agent pid {pid} holds {} keystore(s){}",
+        keystores.len(),
+        match a.ttl {
+            Some(t) => format!(" for {} s", t.as_secs()),
+            None => String::new(),
+        }
+    ));
+    Ok(())
+}
+
+fn sock_of(a: &StopArgs) -> Result<PathBuf, Error> {
+    a.sock
+        .clone()
+        .filter(|p| !p.as_os_str().is_empty())
+        .ok_or_else(|| crate::Error::from(AgentError::NotSet).into())
+}
+
+fn stop(ui: &Ui, a: &StopArgs) -> Result<(), Error> {
+    let sock = sock_of(a)?;
+    let status = agent::request(&sock, &json!({"op": "status"})).map_err(crate::Error::from)?;
+    agent::request(&sock, &json!({"op": "stop"})).map_err(crate::Error::from)?;
+    // The agent removes its socket as it exits.
+    let until = std::time::Instant::now() + Duration::from_secs(3);
+    while sock.exists() && std::time::Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if ui.json {
+        return ui.out_json(&json!({"stopped": true, "pid": status["pid"]}));
+    }
+    ui.out(format!("unset {SOCK_ENV};\nunset {PID_ENV};\n"))?;
+    ui.note(format!("pkjwt agent pid {} stopped", status["pid"]));
+    Ok(())
+}
+
+fn status(ui: &Ui, a: &StopArgs) -> Result<(), Error> {
+    let sock = sock_of(a)?;
+    let mut v = agent::request(&sock, &json!({"op": "status"})).map_err(crate::Error::from)?;
+    if ui.json {
+        v["sock"] = sock.display().to_string().into();
+        return ui.out_json(&v);
+    }
+    let mut s = format!("pkjwt agent pid {} at {}\n", v["pid"], sock.display());
+    for k in v["keystores"].as_array().into_iter().flatten() {
+        let kids: Vec<&str> = k["kids"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str())
+            .collect();
+        s.push_str(&format!(
+            "  {}: {}\n",
+            k["path"].as_str().unwrap_or(""),
+            kids.join(", ")
+        ));
+    }
+    for w in v["warnings"].as_array().into_iter().flatten() {
+        s.push_str(&format!("  warning: {}\n", w.as_str().unwrap_or("")));
+    }
+    if v["expired"].as_bool() == Some(true) {
+        s.push_str("  holds no keys: its --ttl passed\n");
+    } else if let Some(t) = v["expires_at"].as_i64() {
+        s.push_str(&format!(
+            "  forgets the keys at {} (in {} s)\n",
+            crate::keystore::cert::rfc3339_unix(t),
+            t.saturating_sub(crate::oauth::assertion::now()).max(0)
+        ));
+    }
+    ui.out(s)
+}
+
+/// The keystore for a command that signs: the agent's keys when
+/// `PKJWT_AGENT_SOCK` names an agent that holds this keystore, unchanged
+/// since it read it, with each of `kids` (nothing is unlocked then), else the
+/// keystore itself. An agent that does not answer, forgot its keys or holds
+/// an older version of the file is reported with a warning.
+pub fn open_for_signing(ui: &Ui, store: &StoreArgs, kids: &[String]) -> Result<Keystore, Error> {
+    let path = &store.keystore;
+    if let Some(sock) = agent::sock_from_env() {
+        if !crate::keystore::pkcs11::is_uri(path) {
+            if let Ok(canonical) = std::fs::canonicalize(path) {
+                match agent::keys(&sock, &canonical) {
+                    Ok(agent::Lookup {
+                        keystore: Some(ks),
+                        ..
+                    }) => match kids.iter().find(|k| !ks.kids().contains(k)) {
+                        None => {
+                            ui.detail(format!(
+                                "the agent at {} signs with {}'s keys",
+                                sock.display(),
+                                path.display()
+                            ));
+                            return Ok(ks);
+                        }
+                        Some(k) => ui.detail(format!(
+                            "the agent holds no key {k:?} of {}: unlocking it",
+                            path.display()
+                        )),
+                    },
+                    Ok(agent::Lookup { changed: true, .. }) => ui.warn(format!(
+                        "{} changed since the agent unlocked it: unlocking it (restart the agent to hold the new version)",
+                        path.display()
+                    )),
+                    Ok(agent::Lookup { expired: true, .. }) => ui.warn(format!(
+                        "the agent forgot its keys (its --ttl passed): unlocking {}",
+                        path.display()
+                    )),
+                    Ok(_) => ui.detail(format!(
+                        "the agent does not hold {}: unlocking it",
+                        path.display()
+                    )),
+                    Err(e) => ui.warn(format!("{e}: unlocking {} instead", path.display())),
+                }
+            }
+        }
+    }
+    store::open(ui, store).map(|(ks, _)| ks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttls() {
+        assert_eq!(parse_ttl("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_ttl("15m").unwrap(), Duration::from_secs(900));
+        assert_eq!(parse_ttl("8h").unwrap(), Duration::from_secs(28_800));
+        assert_eq!(parse_ttl("1d").unwrap(), Duration::from_secs(86_400));
+        assert!(parse_ttl("0s").is_err());
+        assert!(parse_ttl("5w").is_err());
+        assert!(parse_ttl("m").is_err());
+    }
+
+    #[test]
+    fn shell_quoting() {
+        assert_eq!(quote("/tmp/a b"), "'/tmp/a b'");
+        assert_eq!(quote("it's"), "'it'\\''s'");
+    }
+}

@@ -1,0 +1,469 @@
+//! `pkjwt serve-jwks`: the keystore's public JWKS over HTTP(S) at
+//! `/jwks.json`, for development and CI (a `jwks_uri` on loopback, a test
+//! authorization server), reloaded when the keystore changes.
+//!
+//! A small blocking server on `std::net`, written for its limits rather
+//! than taken from a crate (docs/design.md, "serve-jwks"): at most
+//! [`MAX_CONNECTIONS`] connections at once (more are closed at once), a
+//! request head of at most [`MAX_HEAD`] bytes, one request per connection,
+//! and a deadline of [`DEADLINE`] for each connection from accept to the
+//! last byte written, so a slow or silent client costs one thread for a few
+//! seconds and never blocks the others.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use serde_json::json;
+
+use super::store::{self, StoreArgs};
+use super::Ui;
+use crate::cli::error::CliError as Error;
+use crate::keystore::Keystore;
+use crate::secret::Password;
+
+/// The most connections served at once; more are closed unanswered.
+pub const MAX_CONNECTIONS: usize = 64;
+/// The largest request head (request line and headers) read.
+pub const MAX_HEAD: usize = 8 * 1024;
+/// The most time one connection may take, TLS handshake included.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+/// How often the keystore file is checked for changes.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Serve the keystore's public JWKS at /jwks.json (development and CI)
+///
+/// The same bytes as `pkjwt jwks` (active and next keys; --include-retired,
+/// --x5c as there), with Content-Type: application/json and Cache-Control:
+/// max-age. The keystore is read again when it changes (`pkjwt rotate`,
+/// `keygen`, `keys remove`), so a rotation of a jwks_uri client needs nothing
+/// else. HTTPS with --tls-cert and --tls-key (PEM), or --tls with the signing
+/// key's own certificate. For development and CI: it keeps the keystore
+/// password in memory while it runs; a production jwks_uri belongs on a web
+/// server serving the file `pkjwt jwks --out` (or `pkjwt rotate --jwks-out`)
+/// writes.
+///
+/// It prints the URL on stdout once listening (port 0 picks a free port),
+/// and serves until stopped.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  pkjwt serve-jwks --keystore client.p12 --listen 127.0.0.1:8080
+  pkjwt serve-jwks -k client.p12 --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem
+  pkjwt --json serve-jwks -k client.p12 --listen 127.0.0.1:0 --max-age 300")]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Address and port to listen on (port 0: any free port)
+    #[arg(
+        long,
+        value_name = "ADDR:PORT",
+        default_value = "127.0.0.1:8080",
+        env = "PKJWT_LISTEN"
+    )]
+    pub listen: SocketAddr,
+    /// Cache-Control max-age, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub max_age: u32,
+    /// Serve retired keys too (during their grace period)
+    #[arg(long)]
+    pub include_retired: bool,
+    /// Add each key's certificate chain (x5c) and x5t#S256
+    #[arg(long)]
+    pub x5c: bool,
+    /// HTTPS with this certificate chain (PEM), with --tls-key
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// HTTPS with the signing key's own (self-signed) certificate from the keystore
+    #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+    pub tls: bool,
+}
+
+/// The JWKS as served: the same bytes `pkjwt jwks` prints.
+fn render(ks: &Keystore, a: &ServeArgs) -> Arc<Vec<u8>> {
+    let entries = ks.published(a.include_retired);
+    let jwks = crate::keystore::jwks::jwks(ks, &entries, a.x5c);
+    Arc::new(crate::keystore::jwks::to_string(&jwks).into_bytes())
+}
+
+pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
+    let (ks, pw) = store::open(ui, &a.store)?;
+    let tls = tls_config(&ks, a)?;
+    let body = Arc::new(RwLock::new(render(&ks, a)));
+    let listener = TcpListener::bind(a.listen).map_err(|source| {
+        Error::input(
+            format!("cannot listen on {}: {source}", a.listen),
+            Some("choose another --listen ADDR:PORT (port 0 picks a free one)".into()),
+        )
+    })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let url = format!(
+        "{}://{local}/jwks.json",
+        if tls.is_some() { "https" } else { "http" }
+    );
+    if ui.json {
+        ui.out(format!(
+            "{}\n",
+            json!({"url": url, "keystore": a.store.keystore.display().to_string(), "max_age": a.max_age, "kids": ks.published(a.include_retired).iter().map(|e| e.kid.clone()).collect::<Vec<_>>()})
+        ))?;
+    } else {
+        ui.out(format!("{url}\n"))?;
+        ui.note(format!(
+            "serving the public JWKS of {} ({} key(s)); stop with Ctrl-C",
+            a.store.keystore.display(),
+            ks.published(a.include_retired).len()
+        ));
+    }
+    {
+        let body = body.clone();
+        let path = a.store.keystore.clone();
+        let ui = ui.clone();
+        let original = crate::keystore::read_file(&path).ok();
+        let args = ServeFlags {
+            include_retired: a.include_retired,
+            x5c: a.x5c,
+        };
+        std::thread::spawn(move || watch(&ui, &path, pw, original, &body, args));
+    }
+    let active = Arc::new(AtomicUsize::new(0));
+    let header = format!("Cache-Control: public, max-age={}\r\n", a.max_age);
+    for conn in listener.incoming() {
+        let Ok(stream) = conn else { continue };
+        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            active.fetch_sub(1, Ordering::SeqCst);
+            drop(stream);
+            continue;
+        }
+        let (count, body, tls, header) =
+            (active.clone(), body.clone(), tls.clone(), header.clone());
+        let verbose = ui.verbose > 0;
+        let spawned = std::thread::Builder::new().spawn(move || {
+            let peer = stream.peer_addr().ok();
+            let line = serve(stream, tls, &body, &header);
+            if verbose {
+                if let (Some(peer), Some(line)) = (peer, line) {
+                    eprintln!("{peer} {line}");
+                }
+            }
+            count.fetch_sub(1, Ordering::SeqCst);
+        });
+        if spawned.is_err() {
+            active.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+struct ServeFlags {
+    include_retired: bool,
+    x5c: bool,
+}
+
+/// Read the keystore again whenever its bytes change; keep serving the last
+/// good JWKS when the new file does not open.
+fn watch(
+    ui: &Ui,
+    path: &Path,
+    pw: Password,
+    mut last: Option<Vec<u8>>,
+    body: &RwLock<Arc<Vec<u8>>>,
+    f: ServeFlags,
+) {
+    let mut stamp = stat(path);
+    loop {
+        std::thread::sleep(POLL);
+        let now = stat(path);
+        if now == stamp {
+            continue;
+        }
+        stamp = now;
+        let Ok(data) = crate::keystore::read_file(path) else {
+            continue;
+        };
+        if last.as_deref() == Some(&data[..]) {
+            continue;
+        }
+        last = Some(data.clone());
+        match Keystore::from_bytes(path, data, &pw) {
+            Ok(ks) => {
+                let entries = ks.published(f.include_retired);
+                let jwks = crate::keystore::jwks::jwks(&ks, &entries, f.x5c);
+                let new = Arc::new(crate::keystore::jwks::to_string(&jwks).into_bytes());
+                ui.note(format!(
+                    "{} changed: serving {} key(s): {}",
+                    path.display(),
+                    entries.len(),
+                    entries
+                        .iter()
+                        .map(|e| e.kid.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                if let Ok(mut b) = body.write() {
+                    *b = new;
+                }
+            }
+            Err(e) => ui.warn(format!(
+                "{} changed and does not open ({e}): still serving the previous JWKS",
+                path.display()
+            )),
+        }
+    }
+}
+
+/// What tells a changed file: modification time, size and inode.
+fn stat(path: &Path) -> Option<(std::time::SystemTime, u64, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some((m.modified().ok()?, m.len(), ino))
+}
+
+/// The TLS configuration: --tls-cert/--tls-key, or --tls with the signing
+/// key's certificate; None for plain HTTP.
+fn tls_config(ks: &Keystore, a: &ServeArgs) -> Result<Option<Arc<rustls::ServerConfig>>, Error> {
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let (certs, key): (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>) =
+        match (&a.tls_cert, &a.tls_key, a.tls) {
+            (Some(c), Some(k), _) => {
+                let bad = |p: &Path, what: &str| {
+                    Error::input(format!("{} holds no {what} (PEM)", p.display()), None)
+                };
+                let read = |p: &Path| -> Result<Vec<pem::Pem>, Error> {
+                    let data = std::fs::read(p).map_err(|source| crate::Error::Io {
+                        op: "read",
+                        path: p.to_path_buf(),
+                        source,
+                    })?;
+                    pem::parse_many(&data).map_err(|_| bad(p, "PEM blocks"))
+                };
+                let certs: Vec<CertificateDer<'static>> = read(c)?
+                    .into_iter()
+                    .filter(|p| p.tag() == "CERTIFICATE")
+                    .map(|p| CertificateDer::from(p.into_contents()))
+                    .collect();
+                if certs.is_empty() {
+                    return Err(bad(c, "CERTIFICATE"));
+                }
+                let key = read(k)?
+                    .into_iter()
+                    .find_map(|p| match p.tag() {
+                        "PRIVATE KEY" => Some(PrivateKeyDer::Pkcs8(p.into_contents().into())),
+                        "RSA PRIVATE KEY" => Some(PrivateKeyDer::Pkcs1(p.into_contents().into())),
+                        "EC PRIVATE KEY" => Some(PrivateKeyDer::Sec1(p.into_contents().into())),
+                        _ => None,
+                    })
+                    .ok_or_else(|| bad(k, "unencrypted private key"))?;
+                (certs, key)
+            }
+            (_, _, true) => {
+                let entry = super::rotate::signing_entry(ks, &a.store.keystore)?;
+                let chain = ks.chain(entry);
+                if chain.is_empty() {
+                    return Err(Error::input(
+                        format!("key {} has no certificate for --tls", entry.kid),
+                        Some("pass --tls-cert FILE --tls-key FILE".into()),
+                    ));
+                }
+                let der = entry.key.to_pkcs8_der()?;
+                (
+                    chain.into_iter().map(CertificateDer::from).collect(),
+                    PrivateKeyDer::Pkcs8(der.to_vec().into()),
+                )
+            }
+            _ => return Ok(None),
+        };
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|b| b.with_no_client_auth().with_single_cert(certs, key))
+        .map_err(|e| Error::input(format!("the TLS certificate or key: {e}"), None))?;
+    Ok(Some(Arc::new(config)))
+}
+
+/// A stream with a deadline: every read and write gets the time left.
+struct Deadlined {
+    stream: TcpStream,
+    until: Instant,
+}
+
+impl Deadlined {
+    fn left(&self) -> std::io::Result<Duration> {
+        self.until
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::TimedOut, "deadline"))
+    }
+}
+
+impl Read for Deadlined {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.left()?;
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
+impl Write for Deadlined {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let left = self.left()?;
+        self.stream.set_write_timeout(Some(left))?;
+        self.stream.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+/// Serve one connection; the log line (`GET /jwks.json 200`), if any.
+fn serve(
+    stream: TcpStream,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    body: &RwLock<Arc<Vec<u8>>>,
+    cache: &str,
+) -> Option<String> {
+    let _ = stream.set_nodelay(true);
+    let io = Deadlined {
+        stream,
+        until: Instant::now() + DEADLINE,
+    };
+    match tls {
+        Some(config) => {
+            let conn = rustls::ServerConnection::new(config).ok()?;
+            let mut s = rustls::StreamOwned::new(conn, io);
+            let line = exchange(&mut s, body, cache);
+            s.conn.send_close_notify();
+            let _ = s.flush();
+            line
+        }
+        None => {
+            let mut io = io;
+            exchange(&mut io, body, cache)
+        }
+    }
+}
+
+/// Read one request head and answer it.
+fn exchange(s: &mut impl ReadWrite, body: &RwLock<Arc<Vec<u8>>>, cache: &str) -> Option<String> {
+    let mut head = Vec::with_capacity(512);
+    let mut buf = [0u8; 1024];
+    let complete = loop {
+        if let Some(end) = find_end(&head) {
+            head.truncate(end);
+            break true;
+        }
+        if head.len() > MAX_HEAD {
+            break false;
+        }
+        match s.read(&mut buf) {
+            Ok(0) => return None,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+            Err(_) => return None,
+        }
+    };
+    if !complete {
+        respond(s, 431, "Request Header Fields Too Large", None, "", b"");
+        return Some(format!("(head over {MAX_HEAD} bytes) 431"));
+    }
+    let text = String::from_utf8_lossy(&head);
+    let first = text.lines().next().unwrap_or_default().to_string();
+    let mut parts = first.split(' ');
+    let (method, target, version) = (parts.next(), parts.next(), parts.next());
+    let (Some(method), Some(target), Some(version)) = (method, target, version) else {
+        respond(s, 400, "Bad Request", None, "", b"");
+        return Some(format!("{first:?} 400"));
+    };
+    if !version.starts_with("HTTP/1.") {
+        respond(s, 400, "Bad Request", None, "", b"");
+        return Some(format!("{first:?} 400"));
+    }
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let status = if path != "/jwks.json" {
+        respond(
+            s,
+            404,
+            "Not Found",
+            Some("application/json"),
+            "",
+            b"{\"error\":\"not_found\",\"error_description\":\"the JWKS is at /jwks.json\"}\n",
+        );
+        404
+    } else if method != "GET" && method != "HEAD" {
+        respond(
+            s,
+            405,
+            "Method Not Allowed",
+            None,
+            "Allow: GET, HEAD\r\n",
+            b"",
+        );
+        405
+    } else {
+        let b = body.read().map(|b| b.clone()).unwrap_or_default();
+        let shown: &[u8] = if method == "HEAD" { b"" } else { &b };
+        respond_len(
+            s,
+            200,
+            "OK",
+            Some("application/json"),
+            cache,
+            shown,
+            b.len(),
+        );
+        200
+    };
+    Some(format!("{method} {path} {status}"))
+}
+
+trait ReadWrite: Read + Write {}
+impl<T: Read + Write> ReadWrite for T {}
+
+fn find_end(head: &[u8]) -> Option<usize> {
+    head.windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+}
+
+fn respond(
+    s: &mut impl Write,
+    code: u16,
+    reason: &str,
+    ctype: Option<&str>,
+    extra: &str,
+    body: &[u8],
+) {
+    respond_len(s, code, reason, ctype, extra, body, body.len())
+}
+
+fn respond_len(
+    s: &mut impl Write,
+    code: u16,
+    reason: &str,
+    ctype: Option<&str>,
+    extra: &str,
+    body: &[u8],
+    len: usize,
+) {
+    let mut out = format!(
+        "HTTP/1.1 {code} {reason}\r\nContent-Length: {len}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n{extra}"
+    );
+    if let Some(c) = ctype {
+        out.push_str(&format!("Content-Type: {c}\r\n"));
+    }
+    out.push_str("\r\n");
+    let _ = s.write_all(out.as_bytes());
+    let _ = s.write_all(body);
+    let _ = s.flush();
+}

@@ -1,0 +1,745 @@
+//! PKCS#11 tokens as keystores: HSMs, smart cards, YubiKeys, cloud HSMs
+//! with a PKCS#11 library, and SoftHSM.
+//!
+//! A token is named by an RFC 7512 URI, `pkcs11:token=NAME;object=LABEL`.
+//! The module (the vendor's `.so`) is loaded with `dlopen` by the `cryptoki`
+//! crate. Keys are generated on the token (`CKA_EXTRACTABLE` false,
+//! `CKA_SENSITIVE` true) and never leave it: pkjwt asks the token to sign.
+//! Each key's self-signed certificate is stored beside it as a
+//! `CKO_CERTIFICATE` object with the same `CKA_ID` and `CKA_LABEL`; the
+//! label is the key's kid. The JWS algorithm of an RSA key (RS256 or PS256)
+//! is kept in a small `CKO_DATA` object (application `pkjwt`) with the same
+//! label, as the keystore file keeps it in a bag attribute.
+//!
+//! Signatures: ES256 with `CKM_ECDSA` over a SHA-256 digest computed here
+//! (the token returns raw `r||s`, the JWS form), RS256 with
+//! `CKM_SHA256_RSA_PKCS`, PS256 with `CKM_SHA256_RSA_PKCS_PSS` (MGF1-SHA256,
+//! 32-byte salt).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+use cryptoki::error::{Error as CkError, RvError};
+use cryptoki::mechanism::rsa::{PkcsMgfType, PkcsPssParams};
+use cryptoki::mechanism::{Mechanism, MechanismType};
+use cryptoki::object::{
+    Attribute, AttributeType, CertificateType, KeyType, ObjectClass, ObjectHandle,
+};
+use cryptoki::session::{Session, UserType};
+use cryptoki::slot::Slot;
+
+use crate::keystore::keys::{Alg, ExternalKey, KeyPair, PublicKey, RsaPublic};
+use crate::keystore::{Entry, Keystore};
+use crate::secret::Password;
+
+/// The URI scheme that names a token instead of a keystore file.
+pub const SCHEME: &str = "pkcs11:";
+/// The environment variable naming the PKCS#11 module.
+pub const MODULE_ENV: &str = "PKJWT_PKCS11_MODULE";
+/// The `CKA_APPLICATION` of pkjwt's data objects.
+const APPLICATION: &[u8] = b"pkjwt";
+
+/// Errors from tokens and their URIs.
+#[derive(Debug, thiserror::Error)]
+pub enum Pkcs11Error {
+    #[error("{uri:?} is not a PKCS#11 URI pkjwt understands: {reason}")]
+    Uri { uri: String, reason: String },
+    #[error("{uri:?} carries a PIN (pin-value): a PIN on the command line is visible to every user of the machine")]
+    PinInUri { uri: String },
+    #[error("no PKCS#11 module to load for {uri}")]
+    NoModule { uri: String },
+    #[error("cannot load the PKCS#11 module {}: {reason}", .module.display())]
+    Module { module: PathBuf, reason: String },
+    #[error("no token {label:?} in the PKCS#11 module {}", .module.display())]
+    NoToken {
+        label: String,
+        module: PathBuf,
+        available: Vec<String>,
+    },
+    #[error("the PKCS#11 module {} has {} tokens: say which with token=NAME in the URI", .module.display(), .available.len())]
+    WhichToken {
+        module: PathBuf,
+        available: Vec<String>,
+    },
+    #[error("wrong PIN for the token {token:?}")]
+    WrongPin { token: String },
+    #[error("the PIN of the token {token:?} is locked (too many wrong PINs)")]
+    PinLocked { token: String },
+    #[error("the token {token:?} already has an object labelled {label:?}")]
+    Exists { token: String, label: String },
+    #[error("the token {token:?} cannot {op}: {reason}")]
+    Token {
+        token: String,
+        op: &'static str,
+        reason: String,
+    },
+}
+
+/// A parsed `pkcs11:` URI (RFC 7512). Only what pkjwt uses is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Uri {
+    /// The URI as given, for messages.
+    pub text: String,
+    pub token: Option<String>,
+    pub object: Option<String>,
+    pub id: Option<Vec<u8>>,
+    pub serial: Option<String>,
+    pub slot_id: Option<u64>,
+    /// `?module-path=`.
+    pub module_path: Option<PathBuf>,
+}
+
+/// True when `path` is a `pkcs11:` URI rather than a file.
+pub fn is_uri(path: &Path) -> bool {
+    path.to_str().is_some_and(|s| {
+        s.get(..SCHEME.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(SCHEME))
+    })
+}
+
+/// What stays unescaped in a URI pkjwt writes: RFC 7512's `pk11-pchar`
+/// without `&` (kept for the query) and the reserved `;`, `?`, `%`, `/`.
+const URI_ESCAPE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',');
+
+fn pct_decode(v: &str) -> Vec<u8> {
+    percent_encoding::percent_decode_str(v).collect()
+}
+
+fn pct_encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, URI_ESCAPE).to_string()
+}
+
+impl Uri {
+    /// Parse `pkcs11:attr=value;attr=value?query=value&...`. Unknown
+    /// attributes are ignored (RFC 7512 section 2.3 lets vendors add some);
+    /// a PIN in the URI (`pin-value`) is refused.
+    pub fn parse(text: &str) -> Result<Uri, Pkcs11Error> {
+        let bad = |reason: String| Pkcs11Error::Uri {
+            uri: text.into(),
+            reason,
+        };
+        if !is_uri(Path::new(text)) {
+            return Err(bad("it does not begin with pkcs11:".into()));
+        }
+        let rest = &text[SCHEME.len()..];
+        let (path, query) = match rest.split_once('?') {
+            Some((p, q)) => (p, q),
+            None => (rest, ""),
+        };
+        let mut uri = Uri {
+            text: text.to_string(),
+            ..Uri::default()
+        };
+        let string = |v: &str| -> Result<String, Pkcs11Error> {
+            String::from_utf8(pct_decode(v))
+                .map_err(|_| bad(format!("{v:?} is not UTF-8 once decoded")))
+        };
+        for attr in path.split(';').filter(|a| !a.is_empty()) {
+            let (k, v) = attr
+                .split_once('=')
+                .ok_or_else(|| bad(format!("{attr:?} is not name=value")))?;
+            match k {
+                "token" => uri.token = Some(string(v)?),
+                "object" => uri.object = Some(string(v)?),
+                "id" => uri.id = Some(pct_decode(v)),
+                "serial" => uri.serial = Some(string(v)?),
+                "slot-id" => {
+                    uri.slot_id = Some(
+                        v.parse()
+                            .map_err(|_| bad(format!("slot-id {v:?} is not a number")))?,
+                    )
+                }
+                "type" => {
+                    let t = string(v)?;
+                    if !matches!(t.as_str(), "private" | "public" | "cert") {
+                        return Err(bad(format!(
+                            "type={t} does not name a key: use type=private or leave it out"
+                        )));
+                    }
+                }
+                "pin-value" => return Err(Pkcs11Error::PinInUri { uri: text.into() }),
+                _ => {}
+            }
+        }
+        for attr in query.split('&').filter(|a| !a.is_empty()) {
+            let (k, v) = attr.split_once('=').unwrap_or((attr, ""));
+            match k {
+                "pin-value" => return Err(Pkcs11Error::PinInUri { uri: text.into() }),
+                "module-path" => uri.module_path = Some(PathBuf::from(string(v)?)),
+                _ => {}
+            }
+        }
+        Ok(uri)
+    }
+
+    /// The URI of one object of this token (for messages and `keys list`).
+    pub fn with_object(&self, label: &str) -> String {
+        let token = self.token.as_deref().unwrap_or("");
+        format!(
+            "pkcs11:token={};object={}",
+            pct_encode(token),
+            pct_encode(label)
+        )
+    }
+}
+
+/// The module to load: `?module-path=` in the URI, then `--pkcs11-module`,
+/// then `PKJWT_PKCS11_MODULE`.
+pub fn module_for(uri: &Uri, flag: Option<&Path>) -> Result<PathBuf, Pkcs11Error> {
+    uri.module_path
+        .clone()
+        .or_else(|| flag.map(Path::to_path_buf))
+        .or_else(|| {
+            std::env::var_os(MODULE_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .ok_or_else(|| Pkcs11Error::NoModule {
+            uri: uri.text.clone(),
+        })
+}
+
+/// An open, logged-in session on one token. Dropping it logs out and
+/// finalizes the module.
+pub struct Token {
+    /// Serialises calls: a `Session` may not be used by two threads at once.
+    session: Mutex<Session>,
+    pub label: String,
+    uri: Uri,
+    // Kept last, so the session closes before the module is finalized.
+    _ctx: Pkcs11,
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Token({:?})", self.label)
+    }
+}
+
+fn reason(e: &CkError) -> String {
+    match e {
+        CkError::Pkcs11(rv, f) => format!("{f} returned {}", rv_name(*rv)),
+        other => other.to_string(),
+    }
+}
+
+/// The PKCS#11 return value by its CKR_ name: the long descriptions of
+/// `cryptoki` are paragraphs.
+fn rv_name(rv: RvError) -> String {
+    let dbg = format!("{rv:?}");
+    let mut out = String::from("CKR");
+    for c in dbg.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+impl Token {
+    /// Load `module`, find the token the URI names and open a read-write
+    /// session on it (not logged in yet).
+    pub fn open(module: &Path, uri: &Uri) -> Result<Token, Pkcs11Error> {
+        let load = |e: CkError| Pkcs11Error::Module {
+            module: module.to_path_buf(),
+            reason: match &e {
+                CkError::LibraryLoading(l) => l.to_string(),
+                other => reason(other),
+            },
+        };
+        let ctx = Pkcs11::new(module).map_err(load)?;
+        ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
+            .map_err(load)?;
+        let slots = ctx.get_slots_with_initialized_token().map_err(load)?;
+        let mut found: Vec<(Slot, String, String)> = Vec::new();
+        for s in slots {
+            if let Ok(info) = ctx.get_token_info(s) {
+                found.push((
+                    s,
+                    info.label().trim_end().to_string(),
+                    info.serial_number().trim_end().to_string(),
+                ));
+            }
+        }
+        let available: Vec<String> = found.iter().map(|f| f.1.clone()).collect();
+        let matching: Vec<&(Slot, String, String)> = found
+            .iter()
+            .filter(|(s, label, serial)| {
+                uri.token.as_ref().is_none_or(|t| t == label)
+                    && uri.serial.as_ref().is_none_or(|t| t == serial)
+                    && uri.slot_id.is_none_or(|id| id == s.id())
+            })
+            .collect();
+        let (slot, label) = match matching.as_slice() {
+            [(slot, label, _)] => (*slot, label.clone()),
+            [] => {
+                return Err(Pkcs11Error::NoToken {
+                    label: uri.token.clone().unwrap_or_default(),
+                    module: module.to_path_buf(),
+                    available,
+                })
+            }
+            _ => {
+                return Err(Pkcs11Error::WhichToken {
+                    module: module.to_path_buf(),
+                    available,
+                })
+            }
+        };
+        let session = ctx.open_rw_session(slot).map_err(|e| Pkcs11Error::Token {
+            token: label.clone(),
+            op: "open a session",
+            reason: reason(&e),
+        })?;
+        let mut uri = uri.clone();
+        uri.token = Some(label.clone());
+        Ok(Token {
+            session: Mutex::new(session),
+            label,
+            uri,
+            _ctx: ctx,
+        })
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn fail(&self, op: &'static str) -> impl Fn(CkError) -> Pkcs11Error + '_ {
+        move |e| Pkcs11Error::Token {
+            token: self.label.clone(),
+            op,
+            reason: reason(&e),
+        }
+    }
+
+    /// Log in as the user with `pin`.
+    pub fn login(&self, pin: &Password) -> Result<(), Pkcs11Error> {
+        let secret = cryptoki::types::AuthPin::from(pin.expose().to_string());
+        match self.session().login(UserType::User, Some(&secret)) {
+            Ok(()) | Err(CkError::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => Ok(()),
+            Err(CkError::Pkcs11(RvError::PinIncorrect | RvError::PinLenRange, _)) => {
+                Err(Pkcs11Error::WrongPin {
+                    token: self.label.clone(),
+                })
+            }
+            Err(CkError::Pkcs11(RvError::PinLocked, _)) => Err(Pkcs11Error::PinLocked {
+                token: self.label.clone(),
+            }),
+            Err(e) => Err(self.fail("log in")(e)),
+        }
+    }
+
+    fn find(&self, template: &[Attribute]) -> Result<Vec<ObjectHandle>, Pkcs11Error> {
+        self.session()
+            .find_objects(template)
+            .map_err(self.fail("search its objects"))
+    }
+
+    fn attr(&self, h: ObjectHandle, t: AttributeType) -> Option<Attribute> {
+        self.session()
+            .get_attributes(h, &[t])
+            .ok()
+            .and_then(|mut v| v.pop())
+    }
+
+    fn bytes(&self, h: ObjectHandle, t: AttributeType) -> Option<Vec<u8>> {
+        match self.attr(h, t)? {
+            Attribute::Label(b)
+            | Attribute::Id(b)
+            | Attribute::Value(b)
+            | Attribute::EcPoint(b)
+            | Attribute::Modulus(b)
+            | Attribute::PublicExponent(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// A boolean attribute of an object (`CKA_EXTRACTABLE`, `CKA_SENSITIVE`, ...).
+    pub fn flag(&self, h: ObjectHandle, t: AttributeType) -> Option<bool> {
+        match self.attr(h, t)? {
+            Attribute::Extractable(b)
+            | Attribute::Sensitive(b)
+            | Attribute::NeverExtractable(b)
+            | Attribute::AlwaysSensitive(b)
+            | Attribute::Private(b)
+            | Attribute::Token(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The private keys on the token (those the URI's object or id names, if
+    /// it names one), each with its public key, certificate and algorithm.
+    pub fn entries(self: &Arc<Self>) -> Result<Vec<(Entry, ObjectHandle)>, Pkcs11Error> {
+        let mut template = vec![Attribute::Class(ObjectClass::PRIVATE_KEY)];
+        if let Some(o) = &self.uri.object {
+            template.push(Attribute::Label(o.as_bytes().to_vec()));
+        }
+        if let Some(id) = &self.uri.id {
+            template.push(Attribute::Id(id.clone()));
+        }
+        let mut out = Vec::new();
+        for h in self.find(&template)? {
+            let label = self
+                .bytes(h, AttributeType::Label)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            let id = self.bytes(h, AttributeType::Id).unwrap_or_default();
+            let with_id = |class: ObjectClass| -> Result<Option<ObjectHandle>, Pkcs11Error> {
+                if id.is_empty() {
+                    return Ok(None);
+                }
+                Ok(self
+                    .find(&[Attribute::Class(class), Attribute::Id(id.clone())])?
+                    .into_iter()
+                    .next())
+            };
+            let cert = with_id(ObjectClass::CERTIFICATE)?
+                .and_then(|c| self.bytes(c, AttributeType::Value));
+            let key_type = match self.attr(h, AttributeType::KeyType) {
+                Some(Attribute::KeyType(k)) => k,
+                _ => continue,
+            };
+            let public = if key_type == KeyType::RSA {
+                // An RSA private key object shows its modulus and exponent.
+                match (
+                    self.bytes(h, AttributeType::Modulus),
+                    self.bytes(h, AttributeType::PublicExponent),
+                ) {
+                    (Some(n), Some(e)) => Some(PublicKey::Rsa(RsaPublic::new(&n, &e))),
+                    _ => None,
+                }
+            } else if key_type == KeyType::EC {
+                with_id(ObjectClass::PUBLIC_KEY)?
+                    .and_then(|p| self.bytes(p, AttributeType::EcPoint))
+                    .and_then(|point| ec_point(&point))
+                    .map(PublicKey::Ec)
+            } else {
+                None
+            };
+            // Without a public key object, the certificate's key.
+            let public = public.or_else(|| {
+                cert.as_ref()
+                    .and_then(|c| crate::keystore::cert::inspect(c).ok())
+                    .and_then(|(_, pk)| pk.ok())
+            });
+            let Some(public) = public else { continue };
+            let kid = if label.is_empty() {
+                public.thumbprint()
+            } else {
+                label.clone()
+            };
+            let stored_alg = self
+                .find(&[
+                    Attribute::Class(ObjectClass::DATA),
+                    Attribute::Application(APPLICATION.to_vec()),
+                    Attribute::Label(label.as_bytes().to_vec()),
+                ])?
+                .into_iter()
+                .next()
+                .and_then(|d| self.bytes(d, AttributeType::Value))
+                .and_then(|v| String::from_utf8(v).ok())
+                .and_then(|a| a.parse::<Alg>().ok())
+                .filter(|a| public.check_alg(*a).is_ok());
+            let key = TokenKey {
+                token: Arc::clone(self),
+                handle: h,
+                kid: kid.clone(),
+            };
+            let pair = KeyPair::external(public, Arc::new(key));
+            out.push((Entry::new(kid, pair, cert, stored_alg), h));
+        }
+        Ok(out)
+    }
+
+    /// The token's keys as a keystore in memory (never saved).
+    pub fn keystore(self: &Arc<Self>) -> Result<Keystore, Pkcs11Error> {
+        let mut ks = Keystore::new();
+        ks.entries = self.entries()?.into_iter().map(|(e, _)| e).collect();
+        Ok(ks)
+    }
+
+    /// Refuse a label that an object on the token already has.
+    pub fn check_label_free(&self, label: &str) -> Result<(), Pkcs11Error> {
+        if self
+            .find(&[Attribute::Label(label.as_bytes().to_vec())])?
+            .is_empty()
+        {
+            Ok(())
+        } else {
+            Err(Pkcs11Error::Exists {
+                token: self.label.clone(),
+                label: label.to_string(),
+            })
+        }
+    }
+
+    /// Generate a key pair on the token: the private key sensitive and not
+    /// extractable, both halves stored on the token under `label`.
+    pub fn generate(
+        self: &Arc<Self>,
+        alg: Alg,
+        rsa_bits: usize,
+        label: &str,
+    ) -> Result<(KeyPair, Vec<u8>), Pkcs11Error> {
+        let mut id = vec![0u8; 16];
+        aws_lc_rs::rand::fill(&mut id).map_err(|_| Pkcs11Error::Token {
+            token: self.label.clone(),
+            op: "generate a key",
+            reason: "the operating system gave no random bytes".into(),
+        })?;
+        let common = |private: bool| {
+            vec![
+                Attribute::Token(true),
+                Attribute::Private(private),
+                Attribute::Label(label.as_bytes().to_vec()),
+                Attribute::Id(id.clone()),
+            ]
+        };
+        let mut public_t = common(false);
+        public_t.push(Attribute::Verify(true));
+        let mut private_t = common(true);
+        private_t.extend([
+            Attribute::Sign(true),
+            Attribute::Sensitive(true),
+            Attribute::Extractable(false),
+        ]);
+        let mechanism = match alg {
+            Alg::ES256 => {
+                // The DER OID of P-256 (prime256v1).
+                public_t.push(Attribute::EcParams(vec![
+                    0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,
+                ]));
+                Mechanism::EccKeyPairGen
+            }
+            Alg::RS256 | Alg::PS256 => {
+                public_t.push(Attribute::ModulusBits((rsa_bits as u64).into()));
+                public_t.push(Attribute::PublicExponent(vec![0x01, 0x00, 0x01]));
+                Mechanism::RsaPkcsKeyPairGen
+            }
+        };
+        let (public_h, private_h) = self
+            .session()
+            .generate_key_pair(&mechanism, &public_t, &private_t)
+            .map_err(self.fail("generate a key"))?;
+        let public = match alg {
+            Alg::ES256 => self
+                .bytes(public_h, AttributeType::EcPoint)
+                .and_then(|p| ec_point(&p))
+                .map(PublicKey::Ec),
+            _ => match (
+                self.bytes(public_h, AttributeType::Modulus),
+                self.bytes(public_h, AttributeType::PublicExponent),
+            ) {
+                (Some(n), Some(e)) => Some(PublicKey::Rsa(RsaPublic::new(&n, &e))),
+                _ => None,
+            },
+        }
+        .ok_or_else(|| Pkcs11Error::Token {
+            token: self.label.clone(),
+            op: "generate a key",
+            reason: "the new public key cannot be read".into(),
+        })?;
+        if alg != public.default_alg() {
+            // Record PS256 beside the key, as the keystore file's bag attribute does.
+            let data = [
+                Attribute::Class(ObjectClass::DATA),
+                Attribute::Token(true),
+                Attribute::Private(false),
+                Attribute::Application(APPLICATION.to_vec()),
+                Attribute::Label(label.as_bytes().to_vec()),
+                Attribute::Value(alg.as_str().as_bytes().to_vec()),
+            ];
+            self.session()
+                .create_object(&data)
+                .map_err(self.fail("store the key's algorithm"))?;
+        }
+        let key = TokenKey {
+            token: Arc::clone(self),
+            handle: private_h,
+            kid: label.to_string(),
+        };
+        Ok((KeyPair::external(public, Arc::new(key)), id))
+    }
+
+    /// Store a certificate beside the key with `id`, under `label`.
+    pub fn store_certificate(&self, label: &str, id: &[u8], der: &[u8]) -> Result<(), Pkcs11Error> {
+        let (issuer, subject) =
+            crate::keystore::cert::names(der).ok_or_else(|| Pkcs11Error::Token {
+                token: self.label.clone(),
+                op: "store the certificate",
+                reason: "the certificate does not decode".into(),
+            })?;
+        let template = [
+            Attribute::Class(ObjectClass::CERTIFICATE),
+            Attribute::CertificateType(CertificateType::X_509),
+            Attribute::Token(true),
+            Attribute::Private(false),
+            Attribute::Label(label.as_bytes().to_vec()),
+            Attribute::Id(id.to_vec()),
+            Attribute::Subject(subject),
+            Attribute::Issuer(issuer),
+            Attribute::Value(der.to_vec()),
+        ];
+        self.session()
+            .create_object(&template)
+            .map(|_| ())
+            .map_err(self.fail("store the certificate"))
+    }
+
+    /// Give every object labelled `old` the label `new`.
+    pub fn relabel(&self, old: &str, new: &str) -> Result<(), Pkcs11Error> {
+        for h in self.find(&[Attribute::Label(old.as_bytes().to_vec())])? {
+            self.session()
+                .update_attributes(h, &[Attribute::Label(new.as_bytes().to_vec())])
+                .map_err(self.fail("label the new key"))?;
+        }
+        Ok(())
+    }
+
+    /// Remove every object labelled `label` (a keygen that failed halfway).
+    pub fn destroy_label(&self, label: &str) {
+        if let Ok(handles) = self.find(&[Attribute::Label(label.as_bytes().to_vec())]) {
+            for h in handles {
+                let _ = self.session().destroy_object(h);
+            }
+        }
+    }
+
+    /// The private key object of `kid`, for tests and checks.
+    pub fn private_key(&self, kid: &str) -> Result<Option<ObjectHandle>, Pkcs11Error> {
+        Ok(self
+            .find(&[
+                Attribute::Class(ObjectClass::PRIVATE_KEY),
+                Attribute::Label(kid.as_bytes().to_vec()),
+            ])?
+            .into_iter()
+            .next())
+    }
+
+    fn sign(&self, h: ObjectHandle, alg: Alg, input: &[u8]) -> Result<Vec<u8>, CkError> {
+        use sha2::Digest;
+        let session = self.session();
+        match alg {
+            Alg::ES256 => {
+                let digest = sha2::Sha256::digest(input);
+                session.sign(&Mechanism::Ecdsa, h, &digest)
+            }
+            Alg::RS256 => session.sign(&Mechanism::Sha256RsaPkcs, h, input),
+            Alg::PS256 => session.sign(
+                &Mechanism::Sha256RsaPkcsPss(PkcsPssParams {
+                    hash_alg: MechanismType::SHA256,
+                    mgf: PkcsMgfType::MGF1_SHA256,
+                    s_len: 32u64.into(),
+                }),
+                h,
+                input,
+            ),
+        }
+    }
+}
+
+/// A P-256 point from `CKA_EC_POINT`: DER OCTET STRING around the
+/// uncompressed point (as the standard says), or the bare point (as some
+/// tokens return it).
+fn ec_point(b: &[u8]) -> Option<p256::PublicKey> {
+    let point = match b {
+        [0x04, 0x41, rest @ ..] if rest.len() == 65 => rest,
+        _ => b,
+    };
+    p256::PublicKey::from_sec1_bytes(point).ok()
+}
+
+/// One private key on a token; it signs there.
+struct TokenKey {
+    token: Arc<Token>,
+    handle: ObjectHandle,
+    kid: String,
+}
+
+impl ExternalKey for TokenKey {
+    fn sign(&self, alg: Alg, input: &[u8]) -> Result<Vec<u8>, String> {
+        self.token.sign(self.handle, alg, input).map_err(|e| {
+            format!(
+                "the PKCS#11 token {:?} refused to sign with {alg}: {}",
+                self.token.label,
+                reason(&e)
+            )
+        })
+    }
+
+    fn holder(&self) -> String {
+        format!(
+            "the PKCS#11 token {:?} (object {:?})",
+            self.token.label, self.kid
+        )
+    }
+}
+
+/// Open the token a URI names, log in with `pin`, and read its keys.
+pub fn open(
+    uri: &Uri,
+    module: &Path,
+    pin: &Password,
+) -> Result<(Arc<Token>, Keystore), crate::Error> {
+    let token = Arc::new(Token::open(module, uri)?);
+    token.login(pin)?;
+    let ks = token.keystore()?;
+    Ok((token, ks))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_parse_as_rfc7512_writes_them() {
+        let u = Uri::parse(
+            "pkcs11:token=My%20Token;object=client-1;id=%01%02?module-path=/usr/lib/x.so",
+        )
+        .unwrap();
+        assert_eq!(u.token.as_deref(), Some("My Token"));
+        assert_eq!(u.object.as_deref(), Some("client-1"));
+        assert_eq!(u.id, Some(vec![1, 2]));
+        assert_eq!(u.module_path, Some(PathBuf::from("/usr/lib/x.so")));
+        assert!(matches!(
+            Uri::parse("pkcs11:token=a;pin-value=1234"),
+            Err(Pkcs11Error::PinInUri { .. })
+        ));
+        assert!(matches!(
+            Uri::parse("pkcs11:token=a?pin-value=1234"),
+            Err(Pkcs11Error::PinInUri { .. })
+        ));
+        assert!(Uri::parse("pkcs11:token").is_err());
+        assert!(is_uri(Path::new("PKCS11:token=a")));
+        assert!(!is_uri(Path::new("client.p12")));
+        assert_eq!(
+            Uri::parse("pkcs11:token=a b").unwrap().with_object("k;1"),
+            "pkcs11:token=a%20b;object=k%3B1"
+        );
+    }
+
+    #[test]
+    fn return_values_are_named_as_the_standard_names_them() {
+        assert_eq!(rv_name(RvError::PinIncorrect), "CKR_PIN_INCORRECT");
+        assert_eq!(rv_name(RvError::MechanismInvalid), "CKR_MECHANISM_INVALID");
+    }
+}

@@ -1,0 +1,253 @@
+//! Hardware keys through PKCS#11, with SoftHSM2 as the token (`scripts/test`
+//! installs the Debian package softhsm2): keys generated on the token and
+//! never extractable, certificates beside them, assertions that verify
+//! against the JWKS, and a registration and token request against the real
+//! test server.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use josekit::jws::{ES256, PS256, RS256};
+
+use crate::common::*;
+use crate::server::TestServer;
+
+const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
+const PIN: &str = "4711-pin";
+
+/// A SoftHSM token store of its own in `dir`, with one token `label`.
+fn token(dir: &Path, label: &str) -> PathBuf {
+    assert!(
+        Path::new(MODULE).exists(),
+        "SoftHSM2 is not installed: run scripts/test (it installs the softhsm2 package)"
+    );
+    let store = dir.join("tokens");
+    std::fs::create_dir_all(&store).unwrap();
+    let conf = dir.join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+            store.display()
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new("softhsm2-util")
+        .env("SOFTHSM2_CONF", &conf)
+        .args([
+            "--init-token",
+            "--free",
+            "--label",
+            label,
+            "--pin",
+            PIN,
+            "--so-pin",
+            "so-pin-0000",
+        ])
+        .output()
+        .expect("softhsm2-util");
+    assert!(out.status.success(), "{:?}", out);
+    conf
+}
+
+/// pkjwt with the token's configuration, module and PIN.
+fn on_token(dir: &Path, conf: &Path) -> Command {
+    let mut c = pkjwt(dir);
+    c.env("SOFTHSM2_CONF", conf)
+        .env("PKJWT_PKCS11_MODULE", MODULE)
+        .env("PKJWT_KEYSTORE_PASSWORD", PIN);
+    c
+}
+
+fn verify(jwk: &serde_json::Value, jws: &str) -> serde_json::Value {
+    let key = josekit::jwk::Jwk::from_bytes(serde_json::to_vec(jwk).unwrap()).unwrap();
+    let (payload, _) = match jwk["alg"].as_str().unwrap() {
+        "RS256" => josekit::jws::deserialize_compact(jws, &RS256.verifier_from_jwk(&key).unwrap()),
+        "PS256" => josekit::jws::deserialize_compact(jws, &PS256.verifier_from_jwk(&key).unwrap()),
+        _ => josekit::jws::deserialize_compact(jws, &ES256.verifier_from_jwk(&key).unwrap()),
+    }
+    .unwrap_or_else(|e| panic!("{} does not verify: {e}", jwk["alg"]));
+    serde_json::from_slice(&payload).unwrap()
+}
+
+#[test]
+fn keys_generated_on_a_token_sign_there_and_never_leave_it() {
+    let d = tmp();
+    let p = d.path();
+    let conf = token(p, "pkjwt-test");
+    let mut generated = Vec::new();
+    for (alg, kid) in [("ES256", "ec-1"), ("PS256", "ps-1"), ("RS256", "rs-1")] {
+        let uri = format!("pkcs11:token=pkjwt-test;object={kid}");
+        let v = json(on_token(p, &conf).args([
+            "--json",
+            "keygen",
+            "-k",
+            &uri,
+            "--alg",
+            alg,
+            "--rsa-bits",
+            "2048",
+        ]));
+        assert_eq!(v["kid"], kid);
+        assert_eq!(v["alg"], alg);
+        assert_eq!(v["keystore"], uri.as_str());
+        assert_eq!(v["certificate"]["self_signed"], true);
+        generated.push((alg, kid, uri));
+    }
+
+    // The private keys are sensitive and not extractable, asked through cryptoki.
+    {
+        use cryptoki::object::AttributeType;
+        use pkjwt::keystore::pkcs11::{Token, Uri};
+        std::env::set_var("SOFTHSM2_CONF", &conf);
+        let t = Token::open(
+            Path::new(MODULE),
+            &Uri::parse("pkcs11:token=pkjwt-test").unwrap(),
+        )
+        .unwrap();
+        t.login(&pkjwt::secret::Password::new(PIN.into())).unwrap();
+        for (_, kid, _) in &generated {
+            let h = t.private_key(kid).unwrap().expect("a private key object");
+            assert_eq!(t.flag(h, AttributeType::Extractable), Some(false), "{kid}");
+            assert_eq!(t.flag(h, AttributeType::Sensitive), Some(true), "{kid}");
+            assert_eq!(
+                t.flag(h, AttributeType::NeverExtractable),
+                Some(true),
+                "{kid}"
+            );
+        }
+    }
+
+    // The certificates were signed on the token: OpenSSL checks their signatures.
+    for (_, kid, _) in &generated {
+        let pem = stdout(on_token(p, &conf).args([
+            "keys",
+            "cert",
+            "-k",
+            "pkcs11:token=pkjwt-test",
+            "--kid",
+            kid,
+        ]));
+        let file = format!("{kid}.pem");
+        std::fs::write(p.join(&file), pem).unwrap();
+        let out = run(p, "openssl", &["verify", "-CAfile", &file, &file]);
+        assert!(out.contains(": OK"), "{out}");
+    }
+
+    // keys list shows the three with their certificates, the stored PS256 too.
+    let list =
+        json(on_token(p, &conf).args(["--json", "keys", "list", "-k", "pkcs11:token=pkjwt-test"]));
+    let text = list.to_string();
+    for (alg, kid, _) in &generated {
+        assert!(text.contains(kid), "{text}");
+        assert!(text.contains(alg), "{text}");
+    }
+    // Exporting a key that lives on a token is refused.
+    let jwks = json(on_token(p, &conf).args(["jwks", "-k", "pkcs11:token=pkjwt-test"]));
+    for (alg, kid, uri) in &generated {
+        let jwk = jwks["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kid"] == *kid)
+            .unwrap_or_else(|| panic!("{kid} not in {jwks}"));
+        assert_eq!(jwk["alg"], *alg);
+        assert!(jwk.get("d").is_none());
+        let out = stdout(on_token(p, &conf).args([
+            "assertion",
+            "--issuer",
+            "https://as.example",
+            "--client-id",
+            "c1",
+            "-k",
+            uri,
+            "--count",
+            "3",
+        ]));
+        for jws in out.lines() {
+            let claims = verify(jwk, jws);
+            assert_eq!(claims["iss"], "c1");
+        }
+    }
+
+    // Errors: a wrong PIN (exit 5), an unknown token and a missing module (exit 3),
+    // a PIN in the URI (exit 3), and keys import on a token (exit 3).
+    let err = fails(
+        on_token(p, &conf)
+            .env("PKJWT_KEYSTORE_PASSWORD", "wrong")
+            .args(["keys", "list", "-k", "pkcs11:token=pkjwt-test"]),
+        5,
+    );
+    assert!(err.contains("wrong PIN"), "{err}");
+    let err = fails(
+        on_token(p, &conf).args(["keys", "list", "-k", "pkcs11:token=nope"]),
+        3,
+    );
+    assert!(err.contains("tokens: pkjwt-test"), "{err}");
+    let err = fails(
+        on_token(p, &conf).env_remove("PKJWT_PKCS11_MODULE").args([
+            "keys",
+            "list",
+            "-k",
+            "pkcs11:token=pkjwt-test",
+        ]),
+        3,
+    );
+    assert!(err.contains("--pkcs11-module"), "{err}");
+    let err = fails(
+        on_token(p, &conf).args(["keys", "list", "-k", "pkcs11:token=pkjwt-test;pin-value=1"]),
+        3,
+    );
+    assert!(err.contains("pin-value"), "{err}");
+    let err = fails(
+        on_token(p, &conf).args(["keygen", "-k", "pkcs11:token=pkjwt-test;object=ec-1"]),
+        3,
+    );
+    assert!(err.contains("already has an object"), "{err}");
+    let err = fails(
+        on_token(p, &conf).args([
+            "keys",
+            "remove",
+            "-k",
+            "pkcs11:token=pkjwt-test",
+            "--kid",
+            "ec-1",
+        ]),
+        3,
+    );
+    assert!(err.contains("PKCS#11 token"), "{err}");
+}
+
+#[test]
+fn a_token_key_registers_and_gets_tokens() {
+    let d = tmp();
+    let p = d.path();
+    let conf = token(p, "reg");
+    let srv = TestServer::start(&[]);
+    let uri = "pkcs11:token=reg;object=client-key";
+    json(on_token(p, &conf).args(["--json", "keygen", "-k", uri]));
+    let reg = json(on_token(p, &conf).args([
+        "--json",
+        "register",
+        "--issuer",
+        &srv.issuer,
+        "-k",
+        uri,
+        "-p",
+        "hsm",
+        "--scope",
+        "api:read",
+        "--verify",
+    ]));
+    assert_eq!(
+        reg["response"]["token_endpoint_auth_method"],
+        "private_key_jwt"
+    );
+    assert_eq!(reg["response"]["token_endpoint_auth_signing_alg"], "ES256");
+    let t = json(on_token(p, &conf).args(["--json", "token", "-p", "hsm", "--scope", "api:read"]));
+    assert_eq!(t["token_type"], "Bearer");
+    assert_eq!(t["scope"], "api:read");
+    // doctor's checks (key, certificate, registration, a token) pass with a token key.
+    let v = json(on_token(p, &conf).args(["--json", "doctor", "-p", "hsm", "--scope", "api:read"]));
+    assert_eq!(v["failed"], 0, "{v}");
+}

@@ -1,0 +1,173 @@
+//! `pkjwt serve-jwks`: the same bytes as `pkjwt jwks`, the headers, the
+//! reload when the keystore changes, TLS, and the limits (large heads, slow
+//! and silent clients).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+/// A running `pkjwt serve-jwks`, killed when dropped.
+pub struct Served {
+    pub url: String,
+    pub port: u16,
+    child: Child,
+}
+
+impl Served {
+    pub fn start(dir: &Path, ks: &str, extra: &[&str]) -> Served {
+        let mut child = pkjwt_std(dir)
+            .args(["--json", "serve-jwks", "-k", ks, "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("serve-jwks did not start ({e}): {line:?}"));
+        let url = v["url"].as_str().unwrap().to_string();
+        let port = url
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .trim_end_matches("/jwks.json")
+            .parse()
+            .unwrap();
+        Served { url, port, child }
+    }
+
+    /// A raw HTTP exchange: the whole answer as text.
+    pub fn raw(&self, request: &[u8]) -> String {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        s.write_all(request).unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    pub fn get(&self, path: &str) -> String {
+        self.raw(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn body(resp: &str) -> &str {
+    resp.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("")
+}
+
+#[test]
+fn serves_the_jwks_bytes_with_headers_and_reloads() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &["--kid", "one"]);
+    let srv = Served::start(p, "ks.p12", &[]);
+    let expected = stdout(pkjwt(p).args(["jwks", "-k", "ks.p12"]));
+    let resp = srv.get("/jwks.json");
+    assert!(resp.starts_with("HTTP/1.1 200 OK\r\n"), "{resp}");
+    assert!(
+        resp.contains("\r\nContent-Type: application/json\r\n"),
+        "{resp}"
+    );
+    assert!(
+        resp.contains("\r\nCache-Control: public, max-age=60\r\n"),
+        "{resp}"
+    );
+    assert_eq!(body(&resp), expected);
+    let head = srv.raw(b"HEAD /jwks.json?x=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert_eq!(body(&head), "");
+    assert!(srv.get("/other").starts_with("HTTP/1.1 404"));
+    assert!(srv
+        .raw(b"POST /jwks.json HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
+        .starts_with("HTTP/1.1 405"));
+    assert!(srv.raw(b"nonsense\r\n\r\n").starts_with("HTTP/1.1 400"));
+
+    // A new key appears without a restart.
+    keygen(p, "ks.p12", &["--kid", "two"]);
+    let expected = stdout(pkjwt(p).args(["jwks", "-k", "ks.p12"]));
+    assert!(expected.contains("\"two\""));
+    let started = Instant::now();
+    while body(&srv.get("/jwks.json")) != expected {
+        assert!(started.elapsed() < Duration::from_secs(10), "no reload");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn limits_hold_against_large_slow_and_silent_clients() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &[]);
+    let srv = Served::start(p, "ks.p12", &["--max-age", "5"]);
+    // A head over 8 KiB is refused.
+    let mut big = b"GET /jwks.json HTTP/1.1\r\nX: ".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 20_000));
+    big.extend(b"\r\n\r\n");
+    let resp = srv.raw(&big);
+    assert!(
+        resp.starts_with("HTTP/1.1 431"),
+        "{}",
+        &resp[..resp.len().min(100)]
+    );
+    // Silent clients hold no one up, and are cut off at the deadline.
+    let silent: Vec<TcpStream> = (0..20)
+        .map(|_| TcpStream::connect(("127.0.0.1", srv.port)).unwrap())
+        .collect();
+    let t = Instant::now();
+    let resp = srv.get("/jwks.json");
+    assert!(resp.contains("max-age=5"), "{resp}");
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    let mut s = silent.into_iter().next().unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let t = Instant::now();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    assert!(
+        t.elapsed() < Duration::from_secs(15),
+        "a silent client was not cut off: {:?}",
+        t.elapsed()
+    );
+}
+
+#[test]
+fn tls_with_the_keystores_own_certificate() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &["--kid", "tls"]);
+    let srv = Served::start(p, "ks.p12", &["--tls"]);
+    assert!(srv.url.starts_with("https://"), "{}", srv.url);
+    pkjwt(p)
+        .args(["keys", "cert", "-k", "ks.p12", "--out", "ca.pem"])
+        .assert()
+        .success();
+    // The certificate is for CN=tls: curl checks the chain, and resolves
+    // the name to the server.
+    let out = run(
+        p,
+        "curl",
+        &[
+            "-sS",
+            "--cacert",
+            "ca.pem",
+            "--resolve",
+            &format!("tls:{}:127.0.0.1", srv.port),
+            &format!("https://tls:{}/jwks.json", srv.port),
+        ],
+    );
+    let expected = stdout(pkjwt(p).args(["jwks", "-k", "ks.p12"]));
+    assert_eq!(out, expected);
+}
