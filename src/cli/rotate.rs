@@ -86,8 +86,8 @@ impl Stage {
 /// A PKCS#11 token keystore (pkcs11:token=NAME;object=LABEL) rotates too:
 /// the next key is generated on the token, labelled LABEL-r<unix time>,
 /// which the same URI selects; states are stored on the token, and remove
-/// destroys the retired key's objects. A URI with id= is refused; for a
-/// jwks_uri client, publish with --jwks-out.
+/// destroys the retired key's objects. A URI with id= is refused. `pkjwt
+/// serve-jwks` reads a token's keys again every half second.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:

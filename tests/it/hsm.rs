@@ -10,6 +10,7 @@ use assert_cmd::Command;
 use josekit::jws::{ES256, PS256, RS256};
 
 use crate::common::*;
+use crate::serve::Served;
 use crate::server::TestServer;
 
 const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
@@ -416,4 +417,53 @@ fn a_token_keystore_rotates_stage_by_stage_and_in_one_cycle() {
     assert_eq!(token_states(p, &conf, uri), st(&[(&third, "active")]));
     assert!(non_extractable(&conf, "rot", &third));
     token_ok(None);
+}
+
+#[test]
+fn serve_jwks_rereads_a_token_that_rotate_changes() {
+    let d = tmp();
+    let p = d.path();
+    let conf = token(p, "hosted");
+    let srv = TestServer::start(&[]);
+    let uri = "pkcs11:token=hosted;object=web";
+    json(on_token(p, &conf).args(["--json", "keygen", "-k", uri]));
+    let host = Served::start_env(
+        p,
+        uri,
+        &[],
+        &[
+            ("SOFTHSM2_CONF", conf.as_os_str()),
+            ("PKJWT_PKCS11_MODULE", MODULE.as_ref()),
+            ("PKJWT_KEYSTORE_PASSWORD", PIN.as_ref()),
+        ],
+    );
+    assert!(host.get("/jwks.json").contains("\"web\""));
+    json(on_token(p, &conf).args([
+        "--json",
+        "register",
+        "--issuer",
+        &srv.issuer,
+        "-k",
+        uri,
+        "-p",
+        "h",
+        "--scope",
+        "api:read",
+        "--jwks-uri",
+        &host.url,
+    ]));
+    let token_ok = || {
+        let t =
+            json(on_token(p, &conf).args(["--json", "token", "-p", "h", "--scope", "api:read"]));
+        assert_eq!(t["token_type"], "Bearer", "{t}");
+    };
+    token_ok();
+    // next: the key made on the token is served without restarting serve-jwks.
+    let v = json(on_token(p, &conf).args(["--json", "rotate", "-p", "h", "--stage", "next"]));
+    let new = v["steps"][0]["kid"].as_str().unwrap().to_string();
+    assert_eq!(v["registration"], "jwks_uri");
+    let served = host.get("/jwks.json");
+    assert!(served.contains(&format!("\"{new}\"")), "{served}");
+    assert!(served.contains("\"web\""), "{served}");
+    token_ok();
 }
