@@ -417,6 +417,29 @@ fn a_token_keystore_rotates_stage_by_stage_and_in_one_cycle() {
     assert_eq!(token_states(p, &conf, uri), st(&[(&third, "active")]));
     assert!(non_extractable(&conf, "rot", &third));
     token_ok(None);
+
+    // A next whose publishing fails (the server is gone: exit 6) destroys
+    // the key it made on the token: the active key alone, as before.
+    drop(srv);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let err = fails(
+        on_token(p, &conf).args(["rotate", "-p", "t", "--stage", "next"]),
+        6,
+    );
+    assert!(err.contains(&format!("key {third} still signs")), "{err}");
+    assert_eq!(token_states(p, &conf, uri), st(&[(&third, "active")]));
+    let keys = {
+        use pkjwt::keystore::pkcs11::{Token, Uri};
+        let _one = IN_PROCESS.lock().unwrap_or_else(|p| p.into_inner());
+        std::env::set_var("SOFTHSM2_CONF", &conf);
+        let t = std::sync::Arc::new(
+            Token::open(Path::new(MODULE), &Uri::parse("pkcs11:token=rot").unwrap()).unwrap(),
+        );
+        t.login(&pkjwt::secret::Password::new(PIN.into())).unwrap();
+        t.keystore().unwrap().entries.len()
+    };
+    // Every private key on the token, whatever its label.
+    assert_eq!(keys, 1);
 }
 
 #[test]
