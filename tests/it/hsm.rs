@@ -440,6 +440,17 @@ fn a_token_keystore_rotates_stage_by_stage_and_in_one_cycle() {
     };
     // Every private key on the token, whatever its label.
     assert_eq!(keys, 1);
+
+    // A profile whose URI selects one key by id= is refused before any change.
+    let file = p.join("config").join("profiles.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("object=client"), "{text}");
+    std::fs::write(&file, text.replace("object=client", "id=%01")).unwrap();
+    let err = fails(
+        on_token(p, &conf).args(["rotate", "-p", "t", "--stage", "next"]),
+        3,
+    );
+    assert!(err.contains("selects one key by id="), "{err}");
 }
 
 #[test]
