@@ -50,8 +50,9 @@ Exit status:
      that already exists, stdin or a secret, token or JWT file over its size
      limit, another pkjwt holding the file's lock past PKJWT_LOCK_TIMEOUT,
      a bad PKCS#11 URI, no or an unloadable PKCS#11 module, an unknown token,
-     a label already on the token, a write to a token, `agent status|stop`
-     with no agent answering
+     a label already on the token, a write to a token, a token URI rotate
+     cannot rotate (id=, or a --kid its object does not select), `agent
+     status|stop` with no agent answering
   4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
      unsupported key type or protection, a keystore or key file over one of
      pkjwt's limits (docs/keystores.md), a token that refuses an operation

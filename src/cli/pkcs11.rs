@@ -50,6 +50,15 @@ fn connect(ui: &Ui, store: &StoreArgs) -> Result<(std::sync::Arc<Token>, Uri, Pa
 /// Open the token a `pkcs11:` URI names: its keys (those the URI's object
 /// names, or all) as a keystore that signs on the token.
 pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
+    let (_, ks, pin) = open_token(ui, store)?;
+    Ok((ks, pin))
+}
+
+/// As [`open`], and the open token too (for `rotate`, which writes to it).
+pub fn open_token(
+    ui: &Ui,
+    store: &StoreArgs,
+) -> Result<(std::sync::Arc<Token>, Keystore, Password), Error> {
     let (t, uri, pin) = connect(ui, store)?;
     let ks = t.keystore().map_err(crate::Error::from)?;
     if ks.entries.is_empty() {
@@ -63,7 +72,7 @@ pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
             ));
         }
     }
-    Ok((ks, pin))
+    Ok((t, ks, pin))
 }
 
 /// Refuse to write a token as if it were a keystore file.
@@ -71,10 +80,10 @@ pub fn refuse_write(path: &Path) -> Result<(), Error> {
     if token::is_uri(path) {
         return Err(Error::input(
             format!(
-                "{} is a PKCS#11 token: pkjwt generates keys on it (`pkjwt keygen`) but does not import, remove or rewrite its objects",
+                "{} is a PKCS#11 token: pkjwt generates keys on it (`pkjwt keygen`) and rotates them (`pkjwt rotate`), but does not import, remove or rewrite its objects otherwise",
                 path.display()
             ),
-            Some("manage the token's objects with its own tools (e.g. pkcs11-tool, softhsm2-util)".into()),
+            Some("rotate a registered client's token key with `pkjwt rotate`; manage other objects with the token's own tools (e.g. pkcs11-tool, softhsm2-util)".into()),
         ));
     }
     Ok(())

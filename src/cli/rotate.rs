@@ -11,6 +11,7 @@
 //! accepts as the one that signs, and each ends with a token request.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -22,6 +23,7 @@ use super::store::{self, check_kid, parse_alg, StoreArgs, WriteArgs};
 use super::{config_dir_required, GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::keystore::keys::{Alg, KeyPair};
+use crate::keystore::pkcs11::{self as token, Token};
 use crate::keystore::state::{self, KeyState, Signing, StateRecord};
 use crate::keystore::{Entry, Keystore, Replace};
 use crate::oauth::http::Http;
@@ -80,6 +82,12 @@ impl Stage {
 ///
 /// A failed step leaves the keystore, the registration and the profile where
 /// the signing key is one the server accepts; run the command again to go on.
+///
+/// A PKCS#11 token keystore (pkcs11:token=NAME;object=LABEL) rotates too:
+/// the next key is generated on the token, labelled LABEL-r<unix time>,
+/// which the same URI selects; states are stored on the token, and remove
+/// destroys the retired key's objects. A URI with id= is refused. `pkjwt
+/// serve-jwks` reads a token's keys again every half second.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
@@ -238,6 +246,9 @@ struct Rotation<'a> {
     path: PathBuf,
     ks: Keystore,
     pw: Password,
+    /// The PKCS#11 token when the keystore is one: keys are generated,
+    /// restated and destroyed there.
+    token: Option<Arc<Token>>,
     http: Http,
     kind: Kind,
     steps: Vec<Value>,
@@ -284,13 +295,18 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RotateArgs) -> Result<(), Error> {
         ));
     }
     let path = prof.keystore.clone();
-    let (ks, pw) = store::open(
-        ui,
-        &StoreArgs {
-            keystore: path.clone(),
-            password: a.password.clone(),
-        },
-    )?;
+    let store_args = StoreArgs {
+        keystore: path.clone(),
+        password: a.password.clone(),
+    };
+    let (ks, pw, token) = if token::is_uri(&path) {
+        let (t, ks, pin) = super::pkcs11::open_token(ui, &store_args)?;
+        check_token_uri(&t, a)?;
+        (ks, pin, Some(t))
+    } else {
+        let (ks, pw) = store::open(ui, &store_args)?;
+        (ks, pw, None)
+    };
     let http = a.http.client(ui)?;
     let mut r = Rotation {
         ui,
@@ -300,6 +316,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RotateArgs) -> Result<(), Error> {
         path,
         ks,
         pw,
+        token,
         http,
         kind,
         steps: Vec::new(),
@@ -349,7 +366,101 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RotateArgs) -> Result<(), Error> {
     result
 }
 
+/// A token keystore rotates when its URI selects the next key too: by no
+/// object (every key on the token) or by `object=LABEL`, which also selects
+/// the keys rotate makes for it (`LABEL-rUNIX`). An `id=` selects one key
+/// only, and a --kid would not match `object=`.
+fn check_token_uri(t: &Token, a: &RotateArgs) -> Result<(), Error> {
+    let uri = t.uri();
+    if uri.id.is_some() {
+        return Err(Error::input(
+            format!(
+                "{} selects one key by id=: the next key would not be part of it",
+                uri.text
+            ),
+            Some(match &uri.object {
+                Some(o) => format!(
+                    "set the profile's keystore to '{}' (without id=)",
+                    uri.with_object(o)
+                ),
+                None => "leave id= out of the profile's keystore URI".into(),
+            }),
+        ));
+    }
+    if let (Some(k), Some(o)) = (&a.kid, &uri.object) {
+        if !token::selects(o, k) {
+            return Err(Error::input(
+                format!("--kid {k:?} would not be selected by the keystore URI's object={o}"),
+                Some(format!(
+                    "leave out --kid: the next key is labelled {o}{}UNIX-TIME",
+                    token::ROTATED_INFIX
+                )),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Rotation<'_> {
+    /// Read the token's keys again after a change on it.
+    fn reload(&mut self) -> Result<(), Error> {
+        if let Some(t) = &self.token {
+            self.ks = t.keystore().map_err(crate::Error::from)?;
+        }
+        Ok(())
+    }
+
+    /// Generate the next key on the token. Written in an order where a cut
+    /// at any point leaves the signing key as it was: the state record
+    /// `next` first (a key without one would count as active), then the key
+    /// pair (sensitive, not extractable), then its certificate.
+    fn token_next(&mut self, t: &Arc<Token>, alg: Alg, bits: usize) -> Result<String, Error> {
+        let label = match &self.a.kid {
+            Some(k) => k.clone(),
+            None => token::rotated_label(t.uri().object.as_deref(), state::now()),
+        };
+        t.check_label_free(&label).map_err(crate::Error::from)?;
+        self.ui.detail(format!(
+            "generating a {alg} key {label} on the PKCS#11 token {:?}",
+            t.label
+        ));
+        let made = (|| -> Result<(), Error> {
+            t.set_state(&label, StateRecord::now(KeyState::Next))
+                .map_err(crate::Error::from)?;
+            let (key, id) = t.generate(alg, bits, &label).map_err(crate::Error::from)?;
+            let subject = crate::keystore::cert::subject_name(&label)?;
+            let cert = crate::keystore::cert::self_signed(&key, &subject, self.a.days)?;
+            t.store_certificate(&label, &id, &cert)
+                .map_err(crate::Error::from)?;
+            Ok(())
+        })();
+        if let Err(e) = made {
+            let _ = t.destroy_key(&label);
+            return Err(e);
+        }
+        self.reload()?;
+        Ok(label)
+    }
+
+    /// Delete the keys `kids`: from the keystore file, or destroyed on the token.
+    fn delete(&mut self, kids: Vec<String>) -> Result<(), Error> {
+        if let Some(t) = self.token.clone() {
+            let result = kids.iter().try_for_each(|k| {
+                t.destroy_key(k)
+                    .map_err(|e| Error::from(crate::Error::from(e)))
+            });
+            self.reload()?;
+            return result;
+        }
+        let path = self.path.clone();
+        self.change(move |ks| {
+            for k in &kids {
+                ks.remove(k, &path)?;
+            }
+            Ok(())
+        })
+    }
+
     fn cycle(&mut self) -> Result<(), Error> {
         let start = if !self.ks.in_state(KeyState::Next).is_empty() {
             Stage::Promote
@@ -407,6 +518,19 @@ impl Rotation<'_> {
 
     /// Set the states of `kids` (kid, record) in the keystore.
     fn set_states(&mut self, changes: Vec<(String, Option<StateRecord>)>) -> Result<(), Error> {
+        if let Some(t) = self.token.clone() {
+            // On a token, no record reads as active: write it so.
+            let result = changes.iter().try_for_each(|(kid, rec)| {
+                let rec = rec.unwrap_or(StateRecord {
+                    state: KeyState::Active,
+                    since: None,
+                });
+                t.set_state(kid, rec)
+                    .map_err(|e| Error::from(crate::Error::from(e)))
+            });
+            self.reload()?;
+            return result;
+        }
         self.change(move |ks| {
             for (kid, rec) in changes {
                 if let Some(e) = ks.entries.iter_mut().find(|e| e.kid == kid) {
@@ -737,26 +861,30 @@ impl Rotation<'_> {
         if let Some(k) = &self.a.kid {
             self.ks.check_kid_free(k, &self.path)?;
         }
-        self.ui.detail(format!("generating a {alg} key"));
-        let key = KeyPair::generate(alg, bits)?;
-        let kid = self
-            .a
-            .kid
-            .clone()
-            .unwrap_or_else(|| key.public().thumbprint());
-        let subject = crate::keystore::cert::subject_name(&kid)?;
-        let cert = crate::keystore::cert::self_signed(&key, &subject, self.a.days)?;
-        let mut entry = Entry::new(kid.clone(), key, Some(cert), Some(alg));
-        entry.stored_state = Some(StateRecord::now(KeyState::Next));
-        let path = self.path.clone();
-        self.change(|ks| ks.add(entry, &path).map_err(Error::from))?;
+        let kid = match self.token.clone() {
+            Some(t) => self.token_next(&t, alg, bits)?,
+            None => {
+                self.ui.detail(format!("generating a {alg} key"));
+                let key = KeyPair::generate(alg, bits)?;
+                let kid = self
+                    .a
+                    .kid
+                    .clone()
+                    .unwrap_or_else(|| key.public().thumbprint());
+                let subject = crate::keystore::cert::subject_name(&kid)?;
+                let cert = crate::keystore::cert::self_signed(&key, &subject, self.a.days)?;
+                let mut entry = Entry::new(kid.clone(), key, Some(cert), Some(alg));
+                entry.stored_state = Some(StateRecord::now(KeyState::Next));
+                let path = self.path.clone();
+                self.change(|ks| ks.add(entry, &path).map_err(Error::from))?;
+                kid
+            }
+        };
         let published = match self.publish() {
             Ok(p) => p,
             Err(e) => {
                 // Take the key out again: the registration is as it was.
-                let k = kid.clone();
-                let p = self.path.clone();
-                let _ = self.change(move |ks| ks.remove(&k, &p).map(|_| ()).map_err(Error::from));
+                let _ = self.delete(vec![kid.clone()]);
                 if matches!(self.kind, Kind::Uri(_)) && self.a.jwks_out.is_some() {
                     let _ = self.publish();
                 }
@@ -947,14 +1075,7 @@ impl Rotation<'_> {
             })
             .collect();
         if !due.is_empty() {
-            let path = self.path.clone();
-            let kids = due.clone();
-            self.change(move |ks| {
-                for k in &kids {
-                    ks.remove(k, &path)?;
-                }
-                Ok(())
-            })?;
+            self.delete(due.clone())?;
         }
         let signer = self.signer()?;
         let token = if due.is_empty() {

@@ -1,6 +1,7 @@
 //! `pkjwt serve-jwks`: the keystore's public JWKS over HTTP(S) at
 //! `/jwks.json`, for development and CI (a `jwks_uri` on loopback, a test
-//! authorization server), reloaded when the keystore changes.
+//! authorization server), reloaded when the keystore changes (a PKCS#11
+//! token's keys are read again every half second).
 //!
 //! A small blocking server on `std::net`, written for its limits rather
 //! than taken from a crate (docs/design.md, "serve-jwks"): at most
@@ -40,8 +41,8 @@ const POLL: Duration = Duration::from_millis(500);
 /// The same bytes as `pkjwt jwks` (active and next keys; --include-retired,
 /// --x5c as there), with Content-Type: application/json and Cache-Control:
 /// max-age. The keystore is read again when it changes (`pkjwt rotate`,
-/// `keygen`, `keys remove`), so a rotation of a jwks_uri client needs nothing
-/// else. HTTPS with --tls-cert and --tls-key (PEM), or --tls with the signing
+/// `keygen`, `keys remove`; a PKCS#11 token's keys every half second), so a
+/// rotation of a jwks_uri client needs nothing else. HTTPS with --tls-cert and --tls-key (PEM), or --tls with the signing
 /// key's own certificate. For development and CI: it keeps the keystore
 /// password in memory while it runs; a production jwks_uri belongs on a web
 /// server serving the file `pkjwt jwks --out` (or `pkjwt rotate --jwks-out`)
@@ -94,7 +95,13 @@ fn render(ks: &Keystore, a: &ServeArgs) -> Arc<Vec<u8>> {
 }
 
 pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
-    let (ks, pw) = store::open(ui, &a.store)?;
+    let (ks, pw, token) = if crate::keystore::pkcs11::is_uri(&a.store.keystore) {
+        let (t, ks, pin) = super::pkcs11::open_token(ui, &a.store)?;
+        (ks, pin, Some(t))
+    } else {
+        let (ks, pw) = store::open(ui, &a.store)?;
+        (ks, pw, None)
+    };
     let tls = tls_config(&ks, a)?;
     let body = Arc::new(RwLock::new(render(&ks, a)));
     let listener = TcpListener::bind(a.listen).map_err(|source| {
@@ -132,7 +139,10 @@ pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
             include_retired: a.include_retired,
             x5c: a.x5c,
         };
-        std::thread::spawn(move || watch(&ui, &path, pw, original, &body, args));
+        match token {
+            Some(t) => std::thread::spawn(move || watch_token(&ui, &t, &body, args)),
+            None => std::thread::spawn(move || watch(&ui, &path, pw, original, &body, args)),
+        };
     }
     let active = Arc::new(AtomicUsize::new(0));
     let header = format!("Cache-Control: public, max-age={}\r\n", a.max_age);
@@ -217,6 +227,55 @@ fn watch(
                 "{} changed and does not open ({e}): still serving the previous JWKS",
                 path.display()
             )),
+        }
+    }
+}
+
+/// A token has no file to watch: read its keys again every [`POLL`] (a
+/// `pkjwt rotate` in another process changes them) and serve the new JWKS
+/// when it differs; keep serving the last one when the token cannot be read.
+fn watch_token(
+    ui: &Ui,
+    t: &Arc<crate::keystore::pkcs11::Token>,
+    body: &RwLock<Arc<Vec<u8>>>,
+    f: ServeFlags,
+) {
+    let mut warned = false;
+    loop {
+        std::thread::sleep(POLL);
+        let ks = match t.keystore() {
+            Ok(ks) => ks,
+            Err(e) => {
+                if !warned {
+                    ui.warn(format!(
+                        "the PKCS#11 token {:?} cannot be read ({e}): still serving the previous JWKS",
+                        t.label
+                    ));
+                    warned = true;
+                }
+                continue;
+            }
+        };
+        warned = false;
+        let entries = ks.published(f.include_retired);
+        let jwks = crate::keystore::jwks::jwks(&ks, &entries, f.x5c);
+        let new = crate::keystore::jwks::to_string(&jwks).into_bytes();
+        let same = body.read().map(|b| **b == new).unwrap_or(true);
+        if same {
+            continue;
+        }
+        ui.note(format!(
+            "the PKCS#11 token {:?} changed: serving {} key(s): {}",
+            t.label,
+            entries.len(),
+            entries
+                .iter()
+                .map(|e| e.kid.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        if let Ok(mut b) = body.write() {
+            *b = Arc::new(new);
         }
     }
 }

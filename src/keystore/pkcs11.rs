@@ -9,7 +9,10 @@
 //! `CKO_CERTIFICATE` object with the same `CKA_ID` and `CKA_LABEL`; the
 //! label is the key's kid. The JWS algorithm of an RSA key (RS256 or PS256)
 //! is kept in a small `CKO_DATA` object (application `pkjwt`) with the same
-//! label, as the keystore file keeps it in a bag attribute.
+//! label, as the keystore file keeps it in a bag attribute. A key's rotation
+//! state is a second `CKO_DATA` object (application `pkjwt-state`) with the
+//! same label; `object=LABEL` in a URI also selects the keys `pkjwt rotate`
+//! made for LABEL (`LABEL-rUNIX`, see [`selects`]).
 //!
 //! Signatures: ES256 with `CKM_ECDSA` over a SHA-256 digest computed here
 //! (the token returns raw `r||s`, the JWS form), RS256 with
@@ -30,6 +33,7 @@ use cryptoki::session::{Session, UserType};
 use cryptoki::slot::Slot;
 
 use crate::keystore::keys::{Alg, ExternalKey, KeyPair, PublicKey, RsaPublic};
+use crate::keystore::state::StateRecord;
 use crate::keystore::{Entry, Keystore};
 use crate::secret::Password;
 
@@ -39,6 +43,28 @@ pub const SCHEME: &str = "pkcs11:";
 pub const MODULE_ENV: &str = "PKJWT_PKCS11_MODULE";
 /// The `CKA_APPLICATION` of pkjwt's data objects.
 const APPLICATION: &[u8] = b"pkjwt";
+/// The `CKA_APPLICATION` of the data object that holds a key's rotation
+/// state (`state=next;since=UNIX`, as [`StateRecord::encode`] writes it).
+const STATE_APPLICATION: &[u8] = b"pkjwt-state";
+/// What joins a URI's object label and the time in the label of a key made
+/// by `pkjwt rotate`: `object=client` also selects `client-r1764500000`.
+pub const ROTATED_INFIX: &str = "-r";
+
+/// Whether `label` is selected by a URI whose object is `object`: the label
+/// itself, or a key rotate made for it (`OBJECT-rDIGITS`).
+pub fn selects(object: &str, label: &str) -> bool {
+    label == object
+        || label
+            .strip_prefix(object)
+            .and_then(|r| r.strip_prefix(ROTATED_INFIX))
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The label of the key `pkjwt rotate` makes at `unix` for a URI whose
+/// object is `object` (or, without one, for `pkjwt`).
+pub fn rotated_label(object: Option<&str>, unix: u64) -> String {
+    format!("{}{ROTATED_INFIX}{unix}", object.unwrap_or("pkjwt"))
+}
 
 /// Errors from tokens and their URIs.
 #[derive(Debug, thiserror::Error)]
@@ -386,13 +412,17 @@ impl Token {
         }
     }
 
+    /// The URI this token was opened with (its token name filled in).
+    pub fn uri(&self) -> &Uri {
+        &self.uri
+    }
+
     /// The private keys on the token (those the URI's object or id names, if
-    /// it names one), each with its public key, certificate and algorithm.
+    /// it names one; an object also selects the keys `pkjwt rotate` made for
+    /// it, see [`selects`]), each with its public key, certificate,
+    /// algorithm and rotation state.
     pub fn entries(self: &Arc<Self>) -> Result<Vec<(Entry, ObjectHandle)>, Pkcs11Error> {
         let mut template = vec![Attribute::Class(ObjectClass::PRIVATE_KEY)];
-        if let Some(o) = &self.uri.object {
-            template.push(Attribute::Label(o.as_bytes().to_vec()));
-        }
         if let Some(id) = &self.uri.id {
             template.push(Attribute::Id(id.clone()));
         }
@@ -402,6 +432,11 @@ impl Token {
                 .bytes(h, AttributeType::Label)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default();
+            if let Some(o) = &self.uri.object {
+                if !selects(o, &label) {
+                    continue;
+                }
+            }
             let id = self.bytes(h, AttributeType::Id).unwrap_or_default();
             let with_id = |class: ObjectClass| -> Result<Option<ObjectHandle>, Pkcs11Error> {
                 if id.is_empty() {
@@ -465,9 +500,81 @@ impl Token {
                 kid: kid.clone(),
             };
             let pair = KeyPair::external(public, Arc::new(key));
-            out.push((Entry::new(kid, pair, cert, stored_alg), h));
+            let mut entry = Entry::new(kid, pair, cert, stored_alg);
+            entry.stored_state = self
+                .state_records(&label)?
+                .into_iter()
+                .map(|r| r.1)
+                .max_by_key(|r| r.since);
+            out.push((entry, h));
         }
         Ok(out)
+    }
+
+    /// The state records stored for `label` (normally one; two only when a
+    /// replacement was cut short, and then the later one counts).
+    fn state_records(&self, label: &str) -> Result<Vec<(ObjectHandle, StateRecord)>, Pkcs11Error> {
+        Ok(self
+            .find(&[
+                Attribute::Class(ObjectClass::DATA),
+                Attribute::Application(STATE_APPLICATION.to_vec()),
+                Attribute::Label(label.as_bytes().to_vec()),
+            ])?
+            .into_iter()
+            .filter_map(|d| {
+                self.bytes(d, AttributeType::Value)
+                    .and_then(|v| String::from_utf8(v).ok())
+                    .and_then(|v| StateRecord::parse(&v))
+                    .map(|r| (d, r))
+            })
+            .collect())
+    }
+
+    /// Store `rec` as the rotation state of the key labelled `label` (a
+    /// data object beside it). The new record is written before the old one
+    /// is destroyed, so the key always has one.
+    pub fn set_state(&self, label: &str, rec: StateRecord) -> Result<(), Pkcs11Error> {
+        let old = self.find(&[
+            Attribute::Class(ObjectClass::DATA),
+            Attribute::Application(STATE_APPLICATION.to_vec()),
+            Attribute::Label(label.as_bytes().to_vec()),
+        ])?;
+        let data = [
+            Attribute::Class(ObjectClass::DATA),
+            Attribute::Token(true),
+            Attribute::Private(false),
+            Attribute::Application(STATE_APPLICATION.to_vec()),
+            Attribute::Label(label.as_bytes().to_vec()),
+            Attribute::Value(rec.encode().into_bytes()),
+        ];
+        self.session()
+            .create_object(&data)
+            .map_err(self.fail("store the key's state"))?;
+        for h in old {
+            self.session()
+                .destroy_object(h)
+                .map_err(self.fail("replace the key's state"))?;
+        }
+        Ok(())
+    }
+
+    /// Destroy the key labelled `label`: its private key first (from then on
+    /// pkjwt no longer lists it), then its public key, certificate and data
+    /// objects.
+    pub fn destroy_key(&self, label: &str) -> Result<(), Pkcs11Error> {
+        let l = Attribute::Label(label.as_bytes().to_vec());
+        let private = self.find(&[Attribute::Class(ObjectClass::PRIVATE_KEY), l.clone()])?;
+        for h in private {
+            self.session()
+                .destroy_object(h)
+                .map_err(self.fail("destroy the private key"))?;
+        }
+        for h in self.find(&[l])? {
+            self.session()
+                .destroy_object(h)
+                .map_err(self.fail("destroy the key's objects"))?;
+        }
+        Ok(())
     }
 
     /// The token's keys as a keystore in memory (never saved).
@@ -731,6 +838,16 @@ mod tests {
         assert!(Uri::parse("pkcs11:token").is_err());
         assert!(is_uri(Path::new("PKCS11:token=a")));
         assert!(!is_uri(Path::new("client.p12")));
+        assert!(selects("client", "client"));
+        assert!(selects(
+            "client",
+            &rotated_label(Some("client"), 1_764_500_000)
+        ));
+        assert!(!selects("client", "client-r"));
+        assert!(!selects("client", "client-2"));
+        assert!(!selects("client", "client-rx1"));
+        assert!(!selects("client", "clients"));
+        assert_eq!(rotated_label(None, 7), "pkjwt-r7");
         assert_eq!(
             Uri::parse("pkcs11:token=a b").unwrap().with_object("k;1"),
             "pkcs11:token=a%20b;object=k%3B1"

@@ -10,10 +10,15 @@ use assert_cmd::Command;
 use josekit::jws::{ES256, PS256, RS256};
 
 use crate::common::*;
+use crate::serve::Served;
 use crate::server::TestServer;
 
 const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
 const PIN: &str = "4711-pin";
+
+/// Held while a test opens a token in this process: SOFTHSM2_CONF is
+/// process-wide and the module is initialized once per process.
+static IN_PROCESS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// A SoftHSM token store of its own in `dir`, with one token `label`.
 fn token(dir: &Path, label: &str) -> PathBuf {
@@ -99,6 +104,7 @@ fn keys_generated_on_a_token_sign_there_and_never_leave_it() {
     {
         use cryptoki::object::AttributeType;
         use pkjwt::keystore::pkcs11::{Token, Uri};
+        let _one = IN_PROCESS.lock().unwrap_or_else(|p| p.into_inner());
         std::env::set_var("SOFTHSM2_CONF", &conf);
         let t = Token::open(
             Path::new(MODULE),
@@ -250,4 +256,248 @@ fn a_token_key_registers_and_gets_tokens() {
     // doctor's checks (key, certificate, registration, a token) pass with a token key.
     let v = json(on_token(p, &conf).args(["--json", "doctor", "-p", "hsm", "--scope", "api:read"]));
     assert_eq!(v["failed"], 0, "{v}");
+}
+
+/// kid -> state of a token keystore, from `keys list --json`.
+fn token_states(p: &Path, conf: &Path, uri: &str) -> Vec<(String, String)> {
+    let v = json(on_token(p, conf).args(["--json", "keys", "list", "-k", uri]));
+    let mut out: Vec<(String, String)> = v["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["kid"].as_str().unwrap().to_string(),
+                k["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every private key object labelled `kid` on the token is sensitive and not
+/// extractable; none when `kid` was removed.
+fn non_extractable(conf: &Path, token: &str, kid: &str) -> bool {
+    use cryptoki::object::AttributeType;
+    use pkjwt::keystore::pkcs11::{Token, Uri};
+    let _one = IN_PROCESS.lock().unwrap_or_else(|p| p.into_inner());
+    std::env::set_var("SOFTHSM2_CONF", conf);
+    let t = Token::open(
+        Path::new(MODULE),
+        &Uri::parse(&format!("pkcs11:token={token}")).unwrap(),
+    )
+    .unwrap();
+    t.login(&pkjwt::secret::Password::new(PIN.into())).unwrap();
+    let Some(h) = t.private_key(kid).unwrap() else {
+        return false;
+    };
+    assert_eq!(t.flag(h, AttributeType::Extractable), Some(false), "{kid}");
+    assert_eq!(t.flag(h, AttributeType::Sensitive), Some(true), "{kid}");
+    assert_eq!(
+        t.flag(h, AttributeType::NeverExtractable),
+        Some(true),
+        "{kid}"
+    );
+    true
+}
+
+#[test]
+fn a_token_keystore_rotates_stage_by_stage_and_in_one_cycle() {
+    let d = tmp();
+    let p = d.path();
+    let conf = token(p, "rot");
+    let srv = TestServer::start(&[]);
+    let uri = "pkcs11:token=rot;object=client";
+    json(on_token(p, &conf).args(["--json", "keygen", "-k", uri]));
+    json(on_token(p, &conf).args([
+        "--json",
+        "register",
+        "--issuer",
+        &srv.issuer,
+        "-k",
+        uri,
+        "-p",
+        "t",
+        "--scope",
+        "api:read",
+    ]));
+    let token_ok = |kid: Option<&str>| {
+        let mut c = on_token(p, &conf);
+        c.args(["--json", "token", "-p", "t", "--scope", "api:read"]);
+        if let Some(k) = kid {
+            c.args(["--kid", k]);
+        }
+        let t = json(&mut c);
+        assert_eq!(t["token_type"], "Bearer", "{t}");
+    };
+    let rotate = |extra: &[&str]| {
+        json(
+            on_token(p, &conf)
+                .args(["--json", "rotate", "-p", "t"])
+                .args(extra),
+        )
+    };
+    token_ok(None);
+    // A --kid the URI's object would not select is refused before any change.
+    let err = fails(
+        on_token(p, &conf).args(["rotate", "-p", "t", "--stage", "next", "--kid", "other"]),
+        3,
+    );
+    assert!(err.contains("would not be selected"), "{err}");
+
+    // next: a key generated on the token, labelled after the URI's object.
+    let v = rotate(&["--stage", "next"]);
+    let new = v["steps"][0]["kid"].as_str().unwrap().to_string();
+    assert!(new.starts_with("client-r"), "{v}");
+    assert_eq!(v["steps"][0]["token"], "issued");
+    let st = |pairs: &[(&str, &str)]| {
+        let mut v: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        token_states(p, &conf, uri),
+        st(&[("client", "active"), (&new, "next")])
+    );
+    assert!(non_extractable(&conf, "rot", &new));
+    token_ok(None);
+    token_ok(Some(&new));
+    // The key's certificate was stored beside it.
+    let list = json(on_token(p, &conf).args(["--json", "keys", "list", "-k", uri]));
+    assert!(list.to_string().contains("self_signed"), "{list}");
+
+    // promote: the new key signs, its state recorded on the token.
+    rotate(&["--stage", "promote"]);
+    assert_eq!(
+        token_states(p, &conf, uri),
+        st(&[("client", "active"), (&new, "active")])
+    );
+    let a = json(on_token(p, &conf).args(["--json", "assertion", "-p", "t", "--decode"]));
+    assert_eq!(a["header"]["kid"], new.as_str());
+    token_ok(None);
+
+    // retire: the old key no longer registered.
+    rotate(&["--stage", "retire"]);
+    assert_eq!(
+        token_states(p, &conf, uri),
+        st(&[("client", "retired"), (&new, "active")])
+    );
+    token_ok(None);
+    fails(
+        on_token(p, &conf).args(["token", "-p", "t", "--scope", "api:read", "--kid", "client"]),
+        7,
+    );
+
+    // remove: the retired key's objects are destroyed on the token.
+    let v = rotate(&["--stage", "remove"]);
+    assert_eq!(v["steps"][0]["kids"], serde_json::json!([]));
+    assert!(non_extractable(&conf, "rot", "client"));
+    rotate(&["--stage", "remove", "--grace", "0s"]);
+    assert_eq!(token_states(p, &conf, uri), st(&[(&new, "active")]));
+    assert!(!non_extractable(&conf, "rot", "client"));
+    token_ok(None);
+    assert!(non_extractable(&conf, "rot", &new));
+
+    // The whole cycle in one command, after a second so the label differs.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let v = rotate(&["--grace", "0s"]);
+    let stages: Vec<&str> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(stages, ["next", "promote", "retire", "remove"], "{v}");
+    let third = v["signing_kid"].as_str().unwrap().to_string();
+    assert_ne!(third, new);
+    assert_eq!(token_states(p, &conf, uri), st(&[(&third, "active")]));
+    assert!(non_extractable(&conf, "rot", &third));
+    token_ok(None);
+
+    // A next whose publishing fails (the server is gone: exit 6) destroys
+    // the key it made on the token: the active key alone, as before.
+    drop(srv);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let err = fails(
+        on_token(p, &conf).args(["rotate", "-p", "t", "--stage", "next"]),
+        6,
+    );
+    assert!(err.contains(&format!("key {third} still signs")), "{err}");
+    assert_eq!(token_states(p, &conf, uri), st(&[(&third, "active")]));
+    let keys = {
+        use pkjwt::keystore::pkcs11::{Token, Uri};
+        let _one = IN_PROCESS.lock().unwrap_or_else(|p| p.into_inner());
+        std::env::set_var("SOFTHSM2_CONF", &conf);
+        let t = std::sync::Arc::new(
+            Token::open(Path::new(MODULE), &Uri::parse("pkcs11:token=rot").unwrap()).unwrap(),
+        );
+        t.login(&pkjwt::secret::Password::new(PIN.into())).unwrap();
+        t.keystore().unwrap().entries.len()
+    };
+    // Every private key on the token, whatever its label.
+    assert_eq!(keys, 1);
+
+    // A profile whose URI selects one key by id= is refused before any change.
+    let file = p.join("config").join("profiles.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("object=client"), "{text}");
+    std::fs::write(&file, text.replace("object=client", "id=%01")).unwrap();
+    let err = fails(
+        on_token(p, &conf).args(["rotate", "-p", "t", "--stage", "next"]),
+        3,
+    );
+    assert!(err.contains("selects one key by id="), "{err}");
+}
+
+#[test]
+fn serve_jwks_rereads_a_token_that_rotate_changes() {
+    let d = tmp();
+    let p = d.path();
+    let conf = token(p, "hosted");
+    let srv = TestServer::start(&[]);
+    let uri = "pkcs11:token=hosted;object=web";
+    json(on_token(p, &conf).args(["--json", "keygen", "-k", uri]));
+    let host = Served::start_env(
+        p,
+        uri,
+        &[],
+        &[
+            ("SOFTHSM2_CONF", conf.as_os_str()),
+            ("PKJWT_PKCS11_MODULE", MODULE.as_ref()),
+            ("PKJWT_KEYSTORE_PASSWORD", PIN.as_ref()),
+        ],
+    );
+    assert!(host.get("/jwks.json").contains("\"web\""));
+    json(on_token(p, &conf).args([
+        "--json",
+        "register",
+        "--issuer",
+        &srv.issuer,
+        "-k",
+        uri,
+        "-p",
+        "h",
+        "--scope",
+        "api:read",
+        "--jwks-uri",
+        &host.url,
+    ]));
+    let token_ok = || {
+        let t =
+            json(on_token(p, &conf).args(["--json", "token", "-p", "h", "--scope", "api:read"]));
+        assert_eq!(t["token_type"], "Bearer", "{t}");
+    };
+    token_ok();
+    // next: the key made on the token is served without restarting serve-jwks.
+    let v = json(on_token(p, &conf).args(["--json", "rotate", "-p", "h", "--stage", "next"]));
+    let new = v["steps"][0]["kid"].as_str().unwrap().to_string();
+    assert_eq!(v["registration"], "jwks_uri");
+    let served = host.get("/jwks.json");
+    assert!(served.contains(&format!("\"{new}\"")), "{served}");
+    assert!(served.contains("\"web\""), "{served}");
+    token_ok();
 }

@@ -19,9 +19,20 @@ pub struct Served {
 
 impl Served {
     pub fn start(dir: &Path, ks: &str, extra: &[&str]) -> Served {
+        Served::start_env(dir, ks, extra, &[])
+    }
+
+    /// As [`Served::start`], with more environment (a PKCS#11 token's).
+    pub fn start_env(
+        dir: &Path,
+        ks: &str,
+        extra: &[&str],
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Served {
         let mut child = pkjwt_std(dir)
             .args(["--json", "serve-jwks", "-k", ks, "--listen", "127.0.0.1:0"])
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
