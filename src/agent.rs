@@ -108,7 +108,13 @@ pub fn request(sock: &Path, req: &Value) -> Result<Value, AgentError> {
     // An agent that refuses this process answers before it reads: the
     // write may fail, and the answer still be there to read.
     let wrote = write_msg(&mut s, req);
-    let answer = read_msg(&mut s).map_err(|e| match &wrote {
+    // One deadline for the whole answer, as the agent gives its clients:
+    // a hung or trickling agent cannot hold a command.
+    let answer = read_msg(&mut Deadline {
+        s: &s,
+        until: Instant::now() + DEADLINE,
+    })
+    .map_err(|e| match &wrote {
         Err(w) => unreachable(std::io::Error::new(w.kind(), w.to_string())),
         Ok(()) => AgentError::Protocol {
             sock: sock.to_path_buf(),

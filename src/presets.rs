@@ -327,10 +327,15 @@ fn broken(
                 header
                     .get("alg")
                     .and_then(Value::as_str)
-                    .map(|a| match &a[..2.min(a.len())] {
-                        "RS" | "PS" => Value::from("RSA"),
-                        "ES" => Value::from("EC"),
-                        _ => Value::from(a),
+                    // By prefix, never by byte index: alg comes from the JWT.
+                    .map(|a| {
+                        if a.starts_with("RS") || a.starts_with("PS") {
+                            Value::from("RSA")
+                        } else if a.starts_with("ES") {
+                            Value::from("EC")
+                        } else {
+                            Value::from(a)
+                        }
                     }),
             ),
             Some(("jwt", "length")) => ("the JWT".into(), Some(Value::from(jwt.len()))),
@@ -458,6 +463,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_key_type_rule_reads_any_alg_without_panicking() {
+        // alg comes from a pasted JWT: a multibyte first character must not
+        // be cut by byte index.
+        let header = serde_json::json!({"alg": "\u{e9}\u{e9}"});
+        let claims = serde_json::json!({});
+        let a = Assertion {
+            jwt: "a.b.c",
+            header: &header,
+            claims: &claims,
+            now: 0,
+        };
+        let mut seen = 0;
+        for p in all().unwrap() {
+            for r in p.rules.iter().filter(|r| r.target == "key.kty") {
+                let _ = broken(r, &a, &Default::default(), None);
+                seen += 1;
+            }
+        }
+        assert!(seen > 0);
+    }
+
+    #[test]
     fn every_preset_parses_and_names_itself() {
         for p in all().unwrap() {
             assert!(names().contains(&p.name.as_str()), "{}", p.name);
@@ -471,6 +498,12 @@ mod tests {
                     p.name,
                     r.id
                 );
+                // A target the checker does not know would turn the rule off.
+                let known = r.target.starts_with("header.")
+                    || r.target.starts_with("claim.")
+                    || ["key.kty", "jwt.length", "form.client_id", "lifetime"]
+                        .contains(&r.target.as_str());
+                assert!(known, "{} {}: target {}", p.name, r.id, r.target);
             }
             for pl in &p.places {
                 assert!(PLACES.iter().any(|(k, _)| k == pl), "{} {pl}", p.name);

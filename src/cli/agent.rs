@@ -125,11 +125,24 @@ fn start(ui: &Ui, a: &StartArgs) -> Result<(), Error> {
         })?;
         files.push((path.clone(), canonical, data, stamp));
     }
+    // The first keystore through the shared unlock (three attempts at a
+    // prompt, as every other opener gives); the others take its password.
     let first = &a.keystores[0];
-    let pw = super::password::get(&a.password.sources(first), false)?;
+    let mut files = files.into_iter();
+    let Some((path0, canonical0, data0, stamp0)) = files.next() else {
+        return Err(Error::input("no keystore to hold", None));
+    };
+    let (ks0, pw) = super::password::unlock(&a.password.sources(first), &path0, |pw| {
+        Keystore::from_bytes(&path0, data0.clone(), pw)
+    })?;
+    let mut opened = vec![(path0, canonical0, Some(ks0), data0, stamp0)];
+    opened.extend(files.map(|(p, c, d, s)| (p, c, None, d, s)));
     let mut loaded = Vec::new();
-    for (path, canonical, data, stamp) in files {
-        let keystore = Keystore::from_bytes(&path, data, &pw)?;
+    for (path, canonical, ks, data, stamp) in opened {
+        let keystore = match ks {
+            Some(ks) => ks,
+            None => Keystore::from_bytes(&path, data, &pw)?,
+        };
         ui.detail(format!(
             "unlocked {}: {} key(s)",
             path.display(),

@@ -332,11 +332,12 @@ impl ClientArgs {
         let mut endpoints: BTreeMap<String, String> = p.endpoints.clone();
         if let Some(t) = &self.token_endpoint {
             endpoints.insert("token_endpoint".into(), t.clone());
-            // The URL given is the one to use, over mutual TLS too.
-            endpoints.remove(&format!(
-                "{}token_endpoint",
-                crate::oauth::discovery::MTLS_PREFIX
-            ));
+            // The URL given is the one to use, over mutual TLS too: it
+            // stands in for the alias, so metadata read later cannot bring one.
+            endpoints.insert(
+                format!("{}token_endpoint", crate::oauth::discovery::MTLS_PREFIX),
+                t.clone(),
+            );
         }
         let aud = match &self.aud {
             Some(a) => a.clone(),
@@ -450,20 +451,9 @@ impl Resolved {
                 return Ok(u.clone());
             }
         }
-        if let Some(u) = self.client.endpoints.get(key).cloned() {
-            // Over mutual TLS, the metadata may name an alias the profile
-            // lacks: look once, and keep the plain endpoint when it cannot.
-            if !self.mtls || self.metadata.is_some() || self.client.issuer.is_none() {
-                return Ok(u);
-            }
-            let issuer = self.client.issuer.clone().unwrap_or_default();
-            if let Ok(md) = crate::oauth::discovery::discover(http, &issuer) {
-                for (k, v) in md.endpoints() {
-                    self.client.endpoints.entry(k).or_insert(v);
-                }
-                self.metadata = Some(md);
-            }
-            return Ok(self.client.endpoints.get(&alias).cloned().unwrap_or(u));
+        // Over mutual TLS, `http` read the metadata (and its aliases) already.
+        if let Some(u) = self.client.endpoints.get(key) {
+            return Ok(u.clone());
         }
         let issuer = self.client.issuer.clone().ok_or_else(|| {
             Error::input(
@@ -475,10 +465,7 @@ impl Resolved {
             Some(md) => md,
             None => crate::oauth::discovery::discover(http, &issuer)?,
         };
-        for (k, u) in md.endpoints() {
-            self.client.endpoints.entry(k).or_insert(u);
-        }
-        self.metadata = Some(md);
+        self.use_metadata(md);
         if self.mtls {
             if let Some(u) = self.client.endpoints.get(&alias) {
                 return Ok(u.clone());
@@ -517,6 +504,15 @@ impl Resolved {
         Ok(http)
     }
 
+    /// Keep the metadata, and the endpoints (and mTLS aliases) it names that
+    /// flags and the profile do not.
+    fn use_metadata(&mut self, md: crate::oauth::discovery::Metadata) {
+        for (k, u) in md.endpoints() {
+            self.client.endpoints.entry(k).or_insert(u);
+        }
+        self.metadata = Some(md);
+    }
+
     /// Read the issuer's metadata once, when it is known and not read yet;
     /// a failure is a warning saying what goes `unchecked`.
     fn load_metadata(&mut self, ui: &Ui, http: &Http, unchecked: &str) {
@@ -525,12 +521,7 @@ impl Resolved {
         }
         if let Some(issuer) = self.client.issuer.clone() {
             match crate::oauth::discovery::discover(http, &issuer) {
-                Ok(md) => {
-                    for (k, u) in md.endpoints() {
-                        self.client.endpoints.entry(k).or_insert(u);
-                    }
-                    self.metadata = Some(md);
-                }
+                Ok(md) => self.use_metadata(md),
                 Err(e) => ui.warn(format!(
                     "cannot read {issuer}'s metadata ({e}): {unchecked}"
                 )),

@@ -45,17 +45,17 @@ pub fn run(ui: &Ui, a: &CheckArgs) -> Result<(), Error> {
     let mut lines = String::new();
     for e in &ks.entries {
         let checked = a.all || e.state() != KeyState::Retired;
-        let info = e
-            .cert
-            .as_ref()
-            .and_then(|c| crate::keystore::cert::inspect(c).ok())
-            .map(|(i, _)| i);
+        // A certificate that does not parse is not "no certificate": its
+        // expiry is unknown, and a CI job must not pass over it.
+        let parsed = e.cert.as_ref().map(|c| crate::keystore::cert::inspect(c));
+        let unreadable = matches!(parsed, Some(Err(_)));
+        let info = parsed.and_then(Result::ok).map(|(i, _)| i);
         let left = info.as_ref().map(|i| {
             i64::try_from(i.not_after_unix)
                 .unwrap_or(i64::MAX)
                 .saturating_sub(now)
         });
-        let soon = checked && left.is_some_and(|l| l <= window);
+        let soon = checked && (unreadable || left.is_some_and(|l| l <= window));
         if soon {
             expiring.push(e.kid.clone());
         }
@@ -66,12 +66,16 @@ pub fn run(ui: &Ui, a: &CheckArgs) -> Result<(), Error> {
             "not_after": info.as_ref().map(|i| i.not_after.clone()),
             "expires_in_seconds": left,
             "expiring": soon,
+            "unreadable": unreadable,
         }));
         let what = match (&info, left) {
             (Some(i), Some(l)) if l < 0 => {
                 format!("EXPIRED {} ago ({})", human(l.unsigned_abs()), i.not_after)
             }
             (Some(i), Some(l)) => format!("expires in {} ({})", human(l as u64), i.not_after),
+            _ if unreadable => {
+                "a certificate that does not parse: its expiry is unknown".to_string()
+            }
             _ => "no certificate".to_string(),
         };
         lines.push_str(&format!(
@@ -102,7 +106,7 @@ pub fn run(ui: &Ui, a: &CheckArgs) -> Result<(), Error> {
         return Ok(());
     }
     Err(Error::Findings(format!(
-        "the certificate of {} expires within {}: rotate (`pkjwt rotate --profile NAME`) before it does",
+        "the certificate of {} expires within {} (or cannot be read): rotate (`pkjwt rotate --profile NAME`) before it does",
         expiring.join(", "),
         human(window as u64)
     )))

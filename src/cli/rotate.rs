@@ -780,8 +780,34 @@ impl Rotation<'_> {
             }
         }
         if changed {
-            profile::save(&self.dir, &self.a.profile, &self.prof)?;
+            let (rat, uri) = (
+                self.prof.registration_access_token.clone(),
+                self.prof.registration_client_uri.clone(),
+            );
+            self.save_profile(|p| {
+                p.registration_access_token = rat;
+                p.registration_client_uri = uri;
+            })?;
         }
+        Ok(())
+    }
+
+    /// Change profile fields on the profile as it is on disk now, under the
+    /// profiles file's lock (another pkjwt may have written it meanwhile).
+    fn save_profile(&self, set: impl FnOnce(&mut Profile)) -> Result<(), Error> {
+        let (dir, name) = (&self.dir, &self.a.profile);
+        profile::update(dir, |all| {
+            let Some(p) = all.get_mut(name) else {
+                return Err(crate::Error::NoProfile {
+                    name: name.clone(),
+                    path: profile::file_path(dir),
+                    available: all.keys().cloned().collect(),
+                });
+            };
+            set(p);
+            p.updated = Some(crate::keystore::cert::rfc3339_now());
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -876,7 +902,17 @@ impl Rotation<'_> {
                 let mut entry = Entry::new(kid.clone(), key, Some(cert), Some(alg));
                 entry.stored_state = Some(StateRecord::now(KeyState::Next));
                 let path = self.path.clone();
-                self.change(|ks| ks.add(entry, &path).map_err(Error::from))?;
+                self.change(|ks| {
+                    // Checked again on the keystore as it is on disk: another
+                    // rotate may have made a next key meanwhile.
+                    if let Some(n) = ks.in_state(KeyState::Next).first() {
+                        return Err(Error::input(
+                            format!("key {} is the next key already (made meanwhile)", n.kid),
+                            None,
+                        ));
+                    }
+                    ks.add(entry, &path).map_err(Error::from)
+                })?;
                 kid
             }
         };
@@ -917,8 +953,8 @@ impl Rotation<'_> {
             }
             many => {
                 return Err(Error::input(
-                    format!("{} next keys: promote one with --kid", many.len()),
-                    None,
+                    format!("{} next keys, and promote takes one", many.len()),
+                    Some("remove the extra ones with `pkjwt keys remove --kid KID`".into()),
                 ))
             }
         };
@@ -961,7 +997,7 @@ impl Rotation<'_> {
                 }
                 let since = next.stored_state.and_then(|s| s.since).unwrap_or(0);
                 let window = self.a.cache_window.as_secs();
-                let remaining = (since + window).saturating_sub(state::now());
+                let remaining = since.saturating_add(window).saturating_sub(state::now());
                 let wait = remaining.min(self.a.wait.as_secs());
                 if wait > 0 {
                     countdown(
@@ -990,7 +1026,11 @@ impl Rotation<'_> {
         )])?;
         self.prof.kid = Some(next.kid.clone());
         self.prof.alg = Some(next.alg().as_str().to_string());
-        profile::save(&self.dir, &self.a.profile, &self.prof)?;
+        let (kid, alg) = (self.prof.kid.clone(), self.prof.alg.clone());
+        self.save_profile(|p| {
+            p.kid = kid;
+            p.alg = alg;
+        })?;
         self.step(
             Stage::Promote,
             format!(
@@ -1044,7 +1084,11 @@ impl Rotation<'_> {
         if self.prof.kid.as_deref() != Some(signer.kid.as_str()) {
             self.prof.kid = Some(signer.kid.clone());
             self.prof.alg = Some(signer.alg().as_str().to_string());
-            profile::save(&self.dir, &self.a.profile, &self.prof)?;
+            let (kid, alg) = (self.prof.kid.clone(), self.prof.alg.clone());
+            self.save_profile(|p| {
+                p.kid = kid;
+                p.alg = alg;
+            })?;
         }
         let token = self.verify(&signer.kid)?;
         let kids: Vec<String> = old.iter().map(|e| e.kid.clone()).collect();
@@ -1063,14 +1107,23 @@ impl Rotation<'_> {
             .ks
             .in_state(KeyState::Retired)
             .into_iter()
-            .partition(|e| e.stored_state.and_then(|s| s.since).unwrap_or(0) + grace <= now);
+            .partition(|e| {
+                e.stored_state
+                    .and_then(|s| s.since)
+                    .unwrap_or(0)
+                    .saturating_add(grace)
+                    <= now
+            });
         let due: Vec<String> = due.iter().map(|e| e.kid.clone()).collect();
         let kept: Vec<(String, u64)> = kept
             .iter()
             .map(|e| {
                 (
                     e.kid.clone(),
-                    e.stored_state.and_then(|s| s.since).unwrap_or(0) + grace,
+                    e.stored_state
+                        .and_then(|s| s.since)
+                        .unwrap_or(0)
+                        .saturating_add(grace),
                 )
             })
             .collect();

@@ -87,11 +87,28 @@ pub struct ServeArgs {
     pub tls: bool,
 }
 
-/// The JWKS as served: the same bytes `pkjwt jwks` prints.
-fn render(ks: &Keystore, a: &ServeArgs) -> Arc<Vec<u8>> {
-    let entries = ks.published(a.include_retired);
-    let jwks = crate::keystore::jwks::jwks(ks, &entries, a.x5c);
-    Arc::new(crate::keystore::jwks::to_string(&jwks).into_bytes())
+/// The JWKS as served (the same bytes `pkjwt jwks` prints), and the kids
+/// it holds.
+fn render(ks: &Keystore, f: ServeFlags) -> (Vec<u8>, Vec<String>) {
+    let entries = ks.published(f.include_retired);
+    let jwks = crate::keystore::jwks::jwks(ks, &entries, f.x5c);
+    let kids = entries.iter().map(|e| e.kid.clone()).collect();
+    (crate::keystore::jwks::to_string(&jwks).into_bytes(), kids)
+}
+
+/// Serve `new` when it differs from what is served; says so with `what`.
+fn replace(ui: &Ui, body: &RwLock<Arc<Vec<u8>>>, (new, kids): (Vec<u8>, Vec<String>), what: &str) {
+    if body.read().map(|b| **b == new).unwrap_or(true) {
+        return;
+    }
+    ui.note(format!(
+        "{what} changed: serving {} key(s): {}",
+        kids.len(),
+        kids.join(", ")
+    ));
+    if let Ok(mut b) = body.write() {
+        *b = Arc::new(new);
+    }
 }
 
 pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
@@ -103,7 +120,11 @@ pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
         (ks, pw, None)
     };
     let tls = tls_config(&ks, a)?;
-    let body = Arc::new(RwLock::new(render(&ks, a)));
+    let flags = ServeFlags {
+        include_retired: a.include_retired,
+        x5c: a.x5c,
+    };
+    let body = Arc::new(RwLock::new(Arc::new(render(&ks, flags).0)));
     let listener = TcpListener::bind(a.listen).map_err(|source| {
         Error::input(
             format!("cannot listen on {}: {source}", a.listen),
@@ -134,20 +155,19 @@ pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
         let body = body.clone();
         let path = a.store.keystore.clone();
         let ui = ui.clone();
-        let original = crate::keystore::read_file(&path).ok();
-        let args = ServeFlags {
-            include_retired: a.include_retired,
-            x5c: a.x5c,
-        };
         match token {
-            Some(t) => std::thread::spawn(move || watch_token(&ui, &t, &body, args)),
-            None => std::thread::spawn(move || watch(&ui, &path, pw, original, &body, args)),
+            Some(t) => std::thread::spawn(move || watch_token(&ui, &t, &body, flags)),
+            None => std::thread::spawn(move || watch(&ui, &path, pw, &body, flags)),
         };
     }
     let active = Arc::new(AtomicUsize::new(0));
     let header = format!("Cache-Control: public, max-age={}\r\n", a.max_age);
     for conn in listener.incoming() {
-        let Ok(stream) = conn else { continue };
+        let Ok(stream) = conn else {
+            // A failing accept (EMFILE, ENFILE) repeats: do not spin on it.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
         if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             active.fetch_sub(1, Ordering::SeqCst);
             drop(stream);
@@ -181,19 +201,16 @@ struct ServeFlags {
 
 /// Read the keystore again whenever its bytes change; keep serving the last
 /// good JWKS when the new file does not open.
-fn watch(
-    ui: &Ui,
-    path: &Path,
-    pw: Password,
-    mut last: Option<Vec<u8>>,
-    body: &RwLock<Arc<Vec<u8>>>,
-    f: ServeFlags,
-) {
-    let mut stamp = stat(path);
+fn watch(ui: &Ui, path: &Path, pw: Password, body: &RwLock<Arc<Vec<u8>>>, f: ServeFlags) {
+    // Nothing is taken as seen: the file may have changed between its
+    // first opening and this thread's start. The first poll reads it once
+    // and serves it only if its JWKS differs.
+    let mut stamp = None;
+    let mut last: Option<Vec<u8>> = None;
     loop {
         std::thread::sleep(POLL);
         let now = stat(path);
-        if now == stamp {
+        if stamp.is_some() && now == stamp {
             continue;
         }
         stamp = now;
@@ -205,24 +222,7 @@ fn watch(
         }
         last = Some(data.clone());
         match Keystore::from_bytes(path, data, &pw) {
-            Ok(ks) => {
-                let entries = ks.published(f.include_retired);
-                let jwks = crate::keystore::jwks::jwks(&ks, &entries, f.x5c);
-                let new = Arc::new(crate::keystore::jwks::to_string(&jwks).into_bytes());
-                ui.note(format!(
-                    "{} changed: serving {} key(s): {}",
-                    path.display(),
-                    entries.len(),
-                    entries
-                        .iter()
-                        .map(|e| e.kid.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                if let Ok(mut b) = body.write() {
-                    *b = new;
-                }
-            }
+            Ok(ks) => replace(ui, body, render(&ks, f), &path.display().to_string()),
             Err(e) => ui.warn(format!(
                 "{} changed and does not open ({e}): still serving the previous JWKS",
                 path.display()
@@ -257,26 +257,8 @@ fn watch_token(
             }
         };
         warned = false;
-        let entries = ks.published(f.include_retired);
-        let jwks = crate::keystore::jwks::jwks(&ks, &entries, f.x5c);
-        let new = crate::keystore::jwks::to_string(&jwks).into_bytes();
-        let same = body.read().map(|b| **b == new).unwrap_or(true);
-        if same {
-            continue;
-        }
-        ui.note(format!(
-            "the PKCS#11 token {:?} changed: serving {} key(s): {}",
-            t.label,
-            entries.len(),
-            entries
-                .iter()
-                .map(|e| e.kid.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        if let Ok(mut b) = body.write() {
-            *b = Arc::new(new);
-        }
+        let what = format!("the PKCS#11 token {:?}", t.label);
+        replace(ui, body, render(&ks, f), &what);
     }
 }
 

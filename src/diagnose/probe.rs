@@ -9,7 +9,6 @@
 //! function until one is accepted, or the server says to stop (429, 5xx, a
 //! network failure). [`Fix`] is what came of it. Nothing here does I/O.
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Finding, Severity};
@@ -536,18 +535,13 @@ pub fn sent(probes: &[Probe]) -> usize {
 }
 
 /// A fix: one change, verified by a probe or inferred from the top cause.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     pub verified: bool,
-    #[serde(serialize_with = "ser_changes")]
     pub change: Change,
     pub message: String,
     /// The command that applies it (filled in by the caller).
     pub command: String,
-}
-
-fn ser_changes<S: serde::Serializer>(c: &Change, s: S) -> Result<S::Ok, S::Error> {
-    c.changes().serialize(s)
 }
 
 impl Fix {

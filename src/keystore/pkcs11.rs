@@ -244,6 +244,9 @@ pub fn module_for(uri: &Uri, flag: Option<&Path>) -> Result<PathBuf, Pkcs11Error
 
 /// An open, logged-in session on one token. Dropping it logs out and
 /// finalizes the module.
+/// The most objects one search of a token may return.
+pub const MAX_OBJECTS: usize = 1024;
+
 pub struct Token {
     /// Serialises calls: a `Session` may not be used by two threads at once.
     session: Mutex<Session>,
@@ -374,10 +377,24 @@ impl Token {
         }
     }
 
+    /// The objects matching `template`: at most [`MAX_OBJECTS`], checked
+    /// while reading (the token chooses how many it reports).
     fn find(&self, template: &[Attribute]) -> Result<Vec<ObjectHandle>, Pkcs11Error> {
-        self.session()
-            .find_objects(template)
-            .map_err(self.fail("search its objects"))
+        let found: Vec<ObjectHandle> = self
+            .session()
+            .iter_objects(template)
+            .map_err(self.fail("search its objects"))?
+            .take(MAX_OBJECTS + 1)
+            .collect::<Result<_, _>>()
+            .map_err(self.fail("search its objects"))?;
+        if found.len() > MAX_OBJECTS {
+            return Err(Pkcs11Error::Token {
+                token: self.label.clone(),
+                op: "be read",
+                reason: format!("it reports more than {MAX_OBJECTS} matching objects"),
+            });
+        }
+        Ok(found)
     }
 
     fn attr(&self, h: ObjectHandle, t: AttributeType) -> Option<Attribute> {
@@ -799,18 +816,6 @@ impl ExternalKey for TokenKey {
             self.token.label, self.kid
         )
     }
-}
-
-/// Open the token a URI names, log in with `pin`, and read its keys.
-pub fn open(
-    uri: &Uri,
-    module: &Path,
-    pin: &Password,
-) -> Result<(Arc<Token>, Keystore), crate::Error> {
-    let token = Arc::new(Token::open(module, uri)?);
-    token.login(pin)?;
-    let ks = token.keystore()?;
-    Ok((token, ks))
 }
 
 #[cfg(test)]

@@ -66,12 +66,42 @@ pub fn keycloak() -> Option<&'static Keycloak> {
 pub fn warm_up() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
+        if !run_includes_keycloak() {
+            return;
+        }
         if let Some(home) = std::env::var_os("PKJWT_KEYCLOAK_HOME").map(PathBuf::from) {
             std::thread::spawn(move || {
                 KEYCLOAK.get_or_init(|| Keycloak::start(home));
             });
         }
     });
+}
+
+/// Whether this run's name filters can select a Keycloak test: none given,
+/// or one that a Keycloak test's path contains (or that contains "keycloak").
+/// A run of other tests (`cargo test --test it rotate`) does not pay for a start.
+fn run_includes_keycloak() -> bool {
+    const WITH_VALUE: &[&str] = &[
+        "--skip",
+        "--test-threads",
+        "--format",
+        "--color",
+        "--logfile",
+        "-Z",
+    ];
+    let mut filters = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if WITH_VALUE.contains(&a.as_str()) {
+            args.next();
+        } else if !a.starts_with('-') {
+            filters.push(a);
+        }
+    }
+    filters.is_empty()
+        || filters
+            .iter()
+            .any(|f| f.contains("keycloak") || "keycloak::".contains(f.as_str()))
 }
 
 impl Keycloak {
