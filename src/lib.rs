@@ -13,6 +13,7 @@
 //! - [`profile`]: the profiles file
 //! - [`presets`]: what the major providers require, as reviewed data files
 //! - [`secret`]: passwords that zeroize and never print
+//! - [`duration`]: durations as people type and read them (`90s`, `2w`)
 //! - [`input`]: passwords, tokens and JWTs read from stdin or files, with a size limit
 //! - [`error`]: the error type and the exit codes
 //! - [`cli`]: the command-line interface
@@ -24,6 +25,7 @@
 pub mod agent;
 pub mod cli;
 pub mod diagnose;
+pub mod duration;
 pub mod error;
 pub mod input;
 pub mod keystore;

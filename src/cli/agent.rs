@@ -53,7 +53,7 @@ pub struct StartArgs {
     pub keystores: Vec<PathBuf>,
     #[command(flatten)]
     pub password: PasswordArgs,
-    /// Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]
+    /// Forget the keys after this long: 90s, 15m, 8h, 1d, 2w [default: keep them until stopped]
     #[arg(long, value_name = "DURATION", value_parser = parse_ttl, env = "PKJWT_AGENT_TTL")]
     pub ttl: Option<Duration>,
 }
@@ -66,27 +66,9 @@ pub struct StopArgs {
     pub sock: Option<PathBuf>,
 }
 
-/// A duration: a number and a unit s, m, h or d (a bare number is seconds).
+/// The agent's --ttl: 1 s to 365 d (units s, m, h, d, w; a plain number is seconds).
 pub fn parse_ttl(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    let (num, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) => (&s[..i], &s[i..]),
-        None => (s, "s"),
-    };
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("{s:?} is not a duration such as 90s, 15m, 8h or 1d"))?;
-    let secs = match unit {
-        "s" => n,
-        "m" => n.saturating_mul(60),
-        "h" => n.saturating_mul(3600),
-        "d" => n.saturating_mul(86_400),
-        _ => return Err(format!("{s:?}: the unit is s, m, h or d")),
-    };
-    if secs == 0 || secs > 365 * 86_400 {
-        return Err(format!("{s:?}: use 1s to 365d"));
-    }
-    Ok(Duration::from_secs(secs))
+    crate::duration::parse_within(s, Duration::from_secs(1), Duration::from_secs(365 * 86_400))
 }
 
 fn quote(s: &str) -> String {
@@ -353,7 +335,8 @@ mod tests {
         assert_eq!(parse_ttl("8h").unwrap(), Duration::from_secs(28_800));
         assert_eq!(parse_ttl("1d").unwrap(), Duration::from_secs(86_400));
         assert!(parse_ttl("0s").is_err());
-        assert!(parse_ttl("5w").is_err());
+        assert!(parse_ttl("53w").is_err());
+        assert_eq!(parse_ttl("2w").unwrap(), Duration::from_secs(1_209_600));
         assert!(parse_ttl("m").is_err());
     }
 

@@ -6,10 +6,10 @@ use std::time::Duration;
 use clap::Args;
 use serde_json::json;
 
-use super::rotate::{human, parse_duration};
 use super::store::{self, StoreArgs};
 use super::Ui;
 use crate::cli::error::CliError as Error;
+use crate::duration::{self, human};
 use crate::keystore::state::KeyState;
 
 /// Check that no key's certificate expires within a window (for CI)
@@ -29,7 +29,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub store: StoreArgs,
     /// The window: fail when a certificate expires within it
-    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = duration::parse)]
     pub expires_within: Duration,
     /// Check retired keys too
     #[arg(long)]

@@ -132,16 +132,16 @@ pub struct RotateArgs {
     /// How long the server may cache the client's jwks_uri (oidc-provider
     /// caches at least 60 s, or the JWKS's Cache-Control max-age when
     /// longer): promote waits this long after the next key was published
-    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::duration::parse)]
     pub cache_window: Duration,
     /// The longest promote waits for the cache window; when the window is
     /// longer, promote tries after this wait and stops unchanged if the
     /// server does not accept the next key yet
-    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = crate::duration::parse)]
     pub wait: Duration,
     /// How long a retired key is kept (and published with --include-retired)
     /// before remove deletes it
-    #[arg(long, value_name = "DURATION", default_value = "1d", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "1d", value_parser = crate::duration::parse)]
     pub grace: Duration,
     /// Scope of the token requests that verify each step [default: the profile's]
     #[arg(long, value_name = "SCOPES")]
@@ -153,42 +153,6 @@ pub struct RotateArgs {
     pub write: WriteArgs,
     #[command(flatten)]
     pub http: HttpArgs,
-}
-
-/// Parse a duration: `90s`, `15m`, `12h`, `7d`, `2w`, or a plain number of seconds.
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("{s:?} is not a duration (e.g. 90s, 15m, 12h, 30d)"))?;
-    let mult = match unit.trim() {
-        "" | "s" | "sec" => 1,
-        "m" | "min" => 60,
-        "h" => 3_600,
-        "d" => 86_400,
-        "w" => 7 * 86_400,
-        other => {
-            return Err(format!(
-                "unknown unit {other:?} in {s:?} (use s, m, h, d or w)"
-            ))
-        }
-    };
-    n.checked_mul(mult)
-        .filter(|t| *t <= 100 * 365 * 86_400)
-        .map(Duration::from_secs)
-        .ok_or_else(|| format!("{s:?} is too long"))
-}
-
-/// A duration as people read it: `90 s`, `15 min`, `2 h 5 min`, `3 d`.
-pub fn human(secs: u64) -> String {
-    match secs {
-        s if s < 120 => format!("{s} s"),
-        s if s < 7_200 => format!("{} min", s / 60),
-        s if s < 172_800 => format!("{} h {} min", s / 3_600, s % 3_600 / 60),
-        s => format!("{} d", s / 86_400),
-    }
 }
 
 /// The key that signs when no --kid names one: the keystore's one active
@@ -1003,7 +967,10 @@ impl Rotation<'_> {
                     countdown(
                         self.ui,
                         wait,
-                        &format!("the server's cache of {uri} ({} window)", human(window)),
+                        &format!(
+                            "the server's cache of {uri} ({} window)",
+                            crate::duration::human(window)
+                        ),
                     );
                     waited = wait;
                 }
@@ -1037,7 +1004,7 @@ impl Rotation<'_> {
                 "{} signs from now on{}",
                 next.kid,
                 if waited > 0 {
-                    format!(" (waited {})", human(waited))
+                    format!(" (waited {})", crate::duration::human(waited))
                 } else {
                     String::new()
                 }
@@ -1161,7 +1128,10 @@ fn countdown(ui: &Ui, secs: u64, what: &str) {
     use std::io::Write;
     if ui.live() {
         for left in (1..=secs).rev() {
-            eprint!("\r  waiting {:>6} for {what} ", human(left));
+            eprint!(
+                "\r  waiting {:>6} for {what} ",
+                crate::duration::human(left)
+            );
             let _ = std::io::stderr().flush();
             std::thread::sleep(Duration::from_secs(1));
         }
@@ -1170,7 +1140,7 @@ fn countdown(ui: &Ui, secs: u64, what: &str) {
     } else {
         ui.note(format!(
             "waiting {} for {what}, until {}",
-            human(secs),
+            crate::duration::human(secs),
             crate::keystore::cert::rfc3339_unix((state::now() + secs) as i64)
         ));
         std::thread::sleep(Duration::from_secs(secs));
@@ -1219,18 +1189,5 @@ mod tests {
         assert!(err.contains("no active key"), "{err}");
         assert_eq!(old.published(false).len(), 0);
         assert_eq!(old.published(true).len(), 1);
-    }
-
-    #[test]
-    fn durations_parse_with_units() {
-        assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
-        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
-        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
-        assert_eq!(parse_duration("12h"), Ok(Duration::from_secs(43_200)));
-        assert_eq!(parse_duration("30d"), Ok(Duration::from_secs(2_592_000)));
-        assert!(parse_duration("3y").is_err());
-        assert!(parse_duration("d").is_err());
-        assert!(parse_duration("-1d").is_err());
-        assert!(parse_duration("99999999999999d").is_err());
     }
 }
