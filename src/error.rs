@@ -108,6 +108,22 @@ pub enum Error {
     Pkcs11(#[from] crate::keystore::pkcs11::Pkcs11Error),
     #[error(transparent)]
     Agent(#[from] crate::agent::AgentError),
+    /// The caller's [`SecretSource`](crate::keystore::open::SecretSource)
+    /// could not give a password or PIN (no source, an unreadable file):
+    /// its own error, boxed.
+    #[error("{0}")]
+    Secret(Box<dyn std::error::Error + Send + Sync + 'static>),
+    /// Every password typed for the keystore was wrong.
+    #[error("{}: wrong password ({attempts} attempts)", .path.display())]
+    PasswordAttempts { path: PathBuf, attempts: u32 },
+    /// A `pkcs11:` URI's `object` names no private key on the token.
+    #[error("the token {token:?} has no private key labelled {object:?}")]
+    NoTokenKey {
+        token: String,
+        object: String,
+        /// The URI that names the object, for generating it.
+        uri: String,
+    },
     #[error("internal error: {0}")]
     Internal(String),
 }

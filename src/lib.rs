@@ -3,7 +3,7 @@
 //!
 //! The library holds the domain: plain types in, typed results out, no
 //! argument parsing and no printing. The `pkjwt` binary is a thin layer over
-//! [`cli::run`].
+//! `cli::run`.
 //!
 //! - [`keystore`]: keys, certificates, the PKCS#12 format, keystores, PKCS#11
 //!   tokens and the JWKS
@@ -16,13 +16,15 @@
 //! - [`duration`]: durations as people type and read them (`90s`, `2w`)
 //! - [`input`]: passwords, tokens and JWTs read from stdin or files, with a size limit
 //! - [`error`]: the error type and the exit codes
-//! - [`cli`]: the command-line interface
+//! - `cli`: the command-line interface (the default `cli` feature; build
+//!   with `default-features = false` for the library alone, without clap)
 
 // Errors carry the server's answer (error, description, body) for diagnosis;
 // they are returned once per command, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
 pub mod agent;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnose;
 pub mod duration;

@@ -315,7 +315,7 @@ impl ClientArgs {
         let kid = self.kid.clone().or(p.kid.clone());
         let entry = match &kid {
             Some(k) => ks.get(k, &keystore_path)?,
-            None => super::rotate::signing_entry(&ks, &keystore_path)?,
+            None => super::store::signing_entry(&ks, &keystore_path)?,
         };
         // The profile's algorithm belongs to the profile's key: its kid, or
         // the keystore's only key when the profile names none.

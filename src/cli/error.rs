@@ -13,7 +13,7 @@ use crate::Error;
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
-    Lib(#[from] Error),
+    Lib(Error),
     /// Input the command line refuses, with what to do about it.
     #[error("{what}")]
     Input { what: String, hint: Option<String> },
@@ -22,18 +22,26 @@ pub enum CliError {
     /// The password of a file given to `keys import --from` is wrong.
     #[error("{}: wrong password for the file being imported", .path.display())]
     ImportPassword { path: std::path::PathBuf },
-    /// The password typed at the prompt did not open the keystore, every attempt.
-    #[error("{}: wrong password ({attempts} attempts)", .path.display())]
-    TypedPassword {
-        path: std::path::PathBuf,
-        attempts: u32,
-    },
     /// An error whose explanation was printed already; it is printed first.
     #[error("{inner}")]
     Reported { inner: Box<CliError> },
     /// Diagnosis found errors (`inspect`, `doctor`); the findings are the output.
     #[error("{0}")]
     Findings(String),
+}
+
+impl From<Error> for CliError {
+    /// A library error; an error of the command line's own secret source
+    /// (boxed by the library as [`Error::Secret`]) comes back as itself.
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Secret(b) => match b.downcast::<CliError>() {
+                Ok(c) => *c,
+                Err(b) => CliError::Lib(Error::Secret(b)),
+            },
+            e => CliError::Lib(e),
+        }
+    }
 }
 
 impl CliError {
@@ -95,7 +103,7 @@ pub fn exit_code(e: &CliError) -> u8 {
     match e {
         CliError::Lib(e) => e.exit_code(),
         CliError::Input { .. } | CliError::NoPassword { .. } => exit::INPUT,
-        CliError::ImportPassword { .. } | CliError::TypedPassword { .. } => exit::PASSWORD,
+        CliError::ImportPassword { .. } => exit::PASSWORD,
         CliError::Reported { inner } => exit_code(inner),
         CliError::Findings(_) => exit::FINDINGS,
     }
@@ -110,9 +118,6 @@ pub fn hint(e: &CliError) -> Option<String> {
         CliError::ImportPassword { .. } => Some(
             "give the imported file's password with --from-password-file or PKJWT_IMPORT_PASSWORD"
                 .into(),
-        ),
-        CliError::TypedPassword { .. } => Some(
-            "check Caps Lock and the keyboard layout: the password is the one chosen when the keystore was made".into(),
         ),
         CliError::Reported { .. } | CliError::Findings(_) => None,
     }
@@ -187,6 +192,12 @@ impl Mapped for Error {
                 AgentError::Protocol { .. } | AgentError::Refused(_) => exit::KEYSTORE,
                 _ => exit::INPUT,
             },
+            Error::Secret(e) => match e.downcast_ref::<CliError>() {
+                Some(c) => exit_code(c),
+                None => exit::INPUT,
+            },
+            Error::PasswordAttempts { .. } => exit::PASSWORD,
+            Error::NoTokenKey { .. } => exit::INPUT,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -355,6 +366,11 @@ impl Mapped for Error {
                 "the server's answer is not an RFC 6749 token response; run with -v to see it (tokens redacted)".into(),
             ),
             Error::Client(_) | Error::Assertion(_) => None,
+            Error::Secret(e) => e.downcast_ref::<CliError>().and_then(hint),
+            Error::PasswordAttempts { .. } => Some(
+                "check Caps Lock and the keyboard layout: the password is the one chosen when the keystore was made".into(),
+            ),
+            Error::NoTokenKey { uri, .. } => Some(format!("generate one with `pkjwt keygen --keystore '{uri}'`")),
             Error::Internal(_) => Some("please report this as a bug".into()),
         }
     }

@@ -45,7 +45,7 @@ pub struct KeygenArgs {
 
 pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
     if crate::keystore::pkcs11::is_uri(&a.store.keystore) {
-        return super::pkcs11::keygen(ui, a);
+        return keygen_on_token(ui, a);
     }
     if a.alg != Alg::ES256 && !matches!(a.rsa_bits, 2048 | 3072 | 4096) {
         return Err(crate::keystore::keys::KeyError::RsaSize(a.rsa_bits).into());
@@ -118,6 +118,101 @@ pub fn run(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
         ui.note(format!(
             "next: publish the public key with `pkjwt jwks --keystore {}`",
             path.display()
+        ));
+        Ok(())
+    }
+}
+
+/// `pkjwt keygen --keystore pkcs11:...`: the key pair generated on the
+/// token (sensitive, not extractable), its self-signed certificate signed
+/// there and stored beside it. The kid is the object label: `--kid`, else
+/// the URI's `object`, else the key's thumbprint.
+fn keygen_on_token(ui: &Ui, a: &KeygenArgs) -> Result<(), Error> {
+    if a.alg != Alg::ES256 && !matches!(a.rsa_bits, 2048 | 3072 | 4096) {
+        return Err(crate::keystore::keys::KeyError::RsaSize(a.rsa_bits).into());
+    }
+    let secrets = super::password::CliSecrets {
+        args: &a.store.password,
+    };
+    let (t, uri, _pin, module) =
+        crate::keystore::open::connect(&store::open_options(&a.store), &secrets)?;
+    ui.detail(format!(
+        "opened the PKCS#11 token {:?} with {}",
+        t.label,
+        module.display()
+    ));
+    let label = match (&a.kid, &uri.object) {
+        (Some(k), Some(o)) if k != o => {
+            return Err(Error::input(
+                format!("--kid {k:?} and the URI's object {o:?} differ"),
+                Some("the kid is the object's label: give one of them".into()),
+            ))
+        }
+        (Some(k), _) | (None, Some(k)) => Some(k.clone()),
+        (None, None) => None,
+    };
+    if let Some(l) = &label {
+        check_kid(l)?;
+        t.check_label_free(l).map_err(crate::Error::from)?;
+    }
+    // Without a label, the key gets a temporary one until its thumbprint is known.
+    let mut tmp = [0u8; 8];
+    aws_lc_rs::rand::fill(&mut tmp)
+        .map_err(|_| crate::Error::Internal("no random bytes".into()))?;
+    let working = label.clone().unwrap_or_else(|| {
+        format!(
+            "pkjwt-new-{}",
+            tmp.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        )
+    });
+    ui.detail(format!(
+        "generating a {} key on the token {:?}",
+        a.alg, t.label
+    ));
+    let result = (|| -> Result<Entry, Error> {
+        let (key, id) = t
+            .generate(a.alg, a.rsa_bits, &working)
+            .map_err(crate::Error::from)?;
+        let kid = label.clone().unwrap_or_else(|| key.public().thumbprint());
+        let subject = match &a.subject {
+            Some(s) => crate::keystore::cert::subject_name(s)?,
+            None => crate::keystore::cert::subject_name(&kid)?,
+        };
+        let cert = crate::keystore::cert::self_signed(&key, &subject, a.days)?;
+        t.store_certificate(&working, &id, &cert)
+            .map_err(crate::Error::from)?;
+        Ok(Entry::new(kid, key, Some(cert), Some(a.alg)))
+    })();
+    let entry = match result {
+        Ok(e) => e,
+        Err(e) => {
+            t.destroy_label(&working);
+            return Err(e);
+        }
+    };
+    if label.is_none() {
+        t.relabel(&working, &entry.kid)
+            .map_err(crate::Error::from)?;
+    }
+    let object_uri = uri.with_object(&entry.kid);
+    if ui.json {
+        let mut v = entry_json(&entry);
+        if let Some(m) = v.as_object_mut() {
+            m.insert("keystore".into(), object_uri.into());
+            m.insert("token".into(), t.label.clone().into());
+            m.insert("created".into(), false.into());
+        }
+        ui.out_json(&v)
+    } else {
+        ui.out(format!(
+            "Generated {} key {} on the PKCS#11 token {:?} (not extractable)\n{}",
+            a.alg,
+            entry.kid,
+            t.label,
+            describe_entry(&entry)
+        ))?;
+        ui.note(format!(
+            "next: publish the public key with `pkjwt jwks --keystore '{object_uri}'`"
         ));
         Ok(())
     }

@@ -27,7 +27,6 @@ mod keygen;
 mod keys;
 mod migrate;
 mod password;
-mod pkcs11;
 mod presets;
 mod probe;
 mod profile;

@@ -9,6 +9,7 @@ use clap::Args;
 use super::Ui;
 use crate::cli::error::CliError as Error;
 use crate::input::{self, Source, SECRET_LIMIT};
+use crate::keystore::open::{SecretFor, SecretSource};
 use crate::secret::Password;
 
 /// The keystore password options.
@@ -167,54 +168,95 @@ pub fn check_new(ui: &Ui, pw: &Password, allow_weak: bool) -> Result<(), Error> 
     Ok(())
 }
 
-/// Is `e` a wrong keystore password?
-fn wrong_password(e: &crate::Error) -> bool {
-    matches!(
-        e,
-        crate::Error::Keystore {
-            source: crate::keystore::pkcs12::Pkcs12Error::WrongPassword,
-            ..
-        }
-    )
+/// Is the password going to be typed at a prompt (no other source)?
+fn prompting(src: &Sources<'_>) -> bool {
+    src.file.is_none()
+        && !src.stdin
+        && std::env::var_os(src.env).is_none()
+        && std::io::stdin().is_terminal()
 }
 
-/// Get an existing file's password and `open` the file with it. When the
-/// password is typed at a prompt, a wrong one is asked again, up to
-/// [`PROMPT_ATTEMPTS`] times in all.
+/// The command line's [`SecretSource`]: the password options of a
+/// command, for a keystore file and for a token's PIN. A typed password
+/// may be typed again after a wrong one, up to [`PROMPT_ATTEMPTS`] times.
+pub struct CliSecrets<'a> {
+    pub args: &'a PasswordArgs,
+}
+
+impl CliSecrets<'_> {
+    fn sources(&self, what: SecretFor<'_>) -> Sources<'_> {
+        match what {
+            SecretFor::Keystore(p) | SecretFor::NewKeystore(p) => self.args.sources(p),
+            SecretFor::TokenPin(label) => Sources {
+                file: self.args.password_file.as_deref(),
+                stdin: self.args.password_stdin,
+                env: KEYSTORE_ENV,
+                purpose: format!("the PKCS#11 token {label:?} (its user PIN)"),
+                options: format!(
+                    "give the PIN with --password-file FILE, --password-stdin, or the {KEYSTORE_ENV} environment variable"
+                ),
+            },
+        }
+    }
+}
+
+/// A command-line error as the library carries it back from a secret source.
+pub fn boxed(e: Error) -> crate::Error {
+    match e {
+        Error::Lib(e) => e,
+        other => crate::Error::Secret(Box::new(other)),
+    }
+}
+
+/// One password's sources as a [`SecretSource`].
+struct Given<'s, 'a>(&'s Sources<'a>);
+
+impl SecretSource for Given<'_, '_> {
+    fn secret(&self, what: SecretFor<'_>, attempt: u32) -> Result<Password, crate::Error> {
+        if attempt > 1 {
+            eprintln!(
+                "wrong password for {}; try again ({} left)",
+                match what {
+                    SecretFor::Keystore(p) | SecretFor::NewKeystore(p) => p.display().to_string(),
+                    other => other.to_string(),
+                },
+                PROMPT_ATTEMPTS + 1 - attempt
+            );
+        }
+        get(self.0, matches!(what, SecretFor::NewKeystore(_))).map_err(boxed)
+    }
+
+    fn attempts(&self) -> u32 {
+        // Only a person at a prompt types something else the next time.
+        if prompting(self.0) {
+            PROMPT_ATTEMPTS
+        } else {
+            1
+        }
+    }
+}
+
+impl SecretSource for CliSecrets<'_> {
+    fn secret(&self, what: SecretFor<'_>, attempt: u32) -> Result<Password, crate::Error> {
+        Given(&self.sources(what)).secret(what, attempt)
+    }
+
+    fn attempts(&self) -> u32 {
+        Given(&self.sources(SecretFor::Keystore(Path::new("")))).attempts()
+    }
+}
+
+/// Get an existing file's password from `src` and `open` the file with
+/// it. When the password is typed at a prompt, a wrong one is asked again,
+/// up to [`PROMPT_ATTEMPTS`] times in all.
 pub fn unlock<T>(
     src: &Sources<'_>,
     path: &Path,
-    mut open: impl FnMut(&Password) -> Result<T, crate::Error>,
+    open: impl FnMut(&Password) -> Result<T, crate::Error>,
 ) -> Result<(T, Password), Error> {
-    let prompting = src.file.is_none()
-        && !src.stdin
-        && std::env::var_os(src.env).is_none()
-        && std::io::stdin().is_terminal();
-    if !prompting {
-        let pw = get(src, false)?;
-        let v = open(&pw)?;
-        return Ok((v, pw));
-    }
-    let mut attempt = 1;
-    loop {
-        let pw = prompt(src, false)?;
-        match open(&pw) {
-            Ok(v) => return Ok((v, pw)),
-            Err(e) if wrong_password(&e) && attempt < PROMPT_ATTEMPTS => {
-                eprintln!(
-                    "wrong password for {}; try again ({} left)",
-                    path.display(),
-                    PROMPT_ATTEMPTS - attempt
-                );
-                attempt += 1;
-            }
-            Err(e) if wrong_password(&e) => {
-                return Err(Error::TypedPassword {
-                    path: path.to_path_buf(),
-                    attempts: PROMPT_ATTEMPTS,
-                })
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
+    Ok(crate::keystore::open::unlock(
+        SecretFor::Keystore(path),
+        &Given(src),
+        open,
+    )?)
 }

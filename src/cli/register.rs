@@ -665,7 +665,7 @@ fn registered_entries<'k>(
         return Ok(ks.select(kids, path)?);
     }
     let mut entries = ks.published(false);
-    if let Ok(signer) = super::rotate::signing_entry(ks, path) {
+    if let Ok(signer) = super::store::signing_entry(ks, path) {
         entries.retain(|e| e.kid != signer.kid);
         entries.insert(0, signer);
     }

@@ -10,7 +10,7 @@
 //! in an order where a failure at any point leaves a key that the server
 //! accepts as the one that signs, and each ends with a token request.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,12 +19,12 @@ use serde_json::{json, Value};
 
 use super::client::{ClientArgs, HttpArgs};
 use super::password::PasswordArgs;
-use super::store::{self, check_kid, parse_alg, StoreArgs, WriteArgs};
+use super::store::{self, check_kid, parse_alg, signing_entry, StoreArgs, WriteArgs};
 use super::{config_dir_required, GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::keystore::keys::{Alg, KeyPair};
 use crate::keystore::pkcs11::{self as token, Token};
-use crate::keystore::state::{self, KeyState, Signing, StateRecord};
+use crate::keystore::state::{self, KeyState, StateRecord};
 use crate::keystore::{Entry, Keystore, Replace};
 use crate::oauth::http::Http;
 use crate::oauth::registration;
@@ -155,45 +155,6 @@ pub struct RotateArgs {
     pub http: HttpArgs,
 }
 
-/// The key that signs when no --kid names one: the keystore's one active
-/// key or, while a rotation overlaps two active keys, the one made active
-/// last. Keys without a recorded state are active, so a keystore of several
-/// keys made before key states (or by other tools) still needs --kid.
-pub fn signing_entry<'k>(ks: &'k Keystore, path: &Path) -> Result<&'k Entry, Error> {
-    let list = || {
-        ks.entries
-            .iter()
-            .map(|e| format!("{} ({})", e.kid, e.state()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match state::signing_key(ks) {
-        Signing::Key(e) => Ok(e),
-        Signing::Empty => Err(Error::input(
-            format!("{} holds no keys", path.display()),
-            Some(format!(
-                "add one with `pkjwt keygen --keystore {}`",
-                path.display()
-            )),
-        )),
-        Signing::NoActive => Err(Error::input(
-            format!("{} holds no active key", path.display()),
-            Some(format!(
-                "keys: {}; promote the next key with `pkjwt rotate --stage promote`, or say which signs with --kid",
-                list()
-            )),
-        )),
-        Signing::Ambiguous(many) => Err(Error::input(
-            format!(
-                "{} holds {} keys: say which signs with --kid",
-                path.display(),
-                many.len()
-            ),
-            Some(format!("kids: {}", list())),
-        )),
-    }
-}
-
 /// How the registration gets its keys.
 enum Kind {
     /// Inline `jwks`, updated through RFC 7592.
@@ -263,14 +224,11 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RotateArgs) -> Result<(), Error> {
         keystore: path.clone(),
         password: a.password.clone(),
     };
-    let (ks, pw, token) = if token::is_uri(&path) {
-        let (t, ks, pin) = super::pkcs11::open_token(ui, &store_args)?;
-        check_token_uri(&t, a)?;
-        (ks, pin, Some(t))
-    } else {
-        let (ks, pw) = store::open(ui, &store_args)?;
-        (ks, pw, None)
-    };
+    let opened = store::open_full(ui, &store_args)?;
+    if let Some(t) = &opened.token {
+        check_token_uri(t, a)?;
+    }
+    let (ks, pw, token) = (opened.keystore, opened.secret, opened.token);
     let http = a.http.client(ui)?;
     let mut r = Rotation {
         ui,
@@ -1150,6 +1108,7 @@ fn countdown(ui: &Ui, secs: u64, what: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn entry(kid: &str, state: Option<(KeyState, Option<u64>)>) -> Entry {
         let key = KeyPair::generate(Alg::ES256, 0).unwrap();

@@ -112,13 +112,8 @@ fn replace(ui: &Ui, body: &RwLock<Arc<Vec<u8>>>, (new, kids): (Vec<u8>, Vec<Stri
 }
 
 pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
-    let (ks, pw, token) = if crate::keystore::pkcs11::is_uri(&a.store.keystore) {
-        let (t, ks, pin) = super::pkcs11::open_token(ui, &a.store)?;
-        (ks, pin, Some(t))
-    } else {
-        let (ks, pw) = store::open(ui, &a.store)?;
-        (ks, pw, None)
-    };
+    let opened = store::open_full(ui, &a.store)?;
+    let (ks, pw, token) = (opened.keystore, opened.secret, opened.token);
     let tls = tls_config(&ks, a)?;
     let flags = ServeFlags {
         include_retired: a.include_retired,
@@ -310,7 +305,7 @@ fn tls_config(ks: &Keystore, a: &ServeArgs) -> Result<Option<Arc<rustls::ServerC
                 (certs, key)
             }
             (_, _, true) => {
-                let entry = super::rotate::signing_entry(ks, &a.store.keystore)?;
+                let entry = super::store::signing_entry(ks, &a.store.keystore)?;
                 let chain = ks.chain(entry);
                 if chain.is_empty() {
                     return Err(Error::input(

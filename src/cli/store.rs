@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde_json::{json, Value};
 
-use super::password::{self, PasswordArgs};
+use super::password::{self, CliSecrets, PasswordArgs};
 use super::Ui;
 use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
+use crate::keystore::open::{OpenOptions, Opened};
 use crate::keystore::pkcs12::{DEFAULT_ITERATIONS, MAX_WRITE_ITERATIONS, MIN_WRITE_ITERATIONS};
+use crate::keystore::state::{self, Signing};
 use crate::keystore::{Entry, Keystore};
 use crate::secret::Password;
 
@@ -38,32 +40,55 @@ pub struct WriteArgs {
 
 /// Open an existing keystore (asking for its password).
 pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
+    let o = open_full(ui, store)?;
+    Ok((o.keystore, o.secret))
+}
+
+/// The library's options for opening `store`.
+pub fn open_options(store: &StoreArgs) -> OpenOptions {
+    OpenOptions::new(&store.keystore).pkcs11_module(store.password.pkcs11_module.clone())
+}
+
+/// Open an existing keystore file or PKCS#11 token, with the token when it
+/// is one (for `rotate` and `serve-jwks`, which write to it or re-read it).
+pub fn open_full(ui: &Ui, store: &StoreArgs) -> Result<Opened, Error> {
     let path = &store.keystore;
-    if crate::keystore::pkcs11::is_uri(path) {
-        return super::pkcs11::open(ui, store);
+    let secrets = CliSecrets {
+        args: &store.password,
+    };
+    let opened =
+        crate::keystore::open::open(&open_options(store), &secrets).map_err(|e| match e {
+            crate::Error::Io {
+                source,
+                path: p,
+                op,
+            } if source.kind() == std::io::ErrorKind::NotFound && p == *path => {
+                let path = p;
+                Error::input(
+                    format!("cannot {op} {}: {source}", path.display()),
+                    Some(format!(
+                        "check the path; to create a new keystore run `pkjwt keygen --keystore {}`",
+                        path.display()
+                    )),
+                )
+            }
+            other => other.into(),
+        })?;
+    let ks = &opened.keystore;
+    if let (Some(t), Some(module)) = (&opened.token, &opened.module) {
+        ui.detail(format!(
+            "opened the PKCS#11 token {:?} with {} in {} ms",
+            t.label,
+            module.display(),
+            opened.elapsed.as_millis()
+        ));
+        return Ok(opened);
     }
-    // Read first: a missing file is reported before any password is asked for.
-    let data = crate::keystore::read_file(path).map_err(|e| match e {
-        crate::Error::Io { source, path, op } if source.kind() == std::io::ErrorKind::NotFound => {
-            Error::input(
-                format!("cannot {op} {}: {source}", path.display()),
-                Some(format!(
-                    "check the path; to create a new keystore run `pkjwt keygen --keystore {}`",
-                    path.display()
-                )),
-            )
-        }
-        other => other.into(),
-    })?;
-    let started = std::time::Instant::now();
-    let (ks, pw) = password::unlock(&store.password.sources(path), path, |pw| {
-        Keystore::from_bytes(path, data.clone(), pw)
-    })?;
     let p = &ks.protection;
     ui.detail(format!(
         "opened {} in {} ms: {} key(s); MAC {} ({} iterations); {}",
         path.display(),
-        started.elapsed().as_millis(),
+        opened.elapsed.as_millis(),
         ks.entries.len(),
         p.mac.as_deref().unwrap_or("none"),
         p.mac_iterations.map_or("-".to_string(), |n| n.to_string()),
@@ -73,14 +98,67 @@ pub fn open(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password), Error> {
             p.ciphers.join(", ")
         },
     ));
-    Ok((ks, pw))
+    Ok(opened)
+}
+
+/// Refuse to write a token as if it were a keystore file.
+pub fn refuse_write(path: &Path) -> Result<(), Error> {
+    if crate::keystore::pkcs11::is_uri(path) {
+        return Err(Error::input(
+            format!(
+                "{} is a PKCS#11 token: pkjwt generates keys on it (`pkjwt keygen`) and rotates them (`pkjwt rotate`), but does not import, remove or rewrite its objects otherwise",
+                path.display()
+            ),
+            Some("rotate a registered client's token key with `pkjwt rotate`; manage other objects with the token's own tools (e.g. pkcs11-tool, softhsm2-util)".into()),
+        ));
+    }
+    Ok(())
+}
+
+/// The key that signs when no --kid names one: the keystore's one active
+/// key or, while a rotation overlaps two active keys, the one made active
+/// last. Keys without a recorded state are active, so a keystore of several
+/// keys made before key states (or by other tools) still needs --kid.
+pub fn signing_entry<'k>(ks: &'k Keystore, path: &Path) -> Result<&'k Entry, Error> {
+    let list = || {
+        ks.entries
+            .iter()
+            .map(|e| format!("{} ({})", e.kid, e.state()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match state::signing_key(ks) {
+        Signing::Key(e) => Ok(e),
+        Signing::Empty => Err(Error::input(
+            format!("{} holds no keys", path.display()),
+            Some(format!(
+                "add one with `pkjwt keygen --keystore {}`",
+                path.display()
+            )),
+        )),
+        Signing::NoActive => Err(Error::input(
+            format!("{} holds no active key", path.display()),
+            Some(format!(
+                "keys: {}; promote the next key with `pkjwt rotate --stage promote`, or say which signs with --kid",
+                list()
+            )),
+        )),
+        Signing::Ambiguous(many) => Err(Error::input(
+            format!(
+                "{} holds {} keys: say which signs with --kid",
+                path.display(),
+                many.len()
+            ),
+            Some(format!("kids: {}", list())),
+        )),
+    }
 }
 
 /// Open the keystore, or prepare a new one when the file does not exist.
 /// Returns true as the third value for a new keystore.
 pub fn open_or_new(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password, bool), Error> {
     let path = &store.keystore;
-    super::pkcs11::refuse_write(path)?;
+    refuse_write(path)?;
     match std::fs::metadata(path) {
         Ok(_) => {
             let (ks, pw) = open(ui, store)?;
@@ -226,7 +304,7 @@ pub fn update<T>(
     prepared: Option<crate::keystore::pkcs12::WriteKeys>,
     change: impl FnOnce(&mut Keystore) -> Result<T, Error>,
 ) -> Result<Updated<T>, Error> {
-    super::pkcs11::refuse_write(path)?;
+    refuse_write(path)?;
     let waiting = std::time::Instant::now();
     let lock = crate::keystore::WriteLock::acquire(path)?;
     ui.detail(format!(

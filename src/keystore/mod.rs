@@ -19,6 +19,7 @@
 pub mod cert;
 pub mod jwks;
 pub mod keys;
+pub mod open;
 pub mod pkcs11;
 pub mod pkcs12;
 pub mod state;
