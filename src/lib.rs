@@ -11,6 +11,7 @@
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
 //! - [`profile`]: the profiles file
+//! - [`progress`]: how long operations say what they do (the caller renders it)
 //! - [`presets`]: what the major providers require, as reviewed data files
 //! - [`secret`]: passwords that zeroize and never print
 //! - [`duration`]: durations as people type and read them (`90s`, `2w`)
@@ -34,6 +35,7 @@ pub mod keystore;
 pub mod oauth;
 pub mod presets;
 pub mod profile;
+pub mod progress;
 pub mod secret;
 
 pub use error::Error;

@@ -17,6 +17,7 @@ use crate::keystore::Keystore;
 use crate::oauth::assertion::{Signer, X5t, TYP_CLIENT_AUTH};
 use crate::oauth::client::{Aud, Client, ClientAuth};
 use crate::oauth::http::{Http, HttpOptions, TlsIdentity};
+use crate::oauth::verify::{self, Verification};
 use crate::profile::Profile;
 
 /// HTTP options.
@@ -430,6 +431,35 @@ impl ClientArgs {
 }
 
 impl Resolved {
+    /// The server's revocation endpoint, when known (flags, the profile,
+    /// or metadata read already).
+    pub fn revocation_endpoint(&self) -> Option<String> {
+        self.client
+            .endpoints
+            .get("revocation_endpoint")
+            .cloned()
+            .or_else(|| {
+                self.metadata
+                    .as_ref()
+                    .and_then(|m| m.str("revocation_endpoint"))
+                    .map(String::from)
+            })
+    }
+
+    /// One verifying token request ([`verify::verify`]) at the token
+    /// endpoint, with `scope`; the token is revoked, never returned.
+    pub fn verify(&mut self, http: &Http, scope: Option<&str>) -> Result<Verification, Error> {
+        let url = self.endpoint(http, "token_endpoint")?;
+        let revocation = self.revocation_endpoint();
+        Ok(verify::verify(
+            http,
+            &self.client,
+            &url,
+            scope,
+            revocation.as_deref(),
+        )?)
+    }
+
     /// The URL of an endpoint by metadata key, from the profile or flags, else
     /// from the issuer's metadata (fetched once). Over mutual TLS, the
     /// server's `mtls_endpoint_aliases` (RFC 8705 section 5) come first.

@@ -72,10 +72,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         .scope
         .clone()
         .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()));
-    let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
-    if let Some(s) = scope.filter(|s| !s.is_empty()) {
-        form.push(("scope".into(), s));
-    }
+    let form = crate::oauth::verify::form(scope.as_deref());
     // A real token request (its Date header measures the clock too).
     let token_result = if a.no_token {
         None

@@ -15,6 +15,7 @@ use crate::cli::error::CliError as Error;
 use crate::input::{Source, SECRET_LIMIT};
 use crate::keystore::keys::Alg;
 use crate::oauth::registration;
+use crate::oauth::verify::Verification;
 use crate::profile::{self, Profile};
 use crate::secret::SecretString;
 
@@ -262,19 +263,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &MigrateArgs) -> Result<(), Error> {
         )?;
         r.metadata = Some(md);
         let http = r.http(ui, &a.http, &PopArgs::default())?;
-        let url = r.endpoint(&http, "token_endpoint")?;
-        let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
-        if let Some(s) = prof.scope.as_ref().filter(|s| !s.is_empty()) {
-            form.push(("scope".into(), s.clone()));
-        }
-        let (res, _) = r.client.post(&http, &url, &form, 0)?;
-        Some(match res {
-            Ok(resp) => {
-                crate::oauth::client::check_token_response(&url, &resp)?;
-                super::probe::discard(ui, &http, &r, &r.client, &resp.body);
+        Some(match r.verify(&http, prof.scope.as_deref())? {
+            Verification::Issued { url, notes } => {
+                notes.iter().for_each(|n| ui.note(n));
                 Ok(url)
             }
-            Err(e) => Err(e),
+            Verification::Refused { error, .. } => Err(*error),
         })
     };
     if ui.json {

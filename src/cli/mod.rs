@@ -30,6 +30,7 @@ mod password;
 mod presets;
 mod probe;
 mod profile;
+mod progress;
 mod register;
 mod rotate;
 mod serve;

@@ -14,6 +14,7 @@ use crate::diagnose::probe::{self, Baseline, Change, Fix, Kind, Outcome, Probe};
 use crate::diagnose::Finding;
 use crate::oauth::client::{check_token_response, Client};
 use crate::oauth::http::{retry_after_secs, Http, HttpError, Response};
+use crate::oauth::verify;
 use crate::profile::{self, Profile};
 
 /// The longest `Retry-After` pkjwt reports as such (a day).
@@ -204,63 +205,9 @@ fn outcome(result: Result<Response, HttpError>, url: &str) -> (Outcome, Option<R
     }
 }
 
-/// The server's revocation endpoint, when known.
-fn revocation_endpoint(r: &Resolved) -> Option<String> {
-    r.client
-        .endpoints
-        .get("revocation_endpoint")
-        .cloned()
-        .or_else(|| {
-            r.metadata
-                .as_ref()
-                .and_then(|m| m.str("revocation_endpoint"))
-                .map(String::from)
-        })
-}
-
-/// Revoke the tokens pkjwt obtained only to test (RFC 7009): the access
-/// token, and a refresh token when there is one, authenticated as
-/// `client`; they are never printed. Returns a note for the user when a
-/// token could not be revoked (failures are not fatal).
+/// Revoke the tokens pkjwt obtained only to test ([`verify::discard`]).
 pub fn discard_token(http: &Http, r: &Resolved, client: &Client, body: &Value) -> Option<String> {
-    let expires = body
-        .get("expires_in")
-        .and_then(Value::as_i64)
-        .map(|s| format!(" (in {s} s)"))
-        .unwrap_or_default();
-    let tokens: Vec<(&str, &str)> = [
-        ("access_token", "access_token"),
-        ("refresh_token", "refresh_token"),
-    ]
-    .into_iter()
-    .filter_map(|(member, hint)| body.get(member).and_then(Value::as_str).map(|t| (t, hint)))
-    .collect();
-    if tokens.is_empty() {
-        return None;
-    }
-    let Some(url) = revocation_endpoint(r) else {
-        return Some(format!(
-            "the server has no revocation endpoint: the test token expires on its own{expires}"
-        ));
-    };
-    let mut notes = Vec::new();
-    for (token, hint) in tokens {
-        let form = [
-            ("token".to_string(), token.to_string()),
-            ("token_type_hint".to_string(), hint.to_string()),
-        ];
-        match client.post(http, &url, &form, 0) {
-            Ok((Ok(_), _)) => {}
-            Ok((Err(e), _)) => notes.push(format!("could not revoke the test {hint} ({e})")),
-            Err(e) => notes.push(format!("could not revoke the test {hint} ({e})")),
-        }
-    }
-    (!notes.is_empty()).then(|| {
-        format!(
-            "{}; the access token expires on its own{expires}",
-            notes.join("; ")
-        )
-    })
+    verify::discard(http, client, r.revocation_endpoint().as_deref(), body)
 }
 
 /// [`discard_token`], with its note shown.
@@ -411,10 +358,7 @@ pub fn save_and_verify(
     fresh.metadata = r.metadata.clone();
     let http = fresh.http(ui, http_args, &super::client::PopArgs::default())?;
     let url = fresh.endpoint(&http, "token_endpoint")?;
-    let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
-    if let Some(s) = saved.scope.as_ref().filter(|s| !s.is_empty()) {
-        form.push(("scope".into(), s.clone()));
-    }
+    let form = verify::form(saved.scope.as_deref());
     let (res, _) = fresh.client.post(&http, &url, &form, 0)?;
     let res = res.and_then(|resp| {
         check_token_response(&url, &resp)

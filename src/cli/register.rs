@@ -15,6 +15,7 @@ use crate::input::{self, Source, JWT_LIMIT, SECRET_LIMIT};
 use crate::keystore::keys::Alg;
 use crate::oauth::discovery;
 use crate::oauth::registration::{self, NewClient, Request};
+use crate::oauth::verify::Verification;
 use crate::profile;
 
 /// Register a private_key_jwt client (RFC 7591) and save it as a profile
@@ -459,24 +460,22 @@ fn try_verify(
     r.metadata = md;
     // As the profile says: over mutual TLS, with DPoP proofs.
     let http = &r.http(ui, h, &super::client::PopArgs::default())?;
-    let url = r.endpoint(http, "token_endpoint")?;
-    let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
-    if let Some(s) = prof.scope.as_ref().filter(|s| !s.is_empty()) {
-        form.push(("scope".into(), s.clone()));
-    }
-    let (res, assertion) = r.client.post(http, &url, &form, 0)?;
-    let err = match res {
-        Ok(resp) => {
-            super::probe::discard(ui, http, &r, &r.client, &resp.body);
-            crate::oauth::client::check_token_response(&url, &resp)?;
+    let (url, err, assertion) = match r.verify(http, prof.scope.as_deref())? {
+        Verification::Issued { url, notes } => {
+            notes.iter().for_each(|n| ui.note(n));
             return Ok(Verified {
                 ok: true,
                 json: json!({"token": "issued", "probes": [], "fix": null}),
                 text: format!("  verified:  {url} issued a token\n"),
             });
         }
-        Err(e) => e,
+        Verification::Refused {
+            url,
+            error,
+            assertion,
+        } => (url, *error, assertion),
     };
+    let form = crate::oauth::verify::form(prof.scope.as_deref());
     let Some(refusal) = err.refusal() else {
         return Err(err.into());
     };

@@ -28,6 +28,7 @@ use crate::keystore::state::{self, KeyState, StateRecord};
 use crate::keystore::{Entry, Keystore, Replace};
 use crate::oauth::http::Http;
 use crate::oauth::registration;
+use crate::oauth::verify::Verification;
 use crate::profile::{self, Profile};
 use crate::secret::Password;
 
@@ -757,22 +758,14 @@ impl Rotation<'_> {
             one,
             self.path.clone(),
         )?;
-        let url = r.endpoint(&self.http, "token_endpoint")?;
-        let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
-        if let Some(s) = self
-            .a
-            .scope
-            .clone()
-            .or(prof.scope.clone())
-            .filter(|s| !s.is_empty())
-        {
-            form.push(("scope".into(), s));
+        let scope = self.a.scope.clone().or(prof.scope.clone());
+        match r.verify(&self.http, scope.as_deref())? {
+            Verification::Issued { notes, .. } => {
+                notes.iter().for_each(|n| self.ui.note(n));
+                Ok(json!("issued"))
+            }
+            Verification::Refused { error, .. } => Err((*error).into()),
         }
-        let (res, _) = r.client.post(&self.http, &url, &form, 0)?;
-        let resp = res?;
-        crate::oauth::client::check_token_response(&url, &resp)?;
-        super::probe::discard(self.ui, &self.http, &r, &r.client, &resp.body);
-        Ok(json!("issued"))
     }
 
     fn next(&mut self) -> Result<(), Error> {

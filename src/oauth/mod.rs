@@ -9,6 +9,7 @@
 //! - [`assertion`]: client assertions and JWT bearer grants (RFC 7523)
 //! - [`dpop`]: DPoP proofs (RFC 9449)
 //! - [`client`]: authenticated requests with the `aud` rules
+//! - [`verify`]: the token request that checks a client works
 
 pub mod assertion;
 pub mod client;
@@ -17,3 +18,4 @@ pub mod dpop;
 pub mod http;
 pub mod jwt;
 pub mod registration;
+pub mod verify;
