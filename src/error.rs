@@ -105,6 +105,8 @@ pub enum Error {
     #[error(transparent)]
     Assertion(#[from] crate::oauth::assertion::AssertionError),
     #[error(transparent)]
+    Session(#[from] crate::session::SessionError),
+    #[error(transparent)]
     Pkcs11(#[from] crate::keystore::pkcs11::Pkcs11Error),
     #[error(transparent)]
     Agent(#[from] crate::agent::AgentError),

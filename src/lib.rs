@@ -13,6 +13,7 @@
 //! - [`profile`]: the profiles file
 //! - [`progress`]: how long operations say what they do (the caller renders it)
 //! - [`presets`]: what the major providers require, as reviewed data files
+//! - [`session`]: a client ready to send: profile and settings resolved, mutual TLS, DPoP
 //! - [`secret`]: passwords that zeroize and never print
 //! - [`duration`]: durations as people type and read them (`90s`, `2w`)
 //! - [`input`]: passwords, tokens and JWTs read from stdin or files, with a size limit
@@ -37,5 +38,6 @@ pub mod presets;
 pub mod profile;
 pub mod progress;
 pub mod secret;
+pub mod session;
 
 pub use error::Error;

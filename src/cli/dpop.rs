@@ -145,7 +145,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DpopArgs) -> Result<(), Error> {
             .unwrap_or_else(|| entry.alg());
         Some((entry.kid.as_str(), alg))
     });
-    let (entry, alg) = super::client::dpop_key(
+    let (entry, alg) = crate::session::dpop_key(
         &ks,
         &keystore,
         a.dpop_kid.as_deref(),

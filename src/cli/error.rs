@@ -44,6 +44,17 @@ impl From<Error> for CliError {
     }
 }
 
+/// A command-line error carried through the library (from a secret source
+/// or an HTTP client maker the command line passes in): as itself when it
+/// is a library error, else boxed in [`Error::Secret`], which comes back
+/// out as the same error.
+pub fn boxed(e: CliError) -> Error {
+    match e {
+        CliError::Lib(e) => e,
+        other => Error::Secret(Box::new(other)),
+    }
+}
+
 impl CliError {
     pub fn input(what: impl Into<String>, hint: impl Into<Option<String>>) -> Self {
         CliError::Input {
@@ -197,6 +208,7 @@ impl Mapped for Error {
                 None => exit::INPUT,
             },
             Error::PasswordAttempts { .. } => exit::PASSWORD,
+            Error::Session(_) => exit::INPUT,
             Error::NoTokenKey { .. } => exit::INPUT,
             Error::Internal(_) => exit::INTERNAL,
         }
@@ -370,10 +382,49 @@ impl Mapped for Error {
             Error::PasswordAttempts { .. } => Some(
                 "check Caps Lock and the keyboard layout: the password is the one chosen when the keystore was made".into(),
             ),
+            Error::Session(e) => session_hint(e),
             Error::NoTokenKey { uri, .. } => Some(format!("generate one with `pkjwt keygen --keystore '{uri}'`")),
             Error::Internal(_) => Some("please report this as a bug".into()),
         }
     }
+}
+
+/// What to do about a client that cannot be resolved or connected.
+fn session_hint(e: &crate::session::SessionError) -> Option<String> {
+    use crate::session::SessionError as S;
+    let dpop_hint = "the server cannot bind tokens to a DPoP key: leave out --dpop (`pkjwt profile set NAME --no-dpop` for a profile)";
+    let mtls_hint = "RFC 8705 needs the server's support: use private_key_jwt without --mtls, or DPoP (--dpop) for bound tokens";
+    Some(match e {
+        S::NoKeys { path } => format!("add one with `pkjwt keygen --keystore {}`", path.display()),
+        S::NoActiveKey { keys, .. } => format!(
+            "keys: {}; promote the next key with `pkjwt rotate --stage promote`, or say which signs with --kid",
+            keys.join(", ")
+        ),
+        S::WhichKey { keys, .. } => format!("kids: {}", keys.join(", ")),
+        S::Lifetime(_) => "fix it with `pkjwt profile set NAME --lifetime SECONDS`".into(),
+        S::ProfileAud(_) => return None,
+        S::AuthMethod(_) => "private_key_jwt, tls_client_auth or self_signed_tls_client_auth".into(),
+        S::EndpointUnknown(_) => "pass --issuer URL (for discovery) or the endpoint URL itself".into(),
+        S::NotInMetadata { .. } => "pass the endpoint URL yourself".into(),
+        S::MtlsNotHttps(_) => "use the server's https endpoint, or leave out --mtls (and the profile's TLS method)".into(),
+        S::MtlsMethodNotListed { .. } | S::NoMtls(_) => mtls_hint.into(),
+        S::NoCertificate { .. } => "make a key with `pkjwt keygen` (it has a self-signed certificate), or import the CA-issued one with `pkjwt keys import --cert`".into(),
+        S::CertificateNotV3(_) => "have it issued again with extensions (e.g. `openssl x509 -req ... -extfile client.ext`), then `pkjwt keys import --cert`".into(),
+        S::KeyNotExportable(_) => "use a keystore file for mutual TLS, or DPoP (--dpop) for bound tokens".into(),
+        S::NoDpop(_) => dpop_hint.into(),
+        S::DpopAlg { accepted, fits, keystore, .. } => {
+            if fits.is_empty() {
+                format!(
+                    "make a key for one of them (`pkjwt keygen --keystore {} --alg {}`) and pass --dpop-kid KID",
+                    keystore.display(),
+                    accepted.first().map(String::as_str).unwrap_or("ES256")
+                )
+            } else {
+                format!("pass --dpop-kid with one of: {}", fits.join(", "))
+            }
+        }
+        S::DpopWhichKey { kids, .. } => format!("kids: {}", kids.join(", ")),
+    })
 }
 
 fn http_exit(h: &crate::oauth::http::HttpError) -> u8 {

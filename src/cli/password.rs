@@ -200,13 +200,7 @@ impl CliSecrets<'_> {
     }
 }
 
-/// A command-line error as the library carries it back from a secret source.
-pub fn boxed(e: Error) -> crate::Error {
-    match e {
-        Error::Lib(e) => e,
-        other => crate::Error::Secret(Box::new(other)),
-    }
-}
+pub use super::error::boxed;
 
 /// One password's sources as a [`SecretSource`].
 struct Given<'s, 'a>(&'s Sources<'a>);

@@ -13,7 +13,6 @@ use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
 use crate::keystore::open::{OpenOptions, Opened};
 use crate::keystore::pkcs12::{DEFAULT_ITERATIONS, MAX_WRITE_ITERATIONS, MIN_WRITE_ITERATIONS};
-use crate::keystore::state::{self, Signing};
 use crate::keystore::{Entry, Keystore};
 use crate::secret::Password;
 
@@ -115,43 +114,9 @@ pub fn refuse_write(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The key that signs when no --kid names one: the keystore's one active
-/// key or, while a rotation overlaps two active keys, the one made active
-/// last. Keys without a recorded state are active, so a keystore of several
-/// keys made before key states (or by other tools) still needs --kid.
+/// The key that signs when no --kid names one ([`crate::session::signing_entry`]).
 pub fn signing_entry<'k>(ks: &'k Keystore, path: &Path) -> Result<&'k Entry, Error> {
-    let list = || {
-        ks.entries
-            .iter()
-            .map(|e| format!("{} ({})", e.kid, e.state()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match state::signing_key(ks) {
-        Signing::Key(e) => Ok(e),
-        Signing::Empty => Err(Error::input(
-            format!("{} holds no keys", path.display()),
-            Some(format!(
-                "add one with `pkjwt keygen --keystore {}`",
-                path.display()
-            )),
-        )),
-        Signing::NoActive => Err(Error::input(
-            format!("{} holds no active key", path.display()),
-            Some(format!(
-                "keys: {}; promote the next key with `pkjwt rotate --stage promote`, or say which signs with --kid",
-                list()
-            )),
-        )),
-        Signing::Ambiguous(many) => Err(Error::input(
-            format!(
-                "{} holds {} keys: say which signs with --kid",
-                path.display(),
-                many.len()
-            ),
-            Some(format!("kids: {}", list())),
-        )),
-    }
+    Ok(crate::session::signing_entry(ks, path).map_err(crate::Error::from)?)
 }
 
 /// Open the keystore, or prepare a new one when the file does not exist.
