@@ -1,9 +1,9 @@
 //! The PKCS#12 (RFC 7292) file format: reading and writing the bags.
 //!
 //! This module knows the wire format and nothing about what the keys mean:
-//! [`decode`] turns a file and a password into a list of [`Bag`]s (private keys
-//! as PKCS#8 DER, certificates as X.509 DER, and their attributes), and
-//! [`encode`] does the reverse. Pairing keys with certificates, kids and
+//! [`decode()`] turns a file and a password into a list of [`Bag`]s (private
+//! keys as PKCS#8 DER, certificates as X.509 DER, and their attributes), and
+//! [`encode()`] does the reverse. Pairing keys with certificates, kids and
 //! algorithms live in [`crate::keystore`].
 //!
 //! Written files use the layout `openssl pkcs12 -export` writes (certificates
@@ -153,7 +153,7 @@ pub struct Protection {
     pub legacy: bool,
 }
 
-/// The result of [`decode`].
+/// The result of [`decode()`].
 #[derive(Debug)]
 pub struct Decoded {
     pub bags: Vec<Bag>,
@@ -176,7 +176,7 @@ pub struct Decoded {
 /// parse at all, and whose `SetOfVec` refuses a SET with two equal values.
 /// Its `bag_value` also keeps the `[0]` wrapper when decoded but adds
 /// another when encoded. The attributes are read one by one in
-/// [`read_attributes`], so attributes of any OID and form parse, and
+/// `decode::read_attributes`, so attributes of any OID and form parse, and
 /// unknown ones are skipped.
 #[derive(Sequence)]
 struct SafeBag {
@@ -186,9 +186,10 @@ struct SafeBag {
     bag_attributes: Option<Any>,
 }
 
-/// `PKCS12Attribute` with its OID as raw content bytes, as [`encode_attributes`]
-/// writes it (pkjwt's algorithm OID cannot be an `ObjectIdentifier`, see
-/// [`SafeBag`]); [`read_attributes`] walks the SET by hand.
+/// `PKCS12Attribute` with its OID as raw content bytes, as
+/// [`encode_attributes`](encode::encode_attributes) writes it (pkjwt's
+/// algorithm OID cannot be an `ObjectIdentifier`, see [`SafeBag`]);
+/// `decode::read_attributes` walks the SET by hand.
 #[derive(Sequence)]
 struct RawAttribute {
     attr_id: Any,
