@@ -908,7 +908,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'A keystore file to hold (repeat for more; they share one password)'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --ttl 'Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]'
+            cand --ttl 'Forget the keys after this long: 90s, 15m, 8h, 1d, 2w [default: keep them until stopped]'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'

@@ -52,7 +52,8 @@ Exit status:
      a bad PKCS#11 URI, no or an unloadable PKCS#11 module, an unknown token,
      a label already on the token, a write to a token, a token URI rotate
      cannot rotate (id=, or a --kid its object does not select), `agent
-     status|stop` with no agent answering
+     status|stop` with no agent answering, a plain http endpoint (not
+     loopback) given or saved for an https issuer
   4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
      unsupported key type or protection, a keystore or key file over one of
      pkjwt's limits (docs/keystores.md), a token that refuses an operation
@@ -64,7 +65,8 @@ Exit status:
      (error, error_description), an HTTP error status, an HTML, non-JSON,
      truncated or oversized body, a token response without a usable
      access_token or token_type, a redirect on POST, metadata naming
-     another issuer
+     another issuer, an https server's metadata or redirect naming a plain
+     http URL on a host that is not loopback (nothing is sent to it)
   8  inspect found an error in the assertion, doctor a failed check, or
      keys check a certificate expiring within the window";
 

@@ -95,6 +95,11 @@ pub enum ClientError {
     NoTokenEndpoint,
     #[error(transparent)]
     Assertion(#[from] assertion::AssertionError),
+    /// The endpoint is plain http on a host that is not loopback while the
+    /// issuer is https ([`crate::oauth::http::check_no_downgrade`]); nothing
+    /// was minted or sent.
+    #[error(transparent)]
+    Downgrade(Box<HttpError>),
 }
 
 /// What is wrong with a successful (2xx) token response (RFC 6749 section
@@ -348,6 +353,16 @@ impl Client {
         grant: Option<&Grant>,
         retries: u32,
     ) -> Result<(Result<Response, HttpError>, String), ClientError> {
+        // Once the issuer is https, so is every endpoint, whether it came
+        // from the metadata (checked there), a profile or the command line.
+        if let Some(issuer) = &self.issuer {
+            crate::oauth::http::check_no_downgrade(
+                issuer,
+                endpoint_url,
+                "the issuer; the endpoint comes from the profile or the command line",
+            )
+            .map_err(|e| ClientError::Downgrade(Box::new(e)))?;
+        }
         let mut attempt = 0;
         let mut nonce: Option<String> = None;
         let mut nonce_answered = false;

@@ -127,8 +127,58 @@ pub enum HttpError {
         location: String,
         why: &'static str,
     },
+    /// A plain-http URL after an https one (the issuer, the URL asked for,
+    /// a redirect): refused before anything is sent to it
+    /// ([`check_no_downgrade`]).
+    #[error("refused to send to {url}: it is plain http, and {after} is https ({what}); the request, its client assertion and the tokens would cross the network unencrypted")]
+    Downgrade {
+        /// The http URL refused.
+        url: String,
+        /// The https URL it came after.
+        after: String,
+        /// Where the http URL came from (a redirect, the metadata's `token_endpoint`, ...).
+        what: String,
+    },
     #[error("{0}")]
     Setup(String),
+}
+
+/// Whether `url` names a loopback host: `localhost`, 127.0.0.0/8 or `::1`.
+/// The one rule for where plain http is allowed (issuers, endpoints,
+/// redirects).
+pub fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// Whether sending to `url` after `after` keeps TLS: true unless `after` is
+/// https and `url` is plain http to a host that is not loopback
+/// ([`is_loopback`]). A URL that does not parse is no downgrade (it fails
+/// where it is used).
+pub fn keeps_tls(after: &str, url: &str) -> bool {
+    let (Ok(a), Ok(u)) = (reqwest::Url::parse(after), reqwest::Url::parse(url)) else {
+        return true;
+    };
+    !(a.scheme() == "https" && u.scheme() == "http" && !is_loopback(&u))
+}
+
+/// Refuse `url` when it is plain http after the https `after`
+/// ([`keeps_tls`]); `what` says where `url` came from.
+pub fn check_no_downgrade(after: &str, url: &str, what: &str) -> Result<(), HttpError> {
+    if keeps_tls(after, url) {
+        return Ok(());
+    }
+    Err(HttpError::Downgrade {
+        url: url.to_string(),
+        after: after.to_string(),
+        what: what.to_string(),
+    })
 }
 
 /// What diagnosis reads from an answer that was not a success.
@@ -396,9 +446,15 @@ impl Http {
             .exchange(req, false)
             .map_err(|e| network_error(url, e, self.timeout))?;
         if resp.status().is_redirection() {
+            let location = location(&resp, url)?;
+            check_no_downgrade(
+                url,
+                &location,
+                &format!("a {} redirect, not followed", resp.status().as_u16()),
+            )?;
             return Err(HttpError::Redirect {
                 url: url.to_string(),
-                location: location(&resp, url)?,
+                location,
                 why: "on POST (the request would be sent again elsewhere); use the final URL",
             });
         }
@@ -990,6 +1046,26 @@ fn redirect_policy(hops: Arc<Hops>) -> reqwest::redirect::Policy {
             };
             return attempt.error(err);
         }
+        // Once https, always https: a redirect to plain http elsewhere would
+        // send the request (and what follows it) unencrypted. Checked before
+        // the hop is followed, so nothing reaches the http URL.
+        let next = attempt.url().to_string();
+        if let Some(https) = attempt
+            .previous()
+            .iter()
+            .find(|u| !keeps_tls(u.as_str(), &next))
+        {
+            let err = DowngradeRedirect {
+                from: attempt
+                    .previous()
+                    .last()
+                    .map_or_else(|| https.to_string(), |u| u.to_string()),
+                https: https.to_string(),
+                location: next,
+                status: attempt.status().as_u16(),
+            };
+            return attempt.error(err);
+        }
         if hops.trace.load(Ordering::SeqCst) {
             eprintln!(
                 "< {} redirect to {}",
@@ -1021,6 +1097,31 @@ impl std::fmt::Display for TooManyRedirects {
 }
 
 impl std::error::Error for TooManyRedirects {}
+
+/// A GET was redirected from https to plain http on a host that is not
+/// loopback; the hop was not followed.
+#[derive(Debug)]
+struct DowngradeRedirect {
+    /// The URL that sent the redirect.
+    from: String,
+    /// The https URL (the first asked for, or a hop) it comes after.
+    https: String,
+    /// The http URL it redirected to.
+    location: String,
+    status: u16,
+}
+
+impl std::fmt::Display for DowngradeRedirect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} answered {} with a redirect to {}, plain http",
+            self.from, self.status, self.location
+        )
+    }
+}
+
+impl std::error::Error for DowngradeRedirect {}
 
 /// The errors in `e`'s source chain, `e` first. An `std::io::Error` that
 /// wraps another error (as tokio-rustls wraps a `rustls::Error`, and
@@ -1098,6 +1199,16 @@ fn network_error(url: &str, e: reqwest::Error, timeout: Duration) -> HttpError {
             what: t.to_string(),
             snippet: String::new(),
             info: Answer::default(),
+        };
+    }
+    if let Some(d) = chain(&e)
+        .into_iter()
+        .find_map(|x| x.downcast_ref::<DowngradeRedirect>())
+    {
+        return HttpError::Downgrade {
+            url: d.location.clone(),
+            after: d.https.clone(),
+            what: format!("a {} redirect from {}", d.status, d.from),
         };
     }
     let kind = net_kind(&e);
