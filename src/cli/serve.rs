@@ -275,8 +275,19 @@ fn watch(ui: &Ui, path: &Path, pw: Password, body: &RwLock<Arc<Vec<u8>>>, f: Ser
             continue;
         }
         stamp = now;
-        let Ok(data) = crate::keystore::read_file(path) else {
-            continue;
+        // A FIFO or device in its place is refused, not waited on
+        // (keystore::read_file): later changes are still served.
+        let data = match crate::keystore::read_file(path) {
+            Ok(data) => data,
+            Err(crate::Error::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                continue
+            }
+            Err(e) => {
+                ui.warn(format!("{e}: still serving the previous JWKS"));
+                continue;
+            }
         };
         if last.as_deref() == Some(&data[..]) {
             continue;

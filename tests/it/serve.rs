@@ -15,6 +15,8 @@ pub struct Served {
     pub url: String,
     pub port: u16,
     child: Child,
+    /// Its stderr, line by line.
+    stderr: std::sync::Mutex<std::sync::mpsc::Receiver<String>>,
 }
 
 impl Served {
@@ -34,9 +36,18 @@ impl Served {
             .args(extra)
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let err = BufReader::new(child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            for line in err.lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -51,7 +62,27 @@ impl Served {
             .trim_end_matches("/jwks.json")
             .parse()
             .unwrap();
-        Served { url, port, child }
+        Served {
+            url,
+            port,
+            child,
+            stderr: std::sync::Mutex::new(rx),
+        }
+    }
+
+    /// Wait (at most `deadline`) for a line of stderr containing `needle`.
+    pub fn wait_stderr(&self, needle: &str, deadline: Duration) -> Result<String, Vec<String>> {
+        let rx = self.stderr.lock().unwrap();
+        let until = Instant::now() + deadline;
+        let mut seen = Vec::new();
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return Ok(line),
+                Ok(line) => seen.push(line),
+                Err(_) => return Err(seen),
+            }
+        }
     }
 
     /// A raw HTTP exchange: the whole answer as text.
@@ -150,6 +181,40 @@ fn limits_hold_against_large_slow_and_silent_clients() {
         "a silent client was not cut off: {:?}",
         t.elapsed()
     );
+}
+
+/// A FIFO in place of the keystore: the reload says so and goes on (a
+/// keystore put back later is served), and a command reading a FIFO keystore
+/// fails at once (exit 3) instead of waiting for a writer.
+#[cfg(unix)]
+#[test]
+fn a_fifo_keystore_is_refused_not_waited_on() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &["--kid", "one"]);
+    keygen(p, "next.p12", &["--kid", "two"]);
+    let srv = Served::start(p, "ks.p12", &[]);
+    std::fs::remove_file(p.join("ks.p12")).unwrap();
+    run(p, "mkfifo", &["ks.p12"]);
+    let line = srv
+        .wait_stderr("FIFO", Duration::from_secs(20))
+        .unwrap_or_else(|seen| panic!("no warning about the FIFO: {seen:?}"));
+    assert!(line.contains("still serving the previous JWKS"), "{line}");
+    assert!(body(&srv.get("/jwks.json")).contains("\"one\""));
+
+    // The command line: refused at once, whatever the timeout.
+    let mut c = pkjwt(p);
+    c.timeout(Duration::from_secs(20))
+        .args(["jwks", "-k", "ks.p12"]);
+    let err = fails(&mut c, 3);
+    assert!(err.contains("FIFO"), "{err}");
+    assert!(err.contains("regular file"), "{err}");
+
+    // The reload thread was not stuck on the FIFO.
+    std::fs::rename(p.join("next.p12"), p.join("ks.p12")).unwrap();
+    srv.wait_stderr("changed: serving", Duration::from_secs(20))
+        .unwrap_or_else(|seen| panic!("no reload after the FIFO: {seen:?}"));
+    assert!(body(&srv.get("/jwks.json")).contains("\"two\""));
 }
 
 /// GET /jwks.json with a head of exactly `len` bytes (padded in a header).
