@@ -13,6 +13,7 @@
 //! - [`profile`]: the profiles file
 //! - [`presets`]: what the major providers require, as reviewed data files
 //! - [`secret`]: passwords that zeroize and never print
+//! - [`text`]: server and file text made safe for a terminal
 //! - [`duration`]: durations as people type and read them (`90s`, `2w`)
 //! - [`input`]: passwords, tokens and JWTs read from stdin or files, with a size limit
 //! - [`error`]: the error type and the exit codes
@@ -33,5 +34,6 @@ pub mod oauth;
 pub mod presets;
 pub mod profile;
 pub mod secret;
+pub mod text;
 
 pub use error::Error;

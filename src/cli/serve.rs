@@ -186,7 +186,7 @@ pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
             let line = serve(stream, tls, &body, &header, &|| slots2.busy(id));
             if verbose {
                 if let (Some(peer), Some(line)) = (peer, line) {
-                    eprintln!("{peer} {line}");
+                    eprintln!("{peer} {}", crate::text::printable(&line));
                 }
             }
             slots2.free(id);

@@ -695,7 +695,8 @@ impl Http {
 
     fn trace_line(&self, s: &str) {
         if self.trace {
-            eprintln!("{s}");
+            // Server bodies and headers: control characters shown, not obeyed.
+            eprintln!("{}", crate::text::printable(s));
         }
     }
 
@@ -1070,7 +1071,7 @@ fn redirect_policy(hops: Arc<Hops>) -> reqwest::redirect::Policy {
             eprintln!(
                 "< {} redirect to {}",
                 attempt.status().as_u16(),
-                attempt.url()
+                crate::text::printable(attempt.url().as_str())
             );
         }
         attempt.follow()

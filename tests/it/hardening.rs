@@ -325,3 +325,76 @@ fn an_explicit_http_endpoint_for_an_https_issuer_is_refused() {
     let err = fails(&mut token(&format!("http://127.0.0.1:{port}/token")), 6);
     assert!(err.contains("connection refused"), "{err}");
 }
+
+/// A server's text with terminal escapes (retitle the window, clear the
+/// screen): shown escaped in human output, exact in JSON.
+#[test]
+fn terminal_escapes_from_a_server_are_shown_not_obeyed() {
+    use crate::faults::Canned as Raw;
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &[]);
+    let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    let json_body = serde_json::json!({
+        "error": "invalid_client",
+        "error_description": hostile,
+        "error_uri": format!("https://as.example/{hostile}"),
+    })
+    .to_string();
+    let text_body = format!("denied {hostile}");
+    let answer = |status: &str, ctype: &str, body: &str| {
+        format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    };
+    let token = |url: &str, json: bool| {
+        let mut c = pkjwt(p);
+        if json {
+            c.arg("--json");
+        }
+        c.args([
+            "--color",
+            "never",
+            "token",
+            "--issuer",
+            "http://127.0.0.1:9",
+            "--client-id",
+            "c",
+            "-k",
+            "ks.p12",
+            "--token-endpoint",
+            url,
+        ]);
+        c
+    };
+    for (status, ctype, body) in [
+        ("400 Bad Request", "application/json", &json_body),
+        ("500 Internal Server Error", "text/plain", &text_body),
+    ] {
+        let srv = Raw::serve(answer(status, ctype, body), std::time::Duration::ZERO);
+        let url = format!("{}/token", srv.url);
+        let out = token(&url, false).assert().code(7).get_output().clone();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07),
+            "raw escape on stderr: {err:?}"
+        );
+        assert!(err.contains("\\u{1b}]0;pwned\\u{7}"), "{err}");
+        assert!(!out.stdout.contains(&0x1b), "{:?}", out.stdout);
+    }
+    // JSON keeps the server's string exactly.
+    let srv = Raw::serve(
+        answer("400 Bad Request", "application/json", &json_body),
+        std::time::Duration::ZERO,
+    );
+    let out = token(&format!("{}/token", srv.url), true)
+        .assert()
+        .code(7)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    assert_eq!(v["error_description"], hostile, "{v}");
+}
