@@ -440,7 +440,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The signing algorithm')
             [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'Assertion lifetime in seconds')
             [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'The typ header of assertions')
-            [CompletionResult]::new('--clock-offset', '--clock-offset', [CompletionResultType]::ParameterName, 'Seconds added to the local clock when minting')
+            [CompletionResult]::new('--clock-offset', '--clock-offset', [CompletionResultType]::ParameterName, 'Seconds added to the local clock when minting (-86400 to 86400)')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope requested when a command gives none')
             [CompletionResult]::new('--dpop-kid', '--dpop-kid', [CompletionResultType]::ParameterName, 'The key that signs DPoP proofs, when not the client''s key')
             [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Remove a setting (the default applies again); repeat')

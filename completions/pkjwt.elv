@@ -413,7 +413,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --alg 'The signing algorithm'
             cand --lifetime 'Assertion lifetime in seconds'
             cand --typ 'The typ header of assertions'
-            cand --clock-offset 'Seconds added to the local clock when minting'
+            cand --clock-offset 'Seconds added to the local clock when minting (-86400 to 86400)'
             cand --scope 'The scope requested when a command gives none'
             cand --dpop-kid 'The key that signs DPoP proofs, when not the client''s key'
             cand --unset 'Remove a setting (the default applies again); repeat'

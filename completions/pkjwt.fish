@@ -340,7 +340,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l alg -d 'The signing algorithm' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l lifetime -d 'Assertion lifetime in seconds' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l typ -d 'The typ header of assertions' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l clock-offset -d 'Seconds added to the local clock when minting' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l clock-offset -d 'Seconds added to the local clock when minting (-86400 to 86400)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l scope -d 'The scope requested when a command gives none' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l dpop-kid -d 'The key that signs DPoP proofs, when not the client\'s key' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l unset -d 'Remove a setting (the default applies again); repeat' -r -f -a "aud\t''

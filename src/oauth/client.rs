@@ -327,6 +327,18 @@ impl Client {
         }
     }
 
+    /// What is wrong with a token response's `token_type` that
+    /// [`check_token_response`] cannot tell: a `DPoP` token for a request
+    /// sent without a proof (this client has no DPoP key), so it is bound
+    /// to no key pkjwt holds and a resource server asking for proofs will
+    /// refuse it.
+    pub fn dpop_mismatch(&self, resp: &Response) -> Option<String> {
+        let t = resp.body.get("token_type")?.as_str()?;
+        (self.dpop.is_none() && t.eq_ignore_ascii_case("DPoP")).then(|| {
+            "the server answered token_type DPoP to a request sent without a DPoP proof: the token is bound to no key pkjwt holds, and a resource server that asks for proofs will refuse it (send proofs with --dpop, or check the client's DPoP settings on the server)".to_string()
+        })
+    }
+
     /// POST `params` to `endpoint_url` with client authentication (and a
     /// DPoP proof when the client has a proof key). Network failures, 429
     /// and 5xx are retried `retries` times, each time with a fresh assertion;

@@ -143,6 +143,19 @@ pub enum HttpError {
     Setup(String),
 }
 
+/// `url` as pkjwt shows it: without a `user:password@` part (reqwest sends
+/// it as HTTP Basic authentication; it is a credential, never printed).
+pub fn display_url(url: &str) -> std::borrow::Cow<'_, str> {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            std::borrow::Cow::Owned(u.to_string())
+        }
+        _ => std::borrow::Cow::Borrowed(url),
+    }
+}
+
 /// Whether `url` names a loopback host: `localhost`, 127.0.0.0/8 or `::1`.
 /// The one rule for where plain http is allowed (issuers, endpoints,
 /// redirects).
@@ -371,12 +384,13 @@ impl Http {
         if let Some(t) = bearer {
             req = req.bearer_auth(t);
         }
-        self.trace_request("GET", url, bearer.is_some(), &Body::None);
+        let shown = display_url(url);
+        self.trace_request("GET", &shown, bearer.is_some(), &Body::None);
         let (resp, deadline) = self
             .exchange(req, true)
-            .map_err(|e| network_error(url, e, self.timeout))?;
+            .map_err(|e| network_error(&shown, e, self.timeout))?;
         // After redirects, errors name the URL that answered.
-        let last = resp.url().to_string();
+        let last = display_url(resp.url().as_str()).into_owned();
         if resp.status().is_redirection() {
             // A 3xx the policy did not follow: a 300 or 304, or a Location
             // that is missing or does not parse.
@@ -429,7 +443,8 @@ impl Http {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        self.trace_request(method, url, bearer.is_some(), &body);
+        let shown = display_url(url);
+        self.trace_request(method, &shown, bearer.is_some(), &body);
         for (k, v) in headers {
             self.trace_line(&format!("> {k}: {}", self.redact_value(k, v)));
         }
@@ -444,21 +459,21 @@ impl Http {
         };
         let (resp, deadline) = self
             .exchange(req, false)
-            .map_err(|e| network_error(url, e, self.timeout))?;
+            .map_err(|e| network_error(&shown, e, self.timeout))?;
         if resp.status().is_redirection() {
             let location = location(&resp, url)?;
             check_no_downgrade(
-                url,
+                &shown,
                 &location,
                 &format!("a {} redirect, not followed", resp.status().as_u16()),
             )?;
             return Err(HttpError::Redirect {
-                url: url.to_string(),
+                url: shown.into_owned(),
                 location,
                 why: "on POST (the request would be sent again elsewhere); use the final URL",
             });
         }
-        self.finish(url, resp, deadline)
+        self.finish(&shown, resp, deadline)
     }
 
     /// Send `req`, following redirects (up to [`MAX_REDIRECTS`]) or not;

@@ -398,3 +398,78 @@ fn terminal_escapes_from_a_server_are_shown_not_obeyed() {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     assert_eq!(v["error_description"], hostile, "{v}");
 }
+
+/// A token endpoint URL with `user:password@`: the password never shows in
+/// the success line. A `DPoP` token for a request sent without a proof is
+/// named as the mismatch it is.
+#[test]
+fn userinfo_is_not_shown_and_an_unasked_dpop_token_is_named() {
+    use crate::faults::Canned as Raw;
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &[]);
+    let body = r#"{"access_token":"at-1","token_type":"DPoP","expires_in":60}"#;
+    let srv = Raw::serve(
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes(),
+        std::time::Duration::ZERO,
+    );
+    let url = srv.url.replace("http://", "http://someone:s3cretpw@") + "/token";
+    let out = pkjwt(p)
+        .args([
+            "token",
+            "--issuer",
+            "http://127.0.0.1:9",
+            "--client-id",
+            "c",
+            "-k",
+            "ks.p12",
+            "--token-endpoint",
+            &url,
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let (o, e) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(o.contains(&format!("from {}/token", srv.url)), "{o}");
+    assert!(!o.contains("s3cretpw") && !e.contains("s3cretpw"), "{o}{e}");
+    assert!(e.contains("token_type DPoP"), "{e}");
+    assert!(e.contains("without a DPoP proof"), "{e}");
+}
+
+/// A clock offset beyond a day either way: refused by `profile set`
+/// (usage), and in a profile edited by hand (exit 3, saying how to fix it).
+#[test]
+fn clock_offset_is_bounded_to_a_day() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &[]);
+    std::fs::create_dir_all(p.join("config")).unwrap();
+    std::fs::write(
+        p.join("config/profiles.toml"),
+        format!(
+            "[profiles.x]\nissuer = \"http://127.0.0.1:9\"\nclient_id = \"c\"\nkeystore = \"{}\"\nclock_offset = -100000\n",
+            p.join("ks.p12").display()
+        ),
+    )
+    .unwrap();
+    let err = fails(pkjwt(p).args(["assertion", "-p", "x"]), 3);
+    assert!(err.contains("clock_offset -100000"), "{err}");
+    assert!(err.contains("--clock-offset"), "{err}");
+    pkjwt(p)
+        .args(["profile", "set", "x", "--clock-offset", "86401"])
+        .assert()
+        .code(2);
+    pkjwt(p)
+        .args(["profile", "set", "x", "--clock-offset", "-86400"])
+        .assert()
+        .success();
+    pkjwt(p).args(["assertion", "-p", "x"]).assert().success();
+}
