@@ -15,6 +15,7 @@
 //! - [`presets`]: what the major providers require, as reviewed data files
 //! - [`session`]: a client ready to send: profile and settings resolved, mutual TLS, DPoP
 //! - [`secret`]: passwords that zeroize and never print
+//! - [`text`]: server and file text made safe for a terminal
 //! - [`duration`]: durations as people type and read them (`90s`, `2w`)
 //! - [`input`]: passwords, tokens and JWTs read from stdin or files, with a size limit
 //! - [`error`]: the error type and the exit codes
@@ -39,5 +40,6 @@ pub mod profile;
 pub mod progress;
 pub mod secret;
 pub mod session;
+pub mod text;
 
 pub use error::Error;

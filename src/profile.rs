@@ -122,14 +122,29 @@ pub fn load_all(dir: &Path) -> Result<BTreeMap<String, Profile>, Error> {
     Ok(f.profiles)
 }
 
-/// One profile by name.
+/// The largest clock offset a profile may hold, either way: one day. A
+/// clock further off than that is to be fixed, not compensated.
+pub const MAX_CLOCK_OFFSET: i64 = 86_400;
+
+/// One profile by name; its clock offset must be within
+/// [`MAX_CLOCK_OFFSET`].
 pub fn load(dir: &Path, name: &str) -> Result<Profile, Error> {
     let all = load_all(dir)?;
-    all.get(name).cloned().ok_or_else(|| Error::NoProfile {
+    let p = all.get(name).cloned().ok_or_else(|| Error::NoProfile {
         name: name.to_string(),
         path: file_path(dir),
         available: all.keys().cloned().collect(),
-    })
+    })?;
+    if let Some(o) = p.clock_offset.filter(|o| o.abs() > MAX_CLOCK_OFFSET) {
+        return Err(Error::ProfilesFile {
+            path: file_path(dir),
+            reason: format!(
+                "profile {name:?}: clock_offset {o} is outside -{MAX_CLOCK_OFFSET}..={MAX_CLOCK_OFFSET} seconds; \
+                 set it with `pkjwt profile set {name} --clock-offset SECONDS` or remove it with `--unset clock-offset`, and fix the clock"
+            ),
+        });
+    }
+    Ok(p)
 }
 
 /// Create `dir` and the parents it lacks with mode 0700 (whatever the

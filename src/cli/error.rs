@@ -364,6 +364,7 @@ impl Mapped for Error {
                 crate::oauth::discovery::DiscoveryError::NotFound { .. } => Some(
                     "check the issuer URL (exactly as the server's documentation gives it), or pass the endpoints yourself (--token-endpoint, --registration-endpoint)".into(),
                 ),
+                crate::oauth::discovery::DiscoveryError::Downgrade { .. } => Some(DOWNGRADE_HINT.into()),
                 crate::oauth::discovery::DiscoveryError::IssuerMismatch { found, .. } => Some(format!(
                     "use the issuer exactly as the server names it: --issuer {found}"
                 )),
@@ -377,6 +378,9 @@ impl Mapped for Error {
             Error::TokenResponse(_) => Some(
                 "the server's answer is not an RFC 6749 token response; run with -v to see it (tokens redacted)".into(),
             ),
+            Error::Client(crate::oauth::client::ClientError::Downgrade(_)) => Some(format!(
+                "{DOWNGRADE_HINT}; fix the endpoint with --token-endpoint https://... or `pkjwt profile set`"
+            )),
             Error::Client(_) | Error::Assertion(_) => None,
             Error::Secret(e) => e.downcast_ref::<CliError>().and_then(hint),
             Error::PasswordAttempts { .. } => Some(
@@ -432,7 +436,9 @@ fn http_exit(h: &crate::oauth::http::HttpError) -> u8 {
     match h {
         H::Network { .. } => exit::NETWORK,
         H::Setup(_) => exit::INPUT,
-        H::OAuth { .. } | H::BadResponse { .. } | H::Redirect { .. } => exit::SERVER,
+        H::OAuth { .. } | H::BadResponse { .. } | H::Redirect { .. } | H::Downgrade { .. } => {
+            exit::SERVER
+        }
     }
 }
 
@@ -479,9 +485,12 @@ fn http_hint(h: &crate::oauth::http::HttpError) -> Option<String> {
         }
         H::BadResponse { .. } => None,
         H::Redirect { location, .. } => Some(format!("use {location} directly")),
+        H::Downgrade { .. } => Some(DOWNGRADE_HINT.into()),
         H::Setup(_) => None,
     }
 }
+
+const DOWNGRADE_HINT: &str = "nothing was sent to it. Use the endpoint's https URL (plain http only on loopback: localhost, 127.0.0.0/8, ::1); if the server's metadata or redirect names it, that server is misconfigured or hostile: tell its operator";
 
 const LIMIT_HINT: &str = "pkjwt bounds what a file may cost to open (see Limits in docs/keystores.md); if you trust the file, re-encrypt it with common settings (e.g. openssl pkcs12 -export or openssl pkcs8 -topk8 -v2 aes-256-cbc)";
 

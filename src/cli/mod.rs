@@ -52,7 +52,8 @@ Exit status:
      a bad PKCS#11 URI, no or an unloadable PKCS#11 module, an unknown token,
      a label already on the token, a write to a token, a token URI rotate
      cannot rotate (id=, or a --kid its object does not select), `agent
-     status|stop` with no agent answering
+     status|stop` with no agent answering, a plain http endpoint (not
+     loopback) given or saved for an https issuer
   4  keystore or key error: not a PKCS#12 file, truncated or damaged file,
      unsupported key type or protection, a keystore or key file over one of
      pkjwt's limits (docs/keystores.md), a token that refuses an operation
@@ -64,7 +65,8 @@ Exit status:
      (error, error_description), an HTTP error status, an HTML, non-JSON,
      truncated or oversized body, a token response without a usable
      access_token or token_type, a redirect on POST, metadata naming
-     another issuer
+     another issuer, an https server's metadata or redirect naming a plain
+     http URL on a host that is not loopback (nothing is sent to it)
   8  inspect found an error in the assertion, doctor a failed check, or
      keys check a certificate expiring within the window";
 
@@ -229,14 +231,18 @@ impl Ui {
     /// A note on stderr (suppressed by -q).
     pub fn note(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            eprintln!("{}", crate::text::printable(msg.as_ref()));
         }
     }
 
     /// A warning on stderr (suppressed by -q).
     pub fn warn(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{} {}", self.paint("1;33", "pkjwt: warning:"), msg.as_ref());
+            eprintln!(
+                "{} {}",
+                self.paint("1;33", "pkjwt: warning:"),
+                crate::text::printable(msg.as_ref())
+            );
         }
     }
 
@@ -248,15 +254,21 @@ impl Ui {
     /// Verbose detail on stderr, shown with -v.
     pub fn detail(&self, msg: impl AsRef<str>) {
         if self.verbose > 0 {
-            eprintln!("{}", self.paint("2", msg.as_ref()));
+            eprintln!("{}", self.paint("2", &crate::text::printable(msg.as_ref())));
         }
     }
 
-    /// A result on stdout.
+    /// A result on stdout, control characters but `\n` and `\t` escaped
+    /// ([`crate::text::printable`]: the text may come from a server or a file).
     pub fn out(&self, text: impl AsRef<str>) -> Result<(), Error> {
+        self.out_exact(&crate::text::printable(text.as_ref()))
+    }
+
+    /// Bytes on stdout as they are.
+    fn out_exact(&self, text: &str) -> Result<(), Error> {
         let mut stdout = std::io::stdout().lock();
         match stdout
-            .write_all(text.as_ref().as_bytes())
+            .write_all(text.as_bytes())
             .and_then(|_| stdout.flush())
         {
             Ok(()) => Ok(()),
@@ -275,11 +287,16 @@ impl Ui {
         let mut s =
             serde_json::to_string_pretty(v).map_err(|e| crate::Error::Internal(e.to_string()))?;
         s.push('\n');
-        self.out(s)
+        // JSON escapes control characters in strings: the text stays exact.
+        self.out_exact(&s)
     }
 
     pub fn error(&self, e: &Error) {
-        eprintln!("{} {e}", self.paint("1;31", "pkjwt: error:"));
+        eprintln!(
+            "{} {}",
+            self.paint("1;31", "pkjwt: error:"),
+            crate::text::printable(&e.to_string())
+        );
         let mut source = std::error::Error::source(e);
         // Io and Keystore already print their source inline.
         if matches!(
@@ -296,12 +313,16 @@ impl Ui {
         while let Some(s) = source {
             let text = s.to_string();
             if !top.contains(&text) {
-                eprintln!("  caused by: {text}");
+                eprintln!("  caused by: {}", crate::text::printable(&text));
             }
             source = s.source();
         }
         if let Some(h) = error::hint(e) {
-            eprintln!("{} {h}", self.paint("1;36", "hint:"));
+            eprintln!(
+                "{} {}",
+                self.paint("1;36", "hint:"),
+                crate::text::printable(&h)
+            );
         }
     }
 }

@@ -78,8 +78,9 @@ pub struct SetArgs {
     /// Send client_id beside the assertion
     #[arg(long)]
     pub client_id_param: bool,
-    /// Seconds added to the local clock when minting
-    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
+    /// Seconds added to the local clock when minting (-86400 to 86400)
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true,
+          value_parser = clap::value_parser!(i64).range(-crate::profile::MAX_CLOCK_OFFSET..=crate::profile::MAX_CLOCK_OFFSET))]
     pub clock_offset: Option<i64>,
     /// The scope requested when a command gives none
     #[arg(long, value_name = "SCOPES")]

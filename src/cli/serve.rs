@@ -5,16 +5,19 @@
 //!
 //! A small blocking server on `std::net`, written for its limits rather
 //! than taken from a crate (docs/design.md, "serve-jwks"): at most
-//! [`MAX_CONNECTIONS`] connections at once (more are closed at once), a
-//! request head of at most [`MAX_HEAD`] bytes, one request per connection,
-//! and a deadline of [`DEADLINE`] for each connection from accept to the
-//! last byte written, so a slow or silent client costs one thread for a few
-//! seconds and never blocks the others.
+//! [`MAX_CONNECTIONS`] connections at once, a request head of at most
+//! [`MAX_HEAD`] bytes, one request per connection, [`HEAD_DEADLINE`] from
+//! accept to a complete request head (TLS handshake included) and
+//! [`DEADLINE`] to the last byte written. When every slot is taken, a new
+//! connection takes the slot of the oldest one still waiting for its head
+//! (that one is closed), so clients that open connections and say nothing,
+//! however often they re-open them, cannot keep others out; only when every
+//! slot is answering a request is a new connection closed unanswered.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -27,11 +30,14 @@ use crate::cli::error::CliError as Error;
 use crate::keystore::Keystore;
 use crate::secret::Password;
 
-/// The most connections served at once; more are closed unanswered.
+/// The most connections served at once ([`Slots`]).
 pub const MAX_CONNECTIONS: usize = 64;
-/// The largest request head (request line and headers) read.
+/// The largest request head (request line and headers, the blank line
+/// included) read: 8 KiB exactly.
 pub const MAX_HEAD: usize = 8 * 1024;
-/// The most time one connection may take, TLS handshake included.
+/// The most time from accept to a complete request head, TLS handshake included.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(2);
+/// The most time one connection may take, from accept to the last byte written.
 pub const DEADLINE: Duration = Duration::from_secs(10);
 /// How often the keystore file is checked for changes.
 const POLL: Duration = Duration::from_millis(500);
@@ -155,7 +161,7 @@ pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
             None => std::thread::spawn(move || watch(&ui, &path, pw, &body, flags)),
         };
     }
-    let active = Arc::new(AtomicUsize::new(0));
+    let slots = Arc::new(Slots::default());
     let header = format!("Cache-Control: public, max-age={}\r\n", a.max_age);
     for conn in listener.incoming() {
         let Ok(stream) = conn else {
@@ -163,29 +169,84 @@ pub fn run(ui: &Ui, a: &ServeArgs) -> Result<(), Error> {
             std::thread::sleep(Duration::from_millis(50));
             continue;
         };
-        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            active.fetch_sub(1, Ordering::SeqCst);
+        let Some(id) = slots.take(&stream) else {
             drop(stream);
             continue;
-        }
-        let (count, body, tls, header) =
-            (active.clone(), body.clone(), tls.clone(), header.clone());
+        };
+        let (slots2, body, tls, header) =
+            (slots.clone(), body.clone(), tls.clone(), header.clone());
         let verbose = ui.verbose > 0;
         let spawned = std::thread::Builder::new().spawn(move || {
             let peer = stream.peer_addr().ok();
-            let line = serve(stream, tls, &body, &header);
+            let line = serve(stream, tls, &body, &header, &|| slots2.busy(id));
             if verbose {
                 if let (Some(peer), Some(line)) = (peer, line) {
-                    eprintln!("{peer} {line}");
+                    eprintln!("{peer} {}", crate::text::printable(&line));
                 }
             }
-            count.fetch_sub(1, Ordering::SeqCst);
+            slots2.free(id);
         });
         if spawned.is_err() {
-            active.fetch_sub(1, Ordering::SeqCst);
+            slots.free(id);
         }
     }
     Ok(())
+}
+
+/// The connections being served, oldest first.
+#[derive(Default)]
+struct Slots {
+    held: std::sync::Mutex<Vec<Slot>>,
+    next: AtomicU64,
+}
+
+struct Slot {
+    id: u64,
+    /// A handle on the connection, to close it when its slot is taken.
+    stream: Option<TcpStream>,
+    /// Its request head is complete: it is being answered.
+    busy: bool,
+}
+
+impl Slots {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Slot>> {
+        self.held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A slot for `stream`, or None when all [`MAX_CONNECTIONS`] are
+    /// answering requests. When all are taken, the oldest connection still
+    /// waiting for its request head is closed and gives its slot up.
+    fn take(&self, stream: &TcpStream) -> Option<u64> {
+        let mut held = self.lock();
+        if held.len() >= MAX_CONNECTIONS {
+            let idle = held.iter().position(|s| !s.busy)?;
+            let old = held.remove(idle);
+            if let Some(s) = old.stream {
+                let _ = s.shutdown(std::net::Shutdown::Both);
+            }
+        }
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        held.push(Slot {
+            id,
+            stream: stream.try_clone().ok(),
+            busy: false,
+        });
+        Some(id)
+    }
+
+    /// The connection `id` has sent its request head.
+    fn busy(&self, id: u64) {
+        if let Some(s) = self.lock().iter_mut().find(|s| s.id == id) {
+            s.busy = true;
+        }
+    }
+
+    /// The connection `id` is done (or was closed by [`Slots::take`]).
+    fn free(&self, id: u64) {
+        self.lock().retain(|s| s.id != id);
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -209,8 +270,19 @@ fn watch(ui: &Ui, path: &Path, pw: Password, body: &RwLock<Arc<Vec<u8>>>, f: Ser
             continue;
         }
         stamp = now;
-        let Ok(data) = crate::keystore::read_file(path) else {
-            continue;
+        // A FIFO or device in its place is refused, not waited on
+        // (keystore::read_file): later changes are still served.
+        let data = match crate::keystore::read_file(path) {
+            Ok(data) => data,
+            Err(crate::Error::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                continue
+            }
+            Err(e) => {
+                ui.warn(format!("{e}: still serving the previous JWKS"));
+                continue;
+            }
         };
         if last.as_deref() == Some(&data[..]) {
             continue;
@@ -335,6 +407,24 @@ struct Deadlined {
     until: Instant,
 }
 
+/// A connection whose request head is complete: its deadline moves from
+/// [`HEAD_DEADLINE`] to [`DEADLINE`] (both from accept).
+trait ReadWrite: Read + Write {
+    fn head_read(&mut self);
+}
+
+impl ReadWrite for Deadlined {
+    fn head_read(&mut self) {
+        self.until = self.until - HEAD_DEADLINE + DEADLINE;
+    }
+}
+
+impl ReadWrite for rustls::StreamOwned<rustls::ServerConnection, Deadlined> {
+    fn head_read(&mut self) {
+        self.sock.head_read();
+    }
+}
+
 impl Deadlined {
     fn left(&self) -> std::io::Result<Duration> {
         self.until
@@ -369,30 +459,37 @@ fn serve(
     tls: Option<Arc<rustls::ServerConfig>>,
     body: &RwLock<Arc<Vec<u8>>>,
     cache: &str,
+    busy: &dyn Fn(),
 ) -> Option<String> {
     let _ = stream.set_nodelay(true);
     let io = Deadlined {
         stream,
-        until: Instant::now() + DEADLINE,
+        until: Instant::now() + HEAD_DEADLINE,
     };
     match tls {
         Some(config) => {
             let conn = rustls::ServerConnection::new(config).ok()?;
             let mut s = rustls::StreamOwned::new(conn, io);
-            let line = exchange(&mut s, body, cache);
+            let line = exchange(&mut s, body, cache, busy);
             s.conn.send_close_notify();
             let _ = s.flush();
             line
         }
         None => {
             let mut io = io;
-            exchange(&mut io, body, cache)
+            exchange(&mut io, body, cache, busy)
         }
     }
 }
 
-/// Read one request head and answer it.
-fn exchange(s: &mut impl ReadWrite, body: &RwLock<Arc<Vec<u8>>>, cache: &str) -> Option<String> {
+/// Read one request head (never more than [`MAX_HEAD`] bytes) and answer
+/// it; `busy` is called once the head is complete.
+fn exchange(
+    s: &mut impl ReadWrite,
+    body: &RwLock<Arc<Vec<u8>>>,
+    cache: &str,
+    busy: &dyn Fn(),
+) -> Option<String> {
     let mut head = Vec::with_capacity(512);
     let mut buf = [0u8; 1024];
     let complete = loop {
@@ -400,15 +497,19 @@ fn exchange(s: &mut impl ReadWrite, body: &RwLock<Arc<Vec<u8>>>, cache: &str) ->
             head.truncate(end);
             break true;
         }
-        if head.len() > MAX_HEAD {
+        if head.len() >= MAX_HEAD {
             break false;
         }
-        match s.read(&mut buf) {
+        let room = (MAX_HEAD - head.len()).min(buf.len());
+        match s.read(&mut buf[..room]) {
             Ok(0) => return None,
             Ok(n) => head.extend_from_slice(&buf[..n]),
             Err(_) => return None,
         }
     };
+    // A head (or 8 KiB of one) is in: answer it in the full deadline.
+    busy();
+    s.head_read();
     if !complete {
         respond(s, 431, "Request Header Fields Too Large", None, "", b"");
         return Some(format!("(head over {MAX_HEAD} bytes) 431"));
@@ -462,9 +563,6 @@ fn exchange(s: &mut impl ReadWrite, body: &RwLock<Arc<Vec<u8>>>, cache: &str) ->
     };
     Some(format!("{method} {path} {status}"))
 }
-
-trait ReadWrite: Read + Write {}
-impl<T: Read + Write> ReadWrite for T {}
 
 fn find_end(head: &[u8]) -> Option<usize> {
     head.windows(4)

@@ -351,6 +351,9 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     }
     let resp = send(ui, g, &http, &mut r, &url, &form, grant.as_ref(), a.retry)?;
     crate::oauth::client::check_token_response(&url, &resp)?;
+    if let Some(w) = r.client.dpop_mismatch(&resp) {
+        ui.warn(w);
+    }
     let token_type = resp
         .body
         .get("token_type")
@@ -389,10 +392,11 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         return ui.out_json(&body);
     }
     let mut s = format!(
-        "Got {} token from {url}\n",
+        "Got {} token from {}\n",
         body.get("token_type")
             .and_then(Value::as_str)
-            .unwrap_or("a")
+            .unwrap_or("a"),
+        crate::oauth::http::display_url(&url)
     );
     if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
         s.push_str(&format!(

@@ -99,7 +99,10 @@ pub struct Keystore {
 
 /// Read a whole file, naming it in errors.
 /// Reads at most [`pkcs12::MAX_FILE_SIZE`]: a larger file is refused by its
-/// size, before it is read.
+/// size, before it is read. Only a regular file is read: a FIFO, a device or
+/// a socket is refused before any read ([`open_regular`]), since a FIFO
+/// with no writer would block the reader (and `serve-jwks`'s reload) for
+/// ever, outside every deadline.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     let io = |source| Error::Io {
@@ -113,7 +116,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
             source: e.into(),
         })
     };
-    let file = fs::File::open(path).map_err(io)?;
+    let file = open_regular(path).map_err(io)?;
     too_big(file.metadata().map_err(io)?.len())?;
     let mut data = Vec::new();
     file.take(pkcs12::MAX_FILE_SIZE as u64 + 1)
@@ -122,6 +125,64 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     // A file that grew since, or one whose size the metadata does not tell.
     too_big(data.len() as u64)?;
     Ok(data)
+}
+
+/// Open `path` for reading if it is a regular file (after symbolic links).
+///
+/// On Unix the file is opened with `O_NONBLOCK`, so that opening a FIFO does
+/// not wait for a writer, and then checked on the open descriptor (`fstat`),
+/// so it cannot be swapped between the check and the read; `O_NONBLOCK` does
+/// nothing to reads of a regular file. Elsewhere the path is checked first.
+pub fn open_regular(path: &Path) -> std::io::Result<fs::File> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    {
+        let kind = fs::metadata(path)?.file_type();
+        if !kind.is_file() {
+            return Err(not_regular(kind));
+        }
+    }
+    let file = opts.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(not_regular(kind));
+    }
+    Ok(file)
+}
+
+/// The error for a path that is not a regular file, naming what it is.
+fn not_regular(kind: fs::FileType) -> std::io::Error {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else if kind.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    };
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("it is {what}; pkjwt reads keystores and key files only from regular files (copy it to one)"),
+    )
 }
 
 impl Keystore {

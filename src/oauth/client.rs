@@ -95,6 +95,11 @@ pub enum ClientError {
     NoTokenEndpoint,
     #[error(transparent)]
     Assertion(#[from] assertion::AssertionError),
+    /// The endpoint is plain http on a host that is not loopback while the
+    /// issuer is https ([`crate::oauth::http::check_no_downgrade`]); nothing
+    /// was minted or sent.
+    #[error(transparent)]
+    Downgrade(Box<HttpError>),
 }
 
 /// What is wrong with a successful (2xx) token response (RFC 6749 section
@@ -322,6 +327,18 @@ impl Client {
         }
     }
 
+    /// What is wrong with a token response's `token_type` that
+    /// [`check_token_response`] cannot tell: a `DPoP` token for a request
+    /// sent without a proof (this client has no DPoP key), so it is bound
+    /// to no key pkjwt holds and a resource server asking for proofs will
+    /// refuse it.
+    pub fn dpop_mismatch(&self, resp: &Response) -> Option<String> {
+        let t = resp.body.get("token_type")?.as_str()?;
+        (self.dpop.is_none() && t.eq_ignore_ascii_case("DPoP")).then(|| {
+            "the server answered token_type DPoP to a request sent without a DPoP proof: the token is bound to no key pkjwt holds, and a resource server that asks for proofs will refuse it (send proofs with --dpop, or check the client's DPoP settings on the server)".to_string()
+        })
+    }
+
     /// POST `params` to `endpoint_url` with client authentication (and a
     /// DPoP proof when the client has a proof key). Network failures, 429
     /// and 5xx are retried `retries` times, each time with a fresh assertion;
@@ -348,6 +365,16 @@ impl Client {
         grant: Option<&Grant>,
         retries: u32,
     ) -> Result<(Result<Response, HttpError>, String), ClientError> {
+        // Once the issuer is https, so is every endpoint, whether it came
+        // from the metadata (checked there), a profile or the command line.
+        if let Some(issuer) = &self.issuer {
+            crate::oauth::http::check_no_downgrade(
+                issuer,
+                endpoint_url,
+                "the issuer; the endpoint comes from the profile or the command line",
+            )
+            .map_err(|e| ClientError::Downgrade(Box::new(e)))?;
+        }
         let mut attempt = 0;
         let mut nonce: Option<String> = None;
         let mut nonce_answered = false;

@@ -35,6 +35,13 @@ pub enum DiscoveryError {
         /// A network error, when every attempt failed that way.
         network: Option<Box<HttpError>>,
     },
+    /// The metadata of an https issuer names a plain-http endpoint on a host
+    /// that is not loopback ([`Metadata::check_endpoints`]).
+    #[error("the metadata at {source_url} cannot be used: {error}")]
+    Downgrade {
+        source_url: String,
+        error: Box<HttpError>,
+    },
     #[error("the metadata at {source_url} names issuer {found:?}, not {expected:?}")]
     IssuerMismatch {
         expected: String,
@@ -46,10 +53,7 @@ pub enum DiscoveryError {
 /// The well-known URLs to try for `issuer`, most likely first.
 pub fn candidate_urls(issuer: &str) -> Result<Vec<String>, DiscoveryError> {
     let url = reqwest::Url::parse(issuer).map_err(|_| DiscoveryError::BadIssuer(issuer.into()))?;
-    let loopback = matches!(
-        url.host_str(),
-        Some("127.0.0.1" | "localhost" | "[::1]" | "::1")
-    );
+    let loopback = crate::oauth::http::is_loopback(&url);
     if !(url.scheme() == "https" || (url.scheme() == "http" && loopback))
         || url.query().is_some()
         || url.fragment().is_some()
@@ -90,11 +94,23 @@ pub fn discover(http: &Http, issuer: &str) -> Result<Metadata, DiscoveryError> {
                         source_url: url,
                     });
                 }
-                return Ok(Metadata {
+                let md = Metadata {
                     issuer: issuer.into(),
                     source: url,
                     doc: resp.body,
                     date: resp.date,
+                };
+                md.check_endpoints()
+                    .map_err(|e| DiscoveryError::Downgrade {
+                        source_url: md.source.clone(),
+                        error: Box::new(e),
+                    })?;
+                return Ok(md);
+            }
+            Err(e @ HttpError::Downgrade { .. }) => {
+                return Err(DiscoveryError::Downgrade {
+                    source_url: url,
+                    error: Box::new(e),
                 });
             }
             Err(e) => {
@@ -168,6 +184,22 @@ impl Metadata {
         out
     }
 
+    /// Once the issuer is https, every endpoint is: an endpoint (or mTLS
+    /// alias, [`Metadata::endpoints`]) that is plain http on a host that is
+    /// not loopback is refused, whether or not this command would use it.
+    /// A document that names one is wrong or hostile, and the refusal comes
+    /// before anything is sent to it.
+    pub fn check_endpoints(&self) -> Result<(), HttpError> {
+        for (key, url) in self.endpoints() {
+            crate::oauth::http::check_no_downgrade(
+                &self.issuer,
+                &url,
+                &format!("the issuer; the metadata names this URL as {key}"),
+            )?;
+        }
+        Ok(())
+    }
+
     /// The endpoint URL for a metadata key such as `token_endpoint`.
     pub fn endpoint(&self, key: &str) -> Option<String> {
         self.str(key).map(String::from)
@@ -217,5 +249,55 @@ mod tests {
         assert!(candidate_urls("http://127.0.0.1:8080").is_ok());
         assert!(candidate_urls("https://as.example?x=1").is_err());
         assert!(candidate_urls("not a url").is_err());
+        // Loopback: 127.0.0.0/8, ::1 and localhost.
+        assert!(candidate_urls("http://127.3.2.1:9").is_ok());
+        assert!(candidate_urls("http://[::1]:9/t").is_ok());
+        assert!(candidate_urls("http://LOCALHOST:9").is_ok());
+        assert!(candidate_urls("http://128.0.0.1").is_err());
+        assert!(candidate_urls("http://localhost.example").is_err());
+    }
+
+    fn md(issuer: &str, doc: Value) -> Metadata {
+        Metadata {
+            issuer: issuer.into(),
+            source: format!("{issuer}/.well-known/openid-configuration"),
+            doc,
+            date: None,
+        }
+    }
+
+    #[test]
+    fn an_https_issuer_has_only_https_endpoints() {
+        let ok = serde_json::json!({
+            "token_endpoint": "https://as.example/token",
+            "jwks_uri": "http://127.0.0.1:8080/jwks",
+            "introspection_endpoint": "http://localhost/i",
+            "mtls_endpoint_aliases": {"token_endpoint": "https://mtls.as.example/token"},
+        });
+        assert!(md("https://as.example", ok).check_endpoints().is_ok());
+        for (key, doc) in [
+            (
+                "token_endpoint",
+                serde_json::json!({"token_endpoint": "http://evil.test/token"}),
+            ),
+            (
+                "revocation_endpoint",
+                serde_json::json!({"revocation_endpoint": "HTTP://as.example/r"}),
+            ),
+            (
+                "mtls:token_endpoint",
+                serde_json::json!({"mtls_endpoint_aliases": {"token_endpoint": "http://10.0.0.1/t"}}),
+            ),
+        ] {
+            let err = md("https://as.example", doc).check_endpoints().unwrap_err();
+            let HttpError::Downgrade { what, after, .. } = &err else {
+                panic!("{err:?}")
+            };
+            assert!(what.contains(key), "{what}");
+            assert_eq!(after, "https://as.example");
+        }
+        // A loopback http issuer may name http endpoints.
+        let doc = serde_json::json!({"token_endpoint": "http://evil.test/token"});
+        assert!(md("http://127.0.0.1:9", doc).check_endpoints().is_ok());
     }
 }

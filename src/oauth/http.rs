@@ -16,11 +16,18 @@
 
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+pub use crate::oauth::identity::TlsIdentity;
+pub use crate::oauth::origin::{display_url, is_loopback, keeps_tls};
+use crate::oauth::redact::snippet;
+pub use crate::oauth::redact::{
+    is_secret_name, redact_body, redact_json, redact_jwt, redact_param, redact_text,
+};
 
 /// The most pkjwt reads of one response body.
 pub const MAX_BODY: u64 = 4 * 1024 * 1024;
@@ -44,45 +51,6 @@ impl Default for HttpOptions {
             identity: None,
         }
     }
-}
-
-/// A client certificate and its private key for mutual TLS, as one PEM
-/// document (the certificate, then the PKCS#8 key); zeroized when dropped
-/// and never printed.
-#[derive(Clone)]
-pub struct TlsIdentity {
-    pem: zeroize::Zeroizing<Vec<u8>>,
-}
-
-impl std::fmt::Debug for TlsIdentity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TlsIdentity(redacted)")
-    }
-}
-
-impl TlsIdentity {
-    /// From a DER certificate and a PKCS#8 DER private key.
-    pub fn from_der(cert: &[u8], pkcs8_key: &[u8]) -> TlsIdentity {
-        // Room for both blocks up front: a reallocation would leave an
-        // unzeroized copy of the key behind.
-        let mut pem =
-            zeroize::Zeroizing::new(Vec::with_capacity((cert.len() + pkcs8_key.len()) * 2 + 256));
-        pem_block(&mut pem, "CERTIFICATE", cert);
-        pem_block(&mut pem, "PRIVATE KEY", pkcs8_key);
-        TlsIdentity { pem }
-    }
-}
-
-/// Append one PEM block to `out`, with no copy of `der` left behind.
-fn pem_block(out: &mut Vec<u8>, label: &str, der: &[u8]) {
-    use base64ct::{Base64, Encoding};
-    let b64 = zeroize::Zeroizing::new(Base64::encode_string(der));
-    out.extend_from_slice(format!("-----BEGIN {label}-----\n").as_bytes());
-    for line in b64.as_bytes().chunks(64) {
-        out.extend_from_slice(line);
-        out.push(b'\n');
-    }
-    out.extend_from_slice(format!("-----END {label}-----\n").as_bytes());
 }
 
 /// Why an HTTP exchange failed.
@@ -127,8 +95,33 @@ pub enum HttpError {
         location: String,
         why: &'static str,
     },
+    /// A plain-http URL after an https one (the issuer, the URL asked for,
+    /// a redirect): refused before anything is sent to it
+    /// ([`check_no_downgrade`]).
+    #[error("refused to send to {url}: it is plain http, and {after} is https ({what}); the request, its client assertion and the tokens would cross the network unencrypted")]
+    Downgrade {
+        /// The http URL refused.
+        url: String,
+        /// The https URL it came after.
+        after: String,
+        /// Where the http URL came from (a redirect, the metadata's `token_endpoint`, ...).
+        what: String,
+    },
     #[error("{0}")]
     Setup(String),
+}
+
+/// Refuse `url` when it is plain http after the https `after`
+/// ([`keeps_tls`]); `what` says where `url` came from.
+pub fn check_no_downgrade(after: &str, url: &str, what: &str) -> Result<(), HttpError> {
+    if keeps_tls(after, url) {
+        return Ok(());
+    }
+    Err(HttpError::Downgrade {
+        url: url.to_string(),
+        after: after.to_string(),
+        what: what.to_string(),
+    })
 }
 
 /// What diagnosis reads from an answer that was not a success.
@@ -260,8 +253,8 @@ pub enum Body<'a> {
     Json(&'a Value),
 }
 
-/// The most redirects a GET follows.
-pub const MAX_REDIRECTS: usize = 5;
+pub use crate::oauth::redirects::MAX_REDIRECTS;
+use crate::oauth::redirects::{redirect_policy, DowngradeRedirect, Hops, TooManyRedirects};
 
 /// The blocking client and the trace settings.
 pub struct Http {
@@ -321,12 +314,13 @@ impl Http {
         if let Some(t) = bearer {
             req = req.bearer_auth(t);
         }
-        self.trace_request("GET", url, bearer.is_some(), &Body::None);
+        let shown = display_url(url);
+        self.trace_request("GET", &shown, bearer.is_some(), &Body::None);
         let (resp, deadline) = self
             .exchange(req, true)
-            .map_err(|e| network_error(url, e, self.timeout))?;
+            .map_err(|e| network_error(&shown, e, self.timeout))?;
         // After redirects, errors name the URL that answered.
-        let last = resp.url().to_string();
+        let last = display_url(resp.url().as_str()).into_owned();
         if resp.status().is_redirection() {
             // A 3xx the policy did not follow: a 300 or 304, or a Location
             // that is missing or does not parse.
@@ -379,7 +373,8 @@ impl Http {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        self.trace_request(method, url, bearer.is_some(), &body);
+        let shown = display_url(url);
+        self.trace_request(method, &shown, bearer.is_some(), &body);
         for (k, v) in headers {
             self.trace_line(&format!("> {k}: {}", self.redact_value(k, v)));
         }
@@ -394,15 +389,21 @@ impl Http {
         };
         let (resp, deadline) = self
             .exchange(req, false)
-            .map_err(|e| network_error(url, e, self.timeout))?;
+            .map_err(|e| network_error(&shown, e, self.timeout))?;
         if resp.status().is_redirection() {
+            let location = location(&resp, url)?;
+            check_no_downgrade(
+                &shown,
+                &location,
+                &format!("a {} redirect, not followed", resp.status().as_u16()),
+            )?;
             return Err(HttpError::Redirect {
-                url: url.to_string(),
-                location: location(&resp, url)?,
+                url: shown.into_owned(),
+                location,
                 why: "on POST (the request would be sent again elsewhere); use the final URL",
             });
         }
-        self.finish(url, resp, deadline)
+        self.finish(&shown, resp, deadline)
     }
 
     /// Send `req`, following redirects (up to [`MAX_REDIRECTS`]) or not;
@@ -639,7 +640,8 @@ impl Http {
 
     fn trace_line(&self, s: &str) {
         if self.trace {
-            eprintln!("{s}");
+            // Server bodies and headers: control characters shown, not obeyed.
+            eprintln!("{}", crate::text::printable(s));
         }
     }
 
@@ -691,176 +693,12 @@ impl Http {
     }
 }
 
-/// Names whose values are secrets: token-like members of a JSON body and
-/// parameters of a form body. The one list behind every redaction.
 /// Response headers that can carry credentials (session cookies, tokens).
 fn is_secret_header(name: &str) -> bool {
     matches!(
         name.to_ascii_lowercase().as_str(),
         "set-cookie" | "authorization" | "proxy-authorization"
     ) || is_secret_name(name)
-}
-
-pub fn is_secret_name(key: &str) -> bool {
-    matches!(
-        key,
-        "access_token"
-            | "refresh_token"
-            | "id_token"
-            | "registration_access_token"
-            | "initial_access_token"
-            | "client_secret"
-            | "password"
-            | "code"
-            | "code_verifier"
-            | "token"
-            | "subject_token"
-            | "actor_token"
-            | "issued_token"
-            | "device_code"
-            | "auth_req_id"
-            | "assertion"
-            | "client_assertion"
-            | "software_statement"
-    )
-}
-
-/// The redacted form of the value of `key`, or `None` when it is not a
-/// secret. A `client_assertion` keeps its header and claims (useful when
-/// debugging) and loses its signature; every other secret is `(redacted)`.
-fn redacted(key: &str, value: &str) -> Option<String> {
-    if matches!(key, "client_assertion" | "assertion" | "DPoP" | "dpop") {
-        return Some(redact_jwt(value));
-    }
-    is_secret_name(key).then(|| "(redacted)".to_string())
-}
-
-/// Redact one form parameter ([`is_secret_name`]).
-pub fn redact_param(key: &str, value: &str) -> String {
-    redacted(key, value).unwrap_or_else(|| value.to_string())
-}
-
-/// Keep a JWT's header and payload, drop its signature.
-pub fn redact_jwt(jwt: &str) -> String {
-    let mut parts = jwt.splitn(3, '.');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(h), Some(p), Some(_)) => format!("{h}.{p}.(signature redacted)"),
-        _ => "(redacted)".into(),
-    }
-}
-
-/// Redact secret members of a JSON document ([`is_secret_name`]), in place.
-pub fn redact_json(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            for (k, val) in m.iter_mut() {
-                match val.as_str().and_then(|s| redacted(k, s)) {
-                    Some(r) => *val = Value::String(r),
-                    None => redact_json(val),
-                }
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(redact_json),
-        _ => {}
-    }
-}
-
-/// A server body as pkjwt may show it: a JSON document with its secret
-/// members redacted ([`redact_json`]); any other text (a form body, a
-/// truncated or malformed document, an HTML page) redacted by pattern
-/// ([`redact_text`]).
-pub fn redact_body(bytes: &[u8]) -> String {
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(mut v) => {
-            redact_json(&mut v);
-            v.to_string()
-        }
-        Err(_) => redact_text(&String::from_utf8_lossy(bytes)),
-    }
-}
-
-/// Redact secrets in text that may not parse: every `"NAME": "VALUE"` and
-/// every `NAME=VALUE` whose NAME is secret ([`is_secret_name`]). A JSON value
-/// runs to its closing quote, a form value to the next `&` or white space;
-/// either runs to the end of the text when it was cut short.
-pub fn redact_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let b = text.as_bytes();
-    let mut i = 0;
-    // `copied..i` is text not yet copied to `out`.
-    let mut copied = 0;
-    while i < b.len() {
-        let found = match b[i] {
-            b'"' => json_member(text, i),
-            c if is_name_byte(c) && (i == 0 || !is_name_byte(b[i - 1])) => form_param(text, i),
-            _ => None,
-        };
-        match found {
-            Some((value_start, value_end, name)) => {
-                out.push_str(&text[copied..value_start]);
-                out.push_str(&redact_param(name, &text[value_start..value_end]));
-                copied = value_end;
-                i = value_end.max(i + 1);
-            }
-            None => i += 1,
-        }
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
-fn is_name_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
-}
-
-/// At `"NAME"\s*:\s*"VALUE"` with a secret NAME (`at` the first quote): the
-/// span of VALUE (without its quotes; to the end of `text` if unterminated)
-/// and NAME.
-fn json_member(text: &str, at: usize) -> Option<(usize, usize, &str)> {
-    let b = text.as_bytes();
-    let name_start = at + 1;
-    let name_len = b[name_start..].iter().position(|&c| c == b'"')?;
-    let name = &text[name_start..name_start + name_len];
-    if !is_secret_name(name) {
-        return None;
-    }
-    let mut j = name_start + name_len + 1;
-    while j < b.len() && b[j].is_ascii_whitespace() {
-        j += 1;
-    }
-    if b.get(j) != Some(&b':') {
-        return None;
-    }
-    j += 1;
-    while j < b.len() && b[j].is_ascii_whitespace() {
-        j += 1;
-    }
-    if b.get(j) != Some(&b'"') {
-        return None;
-    }
-    let start = j + 1;
-    let mut k = start;
-    while k < b.len() && b[k] != b'"' {
-        k += if b[k] == b'\\' { 2 } else { 1 };
-    }
-    Some((start, k.min(b.len()), name))
-}
-
-/// At `NAME=VALUE` with a secret NAME (`at` the name's first byte): the span
-/// of VALUE (to the next `&`, white space, quote or the end) and NAME.
-fn form_param(text: &str, at: usize) -> Option<(usize, usize, &str)> {
-    let b = text.as_bytes();
-    let name_len = b[at..].iter().position(|&c| !is_name_byte(c))?;
-    let name = &text[at..at + name_len];
-    if b.get(at + name_len) != Some(&b'=') || !is_secret_name(name) {
-        return None;
-    }
-    let start = at + name_len + 1;
-    let len = b[start..]
-        .iter()
-        .position(|&c| c == b'&' || c == b'"' || c == b'<' || c.is_ascii_whitespace())
-        .unwrap_or(b.len() - start);
-    Some((start, start + len, name))
 }
 
 fn looks_html(ctype: &str, body: &str) -> bool {
@@ -881,20 +719,6 @@ fn describe_body(ctype: &str, body: &str, json: bool) -> String {
     } else {
         format!("content-type {ctype:?}")
     }
-}
-
-/// The most characters of a body an error shows.
-const SNIPPET_CHARS: usize = 300;
-
-/// The start of a body for an error hint: redacted first ([`redact_body`]),
-/// then cut to [`SNIPPET_CHARS`], on one line.
-fn snippet(bytes: &[u8]) -> String {
-    let text = redact_body(bytes);
-    let end = text
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(text.len(), |(i, _)| i);
-    text[..end].replace(['\n', '\r'], " ")
 }
 
 fn location(resp: &reqwest::blocking::Response, url: &str) -> Result<String, HttpError> {
@@ -947,80 +771,6 @@ fn build_client(
         HttpError::Setup(msg)
     })
 }
-
-/// Per-request switches for the redirect policy, set by [`Http::exchange`].
-///
-/// reqwest's redirect policy belongs to the client and does not see the
-/// request's method, while a GET follows redirects and a POST must not (a
-/// 301/302/303 would turn it into a GET, a 307/308 would send the assertion
-/// elsewhere). Two clients would do, but building one loads the system root
-/// certificates (rustls-platform-verifier 0.7 on Linux), so there is one
-/// client and this switch, and requests go one at a time.
-#[derive(Default)]
-struct Hops {
-    /// Follow redirects (GET) or hand the 3xx back (everything else).
-    follow: AtomicBool,
-    /// Trace each hop followed (`Http::trace`, which the policy, running on
-    /// reqwest's thread, cannot read).
-    trace: AtomicBool,
-}
-
-/// The redirect policy: for a GET, follow at most [`MAX_REDIRECTS`], then
-/// fail with [`TooManyRedirects`], tracing each hop when asked; otherwise
-/// stop, so that the caller sees the 3xx response.
-///
-/// Credentials do not follow a redirect to another origin: reqwest (0.13,
-/// `redirect::remove_sensitive_headers`) drops `Authorization`, `Cookie` and
-/// `Proxy-Authorization` when the next URL's scheme, host or port differs from
-/// the previous one, so a bearer token sent to the server is not forwarded to
-/// a host it redirects to. The unit test
-/// `redirect_to_another_origin_drops_the_bearer` checks this.
-fn redirect_policy(hops: Arc<Hops>) -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(move |attempt| {
-        if !hops.follow.load(Ordering::SeqCst) {
-            return attempt.stop();
-        }
-        // `previous` holds the URL first asked for and each one followed.
-        let followed = attempt.previous().len() - 1;
-        if followed >= MAX_REDIRECTS {
-            let err = TooManyRedirects {
-                url: attempt.previous().last().map(|u| u.to_string()),
-                status: attempt.status().as_u16(),
-                location: attempt.url().to_string(),
-            };
-            return attempt.error(err);
-        }
-        if hops.trace.load(Ordering::SeqCst) {
-            eprintln!(
-                "< {} redirect to {}",
-                attempt.status().as_u16(),
-                attempt.url()
-            );
-        }
-        attempt.follow()
-    })
-}
-
-/// A GET was redirected more than [`MAX_REDIRECTS`] times.
-#[derive(Debug)]
-struct TooManyRedirects {
-    /// The URL that sent the redirect not followed.
-    url: Option<String>,
-    status: u16,
-    location: String,
-}
-
-impl std::fmt::Display for TooManyRedirects {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "a redirect to {} after {MAX_REDIRECTS} others; pkjwt follows at most {MAX_REDIRECTS} (a redirect loop?)",
-            self.location
-        )
-    }
-}
-
-impl std::error::Error for TooManyRedirects {}
 
 /// The errors in `e`'s source chain, `e` first. An `std::io::Error` that
 /// wraps another error (as tokio-rustls wraps a `rustls::Error`, and
@@ -1100,6 +850,16 @@ fn network_error(url: &str, e: reqwest::Error, timeout: Duration) -> HttpError {
             info: Answer::default(),
         };
     }
+    if let Some(d) = chain(&e)
+        .into_iter()
+        .find_map(|x| x.downcast_ref::<DowngradeRedirect>())
+    {
+        return HttpError::Downgrade {
+            url: d.location.clone(),
+            after: d.https.clone(),
+            what: format!("a {} redirect from {}", d.status, d.from),
+        };
+    }
     let kind = net_kind(&e);
     let reason = match kind {
         NetKind::Timeout => timeout_reason(timeout),
@@ -1130,344 +890,5 @@ pub fn form_encode(pairs: &[(String, String)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn form_encoding_follows_rfc6749() {
-        let f = vec![
-            ("grant_type".to_string(), "client_credentials".to_string()),
-            ("scope".to_string(), "a b:c/d".to_string()),
-        ];
-        assert_eq!(
-            form_encode(&f),
-            "grant_type=client_credentials&scope=a+b%3Ac%2Fd"
-        );
-    }
-
-    /// A plain-HTTP server on 127.0.0.1 answering each request (one per
-    /// connection) with `answer(path, own base URL)`, keeping the request
-    /// heads it saw.
-    struct Srv {
-        url: String,
-        heads: Arc<std::sync::Mutex<Vec<String>>>,
-    }
-
-    impl Srv {
-        fn serve(answer: impl Fn(&str, &str) -> String + Send + 'static) -> Srv {
-            use std::io::Write;
-            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            let url = format!("http://{}", listener.local_addr().unwrap());
-            let heads = Arc::new(std::sync::Mutex::new(Vec::new()));
-            let (h, base) = (heads.clone(), url.clone());
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    let Ok(mut s) = stream else { break };
-                    let mut req = Vec::new();
-                    let mut buf = [0u8; 4096];
-                    while !req.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match s.read(&mut buf) {
-                            Ok(0) | Err(_) => break,
-                            Ok(n) => req.extend_from_slice(&buf[..n]),
-                        }
-                    }
-                    let head = String::from_utf8_lossy(&req).to_ascii_lowercase();
-                    let path = head.split(' ').nth(1).unwrap_or("/").to_string();
-                    h.lock().unwrap().push(head);
-                    let _ = s.write_all(answer(&path, &base).as_bytes());
-                }
-            });
-            Srv { url, heads }
-        }
-
-        fn heads(&self) -> Vec<String> {
-            self.heads.lock().unwrap().clone()
-        }
-    }
-
-    fn redirect_to(location: &str) -> String {
-        format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-    }
-
-    fn json_ok(body: &str) -> String {
-        format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-    }
-
-    fn http() -> Http {
-        Http::new(&HttpOptions {
-            timeout: Duration::from_secs(5),
-            ..Default::default()
-        })
-        .unwrap()
-    }
-
-    #[test]
-    fn get_follows_five_redirects() {
-        // /r0 -> /r1 -> ... -> /r5, which answers.
-        let srv = Srv::serve(|path, _| match path.strip_prefix("/r") {
-            Some(n) if n != "5" => redirect_to(&format!("/r{}", n.parse::<u8>().unwrap() + 1)),
-            _ => json_ok(r#"{"ok":true}"#),
-        });
-        let resp = http().get_json(&format!("{}/r0", srv.url), None).unwrap();
-        assert_eq!(resp.body["ok"], true);
-        assert_eq!(srv.heads().len(), 6);
-    }
-
-    #[test]
-    fn a_redirect_loop_stops_after_five() {
-        let srv = Srv::serve(|_, _| redirect_to("/loop"));
-        let err = http()
-            .get_json(&format!("{}/start", srv.url), None)
-            .unwrap_err();
-        let HttpError::BadResponse {
-            url, status, what, ..
-        } = &err
-        else {
-            panic!("{err:?}")
-        };
-        assert_eq!(*status, 302);
-        assert_eq!(url, &format!("{}/loop", srv.url));
-        assert!(what.contains("at most 5"), "{what}");
-        // The first request and five redirects followed; the sixth is not.
-        assert_eq!(srv.heads().len(), 6);
-    }
-
-    #[test]
-    fn post_is_never_redirected() {
-        for status in [
-            "307 Temporary Redirect",
-            "303 See Other",
-            "301 Moved Permanently",
-        ] {
-            let srv = Srv::serve(move |_, _| {
-                format!("HTTP/1.1 {status}\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            });
-            let form = [("a".to_string(), "b".to_string())];
-            let err = http()
-                .send(
-                    "POST",
-                    &format!("{}/token", srv.url),
-                    None,
-                    Body::Form(&form),
-                )
-                .unwrap_err();
-            match &err {
-                HttpError::Redirect { location, why, .. } => {
-                    assert_eq!(location, &format!("{}/elsewhere", srv.url));
-                    assert!(why.starts_with("on POST"));
-                }
-                _ => panic!("{err:?}"),
-            }
-            assert_eq!(srv.heads().len(), 1, "{status}");
-        }
-    }
-
-    #[test]
-    fn redirect_to_another_origin_drops_the_bearer() {
-        let other = Srv::serve(|_, _| json_ok("{}"));
-        let target = format!("{}/doc", other.url);
-        let srv = Srv::serve(move |path, base| match path {
-            "/start" => redirect_to(&format!("{base}/same")),
-            _ => redirect_to(&target),
-        });
-        http()
-            .get_json(&format!("{}/start", srv.url), Some("tok-secret"))
-            .unwrap();
-        let heads = srv.heads();
-        assert_eq!(heads.len(), 2);
-        // Same origin: the token goes along.
-        assert!(heads
-            .iter()
-            .all(|h| h.contains("authorization: bearer tok-secret")));
-        // Another port is another origin: it does not.
-        let there = other.heads();
-        assert_eq!(there.len(), 1);
-        assert!(!there[0].contains("authorization"), "{}", there[0]);
-        assert!(!there[0].contains("tok-secret"), "{}", there[0]);
-    }
-
-    fn net_kind_of(url: &str, timeout: u64) -> NetKind {
-        let h = Http::new(&HttpOptions {
-            timeout: Duration::from_secs(timeout),
-            ..Default::default()
-        })
-        .unwrap();
-        match h.get_json(url, None) {
-            Err(HttpError::Network { kind, .. }) => kind,
-            other => panic!("{url}: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn network_errors_are_classified_by_type() {
-        // Refused: a port that was free a moment ago.
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        assert_eq!(
-            net_kind_of(&format!("http://127.0.0.1:{port}/"), 5),
-            NetKind::Refused
-        );
-        // TLS: HTTPS to a plain-HTTP server (a rustls::Error inside an io::Error).
-        let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("https://{}/", plain.local_addr().unwrap());
-        std::thread::spawn(move || {
-            use std::io::Write;
-            if let Ok((mut s, _)) = plain.accept() {
-                let _ = s.write_all(json_ok("{}").as_bytes());
-                std::thread::sleep(Duration::from_millis(500));
-            }
-        });
-        assert_eq!(net_kind_of(&url, 5), NetKind::Tls);
-        // DNS: .invalid never resolves (RFC 6761).
-        assert_eq!(net_kind_of("http://pkjwt-test.invalid/", 10), NetKind::Dns);
-        // Timeout: a server that never answers.
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}/", listener.local_addr().unwrap());
-        let hold = std::thread::spawn(move || {
-            let conn = listener.accept();
-            std::thread::sleep(Duration::from_secs(3));
-            drop(conn);
-        });
-        assert_eq!(net_kind_of(&url, 1), NetKind::Timeout);
-        hold.join().unwrap();
-    }
-
-    /// Headers, then a body one byte every 100 ms, for as long as the
-    /// client listens; with `length`, a Content-Length far above what comes.
-    fn trickle(length: bool) -> String {
-        use std::io::Write;
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}/", listener.local_addr().unwrap());
-        std::thread::spawn(move || {
-            let Ok((mut s, _)) = listener.accept() else {
-                return;
-            };
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let head = if length {
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
-            } else {
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
-            };
-            let _ = s.write_all(head.as_bytes());
-            for _ in 0..600 {
-                if s.write_all(b" ").and_then(|_| s.flush()).is_err() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        });
-        url
-    }
-
-    #[test]
-    fn a_trickled_body_meets_the_total_deadline() {
-        for length in [true, false] {
-            let url = trickle(length);
-            let h = Http::new(&HttpOptions {
-                timeout: Duration::from_secs(1),
-                ..Default::default()
-            })
-            .unwrap();
-            let start = Instant::now();
-            let err = h.get_json(&url, None).unwrap_err();
-            let took = start.elapsed();
-            match &err {
-                HttpError::Network { kind, reason, .. } => {
-                    assert_eq!(*kind, NetKind::Timeout, "{err:?}");
-                    assert!(reason.contains("deadline of 1 s"), "{reason}");
-                }
-                _ => panic!("{err:?}"),
-            }
-            // A bound, not a benchmark: per-read timeouts would run for a minute.
-            assert!(took < Duration::from_secs(4), "{took:?} (length {length})");
-        }
-    }
-
-    #[test]
-    fn redaction_of_truncated_json() {
-        // Cut inside the value: redacted to the end.
-        assert_eq!(
-            redact_body(br#"{"token_type":"Bearer","access_token":"eyJhbGciOi.eyJzdWIi"#),
-            r#"{"token_type":"Bearer","access_token":"(redacted)"#
-        );
-        // Complete members in text that does not parse; escapes; spaces; nesting.
-        let text = br#"{"refresh_token" : "r\"1x", "client_id":"c", "x":{"id_token":"i.j.k"}, "client_assertion":"h.p.s", "scope":"#;
-        let out = redact_body(text);
-        assert_eq!(
-            out,
-            r#"{"refresh_token" : "(redacted)", "client_id":"c", "x":{"id_token":"(redacted)"}, "client_assertion":"h.p.(signature redacted)", "scope":"#
-        );
-        // A name that only ends like a secret one is not a secret.
-        assert_eq!(redact_text(r#"{"my_code":"x""#), r#"{"my_code":"x""#);
-        // Cut inside the name: nothing of the value is there.
-        assert_eq!(redact_text(r#"{"access_to"#), r#"{"access_to"#);
-    }
-
-    #[test]
-    fn redaction_of_form_and_other_text() {
-        assert_eq!(
-            redact_text("access_token=abc&token_type=bearer&scope=a+b"),
-            "access_token=(redacted)&token_type=bearer&scope=a+b"
-        );
-        assert_eq!(
-            redact_text("error: token=abc, my_token=def device_code=ghi"),
-            "error: token=(redacted) my_token=def device_code=(redacted)"
-        );
-        // Cut short.
-        assert_eq!(redact_text("x=1&password=hunt"), "x=1&password=(redacted)");
-        // In an HTML page.
-        assert_eq!(
-            redact_text(r#"<a href="/cb?code=s3cr3t&state=1">"#),
-            r#"<a href="/cb?code=(redacted)&state=1">"#
-        );
-        assert_eq!(
-            redact_text("client_assertion=h.p.s&a=b"),
-            "client_assertion=h.p.(signature redacted)&a=b"
-        );
-        // Multi-byte text around it stays whole.
-        assert_eq!(redact_text("é code=€€ ü"), "é code=(redacted) ü");
-    }
-
-    #[test]
-    fn snippets_are_redacted_before_they_are_cut() {
-        // A value that straddles the cut at 300 characters.
-        let body = format!(
-            r#"{{"pad":"{}","access_token":"{}"}}"#,
-            "x".repeat(280),
-            "T".repeat(100)
-        );
-        let s = snippet(body.as_bytes());
-        assert!(!s.contains('T'), "{s}");
-        // Truncated JSON: the pattern rule.
-        let body = format!(r#"{{"access_token":"{}"#, "T".repeat(1000));
-        assert_eq!(snippet(body.as_bytes()), r#"{"access_token":"(redacted)"#);
-        // A 5xx body in JSON without an error member.
-        let body = br#"{"access_token":"TTT","token_type":"Bearer"}"#;
-        assert_eq!(
-            snippet(body),
-            r#"{"access_token":"(redacted)","token_type":"Bearer"}"#
-        );
-    }
-
-    #[test]
-    fn redaction() {
-        assert_eq!(
-            redact_param("client_assertion", "h.p.s"),
-            "h.p.(signature redacted)"
-        );
-        assert_eq!(redact_param("token", "abc"), "(redacted)");
-        assert_eq!(redact_param("scope", "x"), "x");
-        let mut v = serde_json::json!({"access_token": "a", "nested": {"registration_access_token": "r"}, "client_id": "c"});
-        redact_json(&mut v);
-        assert_eq!(v["access_token"], "(redacted)");
-        assert_eq!(v["nested"]["registration_access_token"], "(redacted)");
-        assert_eq!(v["client_id"], "c");
-    }
-}
+#[path = "http_tests.rs"]
+mod tests;

@@ -4,7 +4,11 @@
 //!
 //! - [`http`]: the HTTP client rules (timeouts, redirects, body checks, redaction)
 //! - [`discovery`]: OIDC Discovery and RFC 8414 metadata
+//! - [`redirects`]: which redirects a request follows
 //! - [`registration`]: Dynamic Client Registration (RFC 7591, 7592)
+//! - [`origin`]: where plain http is allowed (loopback), URLs as shown
+//! - [`identity`]: the TLS client certificate for mutual TLS
+//! - [`redact`]: what pkjwt shows of server bodies and request parameters
 //! - [`jwt`]: the one decoder of compact JWS (no verification)
 //! - [`assertion`]: client assertions and JWT bearer grants (RFC 7523)
 //! - [`dpop`]: DPoP proofs (RFC 9449)
@@ -16,6 +20,10 @@ pub mod client;
 pub mod discovery;
 pub mod dpop;
 pub mod http;
+pub mod identity;
 pub mod jwt;
+pub mod origin;
+pub mod redact;
+pub mod redirects;
 pub mod registration;
 pub mod verify;

@@ -9,6 +9,7 @@ mod errors;
 mod expiry;
 mod faults;
 mod generated;
+mod hardening;
 mod hsm;
 mod interop;
 mod jwks;
