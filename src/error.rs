@@ -126,6 +126,12 @@ pub enum Error {
         /// The URI that names the object, for generating it.
         uri: String,
     },
+    /// An iteration count outside what pkjwt writes.
+    #[error("--iterations {0} is out of range")]
+    Iterations(u32),
+    /// A `pkcs11:` URI where a keystore file is written.
+    #[error("{} is a PKCS#11 token: pkjwt generates keys on it (`pkjwt keygen`) and rotates them (`pkjwt rotate`), but does not import, remove or rewrite its objects otherwise", .0.display())]
+    TokenNotWritable(PathBuf),
     #[error("internal error: {0}")]
     Internal(String),
 }

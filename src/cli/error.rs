@@ -208,7 +208,7 @@ impl Mapped for Error {
                 None => exit::INPUT,
             },
             Error::PasswordAttempts { .. } => exit::PASSWORD,
-            Error::Session(_) => exit::INPUT,
+            Error::Session(_) | Error::Iterations(_) | Error::TokenNotWritable(_) => exit::INPUT,
             Error::NoTokenKey { .. } => exit::INPUT,
             Error::Internal(_) => exit::INTERNAL,
         }
@@ -387,6 +387,13 @@ impl Mapped for Error {
                 "check Caps Lock and the keyboard layout: the password is the one chosen when the keystore was made".into(),
             ),
             Error::Session(e) => session_hint(e),
+            Error::Iterations(_) => Some(format!(
+                "use {} to {}; the default is {}",
+                crate::keystore::pkcs12::MIN_WRITE_ITERATIONS,
+                crate::keystore::pkcs12::MAX_WRITE_ITERATIONS,
+                crate::keystore::pkcs12::DEFAULT_ITERATIONS
+            )),
+            Error::TokenNotWritable(_) => Some("rotate a registered client's token key with `pkjwt rotate`; manage other objects with the token's own tools (e.g. pkcs11-tool, softhsm2-util)".into()),
             Error::NoTokenKey { uri, .. } => Some(format!("generate one with `pkjwt keygen --keystore '{uri}'`")),
             Error::Internal(_) => Some("please report this as a bug".into()),
         }

@@ -12,7 +12,7 @@ use super::Ui;
 use crate::cli::error::CliError as Error;
 use crate::keystore::keys::Alg;
 use crate::keystore::open::{OpenOptions, Opened};
-use crate::keystore::pkcs12::{DEFAULT_ITERATIONS, MAX_WRITE_ITERATIONS, MIN_WRITE_ITERATIONS};
+use crate::keystore::update;
 use crate::keystore::{Entry, Keystore};
 use crate::secret::Password;
 
@@ -102,16 +102,7 @@ pub fn open_full(ui: &Ui, store: &StoreArgs) -> Result<Opened, Error> {
 
 /// Refuse to write a token as if it were a keystore file.
 pub fn refuse_write(path: &Path) -> Result<(), Error> {
-    if crate::keystore::pkcs11::is_uri(path) {
-        return Err(Error::input(
-            format!(
-                "{} is a PKCS#11 token: pkjwt generates keys on it (`pkjwt keygen`) and rotates them (`pkjwt rotate`), but does not import, remove or rewrite its objects otherwise",
-                path.display()
-            ),
-            Some("rotate a registered client's token key with `pkjwt rotate`; manage other objects with the token's own tools (e.g. pkcs11-tool, softhsm2-util)".into()),
-        ));
-    }
-    Ok(())
+    Ok(update::refuse_token(path)?)
 }
 
 /// The key that signs when no --kid names one ([`crate::session::signing_entry`]).
@@ -163,103 +154,15 @@ fn check_dir(path: &Path) -> Result<(), Error> {
     }
 }
 
-/// Resolve the iteration count and check its range.
+/// Resolve the iteration count and check its range ([`update::iterations`]).
 pub fn iterations(write: &WriteArgs, ks: &Keystore) -> Result<u32, Error> {
-    let n = match write.iterations {
-        Some(n) => n,
-        None => {
-            let existing = ks
-                .protection
-                .mac_iterations
-                .into_iter()
-                .chain(ks.protection.min_iterations)
-                .min()
-                .unwrap_or(0);
-            existing.max(DEFAULT_ITERATIONS)
-        }
-    };
-    if !(MIN_WRITE_ITERATIONS..=MAX_WRITE_ITERATIONS).contains(&n) {
-        return Err(Error::input(
-            format!("--iterations {n} is out of range"),
-            Some(format!(
-                "use {MIN_WRITE_ITERATIONS} to {MAX_WRITE_ITERATIONS}; the default is {DEFAULT_ITERATIONS}"
-            )),
-        ));
-    }
-    Ok(n)
-}
-
-fn warn_iterations(ui: &Ui, n: u32) {
-    if n < 100_000 {
-        ui.warn(format!(
-            "{n} PBKDF2 iterations make a stolen keystore cheap to attack; the default is {DEFAULT_ITERATIONS}"
-        ));
-    } else if n > 1_000_000 {
-        ui.warn(format!(
-            "{n} iterations: some PKCS#12 readers refuse more than 1000000"
-        ));
-    }
-}
-
-/// Save the keystore, telling the user when legacy protection is upgraded.
-/// `prepared` are keys derived ahead (keygen derives them while it generates).
-/// Writers call it through [`update`], under the keystore's lock.
-fn save(
-    ui: &Ui,
-    ks: &mut Keystore,
-    path: &Path,
-    pw: &Password,
-    write: &WriteArgs,
-    prepared: Option<crate::keystore::pkcs12::WriteKeys>,
-) -> Result<u32, Error> {
-    let n = iterations(write, ks)?;
-    warn_iterations(ui, n);
-    if ks.protection.legacy {
-        ui.note(format!(
-            "note: {} used legacy protection ({}); it is rewritten with PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) and an HMAC-SHA256 MAC",
-            path.display(),
-            ks.protection.ciphers.join(", ")
-        ));
-    }
-    if !pw.expose().is_ascii() {
-        ui.warn(
-            "the password has non-ASCII characters: Java keytool refuses them on PBES2 keystores",
-        );
-    }
-    let started = std::time::Instant::now();
-    let keys = match prepared {
-        Some(k) if k.iterations() == n => k,
-        _ => crate::keystore::pkcs12::WriteKeys::derive(pw, n).map_err(|e| {
-            crate::Error::Keystore {
-                path: path.to_path_buf(),
-                source: e,
-            }
-        })?,
-    };
-    ks.save_with(path, &keys)?;
-    ui.detail(format!(
-        "wrote {} atomically (mode 0600) in {} ms: PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC, HMAC-SHA256 MAC, {n} iterations",
-        path.display(),
-        started.elapsed().as_millis()
-    ));
-    Ok(n)
+    Ok(update::iterations(write.iterations, ks)?)
 }
 
 /// What [`update`] did.
-pub struct Updated<T> {
-    /// What the change returned.
-    pub value: T,
-    /// The iteration count the keystore was written with.
-    pub iterations: u32,
-    /// True when the file was created.
-    pub created: bool,
-}
+pub use crate::keystore::update::Updated;
 
-/// Change the keystore and save it, holding the keystore's lock from a
-/// fresh read to the rename: when another writer saved the file since `ks`
-/// was read, the file is read again (with the same password) and `change` is
-/// applied to what is there now, so no writer's update is lost. The slow
-/// parts (password prompts, key generation) stay outside the lock.
+/// Change the keystore under its lock and save it ([`update::update`]).
 pub fn update<T>(
     ui: &Ui,
     ks: &mut Keystore,
@@ -269,37 +172,7 @@ pub fn update<T>(
     prepared: Option<crate::keystore::pkcs12::WriteKeys>,
     change: impl FnOnce(&mut Keystore) -> Result<T, Error>,
 ) -> Result<Updated<T>, Error> {
-    refuse_write(path)?;
-    let waiting = std::time::Instant::now();
-    let lock = crate::keystore::WriteLock::acquire(path)?;
-    ui.detail(format!(
-        "locked {} in {} ms",
-        lock.lock_path().display(),
-        waiting.elapsed().as_millis()
-    ));
-    match crate::keystore::read_file(path) {
-        Ok(now) if !ks.is_from(&now) => {
-            ui.detail(format!(
-                "{} was written by another process since it was read; reading it again",
-                path.display()
-            ));
-            *ks = Keystore::from_bytes(path, now, pw)?;
-        }
-        Ok(_) => {}
-        // Still missing (a new keystore), or removed meanwhile: the save
-        // creates it, or reports that it is gone.
-        Err(crate::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e.into()),
-    }
-    let created = ks.is_new();
-    let value = change(ks)?;
-    let iterations = save(ui, ks, path, pw, write, prepared)?;
-    drop(lock);
-    Ok(Updated {
-        value,
-        iterations,
-        created,
-    })
+    update::update(ks, path, pw, write.iterations, prepared, ui, change)
 }
 
 /// The `--alg` value parser.

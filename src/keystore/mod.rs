@@ -23,6 +23,7 @@ pub mod open;
 pub mod pkcs11;
 pub mod pkcs12;
 pub mod state;
+pub mod update;
 
 use std::fs;
 use std::io::Write;
