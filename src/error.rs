@@ -107,6 +107,8 @@ pub enum Error {
     #[error(transparent)]
     Session(#[from] crate::session::SessionError),
     #[error(transparent)]
+    Rotate(#[from] crate::rotation::RotateError),
+    #[error(transparent)]
     Pkcs11(#[from] crate::keystore::pkcs11::Pkcs11Error),
     #[error(transparent)]
     Agent(#[from] crate::agent::AgentError),

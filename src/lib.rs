@@ -12,6 +12,7 @@
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
 //! - [`profile`]: the profiles file
 //! - [`progress`]: how long operations say what they do (the caller renders it)
+//! - [`rotation`]: staged key rotation of a registered client
 //! - [`presets`]: what the major providers require, as reviewed data files
 //! - [`session`]: a client ready to send: profile and settings resolved, mutual TLS, DPoP
 //! - [`secret`]: passwords that zeroize and never print
@@ -38,6 +39,7 @@ pub mod oauth;
 pub mod presets;
 pub mod profile;
 pub mod progress;
+pub mod rotation;
 pub mod secret;
 pub mod session;
 pub mod text;

@@ -586,3 +586,50 @@ impl Session {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keystore::keys::KeyPair;
+    use crate::keystore::state::{KeyState, StateRecord};
+
+    fn entry(kid: &str, state: Option<(KeyState, Option<u64>)>) -> Entry {
+        let key = KeyPair::generate(Alg::ES256, 0).unwrap();
+        let mut e = Entry::new(kid.into(), key, None, Some(Alg::ES256));
+        e.stored_state = state.map(|(state, since)| StateRecord { state, since });
+        e
+    }
+
+    #[test]
+    fn the_signing_key_is_the_one_made_active_last() {
+        let path = Path::new("ks.p12");
+        let mut ks = Keystore::new();
+        // A key made by another tool (no state) is active and signs alone.
+        ks.add(entry("legacy", None), path).unwrap();
+        assert_eq!(signing_entry(&ks, path).unwrap().kid, "legacy");
+        // A next key does not sign.
+        ks.add(entry("next", Some((KeyState::Next, Some(20)))), path)
+            .unwrap();
+        assert_eq!(signing_entry(&ks, path).unwrap().kid, "legacy");
+        // Promoted: the key made active last signs.
+        ks.entries[1].stored_state = Some(StateRecord {
+            state: KeyState::Active,
+            since: Some(30),
+        });
+        assert_eq!(signing_entry(&ks, path).unwrap().kid, "next");
+        // Two active keys without recorded times are ambiguous, as before.
+        let mut two = Keystore::new();
+        two.add(entry("a", None), path).unwrap();
+        two.add(entry("b", None), path).unwrap();
+        let err = signing_entry(&two, path).unwrap_err().to_string();
+        assert!(err.contains("say which signs with --kid"), "{err}");
+        // Only retired keys: none signs.
+        let mut old = Keystore::new();
+        old.add(entry("r", Some((KeyState::Retired, Some(1)))), path)
+            .unwrap();
+        let err = signing_entry(&old, path).unwrap_err().to_string();
+        assert!(err.contains("no active key"), "{err}");
+        assert_eq!(old.published(false).len(), 0);
+        assert_eq!(old.published(true).len(), 1);
+    }
+}

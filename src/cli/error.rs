@@ -208,7 +208,10 @@ impl Mapped for Error {
                 None => exit::INPUT,
             },
             Error::PasswordAttempts { .. } => exit::PASSWORD,
-            Error::Session(_) | Error::Iterations(_) | Error::TokenNotWritable(_) => exit::INPUT,
+            Error::Session(_)
+            | Error::Rotate(_)
+            | Error::Iterations(_)
+            | Error::TokenNotWritable(_) => exit::INPUT,
             Error::NoTokenKey { .. } => exit::INPUT,
             Error::Internal(_) => exit::INTERNAL,
         }
@@ -387,6 +390,7 @@ impl Mapped for Error {
                 "check Caps Lock and the keyboard layout: the password is the one chosen when the keystore was made".into(),
             ),
             Error::Session(e) => session_hint(e),
+            Error::Rotate(e) => rotate_hint(e),
             Error::Iterations(_) => Some(format!(
                 "use {} to {}; the default is {}",
                 crate::keystore::pkcs12::MIN_WRITE_ITERATIONS,
@@ -435,6 +439,56 @@ fn session_hint(e: &crate::session::SessionError) -> Option<String> {
             }
         }
         S::DpopWhichKey { kids, .. } => format!("kids: {}", kids.join(", ")),
+    })
+}
+
+/// What to do about a rotation that cannot start or go on.
+fn rotate_hint(e: &crate::rotation::RotateError) -> Option<String> {
+    use crate::rotation::RotateError as R;
+    Some(match e {
+        R::NoAccess(_) => {
+            "pkjwt rotates clients it registered (`pkjwt register`); for a client registered \
+             in a console, add the next key there by hand (`pkjwt keygen`, `pkjwt jwks`)"
+                .into()
+        }
+        R::JwksOutInline(_) => {
+            "leave out --jwks-out; the registration is updated through RFC 7592".into()
+        }
+        R::TokenUriId { without_id, .. } => match without_id {
+            Some(u) => format!("set the profile's keystore to '{u}' (without id=)"),
+            None => "leave id= out of the profile's keystore URI".into(),
+        },
+        R::KidNotSelected { object, .. } => format!(
+            "leave out --kid: the next key is labelled {object}{}UNIX-TIME",
+            crate::keystore::pkcs11::ROTATED_INFIX
+        ),
+        R::NotServed { .. } => {
+            "publish the keystore's JWKS there: `pkjwt rotate --jwks-out FILE` writes the file \
+             your web server serves, or run `pkjwt serve-jwks --keystore K`"
+                .into()
+        }
+        R::NoRegistrationAccess(_) => return None,
+        R::AlgPinned { .. } => {
+            "rotate to a key of the same algorithm (`pkjwt rotate --alg ...`), or change the \
+             algorithm in one step at a quiet time with `pkjwt register --update --kid NEW`"
+                .into()
+        }
+        R::NextExists {
+            meanwhile: true, ..
+        } => return None,
+        R::NextExists { profile, .. } => {
+            format!("promote it with `pkjwt rotate --profile {profile} --stage promote`")
+        }
+        R::AlgNeedsAccess { .. } => {
+            "rotate to a key of the same algorithm (leave out --alg), or change the algorithm in \
+             the server's console first"
+                .into()
+        }
+        R::NoNext(profile) => {
+            format!("make one with `pkjwt rotate --profile {profile} --stage next`")
+        }
+        R::ManyNext(_) => "remove the extra ones with `pkjwt keys remove --kid KID`".into(),
+        R::OnlyActive(_) => "start a rotation with `pkjwt rotate --stage next`".into(),
     })
 }
 
