@@ -6,6 +6,7 @@ mod common;
 mod concurrency;
 mod diagnosis;
 mod errors;
+mod examples;
 mod expiry;
 mod faults;
 mod generated;
