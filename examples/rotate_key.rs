@@ -45,8 +45,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let log = Log(Instant::now());
     let mut options = RotateOptions::new(config_dir, profile.clone());
-    // A short cache window, for servers that re-read a jwks_uri quickly.
-    options.cache_window = Duration::from_secs(5);
     options.grace = Duration::ZERO;
     // The profile names the keystore; check the options before unlocking it.
     let prof = rotation::check(&options)?;

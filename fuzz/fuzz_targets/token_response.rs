@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         body,
         date: None,
         dpop_nonce: None,
+        cache_lifetime: None,
     };
     if let Err(e) = check_token_response("https://as.example/token", &resp) {
         let _ = e.to_string();

@@ -54,9 +54,14 @@ impl From<Stage> for rotation::Stage {
 ///   promote  checks the server can see the next key (the registration
 ///            holds it, or the jwks_uri serves it), waits out what remains
 ///            of the server's JWKS cache window since the key was published
-///            (--cache-window, capped by --wait; a jwks_uri only), asks for
-///            a token signed by it, and then makes it the active key.
-///   retire   retires the old key and publishes the keys without it.
+///            (a jwks_uri only: --cache-window, else the jwks_uri's own
+///            Cache-Control max-age or Expires, at least 60 s, else 5 min;
+///            capped by --wait), asks for a token signed by it (again with
+///            backoff until --wait while the server refuses), and then
+///            makes it the active key.
+///   retire   retires the old key and publishes the keys without it, then
+///            checks whether the server still accepts the retired key (it
+///            may, until its cache of the keys expires).
 ///   remove   deletes retired keys older than --grace.
 ///
 /// Rotating to another algorithm (ES256 to PS256): while keys of both
@@ -114,14 +119,15 @@ pub struct RotateArgs {
     /// serve-jwks` serves the keystore itself]
     #[arg(long, value_name = "FILE", env = "PKJWT_JWKS_OUT")]
     pub jwks_out: Option<PathBuf>,
-    /// How long the server may cache the client's jwks_uri (oidc-provider
-    /// caches at least 60 s, or the JWKS's Cache-Control max-age when
-    /// longer): promote waits this long after the next key was published
-    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::duration::parse)]
-    pub cache_window: Duration,
-    /// The longest promote waits for the cache window; when the window is
-    /// longer, promote tries after this wait and stops unchanged if the
-    /// server does not accept the next key yet
+    /// How long the server may cache the client's jwks_uri: promote waits
+    /// this long after the next key was published [default: the jwks_uri's
+    /// Cache-Control max-age (or Expires), at least 60 s; 5m when it says
+    /// nothing]
+    #[arg(long, value_name = "DURATION", env = "PKJWT_CACHE_WINDOW", value_parser = crate::duration::parse)]
+    pub cache_window: Option<Duration>,
+    /// The longest promote waits for the cache window and retries the next
+    /// key; when the server does not accept it by then, promote stops
+    /// unchanged
     #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = crate::duration::parse)]
     pub wait: Duration,
     /// How long a retired key is kept (and published with --include-retired)

@@ -258,3 +258,32 @@ fn a_trickled_body_meets_the_total_deadline() {
         assert!(took < Duration::from_secs(4), "{took:?} (length {length})");
     }
 }
+
+#[test]
+fn cache_lifetimes_follow_rfc_9111() {
+    use super::cache_lifetime;
+    assert_eq!(
+        cache_lifetime(Some("public, max-age=60"), None, None),
+        Some(60)
+    );
+    assert_eq!(
+        cache_lifetime(Some("max-age=60, s-maxage=120"), None, None),
+        Some(120)
+    );
+    assert_eq!(cache_lifetime(Some("no-store"), None, None), Some(0));
+    assert_eq!(cache_lifetime(Some("max-age=\"30\""), None, None), Some(30));
+    assert_eq!(cache_lifetime(Some("public"), None, None), None);
+    assert_eq!(cache_lifetime(None, None, None), None);
+    assert_eq!(
+        cache_lifetime(
+            None,
+            Some("Sun, 06 Nov 1994 08:50:37 GMT"),
+            Some("Sun, 06 Nov 1994 08:49:37 GMT")
+        ),
+        Some(60)
+    );
+    assert_eq!(
+        cache_lifetime(Some("max-age=99999999999"), None, None),
+        Some(365 * 86_400)
+    );
+}

@@ -37,6 +37,8 @@ use crate::Error;
 mod publish;
 mod stages;
 
+pub use publish::{CACHE_FLOOR, DEFAULT_CACHE_WINDOW};
+
 /// A stage of a rotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -137,8 +139,10 @@ pub struct RotateOptions {
     pub days: u32,
     /// For a jwks_uri client: the JWKS file to write after each change.
     pub jwks_out: Option<PathBuf>,
-    /// How long the server may cache the jwks_uri.
-    pub cache_window: Duration,
+    /// How long the server may cache the jwks_uri [default: the jwks_uri's
+    /// `Cache-Control` max-age or `Expires`, at least [`CACHE_FLOOR`],
+    /// else [`DEFAULT_CACHE_WINDOW`]].
+    pub cache_window: Option<Duration>,
     /// The longest promote waits for the cache window.
     pub wait: Duration,
     /// How long a retired key is kept before remove deletes it.
@@ -164,7 +168,7 @@ impl RotateOptions {
             kid: None,
             days: 365,
             jwks_out: None,
-            cache_window: Duration::from_secs(300),
+            cache_window: None,
             wait: Duration::from_secs(900),
             grace: Duration::from_secs(86_400),
             scope: None,

@@ -13,7 +13,38 @@ use crate::oauth::registration;
 use crate::profile::{self, Profile};
 use crate::Error;
 
+/// The shortest cache window promote assumes for a jwks_uri whose
+/// `Cache-Control` says less (oidc-provider caches a jwks_uri 60 s at
+/// least; other servers keep their own minimum).
+pub const CACHE_FLOOR: Duration = Duration::from_secs(60);
+
+/// The cache window promote assumes for a jwks_uri that says nothing of
+/// caching (and when it cannot be fetched).
+pub const DEFAULT_CACHE_WINDOW: Duration = Duration::from_secs(300);
+
 impl Rotation<'_> {
+    /// How long the server may cache `uri`, and why: the options' window
+    /// when given, else the jwks_uri's own `Cache-Control`/`Expires` (at
+    /// least [`CACHE_FLOOR`]), else [`DEFAULT_CACHE_WINDOW`].
+    pub(super) fn cache_window(&self, uri: &str) -> (u64, String) {
+        if let Some(w) = self.o.cache_window {
+            return (w.as_secs(), "--cache-window".into());
+        }
+        match self.http.get_json(uri, None).map(|r| r.cache_lifetime) {
+            Ok(Some(secs)) => (
+                secs.max(CACHE_FLOOR.as_secs()),
+                format!(
+                    "the jwks_uri says {secs} s, at least {} s",
+                    CACHE_FLOOR.as_secs()
+                ),
+            ),
+            _ => (
+                DEFAULT_CACHE_WINDOW.as_secs(),
+                "the jwks_uri says nothing of caching".into(),
+            ),
+        }
+    }
+
     /// Publish the keystore's active and next keys.
     pub(super) fn publish(&mut self) -> Result<String, Error> {
         let published = self.ks.published(false);

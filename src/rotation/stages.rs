@@ -305,6 +305,7 @@ impl Rotation<'_> {
         let old = self.signer()?;
         // The server must be able to see the key: republish when it cannot.
         let mut waited = 0;
+        let mut retry_for = 0;
         match self.kind {
             Registration::Inline => {
                 let (uri, rat) = (
@@ -340,7 +341,7 @@ impl Rotation<'_> {
                     self.publish()?;
                 }
                 let since = next.stored_state.and_then(|s| s.since).unwrap_or(0);
-                let window = self.o.cache_window.as_secs();
+                let (window, why) = self.cache_window(&uri);
                 let remaining = since.saturating_add(window).saturating_sub(state::now());
                 let wait = remaining.min(self.o.wait.as_secs());
                 if wait > 0 {
@@ -348,15 +349,40 @@ impl Rotation<'_> {
                         self.progress,
                         wait,
                         &format!(
-                            "the server's cache of {uri} ({} window)",
+                            "the server's cache of {uri} ({} window: {why})",
                             crate::duration::human(window)
                         ),
                     );
                     waited = wait;
                 }
+                retry_for = self.o.wait.as_secs().saturating_sub(wait);
             }
         }
-        let token = match self.verify(&next.kid) {
+        // A jwks_uri server may still hold the old JWKS a little longer:
+        // try again with backoff (5 s, 10 s, 20 s, ... at most 60 s) for
+        // what --wait leaves, instead of waiting blind.
+        let mut backoff = 5;
+        let token = loop {
+            match self.verify(&next.kid) {
+                Err(e) if retry_for > 0 && is_refusal(&e) => {
+                    let pause = backoff.min(retry_for);
+                    self.progress.note(&format!(
+                        "promote: the server does not accept {} yet ({e}); trying again in {pause} s",
+                        next.kid
+                    ));
+                    countdown(
+                        self.progress,
+                        pause,
+                        &format!("the next try with {}", next.kid),
+                    );
+                    waited += pause;
+                    retry_for -= pause;
+                    backoff = (backoff * 2).min(60);
+                }
+                other => break other,
+            }
+        };
+        let token = match token {
             Ok(t) => t,
             Err(e) => {
                 self.progress.warn(&format!(
@@ -436,10 +462,26 @@ impl Rotation<'_> {
         }
         let token = self.verify(&signer.kid)?;
         let kids: Vec<String> = old.iter().map(|e| e.kid.clone()).collect();
+        // A server may accept a retired key until its cache of the keys
+        // expires (Keycloak does, for a while): ask, with the first one.
+        let (old_key, still) = match (self.o.verify, kids.first()) {
+            (true, Some(k)) => match self.verify(k) {
+                Ok(_) => (
+                    json!("accepted"),
+                    format!(
+                        "; the server still accepts {k} (its cache of the keys): it stops once that expires, \
+                         so keep {k} out of use and remove it after --grace"
+                    ),
+                ),
+                Err(e) if is_refusal(&e) => (json!("refused"), format!("; the server refuses {k} now")),
+                Err(e) => (json!("unknown"), format!("; could not check whether the server still accepts {k} ({e})")),
+            },
+            _ => (json!("skipped"), String::new()),
+        };
         self.step(
             Stage::Retire,
-            format!("retired {}; {published}", kids.join(", ")),
-            json!({"kids": kids, "signing_kid": signer.kid, "token": token}),
+            format!("retired {}; {published}{still}", kids.join(", ")),
+            json!({"kids": kids, "signing_kid": signer.kid, "token": token, "old_key": old_key}),
         );
         Ok(())
     }
@@ -498,4 +540,10 @@ impl Rotation<'_> {
         );
         Ok(())
     }
+}
+
+/// Whether `e` is the server refusing a token request (not the network,
+/// not pkjwt): worth another try once the server's cache has moved on.
+fn is_refusal(e: &Error) -> bool {
+    matches!(e, Error::Http(h) if h.refusal().is_some())
 }
