@@ -639,8 +639,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l rsa-bits -d 'RSA 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l kid -d 'Key ID of the next key [default: its RFC 7638 thumbprint]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l days -d 'Certificate validity of the next key, in days' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l jwks-out -d 'For a jwks_uri client: write the published JWKS to FILE after each change (the file your web server serves) [default: none; `pkjwt serve-jwks` serves the keystore itself]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l cache-window -d 'How long the server may cache the client\'s jwks_uri (oidc-provider caches at least 60 s, or the JWKS\'s Cache-Control max-age when longer): promote waits this long after the next key was published' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l wait -d 'The longest promote waits for the cache window; when the window is longer, promote tries after this wait and stops unchanged if the server does not accept the next key yet' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l cache-window -d 'How long the server may cache the client\'s jwks_uri: promote waits this long after the next key was published [default: the jwks_uri\'s Cache-Control max-age (or Expires), at least 60 s; 5m when it says nothing]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l wait -d 'The longest promote waits for the cache window and retries the next key; when the server does not accept it by then, promote stops unchanged' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l grace -d 'How long a retired key is kept (and published with --include-retired) before remove deletes it' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l scope -d 'Scope of the token requests that verify each step [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
