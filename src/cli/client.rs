@@ -54,7 +54,9 @@ impl HttpArgs {
             insecure: self.insecure,
             identity,
         })?;
-        http.trace = ui.verbose > 0;
+        if ui.verbose > 0 {
+            http.trace = Some(std::sync::Arc::new(|line: &str| eprintln!("{line}")));
+        }
         http.trace_secrets = ui.verbose > 2;
         if http.trace_secrets {
             ui.warn("-vvv: the trace shows tokens and assertions in full");

@@ -346,6 +346,10 @@ where
         }
     };
     let ui = Ui::new(&cli.global);
+    // Settings the library takes from its caller, not the environment.
+    crate::keystore::set_lock_timeout_setting(
+        std::env::var(crate::keystore::LOCK_TIMEOUT_ENV).ok(),
+    );
     let result = match &cli.command {
         Command::Keygen(a) => keygen::run(&ui, a),
         Command::Keys(c) => keys::run(&ui, c),

@@ -505,14 +505,36 @@ fn resolve_target(path: &Path) -> Result<(PathBuf, PathBuf, String), Error> {
 /// How long a writer waits for another one by default.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The environment variable that changes [`DEFAULT_LOCK_TIMEOUT`] (seconds).
+/// The environment variable the command line reads for
+/// [`set_lock_timeout_setting`] (seconds).
 pub const LOCK_TIMEOUT_ENV: &str = "PKJWT_LOCK_TIMEOUT";
 
-/// The lock wait: `PKJWT_LOCK_TIMEOUT` seconds (fractions allowed, 0 means
-/// one try), else [`DEFAULT_LOCK_TIMEOUT`].
+/// The lock wait as configured: `None` for [`DEFAULT_LOCK_TIMEOUT`].
+static LOCK_TIMEOUT_SETTING: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Set how long writers wait for another writer's lock, process-wide, as
+/// text: seconds, fractions allowed, 0 means one try (the command line
+/// passes `PKJWT_LOCK_TIMEOUT`). A value out of range is reported when a
+/// lock is taken ([`Error::LockTimeoutSetting`]). `None`: the default.
+pub fn set_lock_timeout_setting(setting: Option<String>) {
+    if let Ok(mut s) = LOCK_TIMEOUT_SETTING.lock() {
+        *s = setting;
+    }
+}
+
+/// Set how long writers wait for another writer's lock, process-wide.
+pub fn set_lock_timeout(wait: Duration) {
+    set_lock_timeout_setting(Some(wait.as_secs_f64().to_string()));
+}
+
+/// The lock wait: the setting (0 to 86400 seconds), else [`DEFAULT_LOCK_TIMEOUT`].
 pub fn lock_timeout() -> Result<Duration, Error> {
-    match std::env::var(LOCK_TIMEOUT_ENV) {
-        Ok(v) if !v.trim().is_empty() => v
+    let setting = LOCK_TIMEOUT_SETTING
+        .lock()
+        .map(|s| s.clone())
+        .unwrap_or_default();
+    match setting {
+        Some(v) if !v.trim().is_empty() => v
             .trim()
             .parse::<f64>()
             .ok()

@@ -299,7 +299,17 @@ pub enum Body<'a> {
 pub use crate::oauth::redirects::MAX_REDIRECTS;
 use crate::oauth::redirects::{redirect_policy, DowngradeRedirect, Hops, TooManyRedirects};
 
-/// The blocking client and the trace settings.
+/// Where [`Http::trace`] sends each line of an exchange (requests,
+/// responses, redirects; secrets redacted unless [`Http::trace_secrets`]).
+pub type TraceSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// The blocking HTTP client, with pkjwt's rules: one total deadline per
+/// request, no redirect for a POST, https kept https, bodies bounded.
+///
+/// It is built on reqwest's blocking client, which runs its own runtime: an
+/// async service calls it through `tokio::task::spawn_blocking` (creating,
+/// using or dropping it on an async worker thread panics). `examples/` and
+/// `tests/it/examples.rs` show the pattern.
 pub struct Http {
     client: reqwest::blocking::Client,
     /// The total deadline of one request: connect, headers and body.
@@ -308,8 +318,8 @@ pub struct Http {
     hops: Arc<Hops>,
     /// One request at a time, so that `hops` belongs to the request in flight.
     in_flight: std::sync::Mutex<()>,
-    /// Print each exchange on stderr (redacted).
-    pub trace: bool,
+    /// Trace each exchange (redacted) to this sink; none by default.
+    pub trace: Option<TraceSink>,
     /// Show secrets in the trace (`-vvv`, explicitly).
     pub trace_secrets: bool,
 }
@@ -346,7 +356,7 @@ impl Http {
             timeout: opts.timeout,
             hops,
             in_flight: std::sync::Mutex::new(()),
-            trace: false,
+            trace: None,
             trace_secrets: false,
         })
     }
@@ -468,7 +478,9 @@ impl Http {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.hops.follow.store(follow, Ordering::SeqCst);
-        self.hops.trace.store(self.trace, Ordering::SeqCst);
+        if let Ok(mut t) = self.hops.trace.lock() {
+            t.clone_from(&self.trace);
+        }
         let deadline = Instant::now().checked_add(self.timeout);
         let resp = req.timeout(self.timeout).send()?;
         Ok((resp, deadline))
@@ -571,7 +583,7 @@ impl Http {
                 info: Answer::default(),
             });
         }
-        if self.trace {
+        if self.trace.is_some() {
             let mut s = format!("< {status}");
             for (k, v) in resp.headers() {
                 let shown = if self.trace_secrets || !is_secret_header(k.as_str()) {
@@ -607,7 +619,7 @@ impl Http {
                 });
             }
         }
-        if self.trace {
+        if self.trace.is_some() {
             self.trace_line(&format!("< {}", self.redact_json_text(&bytes)));
         }
         let text = String::from_utf8_lossy(&bytes);
@@ -686,14 +698,14 @@ impl Http {
     }
 
     fn trace_line(&self, s: &str) {
-        if self.trace {
+        if let Some(sink) = &self.trace {
             // Server bodies and headers: control characters shown, not obeyed.
-            eprintln!("{}", crate::text::printable(s));
+            sink(&crate::text::printable(s));
         }
     }
 
     fn trace_request(&self, method: &str, url: &str, bearer: bool, body: &Body<'_>) {
-        if !self.trace {
+        if self.trace.is_none() {
             return;
         }
         let mut s = format!(

@@ -22,9 +22,9 @@ pub const MAX_REDIRECTS: usize = 5;
 pub(crate) struct Hops {
     /// Follow redirects (GET) or hand the 3xx back (everything else).
     pub(crate) follow: AtomicBool,
-    /// Trace each hop followed (`Http::trace`, which the policy, running on
-    /// reqwest's thread, cannot read).
-    pub(crate) trace: AtomicBool,
+    /// Where each hop followed is traced (`Http::trace`, which the policy,
+    /// running on reqwest's thread, cannot read).
+    pub(crate) trace: std::sync::Mutex<Option<super::http::TraceSink>>,
 }
 
 /// The redirect policy: for a GET, follow at most [`MAX_REDIRECTS`], then
@@ -72,12 +72,13 @@ pub(crate) fn redirect_policy(hops: Arc<Hops>) -> reqwest::redirect::Policy {
             };
             return attempt.error(err);
         }
-        if hops.trace.load(Ordering::SeqCst) {
-            eprintln!(
+        let sink = hops.trace.lock().map(|t| t.clone()).unwrap_or_default();
+        if let Some(sink) = sink {
+            sink(&format!(
                 "< {} redirect to {}",
                 attempt.status().as_u16(),
                 crate::text::printable(attempt.url().as_str())
-            );
+            ));
         }
         attempt.follow()
     })
