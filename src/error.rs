@@ -109,6 +109,8 @@ pub enum Error {
     #[error(transparent)]
     Rotate(#[from] crate::rotation::RotateError),
     #[error(transparent)]
+    Migrate(#[from] crate::migration::MigrateError),
+    #[error(transparent)]
     Pkcs11(#[from] crate::keystore::pkcs11::Pkcs11Error),
     #[error(transparent)]
     Agent(#[from] crate::agent::AgentError),

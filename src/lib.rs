@@ -10,6 +10,7 @@
 //! - [`agent`]: `pkjwt agent`'s wire protocol, server and client
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
+//! - [`migration`]: moving a client off its client secret
 //! - [`profile`]: the profiles file
 //! - [`progress`]: how long operations say what they do (the caller renders it)
 //! - [`rotation`]: staged key rotation of a registered client
@@ -35,6 +36,7 @@ pub mod duration;
 pub mod error;
 pub mod input;
 pub mod keystore;
+pub mod migration;
 pub mod oauth;
 pub mod presets;
 pub mod profile;

@@ -208,8 +208,13 @@ impl Mapped for Error {
                 None => exit::INPUT,
             },
             Error::PasswordAttempts { .. } => exit::PASSWORD,
+            Error::Migrate(crate::migration::MigrateError::UpdateFailed { source, .. }) => {
+                http_exit(source)
+            }
+            Error::Migrate(crate::migration::MigrateError::NotSwitched { .. }) => exit::SERVER,
             Error::Session(_)
             | Error::Rotate(_)
+            | Error::Migrate(_)
             | Error::Iterations(_)
             | Error::TokenNotWritable(_) => exit::INPUT,
             Error::NoTokenKey { .. } => exit::INPUT,
@@ -391,6 +396,17 @@ impl Mapped for Error {
             ),
             Error::Session(e) => session_hint(e),
             Error::Rotate(e) => rotate_hint(e),
+            Error::Migrate(e) => Some(match e {
+                crate::migration::MigrateError::ProfileExists(_) => "pass --force to replace it, or choose another --profile".into(),
+                crate::migration::MigrateError::NoKeys(_) => "run `pkjwt keygen` first".into(),
+                crate::migration::MigrateError::OtherClient { .. } => "check --client-id and --registration-client-uri: they name different clients".into(),
+                crate::migration::MigrateError::UpdateFailed { profile, .. } => format!(
+                    "profile {profile} holds the registration access token that works now: rerun `pkjwt migrate ... --profile {profile} --force` (without --registration-access-token-file) once the cause is fixed"
+                ),
+                crate::migration::MigrateError::NotSwitched { profile, .. } => format!(
+                    "switch the client in the server's console, then `pkjwt doctor --profile {profile}`"
+                ),
+            }),
             Error::Iterations(_) => Some(format!(
                 "use {} to {}; the default is {}",
                 crate::keystore::pkcs12::MIN_WRITE_ITERATIONS,
