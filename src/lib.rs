@@ -8,6 +8,7 @@
 //! - [`keystore`]: keys, certificates, the PKCS#12 format, keystores, PKCS#11
 //!   tokens and the JWKS
 //! - [`agent`]: `pkjwt agent`'s wire protocol, server and client
+//! - [`jwks_server`]: the JWKS server behind `pkjwt serve-jwks`
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
 //! - [`migration`]: moving a client off its client secret
@@ -35,6 +36,7 @@ pub mod diagnose;
 pub mod duration;
 pub mod error;
 pub mod input;
+pub mod jwks_server;
 pub mod keystore;
 pub mod migration;
 pub mod oauth;

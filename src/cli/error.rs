@@ -215,6 +215,7 @@ impl Mapped for Error {
             Error::Session(_)
             | Error::Rotate(_)
             | Error::Migrate(_)
+            | Error::Serve(_)
             | Error::Iterations(_)
             | Error::TokenNotWritable(_) => exit::INPUT,
             Error::NoTokenKey { .. } => exit::INPUT,
@@ -396,6 +397,10 @@ impl Mapped for Error {
             ),
             Error::Session(e) => session_hint(e),
             Error::Rotate(e) => rotate_hint(e),
+            Error::Serve(crate::jwks_server::ServeError::NoCertificate(_)) => {
+                Some("pass --tls-cert FILE --tls-key FILE".into())
+            }
+            Error::Serve(_) => None,
             Error::Migrate(e) => Some(match e {
                 crate::migration::MigrateError::ProfileExists(_) => "pass --force to replace it, or choose another --profile".into(),
                 crate::migration::MigrateError::NoKeys(_) => "run `pkjwt keygen` first".into(),

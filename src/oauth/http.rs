@@ -299,9 +299,7 @@ pub enum Body<'a> {
 pub use crate::oauth::redirects::MAX_REDIRECTS;
 use crate::oauth::redirects::{redirect_policy, DowngradeRedirect, Hops, TooManyRedirects};
 
-/// Where [`Http::trace`] sends each line of an exchange (requests,
-/// responses, redirects; secrets redacted unless [`Http::trace_secrets`]).
-pub type TraceSink = Arc<dyn Fn(&str) + Send + Sync>;
+pub use crate::oauth::redirects::TraceSink;
 
 /// The blocking HTTP client, with pkjwt's rules: one total deadline per
 /// request, no redirect for a POST, https kept https, bodies bounded.

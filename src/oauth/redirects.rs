@@ -18,13 +18,18 @@ pub const MAX_REDIRECTS: usize = 5;
 /// elsewhere). Two clients would do, but building one loads the system root
 /// certificates (rustls-platform-verifier 0.7 on Linux), so there is one
 /// client and this switch, and requests go one at a time.
+/// Where [`Http::trace`](super::http::Http::trace) sends each line of an
+/// exchange (requests, responses, redirects; secrets redacted unless
+/// `Http::trace_secrets`).
+pub type TraceSink = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
 #[derive(Default)]
 pub(crate) struct Hops {
     /// Follow redirects (GET) or hand the 3xx back (everything else).
     pub(crate) follow: AtomicBool,
     /// Where each hop followed is traced (`Http::trace`, which the policy,
     /// running on reqwest's thread, cannot read).
-    pub(crate) trace: std::sync::Mutex<Option<super::http::TraceSink>>,
+    pub(crate) trace: std::sync::Mutex<Option<TraceSink>>,
 }
 
 /// The redirect policy: for a GET, follow at most [`MAX_REDIRECTS`], then
