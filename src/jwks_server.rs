@@ -27,7 +27,7 @@ use crate::progress::Progress;
 use crate::secret::Password;
 use crate::Error;
 
-/// The most connections served at once ([`Slots`]).
+/// The most connections served at once.
 pub const MAX_CONNECTIONS: usize = 64;
 /// The largest request head (request line and headers, the blank line
 /// included) read: 8 KiB exactly.
@@ -122,7 +122,7 @@ fn replace(
 }
 
 /// Serve the public JWKS of the opened keystore (`path`, for re-reading it
-/// when it changes; a token is re-read every [`POLL`]) at `/jwks.json` on
+/// when it changes; a token is re-read every half second) at `/jwks.json` on
 /// `listener`, over TLS when `tls` is given, until the process ends.
 /// Changes and failures to re-read are told through `progress`.
 pub fn serve_forever(
