@@ -2,6 +2,8 @@
 //! One parser for every option that takes a duration (`rotate --grace`,
 //! `agent start --ttl`, `keys check --expires-within`, ...).
 
+#![warn(missing_docs)]
+
 use std::time::Duration;
 
 /// The longest duration [`parse`] accepts: 100 years.

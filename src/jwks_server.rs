@@ -14,6 +14,8 @@
 //! however often they re-open them, cannot keep others out; only when every
 //! slot is answering a request is a new connection closed unanswered.
 
+#![warn(missing_docs)]
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -45,7 +47,12 @@ const POLL: Duration = Duration::from_millis(500);
 pub enum ServeError {
     /// A TLS file holds nothing usable.
     #[error("{} holds no {what} (PEM)", .path.display())]
-    NoPem { path: PathBuf, what: &'static str },
+    NoPem {
+        /// The file (or `pkcs11:` URI) concerned.
+        path: PathBuf,
+        /// What the file lacks.
+        what: &'static str,
+    },
     /// `--tls` with a signing key that has no certificate.
     #[error("key {0} has no certificate for --tls")]
     NoCertificate(String),
@@ -62,7 +69,12 @@ pub enum TlsSource {
     #[default]
     None,
     /// A certificate chain and its private key, PEM files.
-    Files { cert: PathBuf, key: PathBuf },
+    Files {
+        /// The certificate chain (PEM file).
+        cert: PathBuf,
+        /// The metadata key of the endpoint.
+        key: PathBuf,
+    },
     /// The signing key's own certificate from the keystore.
     SigningKey,
 }

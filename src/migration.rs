@@ -6,6 +6,8 @@
 //! [`migrate`] takes a [`MigrateOptions`] and the keystore the caller
 //! opened, reports through a [`Progress`], and returns a [`Migration`].
 
+#![warn(missing_docs)]
+
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -38,24 +40,32 @@ pub enum MigrateError {
     /// The configuration endpoint names another client.
     #[error("{uri} holds client {found:?}, not {expected:?}")]
     OtherClient {
+        /// The URL concerned.
         uri: String,
+        /// The client the endpoint holds.
         found: String,
+        /// The client asked for.
         expected: String,
     },
     /// The RFC 7592 update failed: the client still uses its secret.
     #[error("the update failed, so the client still authenticates with {before}: {source}")]
     UpdateFailed {
+        /// The method before.
         before: String,
         /// The profile that holds the registration access token that works now.
         profile: String,
+        /// The server's answer to the update.
         #[source]
         source: Box<HttpError>,
     },
     /// The server answered the update without switching the method.
     #[error("{uri} answered an update that keeps token_endpoint_auth_method {after:?}, not private_key_jwt")]
     NotSwitched {
+        /// The URL concerned.
         uri: String,
+        /// The method the server kept.
         after: String,
+        /// The profile's name.
         profile: String,
     },
 }
@@ -129,6 +139,7 @@ pub enum Migration {
         certificate: Option<String>,
         /// The kid and algorithm that sign.
         kid: String,
+        /// The algorithm.
         alg: Alg,
     },
     /// The registration was switched to private_key_jwt.
@@ -139,6 +150,7 @@ pub enum Migration {
         before: String,
         /// The kid and algorithm that sign.
         kid: String,
+        /// The algorithm.
         alg: Alg,
         /// How many keys were registered inline (0 for a jwks_uri).
         keys_registered: usize,

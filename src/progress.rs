@@ -2,6 +2,8 @@
 //! [`Progress`] the caller passes; the command line renders it on stderr,
 //! a service logs it, a test collects it. Nothing in the library prints.
 
+#![warn(missing_docs)]
+
 use std::time::Duration;
 
 /// What an operation tells while it works. Every method has a default that

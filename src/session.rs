@@ -7,6 +7,8 @@
 //! Every setting is taken from the caller's [`ClientSettings`] first, then
 //! from the profile, then from a default, the same order for each.
 
+#![warn(missing_docs)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,15 +34,26 @@ pub const DEFAULT_LIFETIME: u64 = 60;
 pub enum SessionError {
     /// The keystore holds no key that signs without a kid.
     #[error("{} holds no keys", .path.display())]
-    NoKeys { path: PathBuf },
+    NoKeys {
+        /// The file (or `pkcs11:` URI) concerned.
+        path: PathBuf,
+    },
     /// Every key is next or retired.
     #[error("{} holds no active key", .path.display())]
-    NoActiveKey { path: PathBuf, keys: Vec<String> },
+    NoActiveKey {
+        /// The file (or `pkcs11:` URI) concerned.
+        path: PathBuf,
+        /// The keystore's keys, as `kid (state)`.
+        keys: Vec<String>,
+    },
     /// Several active keys, none made active last.
     #[error("{} holds {count} keys: say which signs with --kid", .path.display())]
     WhichKey {
+        /// The file (or `pkcs11:` URI) concerned.
         path: PathBuf,
+        /// How many keys.
         count: usize,
+        /// The keystore's keys, as `kid (state)`.
         keys: Vec<String>,
     },
     /// The assertion lifetime is out of range.
@@ -57,15 +70,23 @@ pub enum SessionError {
     EndpointUnknown(String),
     /// The issuer's metadata lacks the endpoint.
     #[error("{issuer} has no {key} in its metadata")]
-    NotInMetadata { issuer: String, key: String },
+    NotInMetadata {
+        /// The issuer.
+        issuer: String,
+        /// The metadata key of the endpoint.
+        key: String,
+    },
     /// Mutual TLS to a URL that is not https.
     #[error("{0} is not https, and mutual TLS presents the certificate only over TLS")]
     MtlsNotHttps(String),
     /// The server does not list the profile's TLS method.
     #[error("{issuer} does not list {method} among its token endpoint auth methods (it lists {})", .listed.join(", "))]
     MtlsMethodNotListed {
+        /// The issuer.
         issuer: String,
+        /// The method.
         method: String,
+        /// What the server lists.
         listed: Vec<String>,
     },
     /// The server advertises no mutual TLS at all.
@@ -73,7 +94,12 @@ pub enum SessionError {
     NoMtls(String),
     /// Mutual TLS needs the key's certificate.
     #[error("key {kid} in {} has no certificate, and mutual TLS presents one", .path.display())]
-    NoCertificate { kid: String, path: PathBuf },
+    NoCertificate {
+        /// The key's kid.
+        kid: String,
+        /// The file (or `pkcs11:` URI) concerned.
+        path: PathBuf,
+    },
     /// TLS takes only X.509 v3 certificates.
     #[error("the certificate of key {0} is not an X.509 v3 certificate, and TLS takes only v3")]
     CertificateNotV3(String),
@@ -86,18 +112,25 @@ pub enum SessionError {
     /// The DPoP key's algorithm is not one the server takes.
     #[error("the server takes DPoP proofs signed with {}, and key {kid} signs {alg}", .accepted.join(", "))]
     DpopAlg {
+        /// The algorithms the server takes.
         accepted: Vec<String>,
+        /// The key's kid.
         kid: String,
+        /// The algorithm.
         alg: Alg,
         /// Keys of the keystore whose algorithm the server takes: `kid (alg)`.
         fits: Vec<String>,
+        /// The keystore (for the command that makes a key that fits).
         keystore: PathBuf,
     },
     /// Several keys, and none named for DPoP.
     #[error("{} holds {count} keys: say which signs DPoP proofs with --dpop-kid", .path.display())]
     DpopWhichKey {
+        /// The file (or `pkcs11:` URI) concerned.
         path: PathBuf,
+        /// How many keys.
         count: usize,
+        /// The keystore's kids.
         kids: Vec<String>,
     },
 }

@@ -8,6 +8,8 @@
 //! missing file is reported first; a wrong password is asked again only as
 //! often as the source allows ([`SecretSource::attempts`]).
 
+#![warn(missing_docs)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

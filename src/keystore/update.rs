@@ -3,6 +3,8 @@
 //! PBES2 protection. Every writer (keygen, keys import and remove, rotate)
 //! goes through [`update`].
 
+#![warn(missing_docs)]
+
 use std::path::Path;
 use std::time::Instant;
 

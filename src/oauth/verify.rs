@@ -3,6 +3,8 @@
 //! and is revoked (RFC 7009) where the server can. `register --verify`,
 //! `migrate`, every `rotate` step, `doctor` and probing's fixes use it.
 
+#![warn(missing_docs)]
+
 use serde_json::Value;
 
 use super::client::{check_token_response, Client};

@@ -16,6 +16,8 @@
 //! ([`crate::keystore::open`]) and an HTTP client; it says what it does
 //! through a [`Progress`] and returns a [`Report`] with the outcome.
 
+#![warn(missing_docs)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -78,34 +80,56 @@ pub enum RotateError {
     /// A token URI with `id=` selects one key only.
     #[error("{uri} selects one key by id=: the next key would not be part of it")]
     TokenUriId {
+        /// The URL concerned.
         uri: String,
         /// The URI by its object alone, when it has one.
         without_id: Option<String>,
     },
     /// A kid the token URI's `object=` would not select.
     #[error("--kid {kid:?} would not be selected by the keystore URI's object={object}")]
-    KidNotSelected { kid: String, object: String },
+    KidNotSelected {
+        /// The key's kid.
+        kid: String,
+        /// The URI's `object`.
+        object: String,
+    },
     /// The jwks_uri does not serve the keys it should.
     #[error("{uri} does not serve {}", .missing.join(", "))]
-    NotServed { uri: String, missing: Vec<String> },
+    NotServed {
+        /// The URL concerned.
+        uri: String,
+        /// The kids it does not serve.
+        missing: Vec<String>,
+    },
     /// RFC 7592 access is needed and the profile has none.
     #[error("profile {0:?} has no RFC 7592 registration access")]
     NoRegistrationAccess(String),
     /// The server pinned one algorithm during a cross-algorithm overlap.
     #[error("the server registered token_endpoint_auth_signing_alg {pinned}{}: keys of two algorithms cannot both sign during the overlap", if *.asked_none { " when asked for none" } else { "" })]
-    AlgPinned { pinned: String, asked_none: bool },
+    AlgPinned {
+        /// The algorithm the server registered.
+        pinned: String,
+        /// Whether pkjwt asked for no algorithm.
+        asked_none: bool,
+    },
     /// A next key exists already.
     #[error("key {kid} is the next key already{}", if *.meanwhile { " (made meanwhile)" } else { "" })]
     NextExists {
+        /// The key's kid.
         kid: String,
+        /// The profile's name.
         profile: String,
+        /// Whether another process made it meanwhile.
         meanwhile: bool,
     },
     /// Another algorithm needs RFC 7592 access to change the registered one.
     #[error("a {alg} key would be refused: the registration names {registered} as token_endpoint_auth_signing_alg, and profile {profile:?} has no RFC 7592 access to change it")]
     AlgNeedsAccess {
+        /// The algorithm.
         alg: Alg,
+        /// The algorithm registered now.
         registered: Alg,
+        /// The profile's name.
         profile: String,
     },
     /// Promote without a next key.
