@@ -10,9 +10,11 @@
 //! `tokio::task::spawn_blocking` (creating or dropping the client on an
 //! async worker thread panics).
 
+use std::time::Duration;
+
 use pkjwt::keystore::open::{open, FixedSecret, OpenOptions};
 use pkjwt::oauth::client::check_token_response;
-use pkjwt::oauth::http::{Http, HttpOptions};
+use pkjwt::oauth::http::Http;
 use pkjwt::progress::Silent;
 use pkjwt::secret::Password;
 use pkjwt::session::{ClientSettings, Session};
@@ -41,7 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         keystore.into(),
         &Silent,
     )?;
-    let http = Http::new(&HttpOptions::default())?;
+    let http = Http::builder().timeout(Duration::from_secs(10)).build()?;
     let url = session.endpoint(&http, "token_endpoint")?;
     let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
     if let Some(s) = scope {

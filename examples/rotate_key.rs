@@ -10,7 +10,7 @@
 use std::time::{Duration, Instant};
 
 use pkjwt::keystore::open::{open, FixedSecret, OpenOptions};
-use pkjwt::oauth::http::{Http, HttpOptions};
+use pkjwt::oauth::http::Http;
 use pkjwt::progress::Progress;
 use pkjwt::rotation::{self, RotateOptions};
 use pkjwt::secret::Password;
@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let prof = rotation::check(&options)?;
     let password = Password::new(std::env::var("KEYSTORE_PASSWORD")?);
     let opened = open(&OpenOptions::new(&prof.keystore), &FixedSecret(password))?;
-    let http = Http::new(&HttpOptions::default())?;
+    let http = Http::builder().timeout(Duration::from_secs(10)).build()?;
     let report = rotation::rotate(&options, opened, http, &log)?;
     for (kid, alg, state) in &report.keys {
         println!("{kid} {alg} {}", state.as_str());

@@ -32,11 +32,14 @@ pub use crate::oauth::redact::{
 /// The most pkjwt reads of one response body.
 pub const MAX_BODY: u64 = 4 * 1024 * 1024;
 
-/// HTTP settings, from the command line.
+/// HTTP settings ([`Http::builder`] sets them one by one).
 #[derive(Clone, Debug)]
 pub struct HttpOptions {
+    /// One deadline per request: connect, headers and body together.
     pub timeout: Duration,
+    /// Trust the CA certificates of this PEM file as well as the system's.
     pub cacert: Option<PathBuf>,
+    /// Do not verify the server's certificate (tests only).
     pub insecure: bool,
     /// A TLS client certificate and key (mutual TLS, RFC 8705).
     pub identity: Option<TlsIdentity>,
@@ -50,6 +53,57 @@ impl Default for HttpOptions {
             insecure: false,
             identity: None,
         }
+    }
+}
+
+/// Builds an [`Http`]: `Http::builder().timeout(d).cacert(pem).build()`.
+#[derive(Clone, Default)]
+#[must_use]
+pub struct HttpBuilder {
+    options: HttpOptions,
+    trace: Option<TraceSink>,
+    trace_secrets: bool,
+}
+
+impl HttpBuilder {
+    /// One deadline per request (connect, headers, body) [default: 30 s].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = timeout;
+        self
+    }
+
+    /// Trust the CA certificates of this PEM file as well as the system's.
+    pub fn cacert(mut self, pem_file: impl Into<PathBuf>) -> Self {
+        self.options.cacert = Some(pem_file.into());
+        self
+    }
+
+    /// Do not verify the server's certificate: for tests only.
+    pub fn danger_accept_invalid_certs(mut self, insecure: bool) -> Self {
+        self.options.insecure = insecure;
+        self
+    }
+
+    /// Present this certificate and key to servers that ask (mutual TLS).
+    pub fn identity(mut self, identity: TlsIdentity) -> Self {
+        self.options.identity = Some(identity);
+        self
+    }
+
+    /// Send a trace of each exchange here, secrets redacted unless
+    /// `with_secrets`.
+    pub fn trace(mut self, sink: TraceSink, with_secrets: bool) -> Self {
+        self.trace = Some(sink);
+        self.trace_secrets = with_secrets;
+        self
+    }
+
+    /// The client (it loads the system's root certificates).
+    pub fn build(self) -> Result<Http, HttpError> {
+        let mut http = Http::new(&self.options)?;
+        http.trace = self.trace;
+        http.trace_secrets = self.trace_secrets;
+        Ok(http)
     }
 }
 
@@ -323,6 +377,12 @@ pub struct Http {
 }
 
 impl Http {
+    /// A builder, with the defaults of [`HttpOptions`].
+    pub fn builder() -> HttpBuilder {
+        HttpBuilder::default()
+    }
+
+    /// The client for `opts` (it loads the system's root certificates).
     pub fn new(opts: &HttpOptions) -> Result<Http, HttpError> {
         // One process-wide TLS provider; a second install is a harmless no-op.
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
