@@ -952,8 +952,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Unlock keystores and start the agent in the background; prints shell `export` lines')
-            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the agent''s pid, the keystores and kids it holds, and when it forgets them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -962,7 +962,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'A keystore file to hold (repeat for more; they share one password)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
             [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)')
-            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Forget the keys after this long: 90s, 15m, 8h, 1d, 2w [default: keep them until stopped]')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
@@ -1003,8 +1003,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
         }
         'pkjwt;agent;help' {
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Unlock keystores and start the agent in the background; prints shell `export` lines')
-            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the agent''s pid, the keystores and kids it holds, and when it forgets them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1151,8 +1151,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
         }
         'pkjwt;help;agent' {
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Unlock keystores and start the agent in the background; prints shell `export` lines')
-            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the agent''s pid, the keystores and kids it holds, and when it forgets them')
             break
         }
         'pkjwt;help;agent;start' {

@@ -899,8 +899,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+            cand status 'Show the agent''s pid, the keystores and kids it holds, and when it forgets them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;agent;start'= {
@@ -908,7 +908,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --keystore 'A keystore file to hold (repeat for more; they share one password)'
             cand --password-file 'Read the keystore password from the first line of FILE'
             cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)'
-            cand --ttl 'Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]'
+            cand --ttl 'Forget the keys after this long: 90s, 15m, 8h, 1d, 2w [default: keep them until stopped]'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
             cand --password-stdin 'Read the keystore password from the first line of standard input'
@@ -946,8 +946,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         }
         &'pkjwt;agent;help'= {
             cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+            cand status 'Show the agent''s pid, the keystores and kids it holds, and when it forgets them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;agent;help;start'= {
@@ -1057,8 +1057,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         }
         &'pkjwt;help;agent'= {
             cand start 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-            cand status 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+            cand stop 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+            cand status 'Show the agent''s pid, the keystores and kids it holds, and when it forgets them'
         }
         &'pkjwt;help;agent;start'= {
         }

@@ -759,13 +759,13 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_s
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s k -l keystore -d 'A keystore file to hold (repeat for more; they share one password)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l ttl -d 'Forget the keys after this long: 90s, 15m, 8h, 1d [default: keep them until stopped]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l ttl -d 'Forget the keys after this long: 90s, 15m, 8h, 1d, 2w [default: keep them until stopped]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -794,8 +794,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subco
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keys" -d 'Manage the keys in a keystore'
@@ -831,5 +831,5 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "list"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "show" -d 'Show a preset: its endpoints, settings, key registration, rules and sources'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'

@@ -25,7 +25,7 @@ pub struct PasswordArgs {
     /// Read the keystore password from the first line of standard input
     #[arg(long)]
     pub password_stdin: bool,
-    /// The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)
+    /// The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options).
     #[arg(long, value_name = "FILE", env = "PKJWT_PKCS11_MODULE")]
     pub pkcs11_module: Option<PathBuf>,
 }
@@ -167,6 +167,15 @@ pub fn check_new(ui: &Ui, pw: &Password, allow_weak: bool) -> Result<(), Error> 
     Ok(())
 }
 
+/// Is the variable `name` set? Its value (a password) is copied to find
+/// out, and that copy is wiped.
+fn env_set(name: &str) -> bool {
+    use zeroize::Zeroize;
+    std::env::var_os(name)
+        .map(|v| v.into_encoded_bytes().zeroize())
+        .is_some()
+}
+
 /// Is `e` a wrong keystore password?
 fn wrong_password(e: &crate::Error) -> bool {
     matches!(
@@ -186,10 +195,8 @@ pub fn unlock<T>(
     path: &Path,
     mut open: impl FnMut(&Password) -> Result<T, crate::Error>,
 ) -> Result<(T, Password), Error> {
-    let prompting = src.file.is_none()
-        && !src.stdin
-        && std::env::var_os(src.env).is_none()
-        && std::io::stdin().is_terminal();
+    let prompting =
+        src.file.is_none() && !src.stdin && !env_set(src.env) && std::io::stdin().is_terminal();
     if !prompting {
         let pw = get(src, false)?;
         let v = open(&pw)?;

@@ -655,7 +655,14 @@ impl Token {
                 Mechanism::EccKeyPairGen
             }
             Alg::RS256 | Alg::PS256 => {
-                public_t.push(Attribute::ModulusBits((rsa_bits as u64).into()));
+                // CK_ULONG is 32 bits on Windows, 64 on 64-bit Unix.
+                let bits =
+                    std::ffi::c_ulong::try_from(rsa_bits).map_err(|_| Pkcs11Error::Token {
+                        token: self.label.clone(),
+                        op: "generate a key",
+                        reason: format!("an RSA key of {rsa_bits} bits"),
+                    })?;
+                public_t.push(Attribute::ModulusBits(bits.into()));
                 public_t.push(Attribute::PublicExponent(vec![0x01, 0x00, 0x01]));
                 Mechanism::RsaPkcsKeyPairGen
             }
@@ -772,7 +779,7 @@ impl Token {
                 &Mechanism::Sha256RsaPkcsPss(PkcsPssParams {
                     hash_alg: MechanismType::SHA256,
                     mgf: PkcsMgfType::MGF1_SHA256,
-                    s_len: 32u64.into(),
+                    s_len: std::ffi::c_ulong::from(32u8).into(),
                 }),
                 h,
                 input,
