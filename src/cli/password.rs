@@ -25,7 +25,7 @@ pub struct PasswordArgs {
     /// Read the keystore password from the first line of standard input
     #[arg(long)]
     pub password_stdin: bool,
-    /// The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options).
+    /// The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI's module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one
     #[arg(long, value_name = "FILE", env = "PKJWT_PKCS11_MODULE")]
     pub pkcs11_module: Option<PathBuf>,
 }
