@@ -56,7 +56,7 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "agent" -d 'Keep keystor
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l alg -d 'Signing algorithm: ES256 (EC P-256) or RS256/PS256 (RSA)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l rsa-bits -d 'RSA key size for RS256 and PS256: 2048, 3072 or 4096' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l kid -d 'Key ID [default: the RFC 7638 thumbprint of the public key]' -r
@@ -89,7 +89,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_su
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -101,7 +101,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l from -d 'The file to import: PKCS#12 (.p12/.pfx), PEM or PKCS#8 DER' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l cert -d 'A certificate (PEM or DER) for the imported key' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l kid -d 'Key ID for the imported key [default: the source\'s name for it, else the RFC 7638 thumbprint]' -r
@@ -123,7 +123,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l kid -d 'The key to remove' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -138,7 +138,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l kid -d 'The key whose certificate to print [default: the only key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s o -l out -d 'Write to FILE instead of stdout' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -153,7 +153,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l expires-within -d 'The window: fail when a certificate expires within it' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -173,7 +173,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l kid -d 'Only this key (repeat for more) [default: every active and next key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s o -l out -d 'Write the JWKS to FILE (replaced atomically) instead of stdout' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -189,7 +189,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s q -l quiet -d 'Prin
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s k -l keystore -d 'Check the keys of this keystore against what the server accepts' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -206,7 +206,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l issuer -d 'The 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l registration-endpoint -d 'The registration endpoint [default: from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s k -l keystore -d 'The keystore with the client\'s keys [with --update: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l kid -d 'Register only these keys (repeat); the first signs [default: the active and next keys; the active one signs]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l alg -d 'Signing algorithm to register [default: the signing key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l jwks-uri -d 'Register this URL (where you host the JWKS) instead of inline keys' -r
@@ -248,7 +248,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-cli
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE (- for stdin) [default, with --force: the profile\'s, as a failed migration left it]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s k -l keystore -d 'The keystore with the client\'s new key' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l kid -d 'The key to register and sign with [default: the keystore\'s only key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l alg -d 'The signing algorithm [default: the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l jwks-uri -d 'Register this URL (where you host `pkjwt jwks` output) instead of inline keys' -r
@@ -410,7 +410,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l issuer -d 'The
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
@@ -448,7 +448,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l issuer -d 'The aut
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
@@ -501,7 +501,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l issuer -d 'Th
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
@@ -539,7 +539,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l issuer -d 'The au
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
@@ -576,7 +576,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l issuer -d 'The a
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
@@ -611,7 +611,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Pr
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s p -l profile -d 'Use this profile\'s keystore, key and clock offset' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s k -l keystore -d 'The keystore with the proof key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l dpop-kid -d 'The key that signs the proof [default: the profile\'s dpop_kid, else its key, else the keystore\'s only key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l method -d 'The HTTP method of the request' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l url -d 'The URL of the request (query and fragment are left out of htu)' -r
@@ -633,7 +633,7 @@ promote\t'Make the next key the signing key, once the server can see it'
 retire\t'Retire the old key and publish the keys without it'
 remove\t'Delete retired keys past the grace period'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l alg -d 'Algorithm of the next key [default: the active key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l rsa-bits -d 'RSA key size of the next key [default: the active key\'s, else 3072]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l kid -d 'Key ID of the next key [default: its RFC 7638 thumbprint]' -r
@@ -660,7 +660,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s q -l quiet -d 'Pr
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l listen -d 'Address and port to listen on (port 0: any free port)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l max-age -d 'Cache-Control max-age, in seconds' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l tls-cert -d 'HTTPS with this certificate chain (PEM), with --tls-key' -r -F
@@ -680,7 +680,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s h -l help -d 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l jwks -d 'Verify with this JWKS: a file or an https URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s k -l keystore -d 'Verify with the keys of this keystore (and check x5t against their certificates)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s p -l profile -d 'Check against a profile: its issuer, client_id, endpoints and registered keys' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l issuer -d 'The server\'s issuer identifier (the expected audience; its metadata is fetched)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l client-id -d 'The expected client_id' -r
@@ -706,7 +706,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l issuer -d 'The au
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l client-id -d 'The client_id [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
@@ -759,12 +759,12 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_s
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s k -l keystore -d 'A keystore file to hold (repeat for more; they share one password)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l ttl -d 'Forget the keys after this long: 90s, 15m, 8h, 1d, 2w [default: keep them until stopped]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -794,8 +794,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subco
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keys" -d 'Manage the keys in a keystore'
@@ -831,5 +831,5 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "list"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "show" -d 'Show a preset: its endpoints, settings, key registration, rules and sources'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'

@@ -165,12 +165,14 @@ fn create_private_dir(dir: &Path) -> Result<(), Error> {
         cur = d.parent();
     }
     for d in missing.into_iter().rev() {
-        let mut b = std::fs::DirBuilder::new();
         #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            b.mode(0o700);
-        }
+        let b = {
+            let mut b = std::fs::DirBuilder::new();
+            std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+            b
+        };
+        #[cfg(not(unix))]
+        let b = std::fs::DirBuilder::new();
         match b.create(d) {
             Ok(()) => {
                 #[cfg(unix)]

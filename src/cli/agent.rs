@@ -6,12 +6,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
-use serde_json::json;
 
 use super::password::PasswordArgs;
 use super::store::{self, StoreArgs};
 use super::Ui;
-use crate::agent::{self, Agent, AgentError, Loaded, PID_ENV, SOCK_ENV};
+use crate::agent::{self, SOCK_ENV};
 use crate::cli::error::CliError as Error;
 use crate::keystore::Keystore;
 
@@ -27,15 +26,19 @@ use crate::keystore::Keystore;
 /// gone, they unlock the keystore as before, with a warning.
 ///
 /// The agent serves a Unix socket in a new directory of mode 0700 and
-/// refuses processes of other users (SO_PEERCRED). It locks its memory where
-/// the system allows (mlockall), refuses core dumps and ptrace by other
-/// processes, and wipes the keys when it stops or when --ttl passes (after
-/// which commands unlock the keystore again). It holds keystore files only:
-/// a PKCS#11 token keeps its own keys.
+/// refuses processes of other users (SO_PEERCRED; getpeereid on macOS). It
+/// locks its memory where the system allows (mlockall), refuses core dumps
+/// and ptrace by other processes, keeps no password (it wipes it, and
+/// PKJWT_KEYSTORE_PASSWORD in its own environment, once the keystores are
+/// open), and wipes the keys when it stops or when --ttl passes (after which
+/// commands unlock the keystore again). It holds keystore files only: a
+/// PKCS#11 token keeps its own keys. Unix only: on Windows it exits 3.
 #[derive(Subcommand, Debug)]
 pub enum AgentCommand {
     Start(StartArgs),
+    /// Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)
     Stop(StopArgs),
+    /// Show the agent's pid, the keystores and kids it holds, and when it forgets them
     Status(StopArgs),
 }
 
@@ -58,7 +61,7 @@ pub struct StartArgs {
     pub ttl: Option<Duration>,
 }
 
-/// Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines), or show what it holds
+/// Which agent `stop` and `status` talk to
 #[derive(Args, Debug)]
 pub struct StopArgs {
     /// The agent's socket
@@ -71,209 +74,224 @@ pub fn parse_ttl(s: &str) -> Result<Duration, String> {
     crate::duration::parse_within(s, Duration::from_secs(1), Duration::from_secs(365 * 86_400))
 }
 
-fn quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
+#[cfg(unix)]
 pub fn run(ui: &Ui, c: &AgentCommand) -> Result<(), Error> {
     match c {
-        AgentCommand::Start(a) => start(ui, a),
-        AgentCommand::Stop(a) => stop(ui, a),
-        AgentCommand::Status(a) => status(ui, a),
+        AgentCommand::Start(a) => commands::start(ui, a),
+        AgentCommand::Stop(a) => commands::stop(ui, a),
+        AgentCommand::Status(a) => commands::status(ui, a),
     }
 }
 
-fn start(ui: &Ui, a: &StartArgs) -> Result<(), Error> {
-    let mut files = Vec::new();
-    for path in &a.keystores {
-        let stamp = agent::stamp(path);
-        if crate::keystore::pkcs11::is_uri(path) {
-            return Err(Error::input(
-                format!(
-                    "{} is a PKCS#11 token: the agent holds keystore files only",
-                    path.display()
-                ),
-                Some(
-                    "a token keeps its keys and signs itself: use it directly with --keystore"
-                        .into(),
-                ),
+/// No agent here: every `pkjwt agent` command says so (exit 3); the other
+/// commands unlock their keystores themselves.
+#[cfg(not(unix))]
+pub fn run(_: &Ui, _: &AgentCommand) -> Result<(), Error> {
+    Err(Error::input(
+        agent::UNSUPPORTED,
+        Some("give each command the keystore's password (--password-file, --password-stdin or PKJWT_KEYSTORE_PASSWORD); WSL runs the agent".into()),
+    ))
+}
+
+/// `start`, `stop` and `status`: Unix only.
+#[cfg(unix)]
+mod commands {
+    use serde_json::json;
+
+    use super::*;
+    use crate::agent::{sys, Agent, AgentError, Loaded, PID_ENV};
+
+    pub(super) fn quote(s: &str) -> String {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+
+    pub(super) fn start(ui: &Ui, a: &StartArgs) -> Result<(), Error> {
+        let mut files = Vec::new();
+        for path in &a.keystores {
+            let stamp = agent::stamp(path);
+            if crate::keystore::pkcs11::is_uri(path) {
+                return Err(Error::input(
+                    format!(
+                        "{} is a PKCS#11 token: the agent holds keystore files only",
+                        path.display()
+                    ),
+                    Some(
+                        "a token keeps its keys and signs itself: use it directly with --keystore"
+                            .into(),
+                    ),
+                ));
+            }
+            let data = crate::keystore::read_file(path)?;
+            let canonical = std::fs::canonicalize(path).map_err(|source| crate::Error::Io {
+                op: "resolve",
+                path: path.clone(),
+                source,
+            })?;
+            files.push((path.clone(), canonical, data, stamp));
+        }
+        // The first keystore through the shared unlock (three attempts at a
+        // prompt, as every other opener gives); the others take its password.
+        let first = &a.keystores[0];
+        let mut files = files.into_iter();
+        let Some((path0, canonical0, data0, stamp0)) = files.next() else {
+            return Err(Error::input("no keystore to hold", None));
+        };
+        let (ks0, pw) = crate::cli::password::unlock(&a.password.sources(first), &path0, |pw| {
+            Keystore::from_bytes(&path0, data0.clone(), pw)
+        })?;
+        let mut opened = vec![(path0, canonical0, Some(ks0), data0, stamp0)];
+        opened.extend(files.map(|(p, c, d, s)| (p, c, None, d, s)));
+        let mut loaded = Vec::new();
+        for (path, canonical, ks, data, stamp) in opened {
+            let keystore = match ks {
+                Some(ks) => ks,
+                None => Keystore::from_bytes(&path, data, &pw)?,
+            };
+            ui.detail(format!(
+                "unlocked {}: {} key(s)",
+                path.display(),
+                keystore.entries.len()
+            ));
+            loaded.push(Loaded {
+                path: canonical,
+                keystore,
+                stamp,
+            });
+        }
+        drop(pw);
+        // The password is wiped (`Password` zeroizes on drop); so is its copy
+        // in this process's environment, which the agent would otherwise keep
+        // for its whole life (and show in /proc/PID/environ).
+        if let Ok(name) = std::ffi::CString::new(crate::cli::password::KEYSTORE_ENV) {
+            // SAFETY: pkjwt runs no other thread here: the key derivations ran in
+            // scoped threads that have ended, and nothing else starts one.
+            unsafe { sys::wipe_env(&name) };
+        }
+        let base = std::env::var_os("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .filter(|p| p.is_dir())
+            .unwrap_or_else(std::env::temp_dir);
+        let dir = agent::socket_dir(&base).map_err(crate::Error::from)?;
+        let sock = dir.join("agent.sock");
+        let listener = std::os::unix::net::UnixListener::bind(&sock).map_err(|e| {
+            let _ = std::fs::remove_dir(&dir);
+            crate::Error::from(AgentError::Start(format!(
+                "cannot listen on {}: {e}",
+                sock.display()
+            )))
+        })?;
+        let keystores: Vec<String> = loaded
+            .iter()
+            .map(|l| l.path.display().to_string())
+            .collect();
+        let mut agent = Agent::new(loaded, a.ttl);
+
+        // SAFETY: pkjwt runs no other thread at this point (see the wipe above),
+        // so the child is a consistent copy of this process.
+        let pid = match unsafe { sys::detach() } {
+            Ok(sys::Forked::Parent(pid)) => pid,
+            Ok(sys::Forked::Child) => {
+                agent.unhardened = sys::harden();
+                agent::serve(listener, &mut agent);
+                drop(agent);
+                let _ = std::fs::remove_file(&sock);
+                let _ = std::fs::remove_dir(&dir);
+                std::process::exit(0);
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&sock);
+                let _ = std::fs::remove_dir(&dir);
+                return Err(crate::Error::from(AgentError::Start(format!("fork: {e}"))).into());
+            }
+        };
+        drop(agent);
+        drop(listener);
+        let expires_at = a
+            .ttl
+            .map(|t| crate::oauth::assertion::now().saturating_add(t.as_secs() as i64));
+        if ui.json {
+            return ui.out_json(&json!({
+                "sock": sock.display().to_string(),
+                "pid": pid,
+                "keystores": keystores,
+                "expires_at": expires_at,
+            }));
+        }
+        let sock_s = sock.display().to_string();
+        ui.out(format!(
+            "{SOCK_ENV}={}; export {SOCK_ENV};\n{PID_ENV}={pid}; export {PID_ENV};\n",
+            quote(&sock_s)
+        ))?;
+        ui.note(format!(
+            "pkjwt agent pid {pid} holds {} keystore(s){}",
+            keystores.len(),
+            match a.ttl {
+                Some(t) => format!(" for {} s", t.as_secs()),
+                None => String::new(),
+            }
+        ));
+        Ok(())
+    }
+
+    fn sock_of(a: &StopArgs) -> Result<PathBuf, Error> {
+        a.sock
+            .clone()
+            .filter(|p| !p.as_os_str().is_empty())
+            .ok_or_else(|| crate::Error::from(AgentError::NotSet).into())
+    }
+
+    pub(super) fn stop(ui: &Ui, a: &StopArgs) -> Result<(), Error> {
+        let sock = sock_of(a)?;
+        let status = agent::request(&sock, &json!({"op": "status"})).map_err(crate::Error::from)?;
+        agent::request(&sock, &json!({"op": "stop"})).map_err(crate::Error::from)?;
+        // The agent removes its socket as it exits.
+        let until = std::time::Instant::now() + Duration::from_secs(3);
+        while sock.exists() && std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if ui.json {
+            return ui.out_json(&json!({"stopped": true, "pid": status["pid"]}));
+        }
+        ui.out(format!("unset {SOCK_ENV};\nunset {PID_ENV};\n"))?;
+        ui.note(format!("pkjwt agent pid {} stopped", status["pid"]));
+        Ok(())
+    }
+
+    pub(super) fn status(ui: &Ui, a: &StopArgs) -> Result<(), Error> {
+        let sock = sock_of(a)?;
+        let mut v = agent::request(&sock, &json!({"op": "status"})).map_err(crate::Error::from)?;
+        if ui.json {
+            v["sock"] = sock.display().to_string().into();
+            return ui.out_json(&v);
+        }
+        let mut s = format!("pkjwt agent pid {} at {}\n", v["pid"], sock.display());
+        for k in v["keystores"].as_array().into_iter().flatten() {
+            let kids: Vec<&str> = k["kids"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str())
+                .collect();
+            s.push_str(&format!(
+                "  {}: {}\n",
+                k["path"].as_str().unwrap_or(""),
+                kids.join(", ")
             ));
         }
-        let data = crate::keystore::read_file(path)?;
-        let canonical = std::fs::canonicalize(path).map_err(|source| crate::Error::Io {
-            op: "resolve",
-            path: path.clone(),
-            source,
-        })?;
-        files.push((path.clone(), canonical, data, stamp));
-    }
-    // The first keystore through the shared unlock (three attempts at a
-    // prompt, as every other opener gives); the others take its password.
-    let first = &a.keystores[0];
-    let mut files = files.into_iter();
-    let Some((path0, canonical0, data0, stamp0)) = files.next() else {
-        return Err(Error::input("no keystore to hold", None));
-    };
-    let (ks0, pw) = super::password::unlock(&a.password.sources(first), &path0, |pw| {
-        Keystore::from_bytes(&path0, data0.clone(), pw)
-    })?;
-    let mut opened = vec![(path0, canonical0, Some(ks0), data0, stamp0)];
-    opened.extend(files.map(|(p, c, d, s)| (p, c, None, d, s)));
-    let mut loaded = Vec::new();
-    for (path, canonical, ks, data, stamp) in opened {
-        let keystore = match ks {
-            Some(ks) => ks,
-            None => Keystore::from_bytes(&path, data, &pw)?,
-        };
-        ui.detail(format!(
-            "unlocked {}: {} key(s)",
-            path.display(),
-            keystore.entries.len()
-        ));
-        loaded.push(Loaded {
-            path: canonical,
-            keystore,
-            stamp,
-        });
-    }
-    drop(pw);
-    let dir = agent::socket_dir().map_err(crate::Error::from)?;
-    let sock = dir.join("agent.sock");
-    let listener = std::os::unix::net::UnixListener::bind(&sock).map_err(|e| {
-        let _ = std::fs::remove_dir(&dir);
-        crate::Error::from(AgentError::Start(format!(
-            "cannot listen on {}: {e}",
-            sock.display()
-        )))
-    })?;
-    let keystores: Vec<String> = loaded
-        .iter()
-        .map(|l| l.path.display().to_string())
-        .collect();
-    let mut agent = Agent::new(loaded, a.ttl);
-
-    // SAFETY: pkjwt runs no other thread at this point (the key derivations
-    // ran in scoped threads that have ended), so the child is a consistent
-    // copy of this one.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        let _ = std::fs::remove_file(&sock);
-        let _ = std::fs::remove_dir(&dir);
-        return Err(crate::Error::from(AgentError::Start(format!(
-            "fork: {}",
-            std::io::Error::last_os_error()
-        )))
-        .into());
-    }
-    if pid == 0 {
-        // The agent: detached from the terminal and from the `$(...)` that
-        // reads the parent's output.
-        unsafe {
-            libc::setsid();
-            let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
-            if null >= 0 {
-                for fd in 0..3 {
-                    libc::dup2(null, fd);
-                }
-                if null > 2 {
-                    libc::close(null);
-                }
-            }
+        for w in v["warnings"].as_array().into_iter().flatten() {
+            s.push_str(&format!("  warning: {}\n", w.as_str().unwrap_or("")));
         }
-        agent.unhardened = agent::harden();
-        agent::serve(listener, &mut agent);
-        drop(agent);
-        let _ = std::fs::remove_file(&sock);
-        let _ = std::fs::remove_dir(&dir);
-        std::process::exit(0);
-    }
-    drop(agent);
-    drop(listener);
-    let expires_at = a
-        .ttl
-        .map(|t| crate::oauth::assertion::now().saturating_add(t.as_secs() as i64));
-    if ui.json {
-        return ui.out_json(&json!({
-            "sock": sock.display().to_string(),
-            "pid": pid,
-            "keystores": keystores,
-            "expires_at": expires_at,
-        }));
-    }
-    let sock_s = sock.display().to_string();
-    ui.out(format!(
-        "{SOCK_ENV}={}; export {SOCK_ENV};\n{PID_ENV}={pid}; export {PID_ENV};\n",
-        quote(&sock_s)
-    ))?;
-    ui.note(format!(
-        "pkjwt agent pid {pid} holds {} keystore(s){}",
-        keystores.len(),
-        match a.ttl {
-            Some(t) => format!(" for {} s", t.as_secs()),
-            None => String::new(),
+        if v["expired"].as_bool() == Some(true) {
+            s.push_str("  holds no keys: its --ttl passed\n");
+        } else if let Some(t) = v["expires_at"].as_i64() {
+            s.push_str(&format!(
+                "  forgets the keys at {} (in {} s)\n",
+                crate::keystore::cert::rfc3339_unix(t),
+                t.saturating_sub(crate::oauth::assertion::now()).max(0)
+            ));
         }
-    ));
-    Ok(())
-}
-
-fn sock_of(a: &StopArgs) -> Result<PathBuf, Error> {
-    a.sock
-        .clone()
-        .filter(|p| !p.as_os_str().is_empty())
-        .ok_or_else(|| crate::Error::from(AgentError::NotSet).into())
-}
-
-fn stop(ui: &Ui, a: &StopArgs) -> Result<(), Error> {
-    let sock = sock_of(a)?;
-    let status = agent::request(&sock, &json!({"op": "status"})).map_err(crate::Error::from)?;
-    agent::request(&sock, &json!({"op": "stop"})).map_err(crate::Error::from)?;
-    // The agent removes its socket as it exits.
-    let until = std::time::Instant::now() + Duration::from_secs(3);
-    while sock.exists() && std::time::Instant::now() < until {
-        std::thread::sleep(Duration::from_millis(20));
+        ui.out(s)
     }
-    if ui.json {
-        return ui.out_json(&json!({"stopped": true, "pid": status["pid"]}));
-    }
-    ui.out(format!("unset {SOCK_ENV};\nunset {PID_ENV};\n"))?;
-    ui.note(format!("pkjwt agent pid {} stopped", status["pid"]));
-    Ok(())
-}
-
-fn status(ui: &Ui, a: &StopArgs) -> Result<(), Error> {
-    let sock = sock_of(a)?;
-    let mut v = agent::request(&sock, &json!({"op": "status"})).map_err(crate::Error::from)?;
-    if ui.json {
-        v["sock"] = sock.display().to_string().into();
-        return ui.out_json(&v);
-    }
-    let mut s = format!("pkjwt agent pid {} at {}\n", v["pid"], sock.display());
-    for k in v["keystores"].as_array().into_iter().flatten() {
-        let kids: Vec<&str> = k["kids"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x.as_str())
-            .collect();
-        s.push_str(&format!(
-            "  {}: {}\n",
-            k["path"].as_str().unwrap_or(""),
-            kids.join(", ")
-        ));
-    }
-    for w in v["warnings"].as_array().into_iter().flatten() {
-        s.push_str(&format!("  warning: {}\n", w.as_str().unwrap_or("")));
-    }
-    if v["expired"].as_bool() == Some(true) {
-        s.push_str("  holds no keys: its --ttl passed\n");
-    } else if let Some(t) = v["expires_at"].as_i64() {
-        s.push_str(&format!(
-            "  forgets the keys at {} (in {} s)\n",
-            crate::keystore::cert::rfc3339_unix(t),
-            t.saturating_sub(crate::oauth::assertion::now()).max(0)
-        ));
-    }
-    ui.out(s)
 }
 
 /// The keystore for a command that signs: the agent's keys when
@@ -340,8 +358,10 @@ mod tests {
         assert!(parse_ttl("m").is_err());
     }
 
+    #[cfg(unix)]
     #[test]
     fn shell_quoting() {
+        use commands::quote;
         assert_eq!(quote("/tmp/a b"), "'/tmp/a b'");
         assert_eq!(quote("it's"), "'it'\\''s'");
     }

@@ -244,6 +244,7 @@ impl Mapped for Error {
                     "name the token's PKCS#11 library with --pkcs11-module FILE or {} (SoftHSM: /usr/lib/softhsm/libsofthsm2.so)",
                     crate::keystore::pkcs11::MODULE_ENV
                 ),
+                Pkcs11Error::ModuleConflict { .. } => "remove module-path from the URI, or name the same module; --pkcs11-module and PKJWT_PKCS11_MODULE win over the URI".into(),
                 Pkcs11Error::Module { .. } => "check the path of the PKCS#11 library (a .so file) and that it fits this machine".into(),
                 Pkcs11Error::NoToken { available, .. } | Pkcs11Error::WhichToken { available, .. } => {
                     if available.is_empty() {

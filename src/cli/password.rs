@@ -26,7 +26,7 @@ pub struct PasswordArgs {
     /// Read the keystore password from the first line of standard input
     #[arg(long)]
     pub password_stdin: bool,
-    /// The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options)
+    /// The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI's module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one
     #[arg(long, value_name = "FILE", env = "PKJWT_PKCS11_MODULE")]
     pub pkcs11_module: Option<PathBuf>,
 }
@@ -168,12 +168,18 @@ pub fn check_new(ui: &Ui, pw: &Password, allow_weak: bool) -> Result<(), Error> 
     Ok(())
 }
 
+/// Is the variable `name` set? Its value (a password) is copied to find
+/// out, and that copy is wiped.
+fn env_set(name: &str) -> bool {
+    use zeroize::Zeroize;
+    std::env::var_os(name)
+        .map(|v| v.into_encoded_bytes().zeroize())
+        .is_some()
+}
+
 /// Is the password going to be typed at a prompt (no other source)?
 fn prompting(src: &Sources<'_>) -> bool {
-    src.file.is_none()
-        && !src.stdin
-        && std::env::var_os(src.env).is_none()
-        && std::io::stdin().is_terminal()
+    src.file.is_none() && !src.stdin && !env_set(src.env) && std::io::stdin().is_terminal()
 }
 
 /// The command line's [`SecretSource`]: the password options of a
@@ -242,7 +248,8 @@ impl SecretSource for CliSecrets<'_> {
 
 /// Get an existing file's password from `src` and `open` the file with
 /// it. When the password is typed at a prompt, a wrong one is asked again,
-/// up to [`PROMPT_ATTEMPTS`] times in all.
+/// up to [`PROMPT_ATTEMPTS`] times in all. (`agent start` uses it, on Unix.)
+#[cfg_attr(not(unix), allow(dead_code))]
 pub fn unlock<T>(
     src: &Sources<'_>,
     path: &Path,

@@ -677,6 +677,9 @@ pub fn write_atomic(
             opts.mode(mode);
         }
         let mut f = opts.open(&temp).map_err(io_err("create a file in", &dir))?;
+        // No mode bits elsewhere: the file takes its directory's ACL.
+        #[cfg(not(unix))]
+        let _ = mode;
         #[cfg(unix)]
         {
             // The umask may have cleared bits; set exactly what was asked.

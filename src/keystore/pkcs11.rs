@@ -75,6 +75,12 @@ pub enum Pkcs11Error {
     PinInUri { uri: String },
     #[error("no PKCS#11 module to load for {uri}")]
     NoModule { uri: String },
+    #[error(
+        "the PKCS#11 URI names the module {} (module-path), but {} is the module named by --pkcs11-module or {MODULE_ENV}",
+        .in_uri.display(),
+        .named.display()
+    )]
+    ModuleConflict { named: PathBuf, in_uri: PathBuf },
     #[error("cannot load the PKCS#11 module {}: {reason}", .module.display())]
     Module { module: PathBuf, reason: String },
     #[error("no token {label:?} in the PKCS#11 module {}", .module.display())]
@@ -226,20 +232,82 @@ impl Uri {
     }
 }
 
-/// The module to load: `?module-path=` in the URI, then `--pkcs11-module`,
-/// then `PKJWT_PKCS11_MODULE`.
-pub fn module_for(uri: &Uri, flag: Option<&Path>) -> Result<PathBuf, Pkcs11Error> {
-    uri.module_path
-        .clone()
-        .or_else(|| flag.map(Path::to_path_buf))
-        .or_else(|| {
-            std::env::var_os(MODULE_ENV)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .ok_or_else(|| Pkcs11Error::NoModule {
+/// The module to load. A module named outside the URI (`--pkcs11-module`
+/// or `PKJWT_PKCS11_MODULE`, which the CLI passes as `named`) wins, and a
+/// URI whose `?module-path=` names another one is refused: a URI comes from
+/// a profile or `PKJWT_KEYSTORE` and must not choose which library's code
+/// runs. The URI's `module-path` is loaded only when nothing else names a
+/// module.
+pub fn module_for(uri: &Uri, named: Option<&Path>) -> Result<PathBuf, Pkcs11Error> {
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || matches!(
+                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+                (Ok(x), Ok(y)) if x == y
+            )
+    };
+    match (
+        named.filter(|m| !m.as_os_str().is_empty()),
+        &uri.module_path,
+    ) {
+        (Some(named), Some(in_uri)) if !same(named, in_uri) => Err(Pkcs11Error::ModuleConflict {
+            named: named.to_path_buf(),
+            in_uri: in_uri.clone(),
+        }),
+        (Some(named), _) => Ok(named.to_path_buf()),
+        (None, Some(in_uri)) => Ok(in_uri.clone()),
+        (None, None) => Err(Pkcs11Error::NoModule {
             uri: uri.text.clone(),
-        })
+        }),
+    }
+}
+
+/// The start of PKCS#11 3.0's `CK_INTERFACE`: the name, then the function
+/// list (the flags that follow are not read).
+#[repr(C)]
+struct CkInterface {
+    _name: *mut u8,
+    function_list: *mut std::ffi::c_void,
+}
+
+/// Refuse a module whose `C_GetInterface` or `C_GetFunctionList` says
+/// `CKR_OK` and gives a NULL function list: `cryptoki` would read through
+/// it and the process would die (SIGSEGV). Both calls may be made before
+/// `C_Initialize`, as often as wanted, and return the module's static list.
+fn check_function_list(module: &Path) -> Result<(), String> {
+    use std::ffi::{c_ulong, c_void};
+    use std::ptr::null_mut;
+    type GetInterface =
+        unsafe extern "C" fn(*mut u8, *mut c_void, *mut *mut CkInterface, c_ulong) -> c_ulong;
+    type GetFunctionList = unsafe extern "C" fn(*mut *mut c_void) -> c_ulong;
+    // SAFETY: loading a PKCS#11 module runs its initialisers, as naming the
+    // module asks for (cryptoki loads it again next). The two symbols are
+    // called with the signatures PKCS#11 gives them, with valid pointers to
+    // locals for their outputs; a non-NULL interface is read unaligned (the
+    // structures are packed on Windows).
+    unsafe {
+        let lib = libloading::Library::new(module).map_err(|e| e.to_string())?;
+        if let Ok(get) = lib.get::<GetInterface>(b"C_GetInterface\0") {
+            let mut iface: *mut CkInterface = null_mut();
+            if get(null_mut(), null_mut(), &mut iface, 0) == 0 && !iface.is_null() {
+                let list = std::ptr::read_unaligned(std::ptr::addr_of!((*iface).function_list));
+                if list.is_null() {
+                    return Err(
+                        "its C_GetInterface returned CKR_OK and no function list: it is not a working PKCS#11 module".into(),
+                    );
+                }
+            }
+        }
+        if let Ok(get) = lib.get::<GetFunctionList>(b"C_GetFunctionList\0") {
+            let mut list: *mut c_void = null_mut();
+            if get(&mut list) == 0 && list.is_null() {
+                return Err(
+                    "its C_GetFunctionList returned CKR_OK and no function list: it is not a working PKCS#11 module".into(),
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// An open, logged-in session on one token. Dropping it logs out and
@@ -294,6 +362,10 @@ impl Token {
                 other => reason(other),
             },
         };
+        check_function_list(module).map_err(|reason| Pkcs11Error::Module {
+            module: module.to_path_buf(),
+            reason,
+        })?;
         let ctx = Pkcs11::new(module).map_err(load)?;
         ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
             .map_err(load)?;
@@ -655,7 +727,14 @@ impl Token {
                 Mechanism::EccKeyPairGen
             }
             Alg::RS256 | Alg::PS256 => {
-                public_t.push(Attribute::ModulusBits((rsa_bits as u64).into()));
+                // CK_ULONG is 32 bits on Windows, 64 on 64-bit Unix.
+                let bits =
+                    std::ffi::c_ulong::try_from(rsa_bits).map_err(|_| Pkcs11Error::Token {
+                        token: self.label.clone(),
+                        op: "generate a key",
+                        reason: format!("an RSA key of {rsa_bits} bits"),
+                    })?;
+                public_t.push(Attribute::ModulusBits(bits.into()));
                 public_t.push(Attribute::PublicExponent(vec![0x01, 0x00, 0x01]));
                 Mechanism::RsaPkcsKeyPairGen
             }
@@ -772,7 +851,7 @@ impl Token {
                 &Mechanism::Sha256RsaPkcsPss(PkcsPssParams {
                     hash_alg: MechanismType::SHA256,
                     mgf: PkcsMgfType::MGF1_SHA256,
-                    s_len: 32u64.into(),
+                    s_len: std::ffi::c_ulong::from(32u8).into(),
                 }),
                 h,
                 input,
@@ -821,6 +900,31 @@ impl ExternalKey for TokenKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_named_module_wins_over_the_uri_and_a_different_module_path_is_refused() {
+        let with = Uri::parse("pkcs11:token=t?module-path=/opt/evil.so").unwrap();
+        let without = Uri::parse("pkcs11:token=t").unwrap();
+        let named = Path::new("/usr/lib/softhsm/libsofthsm2.so");
+        assert!(matches!(
+            module_for(&with, Some(named)),
+            Err(Pkcs11Error::ModuleConflict { .. })
+        ));
+        assert_eq!(module_for(&without, Some(named)).unwrap(), named);
+        let same =
+            Uri::parse("pkcs11:token=t?module-path=/usr/lib/softhsm/libsofthsm2.so").unwrap();
+        assert_eq!(module_for(&same, Some(named)).unwrap(), named);
+        // Nothing else names a module: the URI's is loaded.
+        assert_eq!(module_for(&with, None).unwrap(), Path::new("/opt/evil.so"));
+        assert!(matches!(
+            module_for(&with, Some(Path::new(""))),
+            Ok(p) if p == Path::new("/opt/evil.so")
+        ));
+        assert!(matches!(
+            module_for(&without, None),
+            Err(Pkcs11Error::NoModule { .. })
+        ));
+    }
 
     #[test]
     fn uris_parse_as_rfc7512_writes_them() {

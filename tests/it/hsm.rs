@@ -501,3 +501,90 @@ fn serve_jwks_rereads_a_token_that_rotate_changes() {
     assert!(served.contains("\"web\""), "{served}");
     token_ok();
 }
+
+/// A shared library in `dir` named `name`.so that looks like a PKCS#11
+/// module but whose `C_GetFunctionList` answers CKR_OK with a NULL list.
+/// Loading it appends `name` to the file `$PKJWT_TEST_LOADED`.
+fn null_list_module(dir: &Path, name: &str) -> PathBuf {
+    let src = dir.join(format!("{name}.c"));
+    std::fs::write(
+        &src,
+        format!(
+            r#"#include <stdio.h>
+#include <stdlib.h>
+__attribute__((constructor)) static void loaded(void) {{
+    const char *m = getenv("PKJWT_TEST_LOADED");
+    FILE *f = m ? fopen(m, "a") : 0;
+    if (f) {{ fputs("{name}\n", f); fclose(f); }}
+}}
+unsigned long C_GetFunctionList(void **list) {{ *list = 0; return 0; }}
+"#
+        ),
+    )
+    .unwrap();
+    let so = dir.join(format!("{name}.so"));
+    let out = std::process::Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&so)
+        .arg(&src)
+        .output()
+        .expect("cc, the C compiler AWS-LC's build needs too");
+    assert!(out.status.success(), "{out:?}");
+    so
+}
+
+/// Which of the test modules were loaded.
+fn loaded(p: &Path) -> String {
+    std::fs::read_to_string(p.join("loaded")).unwrap_or_default()
+}
+
+#[test]
+fn a_module_with_a_null_function_list_is_refused_not_a_crash() {
+    let d = tmp();
+    let p = d.path();
+    let module = null_list_module(p, "null");
+    let err = fails(
+        pkjwt(p)
+            .env("PKJWT_TEST_LOADED", p.join("loaded"))
+            .args(["keys", "list", "-k", "pkcs11:token=t", "--pkcs11-module"])
+            .arg(&module),
+        3,
+    );
+    assert!(
+        err.contains("C_GetFunctionList returned CKR_OK and no function list"),
+        "{err}"
+    );
+    assert!(err.contains(&*module.to_string_lossy()), "{err}");
+    assert_eq!(loaded(p), "null\n");
+}
+
+#[test]
+fn a_named_module_wins_and_a_uri_naming_another_is_refused_before_loading() {
+    let d = tmp();
+    let p = d.path();
+    let named = null_list_module(p, "named");
+    let other = null_list_module(p, "other");
+    let uri = format!("pkcs11:token=t?module-path={}", other.display());
+    let cmd = || {
+        let mut c = pkjwt(p);
+        c.env("PKJWT_TEST_LOADED", p.join("loaded"))
+            .args(["keys", "list", "-k", &uri]);
+        c
+    };
+    // --pkcs11-module, then PKJWT_PKCS11_MODULE: the URI's module is
+    // refused and nothing at all is loaded.
+    let err = fails(cmd().arg("--pkcs11-module").arg(&named), 3);
+    assert!(err.contains("the PKCS#11 URI names the module"), "{err}");
+    assert!(err.contains("remove module-path from the URI"), "{err}");
+    let err = fails(cmd().env("PKJWT_PKCS11_MODULE", &named), 3);
+    assert!(err.contains("the PKCS#11 URI names the module"), "{err}");
+    assert_eq!(loaded(p), "");
+    // The same module in both: loaded (and refused for its NULL list).
+    let err = fails(cmd().arg("--pkcs11-module").arg(&other), 3);
+    assert!(err.contains("no function list"), "{err}");
+    assert_eq!(loaded(p), "other\n");
+    // Nothing else names a module: the URI's module-path is honoured.
+    let err = fails(&mut cmd(), 3);
+    assert!(err.contains("no function list"), "{err}");
+    assert_eq!(loaded(p), "other\nother\n");
+}

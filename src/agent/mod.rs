@@ -17,10 +17,15 @@
 //! - `stop`: `{stopping: true}`, then the agent forgets its keys and exits.
 //!
 //! Errors are `{error}`. The socket lives in a directory of mode 0700, and
-//! the agent refuses a peer whose uid (`SO_PEERCRED`) is not its own.
+//! the agent refuses a peer whose uid (`SO_PEERCRED` on Linux, `getpeereid`
+//! on macOS and the BSDs) is not its own.
+//!
+//! The agent runs on Unix only: the socket and the server are in `socket`,
+//! the system calls, one guarded definition per platform, in [`sys`]. On
+//! Windows this module keeps the protocol and the state, and [`request`]
+//! answers [`UNSUPPORTED`].
 
 use std::io::{Read, Write};
-use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,6 +35,26 @@ use serde_json::{json, Value};
 
 use crate::keystore::keys::{Alg, ExternalKey, KeyPair, PublicKey};
 use crate::keystore::{Entry, Keystore};
+
+#[cfg(unix)]
+mod socket;
+#[cfg(unix)]
+pub mod sys;
+
+#[cfg(unix)]
+pub use socket::{request, serve, socket_dir};
+
+/// The agent runs on Unix only: elsewhere every request fails.
+#[cfg(not(unix))]
+pub fn request(sock: &Path, _req: &Value) -> Result<Value, AgentError> {
+    Err(AgentError::Unreachable {
+        sock: sock.to_path_buf(),
+        reason: UNSUPPORTED.into(),
+    })
+}
+
+/// Why there is no agent on this platform.
+pub const UNSUPPORTED: &str = "the pkjwt agent needs Unix sockets: it is not supported on Windows";
 
 /// The environment variable that names the agent's socket.
 pub const SOCK_ENV: &str = "PKJWT_AGENT_SOCK";
@@ -94,41 +119,6 @@ pub fn read_msg(r: &mut impl Read) -> std::io::Result<Value> {
     r.read_exact(&mut body)?;
     serde_json::from_slice(&body)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-}
-
-/// One request to the agent at `sock`; an `{error}` answer is [`AgentError::Refused`].
-pub fn request(sock: &Path, req: &Value) -> Result<Value, AgentError> {
-    let unreachable = |e: std::io::Error| AgentError::Unreachable {
-        sock: sock.to_path_buf(),
-        reason: e.to_string(),
-    };
-    let mut s = UnixStream::connect(sock).map_err(unreachable)?;
-    s.set_read_timeout(Some(DEADLINE)).map_err(unreachable)?;
-    s.set_write_timeout(Some(DEADLINE)).map_err(unreachable)?;
-    // An agent that refuses this process answers before it reads: the
-    // write may fail, and the answer still be there to read.
-    let wrote = write_msg(&mut s, req);
-    // One deadline for the whole answer, as the agent gives its clients:
-    // a hung or trickling agent cannot hold a command.
-    let answer = read_msg(&mut Deadline {
-        s: &s,
-        until: Instant::now() + DEADLINE,
-    })
-    .map_err(|e| match &wrote {
-        Err(w) => unreachable(std::io::Error::new(w.kind(), w.to_string())),
-        Ok(()) => AgentError::Protocol {
-            sock: sock.to_path_buf(),
-            reason: if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                "it closed the connection (was this process refused?)".into()
-            } else {
-                e.to_string()
-            },
-        },
-    })?;
-    match answer.get("error").and_then(Value::as_str) {
-        Some(e) => Err(AgentError::Refused(e.to_string())),
-        None => Ok(answer),
-    }
 }
 
 /// The agent's socket from the environment, when set.
@@ -227,38 +217,6 @@ pub fn peer_allowed(peer: u32, own: u32) -> bool {
     peer == own
 }
 
-/// The uid of the process at the other end of `s` (`SO_PEERCRED`).
-pub fn peer_uid(s: &UnixStream) -> std::io::Result<u32> {
-    use std::os::fd::AsRawFd;
-    let mut cred = libc::ucred {
-        pid: 0,
-        uid: 0,
-        gid: 0,
-    };
-    let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
-    // SAFETY: getsockopt writes at most `len` bytes into `cred`, which is a
-    // ucred as SO_PEERCRED asks for.
-    let rc = unsafe {
-        libc::getsockopt(
-            s.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_PEERCRED,
-            (&mut cred as *mut libc::ucred).cast(),
-            &mut len,
-        )
-    };
-    if rc != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(cred.uid)
-}
-
-/// This process's uid.
-pub fn own_uid() -> u32 {
-    // SAFETY: getuid cannot fail.
-    unsafe { libc::getuid() }
-}
-
 /// A keystore the agent holds: its canonical path and its keys.
 pub struct Loaded {
     pub path: PathBuf,
@@ -272,10 +230,24 @@ pub struct Loaded {
 pub type Stamp = (u64, u64, u64, i64, i64);
 
 /// The [`Stamp`] of the file at `path` now.
+#[cfg(unix)]
 pub fn stamp(path: &Path) -> Option<Stamp> {
     use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(path).ok()?;
     Some((m.dev(), m.ino(), m.size(), m.mtime(), m.mtime_nsec()))
+}
+
+/// The [`Stamp`] of the file at `path` now (no device or inode here: the
+/// size and the modification time).
+#[cfg(not(unix))]
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((0, 0, m.len(), t.as_secs() as i64, t.subsec_nanos().into()))
 }
 
 /// The agent: what it holds and until when.
@@ -286,7 +258,7 @@ pub struct Agent {
     expires_unix: Option<i64>,
     expired: bool,
     stop: bool,
-    /// What [`harden`] could not do, for `status`.
+    /// What hardening (`sys::harden`) could not do, for `status`.
     pub unhardened: Vec<String>,
 }
 
@@ -408,140 +380,6 @@ impl Agent {
             _ => err("unknown op: use keys, sign, status or stop"),
         }
     }
-
-    /// Serve one connection: check the peer, read the request within the
-    /// deadline, answer. Errors end the connection only.
-    pub fn serve_one(&mut self, mut s: UnixStream) {
-        let _ = s.set_read_timeout(Some(DEADLINE));
-        let _ = s.set_write_timeout(Some(DEADLINE));
-        match peer_uid(&s) {
-            Ok(uid) if peer_allowed(uid, own_uid()) => {}
-            // Another user: told so, and nothing it sends is read.
-            Ok(uid) => {
-                let _ = write_msg(
-                    &mut s,
-                    &json!({ "error": format!("uid {uid} may not use this agent: it serves its own user only") }),
-                );
-                return;
-            }
-            Err(_) => return,
-        }
-        let mut within = Deadline {
-            s: &s,
-            until: Instant::now() + DEADLINE,
-        };
-        let answer = match read_msg(&mut within) {
-            Ok(req) => self.answer(&req),
-            Err(e) => json!({ "error": format!("bad request: {e}") }),
-        };
-        let _ = write_msg(&mut s, &answer);
-    }
-}
-
-/// Reads from a connection until a deadline for the whole request (a
-/// timeout per read would let a client that trickles bytes hold the agent).
-struct Deadline<'a> {
-    s: &'a UnixStream,
-    until: Instant,
-}
-
-impl Read for Deadline<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let left = self.until.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                "the request took longer than the agent's deadline",
-            ));
-        }
-        self.s.set_read_timeout(Some(left))?;
-        let mut s = self.s;
-        s.read(buf)
-    }
-}
-
-/// Set by SIGTERM, SIGINT and SIGHUP in the agent process.
-static SIGNALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-extern "C" fn on_signal(_: libc::c_int) {
-    SIGNALLED.store(true, std::sync::atomic::Ordering::SeqCst);
-}
-
-/// Serve until stopped (a `stop` request or a signal), forgetting the keys
-/// when the TTL passes. Connections are served one at a time, each bounded
-/// by [`DEADLINE`]; the loop wakes at least every 200 ms to check the clock.
-pub fn serve(listener: UnixListener, agent: &mut Agent) {
-    use std::os::fd::AsRawFd;
-    // SAFETY: the handler only stores to an atomic.
-    unsafe {
-        for sig in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
-            libc::signal(sig, on_signal as *const () as libc::sighandler_t);
-        }
-        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
-    }
-    let _ = listener.set_nonblocking(true);
-    while !agent.stopping() && !SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
-        let mut pfd = libc::pollfd {
-            fd: listener.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one pollfd, valid for the call.
-        unsafe { libc::poll(&mut pfd, 1, 200) };
-        agent.tick();
-        match listener.accept() {
-            Ok((s, _)) => {
-                let _ = s.set_nonblocking(false);
-                agent.serve_one(s);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-            Err(_) => std::thread::sleep(Duration::from_millis(50)),
-        }
-    }
-    agent.forget();
-}
-
-/// Keep the process's pages out of swap and core dumps, where the system
-/// allows: `mlockall` of the pages mapped now (the keys are loaded by then),
-/// and no core dumps or ptrace by other processes of the user. Returns what
-/// could not be done.
-pub fn harden() -> Vec<String> {
-    let mut failed = Vec::new();
-    // SAFETY: plain system calls without pointers.
-    unsafe {
-        if libc::mlockall(libc::MCL_CURRENT) != 0 {
-            failed.push(format!(
-                "mlockall: {} (the keys may be swapped out)",
-                std::io::Error::last_os_error()
-            ));
-        }
-        if libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 {
-            failed.push(format!(
-                "PR_SET_DUMPABLE: {}",
-                std::io::Error::last_os_error()
-            ));
-        }
-    }
-    failed
-}
-
-/// A new directory of mode 0700 for the socket: under `$XDG_RUNTIME_DIR`
-/// when set, else the temporary directory.
-pub fn socket_dir() -> Result<PathBuf, AgentError> {
-    use std::os::unix::fs::DirBuilderExt;
-    let base = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .filter(|p| p.is_dir())
-        .unwrap_or_else(std::env::temp_dir);
-    let mut r = [0u8; 8];
-    aws_lc_rs::rand::fill(&mut r).map_err(|_| AgentError::Start("no random bytes".into()))?;
-    let name: String = r.iter().map(|b| format!("{b:02x}")).collect();
-    let dir = base.join(format!("pkjwt-agent-{name}"));
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&dir)
-        .map_err(|e| AgentError::Start(format!("cannot create {}: {e}", dir.display())))?;
-    Ok(dir)
 }
 
 #[cfg(test)]
@@ -567,31 +405,6 @@ mod tests {
         assert!(read_msg(&mut huge.as_slice()).is_err());
         let big = json!({ "x": "a".repeat(MAX_MESSAGE) });
         assert!(write_msg(&mut Vec::new(), &big).is_err());
-    }
-
-    #[test]
-    fn a_trickling_client_is_cut_off_at_the_deadline() {
-        let (a, mut b) = UnixStream::pair().unwrap();
-        let writer = std::thread::spawn(move || {
-            // The length, then a byte every 100 ms: each read is quick, the
-            // whole request is not.
-            let _ = b.write_all(&100u32.to_be_bytes());
-            for _ in 0..100 {
-                if b.write_all(b" ").is_err() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        });
-        let started = Instant::now();
-        let mut d = Deadline {
-            s: &a,
-            until: Instant::now() + Duration::from_millis(500),
-        };
-        let e = read_msg(&mut d).unwrap_err();
-        assert!(started.elapsed() < Duration::from_secs(2), "{e}");
-        drop(a);
-        writer.join().unwrap();
     }
 
     #[test]
