@@ -121,13 +121,6 @@ pub fn read_msg(r: &mut impl Read) -> std::io::Result<Value> {
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
-/// The agent's socket from the environment, when set.
-pub fn sock_from_env() -> Option<PathBuf> {
-    std::env::var_os(SOCK_ENV)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-}
-
 /// What the agent holds for one keystore.
 pub struct Lookup {
     /// The keystore's keys as entries that sign through the agent; `None`

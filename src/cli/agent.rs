@@ -301,7 +301,7 @@ mod commands {
 /// an older version of the file is reported with a warning.
 pub fn open_for_signing(ui: &Ui, store: &StoreArgs, kids: &[String]) -> Result<Keystore, Error> {
     let path = &store.keystore;
-    if let Some(sock) = agent::sock_from_env() {
+    if let Some(sock) = sock_from_env() {
         if !crate::keystore::pkcs11::is_uri(path) {
             if let Ok(canonical) = std::fs::canonicalize(path) {
                 match agent::keys(&sock, &canonical) {
@@ -340,6 +340,13 @@ pub fn open_for_signing(ui: &Ui, store: &StoreArgs, kids: &[String]) -> Result<K
         }
     }
     store::open(ui, store).map(|(ks, _)| ks)
+}
+
+/// The agent's socket from the environment (`PKJWT_AGENT_SOCK`), when set.
+fn sock_from_env() -> Option<PathBuf> {
+    std::env::var_os(SOCK_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 #[cfg(test)]
