@@ -1,7 +1,8 @@
 //! The programs in examples/ against the real test server, and the
 //! blocking library called from an async service (tokio, spawn_blocking).
-//! `cargo test --all-targets` (scripts/test) builds the examples first; a
-//! run of this file alone skips them with a note, except in CI.
+//! scripts/test builds the examples first (`cargo build --examples`:
+//! `cargo test` builds them as test harnesses, which run no `main`); a run
+//! without them skips with a note, except in CI.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,11 +20,11 @@ fn example(name: &str) -> Option<PathBuf> {
     }
     assert!(
         std::env::var_os("CI").is_none(),
-        "{} is not built: CI runs `cargo test --all-targets`",
+        "{} is not built: scripts/test runs `cargo build --examples` first",
         path.display()
     );
     eprintln!(
-        "skipping: {} is not built (cargo test --all-targets builds it)",
+        "skipping: {} is not built (`cargo build --examples` builds it)",
         path.display()
     );
     None
