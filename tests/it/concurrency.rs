@@ -265,7 +265,8 @@ fn a_held_lock_times_out_with_exit_3_and_changes_nothing() {
         .args(["keygen", "-k", "ks.p12", "--kid", "k2"])
         .spawn()
         .unwrap();
-    // It waits once it has the lock file open (we hold the lock).
+    // It waits once it has the lock file open (we hold the lock): seen in
+    // its open files (Linux /proc, where the suite runs).
     let fds = format!("/proc/{}/fd", child.id());
     wait_until(
         "the writer to wait for the lock",
