@@ -276,14 +276,19 @@ fn the_agent_forgets_the_keys_after_its_ttl() {
     keygen(p, "ks.p12", &["--kid", "k1"]);
     let agent = start(p, &["--ttl", "2s"]);
     stdout(&mut assertion(p, &agent.sock));
-    std::thread::sleep(Duration::from_millis(2600));
+    let status = || {
+        json(
+            pkjwt(p)
+                .env("PKJWT_AGENT_SOCK", &agent.sock)
+                .args(["--json", "agent", "status"]),
+        )
+    };
+    wait_until("the agent's TTL to pass", Duration::from_secs(60), || {
+        status()["expired"] == true
+    });
     let err = fails(&mut assertion(p, &agent.sock), 3);
     assert!(err.contains("forgot its keys"), "{err}");
-    let s = json(
-        pkjwt(p)
-            .env("PKJWT_AGENT_SOCK", &agent.sock)
-            .args(["--json", "agent", "status"]),
-    );
+    let s = status();
     assert_eq!(s["expired"], true);
     assert_eq!(s["keystores"].as_array().unwrap().len(), 0);
     // With the password, the command unlocks the keystore itself.
@@ -309,7 +314,12 @@ fn a_dead_agent_makes_commands_fall_back_with_a_warning() {
     keygen(p, "ks.p12", &["--kid", "k1"]);
     let agent = start(p, &[]);
     unsafe { libc::kill(agent.pid, libc::SIGKILL) };
-    std::thread::sleep(Duration::from_millis(200));
+    // Dead once its socket refuses connections.
+    wait_until(
+        "the killed agent to be gone",
+        Duration::from_secs(60),
+        || std::os::unix::net::UnixStream::connect(&agent.sock).is_err(),
+    );
     let out = pkjwt(p)
         .env("PKJWT_AGENT_SOCK", &agent.sock)
         .args([

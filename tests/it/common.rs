@@ -158,3 +158,48 @@ pub fn pki(p: &Path) {
         "ext.cnf",
     ]);
 }
+
+/// Wait until `done()` holds, checking every 50 ms, for at most `deadline`
+/// (generous: the deadline is for a hang, not a measure of speed); panics
+/// naming `what` when it passes. Tests wait for the event, never a guess.
+pub fn wait_until(what: &str, deadline: Duration, mut done: impl FnMut() -> bool) {
+    let until = std::time::Instant::now() + deadline;
+    while !done() {
+        assert!(
+            std::time::Instant::now() < until,
+            "waited {deadline:?} for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Seconds since the epoch on this machine's clock.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// Wait until the clock's second is later than `second` (from
+/// [`now_secs`]): for names and timestamps pkjwt makes with one-second
+/// resolution, which must differ from earlier ones.
+pub fn wait_past_second(second: u64) {
+    wait_until("the next second", Duration::from_secs(5), || {
+        now_secs() > second
+    });
+}
+
+/// Move profile `name`'s creation time (in `dir`'s profiles.toml) `secs`
+/// seconds back, as if it had been made then: for tests of keys made after
+/// a profile, without waiting for the clock.
+pub fn backdate_profile(dir: &Path, name: &str, secs: i64) {
+    use time::format_description::well_known::Rfc3339;
+    let path = dir.join("config/profiles.toml");
+    let mut doc: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    let created = doc["profiles"][name]["created"].as_str().unwrap();
+    let then =
+        time::OffsetDateTime::parse(created, &Rfc3339).unwrap() - time::Duration::seconds(secs);
+    doc["profiles"][name]["created"] = toml::Value::String(then.format(&Rfc3339).unwrap());
+    std::fs::write(&path, toml::to_string(&doc).unwrap()).unwrap();
+}

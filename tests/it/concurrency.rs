@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{fails, json, keygen, pkjwt, pkjwt_std, tmp};
+use crate::common::{fails, json, keygen, pkjwt, pkjwt_std, tmp, wait_until};
 
 const WRITERS: usize = 20;
 
@@ -265,7 +265,20 @@ fn a_held_lock_times_out_with_exit_3_and_changes_nothing() {
         .args(["keygen", "-k", "ks.p12", "--kid", "k2"])
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
+    // It waits once it has the lock file open (we hold the lock): seen in
+    // its open files (Linux /proc, where the suite runs).
+    let fds = format!("/proc/{}/fd", child.id());
+    wait_until(
+        "the writer to wait for the lock",
+        Duration::from_secs(60),
+        || {
+            fs::read_dir(&fds)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|e| fs::read_link(e.path()).is_ok_and(|t| t.ends_with(".ks.p12.lock")))
+        },
+    );
     drop(held);
     drop(held_profiles);
     let out = child.wait_with_output().unwrap();

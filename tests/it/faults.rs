@@ -325,17 +325,18 @@ fn non_json_body() {
 #[test]
 fn timeout_is_a_network_failure() {
     let d = setup();
+    // An answer long after any --timeout: had pkjwt waited for it, the
+    // command would have succeeded (or hit the harness's own timeout).
     let srv = Canned::serve(
         http("200 OK", "application/json", "{}"),
-        Duration::from_secs(5),
+        Duration::from_secs(100),
     );
-    let start = std::time::Instant::now();
     let err = fails(
         &mut token_at(d.path(), &format!("{}/token", srv.url), &["--timeout", "1"]),
         6,
     );
     assert!(err.contains("timed out"), "{err}");
-    assert!(start.elapsed() < Duration::from_secs(4));
+    assert!(err.contains("deadline of 1 s"), "{err}");
 }
 
 #[test]
@@ -499,8 +500,8 @@ fn private_ca_with_cacert_and_insecure() {
 
 /// `--timeout` is one deadline for the whole request: a body trickled a
 /// byte at a time (with a Content-Length, or without one and never ending)
-/// does not hold pkjwt past it. A bound, not a benchmark: with a timeout per
-/// read, each of these ran for minutes.
+/// does not hold pkjwt past it. The bodies take hours to arrive: with a
+/// timeout per read, pkjwt would wait for them until the harness's timeout.
 #[test]
 fn trickled_body_stops_at_the_total_deadline() {
     let d = setup();
@@ -513,16 +514,13 @@ fn trickled_body_stops_at_the_total_deadline() {
             br#"{"access_token":"TRICKLED-SECRET"#,
             Duration::from_millis(200),
         );
-        let start = std::time::Instant::now();
         let err = fails(
             &mut token_at(d.path(), &format!("{}/token", srv.url), &["--timeout", "2"]),
             6,
         );
-        let took = start.elapsed();
         assert!(err.contains("timed out"), "{err}");
         assert!(err.contains("deadline of 2 s"), "{err}");
         assert!(!err.contains("TRICKLED"), "{err}");
-        assert!(took < Duration::from_secs(8), "took {took:?}: {err}");
     }
 }
 

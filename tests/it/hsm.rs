@@ -403,7 +403,7 @@ fn a_token_keystore_rotates_stage_by_stage_and_in_one_cycle() {
     assert!(non_extractable(&conf, "rot", &new));
 
     // The whole cycle in one command, after a second so the label differs.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    wait_past_second(now_secs());
     let v = rotate(&["--grace", "0s"]);
     let stages: Vec<&str> = v["steps"]
         .as_array()
@@ -421,7 +421,7 @@ fn a_token_keystore_rotates_stage_by_stage_and_in_one_cycle() {
     // A next whose publishing fails (the server is gone: exit 6) destroys
     // the key it made on the token: the active key alone, as before.
     drop(srv);
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    wait_past_second(now_secs());
     let err = fails(
         on_token(p, &conf).args(["rotate", "-p", "t", "--stage", "next"]),
         6,

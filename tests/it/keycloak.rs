@@ -71,6 +71,23 @@ fn kid(v: &Value) -> String {
     v["kid"].as_str().unwrap().to_string()
 }
 
+/// The claims of a JWT (Keycloak's access tokens are JWTs).
+fn claims(jwt: &str) -> Value {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let payload = jwt.split('.').nth(1).unwrap();
+    serde_json::from_slice(&Base64UrlUnpadded::decode_vec(payload).unwrap()).unwrap()
+}
+
+/// `pkjwt --json introspect -p profile` of `token` (always exit 0).
+fn introspect(p: &Path, profile: &str, token: &str, extra: &[&str]) -> Value {
+    let mut c = pkjwt(p);
+    c.args(["--json", "introspect", "-p", profile])
+        .args(extra)
+        .arg("-")
+        .write_stdin(token.to_string());
+    json(&mut c)
+}
+
 #[test]
 fn keycloak_journey_every_algorithm_introspection_and_revocation() {
     let Some(k) = keycloak() else { return };
@@ -86,28 +103,75 @@ fn keycloak_journey_every_algorithm_introspection_and_revocation() {
         assert_eq!(r["token_endpoint_auth_signing_alg"], alg, "{r}");
         let t = token(p, &["-p", alg]);
         assert_eq!(t["token_type"], "Bearer", "{t}");
-        let at = t["access_token"].as_str().unwrap().to_string();
-        // The access token names the client.
-        let mut c = pkjwt(p);
-        c.args(["--json", "introspect", "-p", alg, "-"])
-            .write_stdin(at.clone());
-        let i = json(&mut c);
-        assert_eq!(i["active"], true, "{i}");
-        assert_eq!(i["client_id"], reg["client_id"], "{i}");
-        if alg == "ES256" {
-            let mut c = pkjwt(p);
-            c.args(["--json", "revoke", "-p", alg, "-"])
-                .write_stdin(at.clone());
-            assert_eq!(json(&mut c)["revoked"], true);
-            let mut c = pkjwt(p);
-            c.args(["--json", "introspect", "-p", alg, "-"])
-                .write_stdin(at);
-            assert_eq!(json(&mut c)["active"], false);
+        let at = t["access_token"].as_str().unwrap();
+        let client_id = reg["client_id"].as_str().unwrap();
+        // The access token names the client as azp; its aud is Keycloak's
+        // "account" client (the default roles), not the client.
+        let c = claims(at);
+        assert_eq!(c["azp"], client_id, "{c}");
+        assert!(!c["aud"].to_string().contains(client_id), "{c}");
+        let i = introspect(p, alg, at, &[]);
+        if k.at_least(&[26, 6, 2]) {
+            // Since 26.6.2 a client may introspect only tokens whose aud
+            // names it: its own token is "not active", and nothing more.
+            assert_eq!(i, json!({"active": false}), "{i}");
+        } else {
+            assert_eq!(i["active"], true, "{i}");
+            assert_eq!(i["client_id"], client_id, "{i}");
         }
     }
+
+    // With an Audience mapper that puts the client in its tokens' aud, the
+    // client introspects its own tokens (every release), and revokes them.
+    let client_id = json(pkjwt(p).args(["--json", "profile", "show", "ES256"]))["client_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    k.audience_mapper("journey", &client_id);
+    let t = token(p, &["-p", "ES256"]);
+    let at = t["access_token"].as_str().unwrap();
+    assert!(claims(at)["aud"].to_string().contains(&client_id));
+    let i = introspect(p, "ES256", at, &[]);
+    assert_eq!(i["active"], true, "{i}");
+    assert_eq!(i["client_id"], client_id.as_str(), "{i}");
+    // The introspection endpoint is an aud Keycloak accepts there ...
+    let endpoints = format!("{issuer}/protocol/openid-connect");
+    let aud = format!("{endpoints}/token/introspect");
+    assert_eq!(introspect(p, "ES256", at, &["--aud", &aud])["active"], true);
+    // ... the revocation endpoint is not, even at the revocation endpoint.
+    let err = fails(
+        pkjwt(p)
+            .args([
+                "revoke",
+                "-p",
+                "ES256",
+                "--aud",
+                &format!("{endpoints}/revoke"),
+                "-",
+            ])
+            .write_stdin(at.to_string()),
+        7,
+    );
+    assert!(err.contains("Invalid token audience"), "{err}");
+    let mut c = pkjwt(p);
+    c.args(["--json", "revoke", "-p", "ES256", "-"])
+        .write_stdin(at.to_string());
+    assert_eq!(json(&mut c)["revoked"], true);
+    assert_eq!(introspect(p, "ES256", at, &[]), json!({"active": false}));
+
     // Every audience Keycloak documents is accepted, the issuer by default.
     token(p, &["-p", "ES256", "--aud", "token-endpoint"]);
     token(p, &["-p", "ES256", "--aud", &issuer]);
+    token(p, &["-p", "ES256", "--aud", &aud]);
+    token(
+        p,
+        &[
+            "-p",
+            "ES256",
+            "--aud",
+            &format!("{endpoints}/ext/par/request"),
+        ],
+    );
 }
 
 #[test]

@@ -390,8 +390,9 @@ fn refused_keystore(file: &[u8], limit: &str, found: &str) {
                 .args(["keys", "list", "-k", "evil.p12"]),
             4,
         );
+        // A bound for the work the limit prevents (minutes to hours).
         assert!(
-            start.elapsed() < std::time::Duration::from_secs(5),
+            start.elapsed() < std::time::Duration::from_secs(30),
             "took {:?}",
             start.elapsed()
         );

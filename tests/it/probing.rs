@@ -97,7 +97,7 @@ fn an_unregistered_key_without_a_registration_access_token() {
         .assert()
         .success();
     // A new key, made after the profile, that was never registered.
-    std::thread::sleep(Duration::from_millis(2100));
+    backdate_profile(p, "app", 60);
     keygen(p, "ks.p12", &["--kid", "new", "--alg", "PS256"]);
     pkjwt(p)
         .args(["profile", "set", "app", "--kid", "new"])

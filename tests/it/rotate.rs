@@ -294,16 +294,26 @@ fn an_interrupted_rotation_leaves_working_tokens_and_goes_on() {
         .args(args)
         .args(["--kid", "b"])
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Killed while promote waits for the server's cache.
-    let started = std::time::Instant::now();
-    while states(p) != st(&[("a", "active"), ("b", "next")]) {
-        assert!(started.elapsed() < std::time::Duration::from_secs(60));
-        std::thread::sleep(std::time::Duration::from_millis(300));
+    // Killed while promote waits for the server's cache: once it says so.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(120)) {
+            Ok(line) if line.contains("waiting ") => break,
+            Ok(line) => seen.push(line),
+            Err(e) => panic!("rotate never waited for the cache ({e}): {seen:?}"),
+        }
     }
-    std::thread::sleep(std::time::Duration::from_secs(2));
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(states(p), st(&[("a", "active"), ("b", "next")]));

@@ -142,11 +142,9 @@ fn serves_the_jwks_bytes_with_headers_and_reloads() {
     keygen(p, "ks.p12", &["--kid", "two"]);
     let expected = stdout(pkjwt(p).args(["jwks", "-k", "ks.p12"]));
     assert!(expected.contains("\"two\""));
-    let started = Instant::now();
-    while body(&srv.get("/jwks.json")) != expected {
-        assert!(started.elapsed() < Duration::from_secs(10), "no reload");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    wait_until("the new key to be served", Duration::from_secs(60), || {
+        body(&srv.get("/jwks.json")) == expected
+    });
 }
 
 #[test]
@@ -171,16 +169,19 @@ fn limits_hold_against_large_slow_and_silent_clients() {
         .collect();
     let resp = srv.get("/jwks.json");
     assert!(resp.contains("max-age=5"), "{resp}");
+    // The server closes it (the read ends) before this generous timeout.
     let mut s = silent.into_iter().next().unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let t = Instant::now();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let mut buf = Vec::new();
-    let _ = s.read_to_end(&mut buf);
-    assert!(
-        t.elapsed() < Duration::from_secs(15),
-        "a silent client was not cut off: {:?}",
-        t.elapsed()
-    );
+    if let Err(e) = s.read_to_end(&mut buf) {
+        assert!(
+            !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+            "a silent client was not cut off: {e}"
+        );
+    }
 }
 
 /// A FIFO in place of the keystore: the reload says so and goes on (a
