@@ -16,6 +16,7 @@
 //! - [`verify`]: the token request that checks a client works
 
 pub mod assertion;
+pub mod caching;
 pub mod client;
 pub mod discovery;
 pub mod dpop;
