@@ -98,7 +98,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         if let Some(refusal) = e.refusal() {
             let now = crate::oauth::assertion::now();
             ev.clock_offset = offset_from_date(refusal.date, now).or(ev.clock_offset);
-            let x = explain::causes(&r, &ev, url, assertion, refusal.date);
+            let x = explain::causes(&r, &ev, url, assertion, &refusal, explain::sent(&r, &form));
             causes = x.causes;
             crate::diagnose::described::promote(&mut causes, refusal.description);
             refusal_json = explain::refusal_json(&refusal, url, x.clock_offset, &causes);

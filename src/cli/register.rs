@@ -480,7 +480,15 @@ fn try_verify(
         return Err(err.into());
     };
     let ev = super::explain::gather(ui, http, &r, refusal.date, Some(dir.to_path_buf()));
-    let x = super::explain::causes(&r, &ev, &url, &assertion, refusal.date);
+    let x = super::explain::causes(
+        &r,
+        &ev,
+        &url,
+        &assertion,
+        &refusal,
+        super::explain::sent(&r, &form),
+    );
+    // The server's clock minus this machine's (not minus the minting clock).
     let probing = super::probe::run(
         ui,
         http,
@@ -489,7 +497,7 @@ fn try_verify(
         &form,
         refusal.error,
         &x.causes,
-        x.clock_offset,
+        ev.clock_offset,
     );
     let mut fix = probing
         .fix

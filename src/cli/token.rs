@@ -225,28 +225,38 @@ fn send(
             let Error::Lib(crate::Error::Http(h)) = &err else {
                 return Err(err);
             };
+            // A refusal, or a 5xx: every one gets its JSON object.
+            let Some(answer) = super::explain::answer(h) else {
+                return Err(err);
+            };
+            let sent = super::explain::sent(r, form);
             // Without a client assertion (mutual TLS, no client
             // authentication) there is nothing of pkjwt's to rank.
             // A DPoP error is about the proof, not the assertion.
-            let dpop_error = h
-                .refusal()
-                .and_then(|x| x.error)
+            let dpop_error = answer
+                .error
                 .is_some_and(|e| e == crate::oauth::dpop::USE_NONCE || e == "invalid_dpop_proof");
-            if h.refusal().is_none() || assertion.is_empty() || dpop_error {
-                return Err(err);
-            }
-            ui.error(&err);
-            let explained = super::explain::explain_failure(
-                ui,
-                http,
-                r,
-                url,
-                &assertion,
-                h,
-                super::config_dir(g),
-            );
-            if let (Some(v), true) = (&explained, ui.json) {
-                ui.out_json(v)?;
+            let explained = if assertion.is_empty() || dpop_error {
+                if !ui.json {
+                    return Err(err);
+                }
+                ui.error(&err);
+                super::explain::unranked_json(&answer, url, sent)
+            } else {
+                ui.error(&err);
+                super::explain::explain_failure(
+                    ui,
+                    http,
+                    r,
+                    url,
+                    &assertion,
+                    &answer,
+                    sent,
+                    super::config_dir(g),
+                )
+            };
+            if ui.json {
+                ui.out_json(&explained)?;
             }
             Err(Error::Reported {
                 inner: Box::new(err),

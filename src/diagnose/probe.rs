@@ -85,6 +85,7 @@ pub fn kinds_for(code: &str) -> &'static [Kind] {
             &[Kind::Clock, Kind::Lifetime]
         }
         "typ-unexpected" => &[Kind::Typ],
+        "client-id-missing" => &[Kind::ClientIdParam],
         _ => &[],
     }
 }
@@ -406,14 +407,17 @@ pub fn refusal_worth_probing(error: Option<&str>) -> bool {
 }
 
 /// Causes no single change of the request can cure: probing is not
-/// worth the requests when one of them is the top cause.
+/// worth the requests when one of them is the top cause (and the causes
+/// that are not about client authentication at all,
+/// [`super::refusal::NOT_CLIENT_AUTH`]).
 pub const NOT_PROBED: &[&str] = &["auth-method-mismatch"];
 
 /// The top cause, when it rules probing out (see [`NOT_PROBED`]).
 pub fn not_worth_probing(causes: &[Finding]) -> Option<&Finding> {
-    causes
-        .first()
-        .filter(|c| c.severity == Severity::Error && NOT_PROBED.contains(&c.code))
+    causes.first().filter(|c| {
+        c.severity == Severity::Error
+            && (NOT_PROBED.contains(&c.code) || super::refusal::NOT_CLIENT_AUTH.contains(&c.code))
+    })
 }
 
 /// The probes to send, most likely first: at most [`MAX_PROBES`].

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::checks::{check, decode, Context};
 use super::evidence::{evidence_findings, parse_http_date, round_offset, Evidence};
+use super::refusal::{self, Answer, Sent};
 use super::{Finding, Severity};
 
 /// The codes the evidence makes most likely, in order.
@@ -115,6 +116,10 @@ pub struct Failure<'a> {
     pub profile_created: Option<i64>,
     /// When the signing key's certificate was made (its notBefore).
     pub key_not_before: Option<i64>,
+    /// The server's answer (status, OAuth error, description).
+    pub answer: Answer<'a>,
+    /// What the request carried besides the assertion.
+    pub sent: Sent<'a>,
 }
 
 /// With neither the registration nor a hosted JWKS to look at: is the
@@ -156,9 +161,10 @@ pub struct Explanation {
 }
 
 /// Explain a failure: check the assertion in `ctx` (the clock measured from
-/// the refusal's `Date` against the assertion's iat), add the evidence, rank.
+/// the refusal's `Date` against the assertion's iat), add the evidence, rank;
+/// the cause the answer itself names ([`refusal::named_cause`]) goes first.
 pub fn explain(mut ctx: Context, ev: &Evidence, failure: &Failure) -> Explanation {
-    let causes = match decode(failure.assertion) {
+    let mut causes = match decode(failure.assertion) {
         Ok(d) => {
             // The assertion was minted moments ago: its iat is the client's
             // clock (with any --clock-offset), the Date header the server's.
@@ -179,6 +185,14 @@ pub fn explain(mut ctx: Context, ev: &Evidence, failure: &Failure) -> Explanatio
         }
         Err(f) => f,
     };
+    let mut sent = failure.sent;
+    sent.dpop_bound |= ev
+        .registration
+        .as_ref()
+        .and_then(|r| r.get("dpop_bound_access_tokens"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    refusal::apply(&mut causes, refusal::named_cause(&failure.answer, &sent));
     Explanation {
         clock_offset: ctx.clock_offset,
         causes,

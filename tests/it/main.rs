@@ -24,6 +24,7 @@ mod presets;
 mod probing;
 mod properties;
 mod protocol;
+mod refusals;
 mod rotate;
 mod serve;
 mod server;
