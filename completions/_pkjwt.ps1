@@ -287,7 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Redirect URI (repeat)')
             [CompletionResult]::new('--client-name', '--client-name', [CompletionResultType]::ParameterName, 'Human-readable client name')
             [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'Contact e-mail (repeat)')
-            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win, and a null value removes the member from the request')
             [CompletionResult]::new('--initial-access-token-file', '--initial-access-token-file', [CompletionResultType]::ParameterName, 'Read an initial access token (Bearer) from the first line of FILE')
             [CompletionResult]::new('--software-statement', '--software-statement', [CompletionResultType]::ParameterName, 'A software statement: a signed JWT, or a file holding one')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL')

@@ -2559,7 +2559,7 @@ _pkjwt() {
                     return 0
                     ;;
                 --unset)
-                    COMPREPLY=($(compgen -W "aud kid alg lifetime typ client-id-param clock-offset scope dpop dpop-kid mtls" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "aud kid alg lifetime typ client-id-param clock-offset scope dpop dpop-kid mtls registration-mismatch" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)

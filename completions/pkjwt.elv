@@ -267,7 +267,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --redirect-uri 'Redirect URI (repeat)'
             cand --client-name 'Human-readable client name'
             cand --contact 'Contact e-mail (repeat)'
-            cand --metadata 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win'
+            cand --metadata 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win, and a null value removes the member from the request'
             cand --initial-access-token-file 'Read an initial access token (Bearer) from the first line of FILE'
             cand --software-statement 'A software statement: a signed JWT, or a file holding one'
             cand --aud 'Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL'

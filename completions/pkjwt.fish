@@ -216,7 +216,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l scope -d 'Space
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l redirect-uri -d 'Redirect URI (repeat)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l client-name -d 'Human-readable client name' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l contact -d 'Contact e-mail (repeat)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l metadata -d 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l metadata -d 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win, and a null value removes the member from the request' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l initial-access-token-file -d 'Read an initial access token (Bearer) from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l software-statement -d 'A software statement: a signed JWT, or a file holding one' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l aud -d 'Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL' -r
@@ -353,7 +353,8 @@ clock-offset\t''
 scope\t''
 dpop\t''
 dpop-kid\t''
-mtls\t''"
+mtls\t''
+registration-mismatch\t'The mark `register` leaves on a profile whose registration is not what was asked (once the registration is fixed at the server)'"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''

@@ -8,7 +8,7 @@ use super::client::{ClientArgs, HttpArgs, PopArgs, Resolved};
 use super::explain;
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
-use crate::diagnose::doctor::{self, Status, Token};
+use crate::diagnose::doctor::{self, Check, Status, Token};
 use crate::diagnose::evidence::offset_from_date;
 use crate::diagnose::Finding;
 use crate::oauth::http::HttpError;
@@ -73,6 +73,10 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         .clone()
         .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()));
     let form = crate::oauth::verify::form(scope.as_deref());
+    let mismatch = r
+        .profile
+        .as_ref()
+        .and_then(|p| p.registration_mismatch.clone());
     // A real token request (its Date header measures the clock too).
     let token_result = if a.no_token {
         None
@@ -101,6 +105,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
             let x = explain::causes(&r, &ev, url, assertion, &refusal, explain::sent(&r, &form));
             causes = x.causes;
             crate::diagnose::described::promote(&mut causes, refusal.description);
+            // A registration that was not what `register` asked for: what
+            // the server registered is the cause, and no probe cures it.
+            if let Some(m) = &mismatch {
+                causes.retain(|c| c.code != "auth-method-mismatch");
+                causes.insert(0, mismatch_finding(m, &r));
+            }
             refusal_json = explain::refusal_json(&refusal, url, x.clock_offset, &causes);
         }
     }
@@ -253,6 +263,13 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         token,
     });
     checks.extend(super::presets::doctor_checks(eff)?);
+    if let Some(m) = &mismatch {
+        let f = mismatch_finding(m, &r);
+        checks.insert(
+            0,
+            Check::new("registered-as", Status::Fail, f.message, f.hint),
+        );
+    }
     if let Some(f) = &fix {
         if let Some(c) = checks
             .iter_mut()
@@ -350,4 +367,23 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         return Err(Error::Findings(format!("{failed} check(s) failed")));
     }
     Ok(())
+}
+
+/// The cause a profile marked by `register` names: what the server
+/// registered instead of private_key_jwt (`registration_mismatch`).
+fn mismatch_finding(m: &str, r: &Resolved) -> Finding {
+    let name = r.profile_name.as_deref().unwrap_or("NAME");
+    let managed = r.profile.as_ref().is_some_and(|p| {
+        p.registration_client_uri.is_some() && p.registration_access_token.is_some()
+    });
+    Finding::new(
+        "auth-method-mismatch",
+        crate::diagnose::Severity::Error,
+        format!("{m}, at registration: the client cannot authenticate with private_key_jwt until that is fixed"),
+        if managed {
+            format!("fix the registration: pkjwt register --update -p {name} (RFC 7592), or delete the client and register again")
+        } else {
+            format!("change the client to private_key_jwt in the server's console, then pkjwt profile set {name} --unset registration-mismatch")
+        },
+    )
 }

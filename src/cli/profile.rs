@@ -39,6 +39,9 @@ pub enum Field {
     Dpop,
     DpopKid,
     Mtls,
+    /// The mark `register` leaves on a profile whose registration is not
+    /// what was asked (once the registration is fixed at the server).
+    RegistrationMismatch,
 }
 
 /// Change how a profile's assertions and requests look (what `doctor --fix` saves)
@@ -264,6 +267,7 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
             Field::Dpop => "dpop",
             Field::DpopKid => "dpop_kid",
             Field::Mtls => "mtls",
+            Field::RegistrationMismatch => "registration_mismatch",
         };
         m.insert(name.into(), Value::Null);
     }
@@ -344,6 +348,7 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
                 Field::Dpop => p.dpop = None,
                 Field::DpopKid => p.dpop_kid = None,
                 Field::Mtls => p.mtls = None,
+                Field::RegistrationMismatch => p.registration_mismatch = None,
             }
         }
         if let Some(x) = &a.aud {

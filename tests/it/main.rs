@@ -25,6 +25,7 @@ mod probing;
 mod properties;
 mod protocol;
 mod refusals;
+mod registration;
 mod rotate;
 mod serve;
 mod server;
