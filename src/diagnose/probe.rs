@@ -81,9 +81,8 @@ pub fn kinds_for(code: &str) -> &'static [Kind] {
             &[Kind::Alg, Kind::Key]
         }
         c if c.starts_with("lifetime-") => &[Kind::Lifetime],
-        "clock-skew" | "exp-past" | "nbf-future" | "iat-future" | "clock-unchecked" => {
-            &[Kind::Clock, Kind::Lifetime]
-        }
+        "clock-skew" | "clock-offset-set" | "exp-past" | "nbf-future" | "iat-future"
+        | "clock-unchecked" => &[Kind::Clock, Kind::Lifetime],
         "typ-unexpected" => &[Kind::Typ],
         "client-id-missing" => &[Kind::ClientIdParam],
         _ => &[],
@@ -362,6 +361,8 @@ impl Baseline {
             Kind::Clock => match self.measured_offset {
                 // The Date header has a resolution of one second.
                 Some(o) if o.abs_diff(self.clock_offset) >= 2 => vec![Change::ClockOffset(o)],
+                // Unmeasured: this machine's own clock, when minting used another.
+                None if self.clock_offset != 0 => vec![Change::ClockOffset(0)],
                 _ => vec![],
             },
         }
@@ -731,6 +732,19 @@ mod tests {
         assert_eq!(p.len(), MAX_PROBES);
         // Keys are capped by the bound, not by kind.
         assert!(matches!(p[3], Change::Key { .. }));
+    }
+
+    #[test]
+    fn an_unmeasured_clock_offset_is_probed_at_zero() {
+        let mut b = base();
+        b.clock_offset = -600;
+        assert_eq!(b.candidates(Kind::Clock), [Change::ClockOffset(0)]);
+        let p = plan(&b, &[cause("clock-offset-set", Severity::Error)]);
+        assert_eq!(p[0], Change::ClockOffset(0));
+        b.measured_offset = Some(0);
+        assert_eq!(b.candidates(Kind::Clock), [Change::ClockOffset(0)]);
+        b.clock_offset = 0;
+        assert!(b.candidates(Kind::Clock).is_empty());
     }
 
     #[test]

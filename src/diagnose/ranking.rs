@@ -23,6 +23,7 @@ const DEFINITE: &[&str] = &[
     "kid-maybe-unregistered",
     "signature-invalid",
     "clock-skew",
+    "clock-offset-set",
     "exp-past",
     "nbf-future",
     "aud-not-issuer",
@@ -152,6 +153,36 @@ pub fn unregistered_key(ev: &Evidence, f: &Failure, kid: &str) -> Option<Finding
     }
 }
 
+/// Assertions minted with a clock offset (a profile's `clock_offset`, or
+/// `--clock-offset`) that no `Date` header checked: when the assertion is
+/// out of its validity by this machine's clock, the offset is the likely
+/// cause (an old fix, a typo); probing tries 0.
+fn offset_unchecked(ctx: &Context, minting: i64, offline: &[Finding]) -> Option<Finding> {
+    if minting == 0 || ctx.clock_offset.is_some() {
+        return None;
+    }
+    let invalid = offline
+        .iter()
+        .any(|f| matches!(f.code, "exp-past" | "nbf-future" | "iat-future"));
+    Some(Finding::new(
+        "clock-offset-set",
+        if invalid {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        format!(
+            "assertions are minted with a clock offset of {minting:+} s (the profile's clock_offset or --clock-offset), unchecked: the server sent no Date header{}",
+            if invalid {
+                "; by this machine's clock the assertion is not valid"
+            } else {
+                ""
+            }
+        ),
+        "if this machine's clock is right (NTP), drop the offset: --clock-offset 0 (a profile: pkjwt profile set NAME --unset clock-offset)",
+    ))
+}
+
 /// The causes of a failed request, and the clock offset they assume.
 #[derive(Clone, Debug)]
 pub struct Explanation {
@@ -178,6 +209,7 @@ pub fn explain(mut ctx: Context, ev: &Evidence, failure: &Failure) -> Explanatio
             }
             let offline = check(&d, &ctx);
             let mut evid = evidence_findings(ev, failure.fixed_jti, &d);
+            evid.extend(offset_unchecked(&ctx, failure.minting_offset, &offline));
             let kid = d.header.get("kid").and_then(Value::as_str).unwrap_or("");
             evid.extend(unregistered_key(ev, failure, kid));
             let aud_is_issuer = d.claims.get("aud").and_then(Value::as_str) == failure.issuer;

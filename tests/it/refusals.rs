@@ -243,3 +243,65 @@ fn doctor_probes_the_client_id_first() {
     assert_eq!(probes[0]["result"], "accepted", "{r}");
     assert_eq!(r["fix"]["verified"], true, "{r}");
 }
+
+/// A profile whose `clock_offset` is wrong (-600, set by hand or by an old
+/// fix): every assertion is expired by the server's clock.
+fn wrong_offset(srv_args: &[&str]) -> (tempfile::TempDir, TestServer) {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(srv_args);
+    keygen(p, "ks.p12", &[]);
+    srv.register(&mut pkjwt(p), "ks.p12", "c", &[]);
+    pkjwt(p)
+        .args(["profile", "set", "c", "--clock-offset", "-600"])
+        .assert()
+        .success();
+    (d, srv)
+}
+
+fn check<'a>(r: &'a Value, name: &str) -> &'a Value {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} check: {r}"))
+}
+
+#[test]
+fn a_wrong_profile_clock_offset_is_measured_against_the_offset_applied() {
+    let (d, _srv) = wrong_offset(&[]);
+    let p = d.path();
+    let v = refused(p, &["token", "-p", "c"]);
+    assert_eq!(codes(&v["causes"])[0], "clock-skew", "{v}");
+    let hint = v["causes"][0]["hint"].as_str().unwrap();
+    assert!(hint.contains("--clock-offset 0"), "{hint}");
+    let r = doctor(p, &["-p", "c"]);
+    let clock = check(&r, "clock");
+    assert_eq!(clock["status"], "fail", "{r}");
+    let hint = clock["hint"].as_str().unwrap();
+    assert!(hint.contains("--clock-offset 0"), "{hint}");
+    assert!(!hint.contains("--clock-offset 600"), "{hint}");
+    assert_eq!(r["probes"][0]["change"]["clock_offset"], 0, "{r}");
+    assert_eq!(r["probes"][0]["result"], "accepted", "{r}");
+}
+
+#[test]
+fn without_a_date_header_probing_tries_offset_zero() {
+    // Keycloak sends no Date header: nothing measures the clock.
+    let (d, _srv) = wrong_offset(&["--no-date"]);
+    let p = d.path();
+    let v = refused(p, &["token", "-p", "c"]);
+    assert_eq!(v["clock_offset"], Value::Null, "{v}");
+    assert_eq!(codes(&v["causes"])[0], "clock-offset-set", "{v}");
+    let r = doctor(p, &["-p", "c"]);
+    let clock = check(&r, "clock");
+    assert_eq!(clock["status"], "skip", "{r}");
+    assert!(clock["message"]
+        .as_str()
+        .unwrap()
+        .contains("no Date header"));
+    assert_eq!(r["probes"][0]["change"]["clock_offset"], 0, "{r}");
+    assert_eq!(r["probes"][0]["result"], "accepted", "{r}");
+    assert_eq!(r["fix"]["verified"], true, "{r}");
+}

@@ -19,7 +19,7 @@ console.log = (...args) => console.error(...args);
 
 const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
        [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--requests FILE]
-       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only] [--jwt-bearer-subjects a,b]
+       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only] [--jwt-bearer-subjects a,b] [--no-date]
        [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--rotate-rat] [--no-stdin-watch]`;
 
 let args;
@@ -35,6 +35,7 @@ try {
       'max-assertion-lifetime': { type: 'string' },
       'aud-token-endpoint-only': { type: 'boolean', default: false },
       'jwt-bearer-subjects': { type: 'string' },
+      'no-date': { type: 'boolean', default: false },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-ca': { type: 'string' },
@@ -408,6 +409,8 @@ const ASMD = '/.well-known/oauth-authorization-server';
 
 let callback = null;
 const handler = (req, res) => {
+  // --no-date: no Date header on any answer, as Keycloak sends none.
+  if (args['no-date']) res.sendDate = false;
   if (requestsFile) {
     // Synchronous, before the request is handled: on disk before any answer.
     const path = (req.url ?? '').split('?')[0];
