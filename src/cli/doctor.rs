@@ -155,6 +155,13 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         _ => None,
     };
     let fix = probing.as_ref().and_then(|p| p.fix.clone());
+    // What probing verified leads the causes; what it ruled out follows.
+    if let Some(p) = &probing {
+        crate::diagnose::probe::rerank(&mut causes, &p.probes, fix.as_ref());
+        if !causes.is_empty() {
+            refusal_json["causes"] = serde_json::to_value(&causes).unwrap_or_default();
+        }
+    }
 
     // --fix: save the verified fix, then one token request as the profile now says.
     let mut fixed: Option<(
@@ -338,12 +345,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
                     ""
                 };
                 s.push_str(&format!(
-                    "  {}. {} ({}){ruled_out}\n     fix: {}\n",
+                    "  {}. {} ({}){ruled_out}\n",
                     i + 1,
                     c.message,
-                    c.code,
-                    c.hint
+                    c.code
                 ));
+                if !c.hint.is_empty() {
+                    s.push_str(&format!("     fix: {}\n", c.hint));
+                }
             }
         }
         if let Some(p) = &probing {

@@ -624,6 +624,38 @@ pub fn rules_out(code: &str, probes: &[Probe]) -> bool {
             .all(|p| matches!(p.outcome, Outcome::Refused { .. }))
 }
 
+/// The causes after probing: the change a probe verified first (as the
+/// cause `verified-by-probing`, then the causes it cures), the causes the
+/// probes ruled out last. Without probes nothing moves.
+pub fn rerank(causes: &mut Vec<Finding>, probes: &[Probe], fix: Option<&Fix>) {
+    if probes.is_empty() {
+        return;
+    }
+    let winner = fix.filter(|f| f.verified).map(|f| f.change.kind());
+    let rank = |c: &Finding| -> u8 {
+        if winner.is_some_and(|k| kinds_for(c.code).contains(&k)) {
+            0
+        } else if rules_out(c.code, probes) {
+            2
+        } else {
+            1
+        }
+    };
+    // A stable sort: the ranking's order within each group stays.
+    causes.sort_by_key(rank);
+    if let Some(f) = fix.filter(|f| f.verified) {
+        causes.insert(
+            0,
+            Finding::new(
+                "verified-by-probing",
+                Severity::Error,
+                f.message.clone(),
+                f.command.clone(),
+            ),
+        );
+    }
+}
+
 /// What the probes ruled out, in words (none when one was accepted).
 pub fn ruled_out(b: &Baseline, probes: &[Probe]) -> Vec<String> {
     probes
@@ -797,6 +829,44 @@ mod tests {
             "the server accepts the request with lifetime 30 s instead of lifetime 60 s"
         );
         assert_eq!(ruled_out(&b, &probes).len(), 4);
+    }
+
+    #[test]
+    fn after_probing_the_verified_change_leads_and_ruled_out_causes_follow() {
+        let b = base();
+        let mut causes = vec![
+            cause("aud-maybe", Severity::Warning),
+            cause("typ-unexpected", Severity::Warning),
+            cause("lifetime-long", Severity::Warning),
+        ];
+        let p = plan(&b, &causes);
+        let probes = run(
+            &p,
+            |c| {
+                if *c == Change::Lifetime(30) {
+                    Outcome::Accepted
+                } else {
+                    refused()
+                }
+            },
+            |_, _| {},
+        );
+        let f = fix(&b, &causes, &probes);
+        rerank(&mut causes, &probes, f.as_ref());
+        let codes: Vec<_> = causes.iter().map(|c| c.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "verified-by-probing",
+                "lifetime-long",
+                "aud-maybe",
+                "typ-unexpected"
+            ]
+        );
+        // No probes: nothing moves.
+        let mut same = vec![cause("aud-maybe", Severity::Warning)];
+        rerank(&mut same, &[], None);
+        assert_eq!(same[0].code, "aud-maybe");
     }
 
     #[test]

@@ -107,7 +107,9 @@ fn an_unregistered_key_without_a_registration_access_token() {
     let before = srv.count("/token");
     let revoked = srv.count("/token/revocation");
     let v = doctor(p, &["-p", "app"], 8);
-    assert_eq!(v["causes"][0]["code"], "kid-maybe-unregistered", "{v}");
+    // What probing verified leads; the cause it confirms follows.
+    assert_eq!(v["causes"][0]["code"], "verified-by-probing", "{v}");
+    assert_eq!(v["causes"][1]["code"], "kid-maybe-unregistered", "{v}");
     assert_eq!(check(&v, "token")["status"], "fail");
     assert_eq!(
         v["fix"],

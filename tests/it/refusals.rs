@@ -305,3 +305,32 @@ fn without_a_date_header_probing_tries_offset_zero() {
     assert_eq!(r["probes"][0]["result"], "accepted", "{r}");
     assert_eq!(r["fix"]["verified"], true, "{r}");
 }
+
+#[test]
+fn after_a_verified_fix_no_ruled_out_cause_leads() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&["--max-assertion-lifetime", "30"]);
+    keygen(p, "ks.p12", &["--alg", "ES256"]);
+    srv.register(&mut pkjwt(p), "ks.p12", "c", &[]);
+    let r = doctor(p, &["-p", "c"]);
+    assert_eq!(r["fix"]["changes"]["lifetime"], 30, "{r}");
+    let cs = codes(&r["causes"]);
+    assert_eq!(cs[0], "verified-by-probing", "{r}");
+    assert_eq!(r["refusal"]["causes"], r["causes"]);
+    // aud-maybe was ruled out by the aud probes: it comes last.
+    assert_eq!(cs.last().unwrap(), "aud-maybe", "{cs:?}");
+    let out = pkjwt(p)
+        .args(["doctor", "-p", "c"])
+        .assert()
+        .code(8)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("  1. "))
+        .unwrap_or_default();
+    assert!(!first.contains("ruled out"), "{text}");
+}
