@@ -91,6 +91,9 @@ pub struct TokenArgs {
 ///
 /// Pass the token on stdin with -: a token given as an argument is visible
 /// to other users of the machine (ps, /proc) and stays in shell history.
+/// An answer of active: false exits 0 with a warning saying why when pkjwt
+/// can tell (an expired JWT, an aud without this client: Keycloak 26.6.2+
+/// answers so for a client_credentials token); --json adds it as "hint".
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
@@ -428,7 +431,13 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Response, Error> {
+/// Send the token to `key`'s endpoint; the answer, the token and the client_id.
+fn token_op(
+    ui: &Ui,
+    g: &GlobalArgs,
+    a: &TokenOpArgs,
+    key: &str,
+) -> Result<(Response, String, String), Error> {
     let token = read_secret_arg(&a.token, "the token")?;
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
     let http = r.http(ui, &a.http, &a.pop)?;
@@ -439,20 +448,32 @@ fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Respo
     if matches!(r.client.aud, crate::oauth::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
     }
-    let mut form = vec![("token".to_string(), token)];
+    let mut form = vec![("token".to_string(), token.clone())];
     if let Some(h) = &a.token_type_hint {
         form.push(("token_type_hint".into(), h.clone()));
     }
-    send(ui, g, &http, &mut r, &url, &form, None, 0)
+    let resp = send(ui, g, &http, &mut r, &url, &form, None, 0)?;
+    Ok((resp, token, r.client.client_id.clone()))
 }
 
 pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Error> {
-    let resp = token_op(ui, g, &a.op, "introspection_endpoint")?;
-    let body = resp.body;
+    let (resp, token, client_id) = token_op(ui, g, &a.op, "introspection_endpoint")?;
+    let mut body = resp.body;
+    let active = body.get("active").and_then(Value::as_bool).unwrap_or(false);
+    // Not active: say why when pkjwt can tell (exit 0 still: the answer is
+    // valid, and scripts read `active`).
+    let hint = (!active).then(|| {
+        crate::diagnose::refusal::inactive_hint(&token, &client_id, crate::oauth::assertion::now())
+    });
     if ui.json {
+        if let (Some(h), Some(m)) = (&hint, body.as_object_mut()) {
+            m.entry("hint").or_insert_with(|| h.clone().into());
+        }
         return ui.out_json(&body);
     }
-    let active = body.get("active").and_then(Value::as_bool).unwrap_or(false);
+    if let Some(h) = &hint {
+        ui.warn(format!("the token is not active: {h}"));
+    }
     let mut s = format!("active: {active}\n");
     if let Some(m) = body.as_object() {
         for (k, v) in m {
@@ -476,7 +497,7 @@ pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Err
 }
 
 pub fn revoke(ui: &Ui, g: &GlobalArgs, a: &RevokeArgs) -> Result<(), Error> {
-    let resp = token_op(ui, g, &a.op, "revocation_endpoint")?;
+    let (resp, _, _) = token_op(ui, g, &a.op, "revocation_endpoint")?;
     if ui.json {
         return ui.out_json(&json!({ "revoked": true, "status": resp.status }));
     }

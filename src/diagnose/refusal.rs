@@ -193,6 +193,44 @@ pub fn apply(causes: &mut Vec<Finding>, named: Option<Finding>) {
     causes.insert(at, named);
 }
 
+/// Why an introspection answered `active: false` (RFC 7662 says only that
+/// the token is not usable), from what pkjwt can read of the token itself:
+/// a JWT's `exp` and `aud`, then the known server behaviours. `now` in
+/// seconds since the epoch.
+pub fn inactive_hint(token: &str, client_id: &str, now: i64) -> String {
+    let claims = crate::oauth::assertion::decode_unverified(token).map(|(_, c)| c);
+    let exp = claims
+        .as_ref()
+        .and_then(|c| c.get("exp"))
+        .and_then(serde_json::Value::as_i64);
+    if let Some(exp) = exp.filter(|e| *e <= now) {
+        return format!(
+            "the token expired {} ({}): get a new one",
+            super::checks::relative(exp.saturating_sub(now)),
+            super::checks::date(exp)
+        );
+    }
+    let aud: Option<Vec<String>> = claims.as_ref().and_then(|c| match c.get("aud") {
+        Some(serde_json::Value::String(s)) => Some(vec![s.clone()]),
+        Some(serde_json::Value::Array(a)) => Some(
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect(),
+        ),
+        _ => None,
+    });
+    let keycloak = "Keycloak (26.6.2 and later) answers active: false for a client_credentials token unless the introspecting client is in the token's aud: add the client to the token's audience (an audience mapper on the token's client) or introspect as a client that is";
+    match aud {
+        Some(a) if !a.iter().any(|x| x == client_id) => format!(
+            "the token's aud ({}) does not name this client ({client_id}); {keycloak}",
+            a.join(", ")
+        ),
+        _ => format!(
+            "the token is expired, revoked, was issued by another server, or this client may not introspect it; {keycloak}"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +367,36 @@ mod tests {
         apply(&mut causes, Some(c));
         assert_eq!(causes[0].code, "server-error");
         assert_eq!(causes.len(), 1);
+    }
+
+    #[test]
+    fn an_inactive_token_says_why_when_it_can() {
+        use base64ct::Encoding;
+        let b64 = |v: serde_json::Value| {
+            base64ct::Base64UrlUnpadded::encode_string(v.to_string().as_bytes())
+        };
+        let jwt = |claims: serde_json::Value| {
+            format!(
+                "{}.{}.sig",
+                b64(serde_json::json!({"alg": "RS256"})),
+                b64(claims)
+            )
+        };
+        let now = 1_800_000_000;
+        let h = inactive_hint(&jwt(serde_json::json!({"exp": now - 120})), "c", now);
+        assert!(h.starts_with("the token expired 2 min ago"), "{h}");
+        let h = inactive_hint(
+            &jwt(serde_json::json!({"exp": now + 60, "aud": ["account"]})),
+            "c",
+            now,
+        );
+        assert!(
+            h.contains("aud (account) does not name this client (c)"),
+            "{h}"
+        );
+        assert!(h.contains("Keycloak"), "{h}");
+        let h = inactive_hint("opaque-token", "c", now);
+        assert!(h.contains("revoked"), "{h}");
     }
 
     #[test]

@@ -334,3 +334,30 @@ fn after_a_verified_fix_no_ruled_out_cause_leads() {
         .unwrap_or_default();
     assert!(!first.contains("ruled out"), "{text}");
 }
+
+#[test]
+fn an_inactive_introspection_says_why() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    keygen(p, "ks.p12", &[]);
+    srv.register(&mut pkjwt(p), "ks.p12", "c", &[]);
+    let out = pkjwt(p)
+        .args(["introspect", "-p", "c", "-"])
+        .write_stdin("not-a-token-this-server-issued")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("active: false"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the token is not active"), "{err}");
+    assert!(err.contains("Keycloak"), "{err}");
+    let v = json(
+        pkjwt(p)
+            .args(["--json", "introspect", "-p", "c", "-"])
+            .write_stdin("not-a-token-this-server-issued"),
+    );
+    assert_eq!(v["active"], false, "{v}");
+    assert!(v["hint"].as_str().unwrap().contains("revoked"), "{v}");
+}
