@@ -343,6 +343,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l clock-offset -d 'Seconds added to the local clock when minting (-86400 to 86400)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l scope -d 'The scope requested when a command gives none' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l dpop-kid -d 'The key that signs DPoP proofs, when not the client\'s key' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l introspection-endpoint -d 'The introspection endpoint (a server that lists it nowhere: Ory Hydra\'s admin port)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l revocation-endpoint -d 'The revocation endpoint' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l unset -d 'Remove a setting (the default applies again); repeat' -r -f -a "aud\t''
 kid\t''
 alg\t''
@@ -354,7 +356,9 @@ scope\t''
 dpop\t''
 dpop-kid\t''
 mtls\t''
-registration-mismatch\t'The mark `register` leaves on a profile whose registration is not what was asked (once the registration is fixed at the server)'"
+registration-mismatch\t'The mark `register` leaves on a profile whose registration is not what was asked (once the registration is fixed at the server)'
+introspection-endpoint\t''
+revocation-endpoint\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -516,6 +520,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l clock-offset 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l introspection-endpoint -d 'The introspection endpoint [default: the profile\'s, else the issuer\'s metadata] (Ory Hydra serves it on its admin port and lists it nowhere)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -554,6 +559,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l clock-offset -d '
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l revocation-endpoint -d 'The revocation endpoint [default: the profile\'s, else the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''

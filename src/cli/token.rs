@@ -99,10 +99,14 @@ pub struct TokenArgs {
 Examples:
   printf '%s' \"$TOKEN\" | pkjwt introspect --profile prod -
   pkjwt introspect --profile prod - < token.txt
-  pkjwt introspect --profile prod \"$TOKEN\"    # works, but the token shows in ps")]
+  pkjwt introspect --profile prod \"$TOKEN\"    # works, but the token shows in ps
+  pkjwt introspect --profile hydra --introspection-endpoint https://hydra-admin:4445/admin/oauth2/introspect -")]
 pub struct IntrospectArgs {
     #[command(flatten)]
     pub op: TokenOpArgs,
+    /// The introspection endpoint [default: the profile's, else the issuer's metadata] (Ory Hydra serves it on its admin port and lists it nowhere)
+    #[arg(long, value_name = "URL", env = "PKJWT_INTROSPECTION_ENDPOINT")]
+    pub introspection_endpoint: Option<String>,
 }
 
 /// Revoke a token (RFC 7009), authenticated with a client assertion
@@ -118,6 +122,9 @@ Examples:
 pub struct RevokeArgs {
     #[command(flatten)]
     pub op: TokenOpArgs,
+    /// The revocation endpoint [default: the profile's, else the issuer's metadata]
+    #[arg(long, value_name = "URL", env = "PKJWT_REVOCATION_ENDPOINT")]
+    pub revocation_endpoint: Option<String>,
 }
 
 /// What introspection and revocation take.
@@ -437,6 +444,7 @@ fn token_op(
     g: &GlobalArgs,
     a: &TokenOpArgs,
     key: &str,
+    given: Option<&str>,
 ) -> Result<(Response, String, String), Error> {
     let token = read_secret_arg(&a.token, "the token")?;
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
@@ -444,6 +452,14 @@ fn token_op(
     // RFC 9449 puts proofs at the token endpoint, PAR and resource servers:
     // introspection and revocation take none.
     r.client.dpop = None;
+    // An endpoint given (flag or environment) wins over the profile's, the
+    // metadata's and any mTLS alias of it.
+    if let Some(u) = given {
+        r.client.endpoints.insert(key.to_string(), u.to_string());
+        r.client
+            .endpoints
+            .remove(&format!("{}{key}", crate::oauth::discovery::MTLS_PREFIX));
+    }
     let url = r.endpoint(&http, key)?;
     if matches!(r.client.aud, crate::oauth::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
@@ -457,7 +473,13 @@ fn token_op(
 }
 
 pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Error> {
-    let (resp, token, client_id) = token_op(ui, g, &a.op, "introspection_endpoint")?;
+    let (resp, token, client_id) = token_op(
+        ui,
+        g,
+        &a.op,
+        "introspection_endpoint",
+        a.introspection_endpoint.as_deref(),
+    )?;
     let mut body = resp.body;
     let active = body.get("active").and_then(Value::as_bool).unwrap_or(false);
     // Not active: say why when pkjwt can tell (exit 0 still: the answer is
@@ -497,7 +519,13 @@ pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Err
 }
 
 pub fn revoke(ui: &Ui, g: &GlobalArgs, a: &RevokeArgs) -> Result<(), Error> {
-    let (resp, _, _) = token_op(ui, g, &a.op, "revocation_endpoint")?;
+    let (resp, _, _) = token_op(
+        ui,
+        g,
+        &a.op,
+        "revocation_endpoint",
+        a.revocation_endpoint.as_deref(),
+    )?;
     if ui.json {
         return ui.out_json(&json!({ "revoked": true, "status": resp.status }));
     }

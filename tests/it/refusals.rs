@@ -361,3 +361,84 @@ fn an_inactive_introspection_says_why() {
     assert_eq!(v["active"], false, "{v}");
     assert!(v["hint"].as_str().unwrap().contains("revoked"), "{v}");
 }
+
+#[test]
+fn introspection_and_revocation_endpoints_given_or_kept_in_the_profile() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    keygen(p, "ks.p12", &[]);
+    srv.register(&mut pkjwt(p), "ks.p12", "c", &[]);
+    // A server that lists its introspection endpoint nowhere (Hydra's admin port).
+    let admin = Canned::serve(
+        http(
+            "200 OK",
+            "application/json",
+            r#"{"active":true,"client_id":"c","served_by":"admin"}"#,
+        ),
+        Duration::ZERO,
+    );
+    let url = format!("{}/admin/oauth2/introspect", admin.url);
+    let v = json(
+        pkjwt(p)
+            .args([
+                "--json",
+                "introspect",
+                "-p",
+                "c",
+                "--introspection-endpoint",
+                &url,
+                "-",
+            ])
+            .write_stdin("t"),
+    );
+    assert_eq!(v["served_by"], "admin", "{v}");
+    let v = json(
+        pkjwt(p)
+            .env("PKJWT_INTROSPECTION_ENDPOINT", &url)
+            .args(["--json", "introspect", "-p", "c", "-"])
+            .write_stdin("t"),
+    );
+    assert_eq!(v["served_by"], "admin", "{v}");
+    let revoke = Canned::serve(http("200 OK", "application/json", ""), Duration::ZERO);
+    let rurl = format!("{}/admin/oauth2/revoke", revoke.url);
+    pkjwt(p)
+        .args(["profile", "set", "c", "--introspection-endpoint", &url])
+        .args(["--revocation-endpoint", &rurl])
+        .assert()
+        .success();
+    let before = admin.hits();
+    let v = json(
+        pkjwt(p)
+            .args(["--json", "introspect", "-p", "c", "-"])
+            .write_stdin("t"),
+    );
+    assert_eq!(v["served_by"], "admin", "{v}");
+    assert_eq!(admin.hits(), before + 1);
+    pkjwt(p)
+        .args(["revoke", "-p", "c", "-"])
+        .write_stdin("t")
+        .assert()
+        .success();
+    assert!(revoke
+        .requests()
+        .iter()
+        .any(|r| r.contains("/admin/oauth2/revoke")));
+    // Unset: the metadata's again.
+    pkjwt(p)
+        .args(["profile", "set", "c", "--unset", "introspection-endpoint"])
+        .assert()
+        .success();
+    let before = srv.count("/token/introspection");
+    pkjwt(p)
+        .args(["introspect", "-p", "c", "-"])
+        .write_stdin("t")
+        .assert()
+        .success();
+    assert_eq!(srv.count("/token/introspection"), before + 1);
+    // Not a URL: refused.
+    pkjwt(p)
+        .args(["profile", "set", "c", "--revocation-endpoint", "revoke"])
+        .assert()
+        .code(3);
+}
