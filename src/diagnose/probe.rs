@@ -106,6 +106,10 @@ impl Change {
     pub fn describe(&self, b: &Baseline) -> String {
         match self {
             Change::Aud(Aud::Url(u)) => format!("aud {u}"),
+            Change::Aud(Aud::Endpoint) => format!(
+                "aud endpoint (each endpoint's own URL; here {})",
+                b.token_endpoint
+            ),
             Change::Aud(a) => format!("aud {} ({})", a.as_setting(), b.aud_value(a)),
             Change::Key { kid, alg } => format!("key {kid} ({alg})"),
             Change::Alg(a) => format!("alg {a} (key {})", b.kid),
@@ -325,7 +329,11 @@ impl Baseline {
                 if let Some(i) = &self.issuer {
                     add(Aud::Issuer, i.clone());
                 }
-                add(Aud::TokenEndpoint, self.token_endpoint.clone());
+                // The token endpoint's URL, as `endpoint`: at the token
+                // endpoint the same value, and a fix kept in a profile then
+                // gives every other endpoint its own URL (glewlwyd accepts
+                // only that), not the token endpoint's.
+                add(Aud::Endpoint, self.token_endpoint.clone());
                 let te = toggle_slash(&self.token_endpoint);
                 add(Aud::Url(te.clone()), te);
                 if let Some(i) = &self.issuer {
@@ -565,10 +573,15 @@ impl Fix {
 /// only when that cause is an error and its change was not ruled out).
 pub fn fix(b: &Baseline, causes: &[Finding], probes: &[Probe]) -> Option<Fix> {
     if let Some(p) = probes.iter().find(|p| p.outcome == Outcome::Accepted) {
+        let endpoint = if p.change == Change::Aud(Aud::Endpoint) {
+            "; verified at the token endpoint only (a server that wants the token endpoint's URL at every endpoint: --aud token-endpoint)"
+        } else {
+            ""
+        };
         return Some(Fix {
             verified: true,
             message: format!(
-                "the server accepts the request with {} instead of {}",
+                "the server accepts the request with {} instead of {}{endpoint}",
                 p.change.describe(b),
                 was(&p.change, b)
             ),
@@ -698,7 +711,7 @@ mod tests {
         assert_eq!(
             p,
             [
-                Change::Aud(Aud::TokenEndpoint),
+                Change::Aud(Aud::Endpoint),
                 Change::Aud(Aud::Url(format!("{TOKEN}/"))),
                 Change::Aud(Aud::Url(format!("{ISS}/"))),
                 Change::Key {
@@ -735,7 +748,7 @@ mod tests {
                 Change::Lifetime(30),
             ]
         );
-        assert_eq!(p[3], Change::Aud(Aud::TokenEndpoint));
+        assert_eq!(p[3], Change::Aud(Aud::Endpoint));
     }
 
     #[test]
@@ -876,7 +889,7 @@ mod tests {
         let probes = run(
             &p,
             |c| match c {
-                Change::Aud(Aud::TokenEndpoint) => refused(),
+                Change::Aud(Aud::Endpoint) => refused(),
                 _ => Outcome::Stopped {
                     status: Some(429),
                     reason: "429 Too Many Requests".into(),

@@ -442,3 +442,40 @@ fn introspection_and_revocation_endpoints_given_or_kept_in_the_profile() {
         .assert()
         .code(3);
 }
+
+#[test]
+fn a_verified_endpoint_aud_gives_each_endpoint_its_own_url() {
+    // glewlwyd: aud must be the URL of the endpoint receiving the request.
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&["--aud-endpoint-only"]);
+    keygen(p, "ks.p12", &[]);
+    let v = srv.register(&mut pkjwt(p), "ks.p12", "g", &["--verify"]);
+    assert_eq!(v["verify"]["token"], "issued", "{v}");
+    assert_eq!(
+        v["verify"]["fix"]["changes"],
+        serde_json::json!({"aud": "endpoint"}),
+        "{v}"
+    );
+    let msg = v["verify"]["fix"]["message"].as_str().unwrap();
+    assert!(msg.contains("verified at the token endpoint"), "{msg}");
+    // The probe token's revocation used the revocation endpoint's own URL.
+    let events = std::fs::read_to_string(&srv.events).unwrap_or_default();
+    assert!(!events.contains("revocation.error"), "{events}");
+    // Introspection and revocation from the profile work.
+    let t = stdout(pkjwt(p).args(["token", "-p", "g", "--field", "access_token"]));
+    let i = json(
+        pkjwt(p)
+            .args(["--json", "introspect", "-p", "g", "-"])
+            .write_stdin(t.trim()),
+    );
+    assert_eq!(i["active"], true, "{i}");
+    pkjwt(p)
+        .args(["revoke", "-p", "g", "-"])
+        .write_stdin(t.trim())
+        .assert()
+        .success();
+    let events = std::fs::read_to_string(&srv.events).unwrap_or_default();
+    assert!(!events.contains("introspection.error"), "{events}");
+    assert!(!events.contains("revocation.error"), "{events}");
+}

@@ -19,7 +19,7 @@ console.log = (...args) => console.error(...args);
 
 const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
        [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--requests FILE]
-       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only] [--jwt-bearer-subjects a,b] [--no-date]
+       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only] [--aud-endpoint-only] [--jwt-bearer-subjects a,b] [--no-date]
        [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--rotate-rat] [--no-stdin-watch]`;
 
 let args;
@@ -34,6 +34,7 @@ try {
       requests: { type: 'string' },
       'max-assertion-lifetime': { type: 'string' },
       'aud-token-endpoint-only': { type: 'boolean', default: false },
+      'aud-endpoint-only': { type: 'boolean', default: false },
       'jwt-bearer-subjects': { type: 'string' },
       'no-date': { type: 'boolean', default: false },
       'tls-cert': { type: 'string' },
@@ -215,6 +216,14 @@ async function assertClientAssertion(ctx, claims) {
   }
   if (maxLifetime !== undefined && (typeof claims.iat !== 'number' || claims.exp - claims.iat > maxLifetime)) {
     throw new errors.InvalidClientAuth(`assertion lifetime (exp - iat) over ${maxLifetime} s`);
+  }
+  // --aud-endpoint-only: only the URL of the endpoint receiving the
+  // request, as glewlwyd does (its own invalid_client).
+  if (args['aud-endpoint-only']) {
+    const own = safe(() => ctx.oidc.urlFor(ctx.oidc.route));
+    if (claims.aud !== own) {
+      throw new errors.InvalidClientAuth(`aud must be this endpoint's URL (${own})`);
+    }
   }
   if (audTokenEndpointOnly && claims.aud !== ctx.oidc.urlFor('token')) {
     ctx.bare403 = true;
