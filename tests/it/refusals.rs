@@ -479,3 +479,39 @@ fn a_verified_endpoint_aud_gives_each_endpoint_its_own_url() {
     assert!(!events.contains("introspection.error"), "{events}");
     assert!(!events.contains("revocation.error"), "{events}");
 }
+
+#[test]
+fn doctor_explains_a_500_and_does_not_probe() {
+    let d = tmp();
+    let p = d.path();
+    keygen(p, "ks.p12", &[]);
+    let srv = Canned::serve(
+        http(
+            "500 Internal Server Error",
+            "application/json",
+            r#"{"error":"error","error_description":"The error is unrecognizable"}"#,
+        ),
+        Duration::ZERO,
+    );
+    let url = format!("{}/oauth2/token", srv.url);
+    let r = doctor(
+        p,
+        &[
+            "--client-id",
+            "c",
+            "-k",
+            "ks.p12",
+            "--token-endpoint",
+            &url,
+            "--aud",
+            "token-endpoint",
+        ],
+    );
+    assert_eq!(r["refusal"]["status"], 500, "{r}");
+    assert!(
+        codes(&r["causes"]).contains(&"server-error".to_string()),
+        "{r}"
+    );
+    assert_eq!(r["probes"], serde_json::json!([]), "{r}");
+    assert_eq!(srv.hits(), 1, "doctor's own request only");
+}
