@@ -22,7 +22,9 @@ use crate::oauth::http::HttpError;
 /// algorithm, typ, the client_id parameter, a shorter lifetime, the clock
 /// offset), most likely first. It stops at the first one accepted, or on a
 /// 429, a 5xx or an answer with Retry-After; a refusal that is not about the
-/// client (invalid_scope, a 429 or 5xx) is not probed. A token a probe
+/// client's authentication (a missing DPoP proof, a refused grant or scope,
+/// a 429 or 5xx) is not probed, and a request sent without client_id and
+/// refused as invalid_request probes sending it first. A token a probe
 /// obtains is never printed, and is revoked when the server has a revocation
 /// endpoint (those requests are not counted). --no-probe sends none. --fix
 /// saves the one verified change into the profile and sends one more token

@@ -236,7 +236,12 @@ fn doctor_probes_the_client_id_first() {
             "--no-client-id",
         ],
     );
-    assert_eq!(codes(&r["causes"])[0], "client-id-missing", "{r}");
+    // The verified change leads, then the cause it cures.
+    assert_eq!(
+        codes(&r["causes"])[..2],
+        ["verified-by-probing", "client-id-missing"],
+        "{r}"
+    );
     let probes = r["probes"].as_array().unwrap();
     assert_eq!(probes.len(), 1, "{r}");
     assert_eq!(probes[0]["change"]["client_id_param"], true, "{r}");
