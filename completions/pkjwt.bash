@@ -1470,7 +1470,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__introspect)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --introspection-endpoint --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1557,6 +1557,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --introspection-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2520,7 +2524,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__profile__subcmd__set)
-            opts="-v -q -h --aud --kid --alg --lifetime --typ --no-typ --no-client-id --client-id-param --clock-offset --scope --dpop --no-dpop --dpop-kid --mtls --no-mtls --unset --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -h --aud --kid --alg --lifetime --typ --no-typ --no-client-id --client-id-param --clock-offset --scope --dpop --no-dpop --dpop-kid --mtls --no-mtls --introspection-endpoint --revocation-endpoint --unset --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2558,8 +2562,16 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --introspection-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --unset)
-                    COMPREPLY=($(compgen -W "aud kid alg lifetime typ client-id-param clock-offset scope dpop dpop-kid mtls" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "aud kid alg lifetime typ client-id-param clock-offset scope dpop dpop-kid mtls registration-mismatch introspection-endpoint revocation-endpoint" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -2824,7 +2836,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__revoke)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --revocation-endpoint --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2911,6 +2923,10 @@ _pkjwt() {
                     return 0
                     ;;
                 --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -216,7 +216,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l scope -d 'Space
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l redirect-uri -d 'Redirect URI (repeat)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l client-name -d 'Human-readable client name' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l contact -d 'Contact e-mail (repeat)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l metadata -d 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l metadata -d 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win, and a null value removes the member from the request' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l initial-access-token-file -d 'Read an initial access token (Bearer) from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l software-statement -d 'A software statement: a signed JWT, or a file holding one' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l aud -d 'Assertion audience to save in the profile: issuer (default), token-endpoint, endpoint or a URL' -r
@@ -343,6 +343,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l clock-offset -d 'Seconds added to the local clock when minting (-86400 to 86400)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l scope -d 'The scope requested when a command gives none' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l dpop-kid -d 'The key that signs DPoP proofs, when not the client\'s key' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l introspection-endpoint -d 'The introspection endpoint (a server that lists it nowhere: Ory Hydra\'s admin port)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l revocation-endpoint -d 'The revocation endpoint' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l unset -d 'Remove a setting (the default applies again); repeat' -r -f -a "aud\t''
 kid\t''
 alg\t''
@@ -353,7 +355,10 @@ clock-offset\t''
 scope\t''
 dpop\t''
 dpop-kid\t''
-mtls\t''"
+mtls\t''
+registration-mismatch\t'The mark `register` leaves on a profile whose registration is not what was asked (once the registration is fixed at the server)'
+introspection-endpoint\t''
+revocation-endpoint\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -515,6 +520,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l clock-offset 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l introspection-endpoint -d 'The introspection endpoint [default: the profile\'s, else the issuer\'s metadata] (Ory Hydra serves it on its admin port and lists it nowhere)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -553,6 +559,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l clock-offset -d '
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l revocation-endpoint -d 'The revocation endpoint [default: the profile\'s, else the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''

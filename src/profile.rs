@@ -80,6 +80,12 @@ pub struct Profile {
     /// RFC 7592 registration access token (a secret: never printed by `Debug`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_access_token: Option<SecretString>,
+    /// What the server registered that is not what `pkjwt register` asked
+    /// for (another token_endpoint_auth_method, algorithm or keys), in
+    /// words: the client exists, and cannot authenticate as this profile
+    /// says until the registration is fixed or deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_mismatch: Option<String>,
     /// When the profile was made (RFC 3339): keys made later were not
     /// registered with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,7 +8,7 @@ use super::client::{ClientArgs, HttpArgs, PopArgs, Resolved};
 use super::explain;
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
-use crate::diagnose::doctor::{self, Status, Token};
+use crate::diagnose::doctor::{self, Check, Status, Token};
 use crate::diagnose::evidence::offset_from_date;
 use crate::diagnose::Finding;
 use crate::oauth::http::HttpError;
@@ -22,7 +22,9 @@ use crate::oauth::http::HttpError;
 /// algorithm, typ, the client_id parameter, a shorter lifetime, the clock
 /// offset), most likely first. It stops at the first one accepted, or on a
 /// 429, a 5xx or an answer with Retry-After; a refusal that is not about the
-/// client (invalid_scope, a 429 or 5xx) is not probed. A token a probe
+/// client's authentication (a missing DPoP proof, a refused grant or scope,
+/// a 429 or 5xx) is not probed, and a request sent without client_id and
+/// refused as invalid_request probes sending it first. A token a probe
 /// obtains is never printed, and is revoked when the server has a revocation
 /// endpoint (those requests are not counted). --no-probe sends none. --fix
 /// saves the one verified change into the profile and sends one more token
@@ -73,6 +75,10 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         .clone()
         .or_else(|| r.profile.as_ref().and_then(|p| p.scope.clone()));
     let form = crate::oauth::verify::form(scope.as_deref());
+    let mismatch = r
+        .profile
+        .as_ref()
+        .and_then(|p| p.registration_mismatch.clone());
     // A real token request (its Date header measures the clock too).
     let token_result = if a.no_token {
         None
@@ -87,7 +93,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     };
     let mut token_date = match &token_result {
         Some(Ok((_, Ok(resp), _))) => resp.date.clone(),
-        Some(Ok((_, Err(e), _))) => e.refusal().and_then(|x| x.date.map(String::from)),
+        Some(Ok((_, Err(e), _))) => explain::answer(e).and_then(|x| x.date.map(String::from)),
         _ => None,
     };
     // A refusal: its causes, ranked with the evidence (the clock measured
@@ -95,12 +101,20 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     let mut causes: Vec<Finding> = Vec::new();
     let mut refusal_json = Value::Null;
     if let Some(Ok((url, Err(e), assertion))) = &token_result {
-        if let Some(refusal) = e.refusal() {
+        // A 5xx too (Hydra's 500 for an expired assertion): its causes,
+        // never probed.
+        if let Some(refusal) = explain::answer(e) {
             let now = crate::oauth::assertion::now();
             ev.clock_offset = offset_from_date(refusal.date, now).or(ev.clock_offset);
-            let x = explain::causes(&r, &ev, url, assertion, refusal.date);
+            let x = explain::causes(&r, &ev, url, assertion, &refusal, explain::sent(&r, &form));
             causes = x.causes;
             crate::diagnose::described::promote(&mut causes, refusal.description);
+            // A registration that was not what `register` asked for: what
+            // the server registered is the cause, and no probe cures it.
+            if let Some(m) = &mismatch {
+                causes.retain(|c| c.code != "auth-method-mismatch");
+                causes.insert(0, mismatch_finding(m, &r));
+            }
             refusal_json = explain::refusal_json(&refusal, url, x.clock_offset, &causes);
         }
     }
@@ -145,6 +159,13 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         _ => None,
     };
     let fix = probing.as_ref().and_then(|p| p.fix.clone());
+    // What probing verified leads the causes; what it ruled out follows.
+    if let Some(p) = &probing {
+        crate::diagnose::probe::rerank(&mut causes, &p.probes, fix.as_ref());
+        if !causes.is_empty() {
+            refusal_json["causes"] = serde_json::to_value(&causes).unwrap_or_default();
+        }
+    }
 
     // --fix: save the verified fix, then one token request as the profile now says.
     let mut fixed: Option<(
@@ -253,6 +274,13 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         token,
     });
     checks.extend(super::presets::doctor_checks(eff)?);
+    if let Some(m) = &mismatch {
+        let f = mismatch_finding(m, &r);
+        checks.insert(
+            0,
+            Check::new("registered-as", Status::Fail, f.message, f.hint),
+        );
+    }
     if let Some(f) = &fix {
         if let Some(c) = checks
             .iter_mut()
@@ -321,12 +349,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
                     ""
                 };
                 s.push_str(&format!(
-                    "  {}. {} ({}){ruled_out}\n     fix: {}\n",
+                    "  {}. {} ({}){ruled_out}\n",
                     i + 1,
                     c.message,
-                    c.code,
-                    c.hint
+                    c.code
                 ));
+                if !c.hint.is_empty() {
+                    s.push_str(&format!("     fix: {}\n", c.hint));
+                }
             }
         }
         if let Some(p) = &probing {
@@ -350,4 +380,23 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
         return Err(Error::Findings(format!("{failed} check(s) failed")));
     }
     Ok(())
+}
+
+/// The cause a profile marked by `register` names: what the server
+/// registered instead of private_key_jwt (`registration_mismatch`).
+fn mismatch_finding(m: &str, r: &Resolved) -> Finding {
+    let name = r.profile_name.as_deref().unwrap_or("NAME");
+    let managed = r.profile.as_ref().is_some_and(|p| {
+        p.registration_client_uri.is_some() && p.registration_access_token.is_some()
+    });
+    Finding::new(
+        "auth-method-mismatch",
+        crate::diagnose::Severity::Error,
+        format!("{m}, at registration: the client cannot authenticate with private_key_jwt until that is fixed"),
+        if managed {
+            format!("fix the registration: pkjwt register --update -p {name} (RFC 7592), or delete the client and register again")
+        } else {
+            format!("change the client to private_key_jwt in the server's console, then pkjwt profile set {name} --unset registration-mismatch")
+        },
+    )
 }

@@ -8,6 +8,7 @@ use super::client::Resolved;
 use super::Ui;
 use crate::diagnose::evidence::{self, Evidence, Sources};
 use crate::diagnose::ranking::{self, Failure};
+use crate::diagnose::refusal::{self, Sent};
 use crate::diagnose::Finding;
 use crate::oauth::http::{Http, HttpError, Refusal};
 use crate::profile::Profile;
@@ -107,6 +108,57 @@ pub fn print_causes(ui: &Ui, title: &str, causes: &[Finding]) {
     eprint!("{}", if ui.quiet { String::new() } else { s });
 }
 
+/// The answer a failed request got, when it is one pkjwt explains: a
+/// refusal ([`HttpError::refusal`]), or a 5xx (Ory Hydra answers an expired
+/// assertion with a 500). A 429 is not.
+pub fn answer(h: &HttpError) -> Option<Refusal<'_>> {
+    if let Some(r) = h.refusal() {
+        return Some(r);
+    }
+    match h {
+        HttpError::OAuth {
+            status,
+            error,
+            description,
+            uri,
+            date,
+            retry_after,
+            ..
+        } if *status >= 500 => Some(Refusal {
+            status: *status,
+            error: Some(error),
+            description: description.as_deref(),
+            uri: uri.as_deref(),
+            date: date.as_deref(),
+            retry_after: retry_after.as_deref(),
+        }),
+        HttpError::BadResponse { status, info, .. } if *status >= 500 => Some(Refusal {
+            status: *status,
+            error: None,
+            description: None,
+            uri: None,
+            date: info.date.as_deref(),
+            retry_after: info.retry_after.as_deref(),
+        }),
+        _ => None,
+    }
+}
+
+/// What a request of `r` with `form` carried besides the assertion.
+pub fn sent<'a>(r: &'a Resolved, form: &'a [(String, String)]) -> Sent<'a> {
+    Sent {
+        grant_type: form
+            .iter()
+            .find(|(k, _)| k == "grant_type")
+            .map(|(_, v)| v.as_str()),
+        dpop_proof: r.client.dpop.is_some(),
+        client_id_param: r.client.send_client_id
+            || r.client.auth != crate::oauth::client::ClientAuth::PrivateKeyJwt,
+        profile: r.profile_name.as_deref(),
+        dpop_bound: r.profile.as_ref().and_then(|p| p.dpop) == Some(true),
+    }
+}
+
 /// The ranked causes of a refusal, with `ev` gathered already (its clock
 /// offset taken from the refusal's `Date` when there is one).
 pub fn causes(
@@ -114,8 +166,10 @@ pub fn causes(
     ev: &Evidence,
     endpoint: &str,
     assertion: &str,
-    date: Option<&str>,
+    answer: &Refusal,
+    sent: Sent,
 ) -> ranking::Explanation {
+    let date = answer.date;
     let now = crate::oauth::assertion::now();
     let ctx = evidence::context(
         &r.client,
@@ -149,44 +203,73 @@ pub fn causes(
                 .and_then(|e| e.cert.as_deref())
                 .and_then(|c| crate::keystore::cert::inspect(c).ok())
                 .and_then(|(info, _)| i64::try_from(info.not_before_unix).ok()),
+            answer: refusal::Answer {
+                status: answer.status,
+                error: answer.error,
+                description: answer.description,
+            },
+            sent,
         },
     )
 }
 
-/// Explain a refused request (an OAuth error, or a bare 401/403): the
-/// server's answer, then ranked causes. Returns the JSON object `--json`
-/// prints: `{"status", "error", "error_description", "error_uri",
-/// "endpoint", "clock_offset", "causes"}`; `None` when `err` is no refusal.
+/// The JSON of a refusal of a request that carried no client assertion
+/// (mutual TLS, no client authentication) or whose DPoP proof was refused:
+/// only the cause the answer names, if any.
+pub fn unranked_json(refusal: &Refusal, endpoint: &str, sent: Sent) -> Value {
+    let named = refusal::named_cause(
+        &refusal::Answer {
+            status: refusal.status,
+            error: refusal.error,
+            description: refusal.description,
+        },
+        &sent,
+    );
+    refusal_json(
+        refusal,
+        endpoint,
+        None,
+        &named.into_iter().collect::<Vec<_>>(),
+    )
+}
+
+/// Explain a refused request (an OAuth error, a bare 401/403, or a 5xx
+/// ([`answer`])): the server's answer, then ranked causes. Returns the JSON
+/// object `--json` prints: `{"status", "error", "error_description",
+/// "error_uri", "endpoint", "clock_offset", "causes"}`.
+#[allow(clippy::too_many_arguments)]
 pub fn explain_failure(
     ui: &Ui,
     http: &Http,
     r: &Resolved,
     endpoint: &str,
     assertion: &str,
-    err: &HttpError,
+    refusal: &Refusal,
+    sent: Sent,
     config_dir: Option<std::path::PathBuf>,
-) -> Option<Value> {
-    let refusal = err.refusal()?;
+) -> Value {
     let ev = gather(ui, http, r, refusal.date, config_dir);
-    let mut x = causes(r, &ev, endpoint, assertion, refusal.date);
+    let mut x = causes(r, &ev, endpoint, assertion, refusal, sent);
     crate::diagnose::described::promote(&mut x.causes, refusal.description);
     if !ui.json {
         print_causes(
             ui,
             &format!(
                 "Likely causes, most likely first ({} from {endpoint}):",
-                refusal_summary(&refusal)
+                refusal_summary(refusal)
             ),
             &x.causes,
         );
     }
-    Some(refusal_json(&refusal, endpoint, x.clock_offset, &x.causes))
+    refusal_json(refusal, endpoint, x.clock_offset, &x.causes)
 }
 
-/// A refusal in a few words: `invalid_client`, or `a bare 403`.
+/// A refusal in a few words: `invalid_client`, `a bare 403`, or `a 500`.
 pub fn refusal_summary(r: &Refusal) -> String {
     match r.error {
+        Some(e) if r.status >= 500 => format!("a {} with error {e}", r.status),
         Some(e) => e.to_string(),
+        None if r.status >= 500 => format!("a {} server failure", r.status),
         None => format!("a bare {} without an OAuth error", r.status),
     }
 }

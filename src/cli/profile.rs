@@ -39,6 +39,11 @@ pub enum Field {
     Dpop,
     DpopKid,
     Mtls,
+    /// The mark `register` leaves on a profile whose registration is not
+    /// what was asked (once the registration is fixed at the server).
+    RegistrationMismatch,
+    IntrospectionEndpoint,
+    RevocationEndpoint,
 }
 
 /// Change how a profile's assertions and requests look (what `doctor --fix` saves)
@@ -100,6 +105,12 @@ pub struct SetArgs {
     /// Do not present the certificate
     #[arg(long)]
     pub no_mtls: bool,
+    /// The introspection endpoint (a server that lists it nowhere: Ory Hydra's admin port)
+    #[arg(long, value_name = "URL")]
+    pub introspection_endpoint: Option<String>,
+    /// The revocation endpoint
+    #[arg(long, value_name = "URL")]
+    pub revocation_endpoint: Option<String>,
     /// Remove a setting (the default applies again); repeat
     #[arg(long, value_name = "FIELD", value_enum)]
     pub unset: Vec<Field>,
@@ -264,6 +275,9 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
             Field::Dpop => "dpop",
             Field::DpopKid => "dpop_kid",
             Field::Mtls => "mtls",
+            Field::RegistrationMismatch => "registration_mismatch",
+            Field::IntrospectionEndpoint => "introspection_endpoint",
+            Field::RevocationEndpoint => "revocation_endpoint",
         };
         m.insert(name.into(), Value::Null);
     }
@@ -307,6 +321,14 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
     if let Some(k) = &a.dpop_kid {
         m.insert("dpop_kid".into(), k.clone().into());
     }
+    for (k, v) in [
+        ("introspection_endpoint", &a.introspection_endpoint),
+        ("revocation_endpoint", &a.revocation_endpoint),
+    ] {
+        if let Some(u) = v {
+            m.insert(k.into(), u.clone().into());
+        }
+    }
     m
 }
 
@@ -315,8 +337,18 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
     if changed.is_empty() {
         return Err(Error::input(
             "nothing to change",
-            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --dpop-kid, --mtls, --no-mtls, --unset FIELD".into()),
+            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --dpop-kid, --mtls, --no-mtls, --introspection-endpoint, --revocation-endpoint, --unset FIELD".into()),
         ));
+    }
+    for k in ["introspection_endpoint", "revocation_endpoint"] {
+        if let Some(Value::String(u)) = changed.get(k) {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                return Err(Error::input(
+                    format!("--{} {u:?} is not an http(s) URL", k.replace('_', "-")),
+                    None,
+                ));
+            }
+        }
     }
     if let Some(Value::String(t)) = changed.get("typ") {
         if t.contains(char::is_control) {
@@ -344,6 +376,13 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
                 Field::Dpop => p.dpop = None,
                 Field::DpopKid => p.dpop_kid = None,
                 Field::Mtls => p.mtls = None,
+                Field::RegistrationMismatch => p.registration_mismatch = None,
+                Field::IntrospectionEndpoint => {
+                    p.endpoints.remove("introspection_endpoint");
+                }
+                Field::RevocationEndpoint => {
+                    p.endpoints.remove("revocation_endpoint");
+                }
             }
         }
         if let Some(x) = &a.aud {
@@ -384,6 +423,14 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
         }
         if let Some(k) = &a.dpop_kid {
             p.dpop_kid = Some(k.clone());
+        }
+        for (k, v) in [
+            ("introspection_endpoint", &a.introspection_endpoint),
+            ("revocation_endpoint", &a.revocation_endpoint),
+        ] {
+            if let Some(u) = v {
+                p.endpoints.insert(k.to_string(), u.clone());
+            }
         }
         p.updated = Some(crate::keystore::cert::rfc3339_now());
         Ok(())

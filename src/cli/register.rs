@@ -25,7 +25,10 @@ use crate::profile;
 /// (jwks) or, with --jwks-uri, the URL where you host them. Before sending,
 /// refuses when the server's metadata says it will not accept the method or
 /// the algorithm. The response (client_id, RFC 7592 registration access
-/// token and client URI) is saved as the profile NAME.
+/// token and client URI) is saved as the profile NAME. A response that
+/// registered another token_endpoint_auth_method, algorithm or keys than
+/// asked is an error (exit 7): the client exists, the profile is saved
+/// marked registration_mismatch, and the message says how to fix or delete it.
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
@@ -92,7 +95,7 @@ pub struct RegisterArgs {
     /// Contact e-mail (repeat)
     #[arg(long = "contact", value_name = "EMAIL")]
     pub contacts: Vec<String>,
-    /// More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win
+    /// More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win, and a null value removes the member from the request
     #[arg(long, value_name = "FILE")]
     pub metadata: Option<PathBuf>,
     /// Read an initial access token (Bearer) from the first line of FILE
@@ -343,7 +346,8 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             kid: signer.kid.clone(),
             aud: a.aud.as_ref().map(|x| x.as_setting()),
         },
-    )?;
+    )
+    .map_err(|e| refused(ui, e))?;
     for w in &reg.warnings {
         ui.warn(w);
     }
@@ -355,6 +359,9 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             "another pkjwt saved a profile {:?} meanwhile; this registration is kept as profile {saved_as:?}",
             a.profile
         ));
+    }
+    if !reg.mismatches.is_empty() {
+        return Err(not_as_asked(ui, &endpoint, &reg, &saved_as, &dir));
     }
     let (resp, client_id, registered_alg) = (reg.response, reg.client_id, reg.alg);
     let keys_line = match &a.jwks_uri {
@@ -407,6 +414,82 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             ui.note(format!("next: pkjwt token --profile {}", saved_as));
             Ok(())
         }
+    }
+}
+
+/// A registration refused: when the server's answer names `redirect_uris`
+/// or `response_types` (OpenID Connect registration endpoints, Spring
+/// Authorization Server's among them, require them), say what it wants.
+fn refused(ui: &Ui, e: crate::oauth::http::HttpError) -> Error {
+    let said = match &e {
+        crate::oauth::http::HttpError::OAuth {
+            error, description, ..
+        } => format!("{error} {}", description.as_deref().unwrap_or("")).to_ascii_lowercase(),
+        _ => return e.into(),
+    };
+    let mut wants = Vec::new();
+    if said.contains("redirect_uri") {
+        wants.push("redirect_uris: pass --redirect-uri URI (repeat; OpenID Connect registration requires one even for a client_credentials client, which never uses it)");
+    }
+    if said.contains("response_type") {
+        wants.push("a non-empty response_types: put {\"response_types\": [\"code\"]} in --metadata FILE (with a --redirect-uri); a null there removes the member instead");
+    }
+    if wants.is_empty() {
+        return e.into();
+    }
+    let err: Error = e.into();
+    ui.error(&err);
+    ui.warn(format!("the server wants {}", wants.join("; and ")));
+    Error::Reported {
+        inner: Box::new(err),
+    }
+}
+
+/// A registration whose answer is not what was asked (another method,
+/// algorithm or keys): the client exists and the profile is saved, marked
+/// (`registration_mismatch`); the answer is printed (secrets redacted), with
+/// how to fix or delete it. Exit 7, as for any answer pkjwt cannot use.
+fn not_as_asked(
+    ui: &Ui,
+    endpoint: &str,
+    reg: &registration::Registered,
+    saved_as: &str,
+    dir: &std::path::Path,
+) -> Error {
+    let what = format!(
+        "a registration that is not private_key_jwt as asked: {}",
+        reg.mismatches.join("; ")
+    );
+    let hint = registration::mismatch_hint(&reg.response, saved_as);
+    let err: Error = crate::oauth::http::HttpError::BadResponse {
+        url: endpoint.to_string(),
+        status: 201,
+        what,
+        snippet: String::new(),
+        info: Default::default(),
+    }
+    .into();
+    ui.error(&err);
+    let mut shown = reg.response.clone();
+    crate::oauth::http::redact_json(&mut shown);
+    if ui.json {
+        let _ = ui.out_json(&json!({
+            "profile": saved_as,
+            "client_id": reg.client_id,
+            "profiles_file": profile::file_path(dir).display().to_string(),
+            "response": shown,
+            "registration_mismatch": reg.mismatches,
+            "hint": hint,
+        }));
+    } else {
+        ui.warn(format!(
+            "client {} is registered and saved as profile {saved_as}, marked as not what was asked; the server answered: {shown}",
+            reg.client_id
+        ));
+        ui.warn(hint);
+    }
+    Error::Reported {
+        inner: Box::new(err),
     }
 }
 
@@ -480,7 +563,15 @@ fn try_verify(
         return Err(err.into());
     };
     let ev = super::explain::gather(ui, http, &r, refusal.date, Some(dir.to_path_buf()));
-    let x = super::explain::causes(&r, &ev, &url, &assertion, refusal.date);
+    let x = super::explain::causes(
+        &r,
+        &ev,
+        &url,
+        &assertion,
+        &refusal,
+        super::explain::sent(&r, &form),
+    );
+    // The server's clock minus this machine's (not minus the minting clock).
     let probing = super::probe::run(
         ui,
         http,
@@ -489,7 +580,7 @@ fn try_verify(
         &form,
         refusal.error,
         &x.causes,
-        x.clock_offset,
+        ev.clock_offset,
     );
     let mut fix = probing
         .fix

@@ -91,15 +91,22 @@ pub struct TokenArgs {
 ///
 /// Pass the token on stdin with -: a token given as an argument is visible
 /// to other users of the machine (ps, /proc) and stays in shell history.
+/// An answer of active: false exits 0 with a warning saying why when pkjwt
+/// can tell (an expired JWT, an aud without this client: Keycloak 26.6.2+
+/// answers so for a client_credentials token); --json adds it as "hint".
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
   printf '%s' \"$TOKEN\" | pkjwt introspect --profile prod -
   pkjwt introspect --profile prod - < token.txt
-  pkjwt introspect --profile prod \"$TOKEN\"    # works, but the token shows in ps")]
+  pkjwt introspect --profile prod \"$TOKEN\"    # works, but the token shows in ps
+  pkjwt introspect --profile hydra --introspection-endpoint https://hydra-admin:4445/admin/oauth2/introspect -")]
 pub struct IntrospectArgs {
     #[command(flatten)]
     pub op: TokenOpArgs,
+    /// The introspection endpoint [default: the profile's, else the issuer's metadata] (Ory Hydra serves it on its admin port and lists it nowhere)
+    #[arg(long, value_name = "URL", env = "PKJWT_INTROSPECTION_ENDPOINT")]
+    pub introspection_endpoint: Option<String>,
 }
 
 /// Revoke a token (RFC 7009), authenticated with a client assertion
@@ -115,6 +122,9 @@ Examples:
 pub struct RevokeArgs {
     #[command(flatten)]
     pub op: TokenOpArgs,
+    /// The revocation endpoint [default: the profile's, else the issuer's metadata]
+    #[arg(long, value_name = "URL", env = "PKJWT_REVOCATION_ENDPOINT")]
+    pub revocation_endpoint: Option<String>,
 }
 
 /// What introspection and revocation take.
@@ -225,28 +235,38 @@ fn send(
             let Error::Lib(crate::Error::Http(h)) = &err else {
                 return Err(err);
             };
+            // A refusal, or a 5xx: every one gets its JSON object.
+            let Some(answer) = super::explain::answer(h) else {
+                return Err(err);
+            };
+            let sent = super::explain::sent(r, form);
             // Without a client assertion (mutual TLS, no client
             // authentication) there is nothing of pkjwt's to rank.
             // A DPoP error is about the proof, not the assertion.
-            let dpop_error = h
-                .refusal()
-                .and_then(|x| x.error)
+            let dpop_error = answer
+                .error
                 .is_some_and(|e| e == crate::oauth::dpop::USE_NONCE || e == "invalid_dpop_proof");
-            if h.refusal().is_none() || assertion.is_empty() || dpop_error {
-                return Err(err);
-            }
-            ui.error(&err);
-            let explained = super::explain::explain_failure(
-                ui,
-                http,
-                r,
-                url,
-                &assertion,
-                h,
-                super::config_dir(g),
-            );
-            if let (Some(v), true) = (&explained, ui.json) {
-                ui.out_json(v)?;
+            let explained = if assertion.is_empty() || dpop_error {
+                if !ui.json {
+                    return Err(err);
+                }
+                ui.error(&err);
+                super::explain::unranked_json(&answer, url, sent)
+            } else {
+                ui.error(&err);
+                super::explain::explain_failure(
+                    ui,
+                    http,
+                    r,
+                    url,
+                    &assertion,
+                    &answer,
+                    sent,
+                    super::config_dir(g),
+                )
+            };
+            if ui.json {
+                ui.out_json(&explained)?;
             }
             Err(Error::Reported {
                 inner: Box::new(err),
@@ -418,31 +438,64 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn token_op(ui: &Ui, g: &GlobalArgs, a: &TokenOpArgs, key: &str) -> Result<Response, Error> {
+/// Send the token to `key`'s endpoint; the answer, the token and the client_id.
+fn token_op(
+    ui: &Ui,
+    g: &GlobalArgs,
+    a: &TokenOpArgs,
+    key: &str,
+    given: Option<&str>,
+) -> Result<(Response, String, String), Error> {
     let token = read_secret_arg(&a.token, "the token")?;
     let mut r = a.client.resolve(ui, super::config_dir(g))?;
     let http = r.http(ui, &a.http, &a.pop)?;
     // RFC 9449 puts proofs at the token endpoint, PAR and resource servers:
     // introspection and revocation take none.
     r.client.dpop = None;
+    // An endpoint given (flag or environment) wins over the profile's, the
+    // metadata's and any mTLS alias of it.
+    if let Some(u) = given {
+        r.client.endpoints.insert(key.to_string(), u.to_string());
+        r.client
+            .endpoints
+            .remove(&format!("{}{key}", crate::oauth::discovery::MTLS_PREFIX));
+    }
     let url = r.endpoint(&http, key)?;
     if matches!(r.client.aud, crate::oauth::client::Aud::TokenEndpoint) {
         r.endpoint(&http, "token_endpoint")?;
     }
-    let mut form = vec![("token".to_string(), token)];
+    let mut form = vec![("token".to_string(), token.clone())];
     if let Some(h) = &a.token_type_hint {
         form.push(("token_type_hint".into(), h.clone()));
     }
-    send(ui, g, &http, &mut r, &url, &form, None, 0)
+    let resp = send(ui, g, &http, &mut r, &url, &form, None, 0)?;
+    Ok((resp, token, r.client.client_id.clone()))
 }
 
 pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Error> {
-    let resp = token_op(ui, g, &a.op, "introspection_endpoint")?;
-    let body = resp.body;
+    let (resp, token, client_id) = token_op(
+        ui,
+        g,
+        &a.op,
+        "introspection_endpoint",
+        a.introspection_endpoint.as_deref(),
+    )?;
+    let mut body = resp.body;
+    let active = body.get("active").and_then(Value::as_bool).unwrap_or(false);
+    // Not active: say why when pkjwt can tell (exit 0 still: the answer is
+    // valid, and scripts read `active`).
+    let hint = (!active).then(|| {
+        crate::diagnose::refusal::inactive_hint(&token, &client_id, crate::oauth::assertion::now())
+    });
     if ui.json {
+        if let (Some(h), Some(m)) = (&hint, body.as_object_mut()) {
+            m.entry("hint").or_insert_with(|| h.clone().into());
+        }
         return ui.out_json(&body);
     }
-    let active = body.get("active").and_then(Value::as_bool).unwrap_or(false);
+    if let Some(h) = &hint {
+        ui.warn(format!("the token is not active: {h}"));
+    }
     let mut s = format!("active: {active}\n");
     if let Some(m) = body.as_object() {
         for (k, v) in m {
@@ -466,7 +519,13 @@ pub fn introspect(ui: &Ui, g: &GlobalArgs, a: &IntrospectArgs) -> Result<(), Err
 }
 
 pub fn revoke(ui: &Ui, g: &GlobalArgs, a: &RevokeArgs) -> Result<(), Error> {
-    let resp = token_op(ui, g, &a.op, "revocation_endpoint")?;
+    let (resp, _, _) = token_op(
+        ui,
+        g,
+        &a.op,
+        "revocation_endpoint",
+        a.revocation_endpoint.as_deref(),
+    )?;
     if ui.json {
         return ui.out_json(&json!({ "revoked": true, "status": resp.status }));
     }

@@ -133,8 +133,9 @@ pub fn promote(causes: &mut Vec<Finding>, description: Option<&str>) {
             let mut c = causes.remove(i);
             c.severity = Severity::Error;
             c.message = format!("{} (the server says: {desc})", c.message);
-            // What the server's wording adds: the setting that decides it.
-            if !c.hint.contains(s.hint) {
+            // What the server's wording adds: the setting that decides it,
+            // once (on the first cause it confirms), and not twice.
+            if confirmed.is_empty() && !c.hint.contains(s.hint) {
                 c.hint = if c.hint.is_empty() {
                     s.hint.to_string()
                 } else {
@@ -211,6 +212,16 @@ mod tests {
             .message
             .contains("the server says: Token reuse detected"));
         assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn the_servers_hint_is_added_once() {
+        let mut c = vec![f("clock-skew"), f("exp-past"), f("aud-maybe")];
+        promote(&mut c, Some("Token is not active"));
+        assert_eq!(c[0].code, "clock-skew");
+        assert!(c[0].hint.contains("mint a fresh assertion"));
+        assert_eq!(c[1].code, "exp-past");
+        assert!(c[1].hint.is_empty(), "{}", c[1].hint);
     }
 
     #[test]

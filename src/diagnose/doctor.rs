@@ -159,10 +159,10 @@ pub fn checklist(i: &Input) -> Vec<Check> {
         ));
     }
     // Compare the server's clock with the one assertions are minted by.
-    let offset = offset_from_date(i.token_date, i.now)
-        .or(ev.clock_offset)
-        .map(|o| o.saturating_sub(i.minting_offset));
-    checks.push(clock_check(offset));
+    // The skew is measured against the offset actually applied; the hint
+    // names the offset to use (the measured one, 0 when the clock is right).
+    let measured = offset_from_date(i.token_date, i.now).or(ev.clock_offset);
+    checks.push(clock_check(measured, i.minting_offset));
     match &i.token {
         Token::Skipped | Token::NoEndpoint(_) => {}
         Token::Issued { url, body } => checks.push(Check::new(
@@ -475,35 +475,66 @@ fn certificate_check(e: &Entry, now: i64) -> Check {
 }
 
 /// The server's clock against the minting clock (server minus client).
-fn clock_check(offset: Option<i64>) -> Check {
-    match offset {
-        Some(o) if o.unsigned_abs() <= 5 => Check::new(
+fn clock_check(measured: Option<i64>, minting: i64) -> Check {
+    let with = if minting != 0 {
+        format!(" (with clock offset {minting:+} s)")
+    } else {
+        String::new()
+    };
+    let Some(m) = measured else {
+        return Check::new(
+            "clock",
+            Status::Skip,
+            if minting != 0 {
+                format!("skipped: the server sent no Date header, so the clock offset {minting:+} s assertions are minted with is unchecked")
+            } else {
+                "skipped: the server sent no Date header (Keycloak sends none)".to_string()
+            },
+            if minting != 0 {
+                "if this machine's clock is right (NTP), drop the offset: --clock-offset 0 (a profile: pkjwt profile set NAME --unset clock-offset)"
+            } else {
+                ""
+            },
+        );
+    };
+    let o = m.saturating_sub(minting);
+    // What to use instead: the measured offset itself (0: none at all).
+    let hint = |fail: bool| {
+        if minting != 0 && m.unsigned_abs() <= 5 {
+            format!("this machine's clock agrees with the server's ({m:+} s): the clock offset {minting:+} s is what is off; drop it: --clock-offset 0 (a profile: pkjwt profile set NAME --unset clock-offset)")
+        } else if fail {
+            format!("fix NTP, or compensate with --clock-offset {m}")
+        } else {
+            format!("fix NTP, or --clock-offset {m}")
+        }
+    };
+    match o {
+        o if o.unsigned_abs() <= 5 => Check::new(
             "clock",
             Status::Pass,
-            format!("the clock agrees with the server's ({o:+} s)"),
+            format!("the clock{with} agrees with the server's ({o:+} s)"),
             "",
         ),
-        Some(o) if o.unsigned_abs() <= 30 => Check::new(
+        o if o.unsigned_abs() <= 30 => Check::new(
             "clock",
             Status::Warn,
             format!(
-                "the clock is {} s {} the server's",
+                "the clock{with} is {} s {} the server's",
                 o.unsigned_abs(),
                 if o > 0 { "behind" } else { "ahead of" }
             ),
-            format!("fix NTP, or --clock-offset {o}"),
+            hint(false),
         ),
-        Some(o) => Check::new(
+        o => Check::new(
             "clock",
             Status::Fail,
             format!(
-                "the clock is {} s {} the server's",
+                "the clock{with} is {} s {} the server's",
                 o.unsigned_abs(),
                 if o > 0 { "behind" } else { "ahead of" }
             ),
-            format!("fix NTP, or compensate with --clock-offset {o}"),
+            hint(true),
         ),
-        None => Check::new("clock", Status::Skip, "the server sent no Date header", ""),
     }
 }
 
@@ -703,8 +734,35 @@ mod tests {
         let checks = checklist(&i);
         assert_eq!(
             checks.last().unwrap().finding.message,
-            "the clock agrees with the server's (+0 s)"
+            "the clock (with clock offset +20 s) agrees with the server's (+0 s)"
         );
+        // A profile's offset where the clocks agree: 0 is right, not 600.
+        let agree = Evidence {
+            clock_offset: Some(0),
+            ..Default::default()
+        };
+        let mut j = input(&agree, &e, Token::Skipped);
+        j.minting_offset = -600;
+        let clock = checklist(&j).pop().unwrap();
+        assert_eq!(clock.status, Status::Fail);
+        assert!(
+            clock.finding.hint.contains("--clock-offset 0"),
+            "{}",
+            clock.finding.hint
+        );
+        assert!(
+            !clock.finding.hint.contains("--clock-offset 600"),
+            "{}",
+            clock.finding.hint
+        );
+        // No Date header: skipped, saying why and what the offset is.
+        let none = Evidence::default();
+        let mut j = input(&none, &e, Token::Skipped);
+        j.minting_offset = -600;
+        let clock = checklist(&j).pop().unwrap();
+        assert_eq!(clock.status, Status::Skip);
+        assert!(clock.finding.message.contains("no Date header"));
+        assert!(clock.finding.message.contains("-600"));
         i.minting_offset = 0;
         let clock = checklist(&i).pop().unwrap();
         assert_eq!(clock.status, Status::Warn);

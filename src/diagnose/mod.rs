@@ -8,6 +8,8 @@
 //! - [`inspect`]: the findings of `pkjwt inspect` from an assertion and evidence
 //! - [`doctor`]: the doctor checklist as data
 //! - [`probe`]: the probe plan, and the fix a live server confirms
+//! - [`refusal`]: the cause a refusal's own error names (a missing DPoP
+//!   proof, a refused grant, a 5xx), before any check of the assertion
 //! - [`described`]: what a server's own error_description confirms (Keycloak's)
 //!
 //! Every finding has a stable code, a severity, a message and a hint.
@@ -25,6 +27,7 @@ pub mod evidence;
 pub mod inspect;
 pub mod probe;
 pub mod ranking;
+pub mod refusal;
 #[cfg(test)]
 mod test_support;
 

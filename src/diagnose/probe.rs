@@ -81,10 +81,10 @@ pub fn kinds_for(code: &str) -> &'static [Kind] {
             &[Kind::Alg, Kind::Key]
         }
         c if c.starts_with("lifetime-") => &[Kind::Lifetime],
-        "clock-skew" | "exp-past" | "nbf-future" | "iat-future" | "clock-unchecked" => {
-            &[Kind::Clock, Kind::Lifetime]
-        }
+        "clock-skew" | "clock-offset-set" | "exp-past" | "nbf-future" | "iat-future"
+        | "clock-unchecked" => &[Kind::Clock, Kind::Lifetime],
         "typ-unexpected" => &[Kind::Typ],
+        "client-id-missing" => &[Kind::ClientIdParam],
         _ => &[],
     }
 }
@@ -106,6 +106,10 @@ impl Change {
     pub fn describe(&self, b: &Baseline) -> String {
         match self {
             Change::Aud(Aud::Url(u)) => format!("aud {u}"),
+            Change::Aud(Aud::Endpoint) => format!(
+                "aud endpoint (each endpoint's own URL; here {})",
+                b.token_endpoint
+            ),
             Change::Aud(a) => format!("aud {} ({})", a.as_setting(), b.aud_value(a)),
             Change::Key { kid, alg } => format!("key {kid} ({alg})"),
             Change::Alg(a) => format!("alg {a} (key {})", b.kid),
@@ -325,7 +329,11 @@ impl Baseline {
                 if let Some(i) = &self.issuer {
                     add(Aud::Issuer, i.clone());
                 }
-                add(Aud::TokenEndpoint, self.token_endpoint.clone());
+                // The token endpoint's URL, as `endpoint`: at the token
+                // endpoint the same value, and a fix kept in a profile then
+                // gives every other endpoint its own URL (glewlwyd accepts
+                // only that), not the token endpoint's.
+                add(Aud::Endpoint, self.token_endpoint.clone());
                 let te = toggle_slash(&self.token_endpoint);
                 add(Aud::Url(te.clone()), te);
                 if let Some(i) = &self.issuer {
@@ -361,6 +369,8 @@ impl Baseline {
             Kind::Clock => match self.measured_offset {
                 // The Date header has a resolution of one second.
                 Some(o) if o.abs_diff(self.clock_offset) >= 2 => vec![Change::ClockOffset(o)],
+                // Unmeasured: this machine's own clock, when minting used another.
+                None if self.clock_offset != 0 => vec![Change::ClockOffset(0)],
                 _ => vec![],
             },
         }
@@ -406,14 +416,17 @@ pub fn refusal_worth_probing(error: Option<&str>) -> bool {
 }
 
 /// Causes no single change of the request can cure: probing is not
-/// worth the requests when one of them is the top cause.
+/// worth the requests when one of them is the top cause (and the causes
+/// that are not about client authentication at all,
+/// [`super::refusal::NOT_CLIENT_AUTH`]).
 pub const NOT_PROBED: &[&str] = &["auth-method-mismatch"];
 
 /// The top cause, when it rules probing out (see [`NOT_PROBED`]).
 pub fn not_worth_probing(causes: &[Finding]) -> Option<&Finding> {
-    causes
-        .first()
-        .filter(|c| c.severity == Severity::Error && NOT_PROBED.contains(&c.code))
+    causes.first().filter(|c| {
+        c.severity == Severity::Error
+            && (NOT_PROBED.contains(&c.code) || super::refusal::NOT_CLIENT_AUTH.contains(&c.code))
+    })
 }
 
 /// The probes to send, most likely first: at most [`MAX_PROBES`].
@@ -560,10 +573,15 @@ impl Fix {
 /// only when that cause is an error and its change was not ruled out).
 pub fn fix(b: &Baseline, causes: &[Finding], probes: &[Probe]) -> Option<Fix> {
     if let Some(p) = probes.iter().find(|p| p.outcome == Outcome::Accepted) {
+        let endpoint = if p.change == Change::Aud(Aud::Endpoint) {
+            "; verified at the token endpoint only (a server that wants the token endpoint's URL at every endpoint: --aud token-endpoint)"
+        } else {
+            ""
+        };
         return Some(Fix {
             verified: true,
             message: format!(
-                "the server accepts the request with {} instead of {}",
+                "the server accepts the request with {} instead of {}{endpoint}",
                 p.change.describe(b),
                 was(&p.change, b)
             ),
@@ -619,6 +637,38 @@ pub fn rules_out(code: &str, probes: &[Probe]) -> bool {
             .all(|p| matches!(p.outcome, Outcome::Refused { .. }))
 }
 
+/// The causes after probing: the change a probe verified first (as the
+/// cause `verified-by-probing`, then the causes it cures), the causes the
+/// probes ruled out last. Without probes nothing moves.
+pub fn rerank(causes: &mut Vec<Finding>, probes: &[Probe], fix: Option<&Fix>) {
+    if probes.is_empty() {
+        return;
+    }
+    let winner = fix.filter(|f| f.verified).map(|f| f.change.kind());
+    let rank = |c: &Finding| -> u8 {
+        if winner.is_some_and(|k| kinds_for(c.code).contains(&k)) {
+            0
+        } else if rules_out(c.code, probes) {
+            2
+        } else {
+            1
+        }
+    };
+    // A stable sort: the ranking's order within each group stays.
+    causes.sort_by_key(rank);
+    if let Some(f) = fix.filter(|f| f.verified) {
+        causes.insert(
+            0,
+            Finding::new(
+                "verified-by-probing",
+                Severity::Error,
+                f.message.clone(),
+                f.command.clone(),
+            ),
+        );
+    }
+}
+
 /// What the probes ruled out, in words (none when one was accepted).
 pub fn ruled_out(b: &Baseline, probes: &[Probe]) -> Vec<String> {
     probes
@@ -629,308 +679,5 @@ pub fn ruled_out(b: &Baseline, probes: &[Probe]) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ISS: &str = "https://as.example";
-    const TOKEN: &str = "https://as.example/token";
-
-    fn base() -> Baseline {
-        Baseline {
-            issuer: Some(ISS.into()),
-            token_endpoint: TOKEN.into(),
-            aud: ISS.into(),
-            kid: "k-new".into(),
-            alg: Alg::RS256,
-            typ: None,
-            send_client_id: true,
-            lifetime: 60,
-            clock_offset: 0,
-            other_keys: vec![("k-old".into(), Alg::ES256)],
-            measured_offset: None,
-        }
-    }
-
-    fn cause(code: &'static str, sev: Severity) -> Finding {
-        Finding::new(code, sev, code, "")
-    }
-
-    #[test]
-    fn with_nothing_known_aud_comes_first_and_every_kind_is_tried() {
-        let p = plan(&base(), &[cause("aud-maybe", Severity::Warning)]);
-        assert_eq!(
-            p,
-            [
-                Change::Aud(Aud::TokenEndpoint),
-                Change::Aud(Aud::Url(format!("{TOKEN}/"))),
-                Change::Aud(Aud::Url(format!("{ISS}/"))),
-                Change::Key {
-                    kid: "k-old".into(),
-                    alg: Alg::ES256
-                },
-                Change::Lifetime(30),
-                Change::Alg(Alg::PS256),
-                Change::Typ(Some(TYP_CLIENT_AUTH.into())),
-                Change::ClientIdParam(false),
-            ]
-        );
-    }
-
-    #[test]
-    fn the_causes_order_the_probes() {
-        let mut b = base();
-        b.measured_offset = Some(300);
-        let p = plan(
-            &b,
-            &[
-                cause("kid-maybe-unregistered", Severity::Warning),
-                cause("clock-skew", Severity::Error),
-            ],
-        );
-        assert_eq!(
-            p[..3],
-            [
-                Change::Key {
-                    kid: "k-old".into(),
-                    alg: Alg::ES256
-                },
-                Change::ClockOffset(300),
-                Change::Lifetime(30),
-            ]
-        );
-        assert_eq!(p[3], Change::Aud(Aud::TokenEndpoint));
-    }
-
-    #[test]
-    fn aud_probes_skip_the_value_sent_and_duplicates() {
-        let mut b = base();
-        b.aud = TOKEN.into();
-        b.issuer = Some(format!("{ISS}/"));
-        let p: Vec<Change> = b.candidates(Kind::Aud);
-        assert_eq!(
-            p,
-            [
-                Change::Aud(Aud::Issuer),
-                Change::Aud(Aud::Url(format!("{TOKEN}/"))),
-                Change::Aud(Aud::Url(ISS.into())),
-            ]
-        );
-    }
-
-    #[test]
-    fn the_plan_is_bounded() {
-        let mut b = base();
-        b.other_keys = (0..20).map(|i| (format!("k{i}"), Alg::ES256)).collect();
-        b.measured_offset = Some(-90);
-        b.lifetime = 300;
-        let p = plan(&b, &[]);
-        assert_eq!(p.len(), MAX_PROBES);
-        // Keys are capped by the bound, not by kind.
-        assert!(matches!(p[3], Change::Key { .. }));
-    }
-
-    #[test]
-    fn small_offsets_and_ec_keys_are_not_probed() {
-        let mut b = base();
-        b.alg = Alg::ES256;
-        b.measured_offset = Some(1);
-        assert!(b.candidates(Kind::Alg).is_empty());
-        assert!(b.candidates(Kind::Clock).is_empty());
-        b.lifetime = 30;
-        assert!(b.candidates(Kind::Lifetime).is_empty());
-        b.lifetime = 45;
-        assert_eq!(b.candidates(Kind::Lifetime), [Change::Lifetime(30)]);
-    }
-
-    fn refused() -> Outcome {
-        Outcome::Refused {
-            status: 403,
-            error: None,
-            description: None,
-        }
-    }
-
-    #[test]
-    fn probing_stops_at_the_first_success_and_reports_it() {
-        let b = base();
-        let causes = [cause("aud-maybe", Severity::Warning)];
-        let p = plan(&b, &causes);
-        let mut sent_n = 0;
-        let mut seen = Vec::new();
-        let probes = run(
-            &p,
-            |c| {
-                sent_n += 1;
-                if *c == Change::Lifetime(30) {
-                    Outcome::Accepted
-                } else {
-                    refused()
-                }
-            },
-            |i, _| seen.push(i),
-        );
-        assert_eq!(sent_n, 5);
-        assert_eq!(seen, [0, 1, 2, 3, 4]);
-        let f = fix(&b, &causes, &probes).unwrap();
-        assert!(f.verified);
-        assert_eq!(f.to_json()["changes"], serde_json::json!({"lifetime": 30}));
-        assert_eq!(
-            f.message,
-            "the server accepts the request with lifetime 30 s instead of lifetime 60 s"
-        );
-        assert_eq!(ruled_out(&b, &probes).len(), 4);
-    }
-
-    #[test]
-    fn probing_stops_on_429_and_nothing_is_verified() {
-        let b = base();
-        let p = plan(&b, &[]);
-        let probes = run(
-            &p,
-            |c| match c {
-                Change::Aud(Aud::TokenEndpoint) => refused(),
-                _ => Outcome::Stopped {
-                    status: Some(429),
-                    reason: "429 Too Many Requests".into(),
-                    retry_after: Some(30),
-                },
-            },
-            |_, _| {},
-        );
-        assert_eq!(probes.len(), 2);
-        assert_eq!(sent(&probes), 2);
-        assert_eq!(fix(&b, &[], &probes), None);
-        assert_eq!(
-            probes[1].outcome.describe(),
-            "stopped: 429 Too Many Requests (retry after 30 s)"
-        );
-    }
-
-    #[test]
-    fn a_certain_cause_gives_an_unverified_fix() {
-        let mut b = base();
-        b.measured_offset = Some(600);
-        let causes = [cause("clock-skew", Severity::Error)];
-        let f = fix(&b, &causes, &[]).unwrap();
-        assert!(!f.verified);
-        assert_eq!(f.change, Change::ClockOffset(600));
-        // A warning is a guess: no fix without a probe.
-        assert_eq!(fix(&b, &[cause("aud-maybe", Severity::Warning)], &[]), None);
-        // Ruled out by a probe: not offered.
-        let probes = [Probe {
-            change: Change::ClockOffset(600),
-            outcome: refused(),
-        }];
-        assert_eq!(fix(&b, &causes, &probes), None);
-    }
-
-    #[test]
-    fn a_probe_has_a_fresh_jti_and_its_change_wins_over_claims() {
-        let mut ks = Keystore::new();
-        ks.entries
-            .push(crate::diagnose::test_support::entry(Alg::ES256, "k1", 30));
-        let mut extra = Map::new();
-        extra.insert("jti".into(), "fixed".into());
-        extra.insert("aud".into(), "https://elsewhere".into());
-        let base = Client {
-            client_id: "c".into(),
-            issuer: Some(ISS.into()),
-            signer: Signer::new(&ks.entries[0], Alg::ES256).unwrap(),
-            aud: Aud::Issuer,
-            endpoints: [("token_endpoint".to_string(), TOKEN.to_string())].into(),
-            lifetime: 60,
-            typ: None,
-            x5t: None,
-            nbf: false,
-            extra_claims: extra,
-            clock_offset: 0,
-            send_client_id: true,
-            auth: Default::default(),
-            dpop: None,
-        };
-        let c = Change::Aud(Aud::TokenEndpoint).apply(&base, &ks).unwrap();
-        let (_, claims) =
-            crate::oauth::assertion::decode_unverified(&c.mint(TOKEN).unwrap()).unwrap();
-        assert_eq!(claims["aud"], TOKEN);
-        assert_ne!(claims["jti"], "fixed");
-        // Another change keeps a hand-given aud, never a fixed jti.
-        let c = Change::Lifetime(30).apply(&base, &ks).unwrap();
-        let (_, claims) =
-            crate::oauth::assertion::decode_unverified(&c.mint(TOKEN).unwrap()).unwrap();
-        assert_eq!(claims["aud"], "https://elsewhere");
-        assert_ne!(claims["jti"], "fixed");
-        assert_eq!(
-            claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),
-            30
-        );
-        // A key that is not in the keystore is an error, not a panic.
-        let gone = Change::Key {
-            kid: "gone".into(),
-            alg: Alg::ES256,
-        };
-        assert!(gone.apply(&base, &ks).is_err());
-    }
-
-    #[test]
-    fn only_refusals_of_the_client_are_probed() {
-        for e in [
-            None,
-            Some("invalid_client"),
-            Some("invalid_request"),
-            Some("unauthorized_client"),
-        ] {
-            assert!(refusal_worth_probing(e), "{e:?}");
-        }
-        for e in [
-            Some("invalid_scope"),
-            Some("unsupported_grant_type"),
-            Some("invalid_grant"),
-        ] {
-            assert!(!refusal_worth_probing(e), "{e:?}");
-        }
-    }
-
-    #[test]
-    fn a_change_goes_into_a_profile_alone() {
-        let mut p = crate::profile::Profile::default();
-        Change::Aud(Aud::TokenEndpoint).apply_to_profile(&mut p, "k1");
-        assert_eq!(p.aud.as_deref(), Some("token-endpoint"));
-        assert_eq!((p.kid.as_deref(), p.lifetime), (None, None));
-        Change::Alg(Alg::PS256).apply_to_profile(&mut p, "k1");
-        assert_eq!(
-            (p.kid.as_deref(), p.alg.as_deref()),
-            (Some("k1"), Some("PS256"))
-        );
-        Change::Typ(None).apply_to_profile(&mut p, "k1");
-        assert_eq!(p.typ.as_deref(), Some(""));
-        Change::ClientIdParam(false).apply_to_profile(&mut p, "k1");
-        assert_eq!(p.client_id_param, Some(false));
-    }
-
-    #[test]
-    fn a_cause_no_change_can_cure_stops_probing() {
-        let top = [cause("auth-method-mismatch", Severity::Error)];
-        assert!(not_worth_probing(&top).is_some());
-        assert!(not_worth_probing(&[cause("aud-maybe", Severity::Warning)]).is_none());
-        assert!(not_worth_probing(&[]).is_none());
-    }
-
-    #[test]
-    fn changes_have_flags_and_json() {
-        let c = Change::Key {
-            kid: "k".into(),
-            alg: Alg::PS256,
-        };
-        assert_eq!(c.flags(), ["--kid", "k", "--alg", "PS256"]);
-        assert_eq!(
-            Value::Object(c.changes()),
-            serde_json::json!({"kid": "k", "alg": "PS256"})
-        );
-        assert_eq!(
-            Value::Object(Change::Typ(None).changes()),
-            serde_json::json!({"typ": null})
-        );
-        assert_eq!(Change::Typ(None).flags(), ["--no-typ"]);
-        assert_eq!(Change::ClientIdParam(false).flags(), ["--no-client-id"]);
-    }
-}
+#[path = "probe_tests.rs"]
+mod tests;

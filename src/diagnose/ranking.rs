@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::checks::{check, decode, Context};
 use super::evidence::{evidence_findings, parse_http_date, round_offset, Evidence};
+use super::refusal::{self, Answer, Sent};
 use super::{Finding, Severity};
 
 /// The codes the evidence makes most likely, in order.
@@ -22,6 +23,7 @@ const DEFINITE: &[&str] = &[
     "kid-maybe-unregistered",
     "signature-invalid",
     "clock-skew",
+    "clock-offset-set",
     "exp-past",
     "nbf-future",
     "aud-not-issuer",
@@ -115,6 +117,10 @@ pub struct Failure<'a> {
     pub profile_created: Option<i64>,
     /// When the signing key's certificate was made (its notBefore).
     pub key_not_before: Option<i64>,
+    /// The server's answer (status, OAuth error, description).
+    pub answer: Answer<'a>,
+    /// What the request carried besides the assertion.
+    pub sent: Sent<'a>,
 }
 
 /// With neither the registration nor a hosted JWKS to look at: is the
@@ -147,6 +153,36 @@ pub fn unregistered_key(ev: &Evidence, f: &Failure, kid: &str) -> Option<Finding
     }
 }
 
+/// Assertions minted with a clock offset (a profile's `clock_offset`, or
+/// `--clock-offset`) that no `Date` header checked: when the assertion is
+/// out of its validity by this machine's clock, the offset is the likely
+/// cause (an old fix, a typo); probing tries 0.
+fn offset_unchecked(ctx: &Context, minting: i64, offline: &[Finding]) -> Option<Finding> {
+    if minting == 0 || ctx.clock_offset.is_some() {
+        return None;
+    }
+    let invalid = offline
+        .iter()
+        .any(|f| matches!(f.code, "exp-past" | "nbf-future" | "iat-future"));
+    Some(Finding::new(
+        "clock-offset-set",
+        if invalid {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        format!(
+            "assertions are minted with a clock offset of {minting:+} s (the profile's clock_offset or --clock-offset), unchecked: the server sent no Date header{}",
+            if invalid {
+                "; by this machine's clock the assertion is not valid"
+            } else {
+                ""
+            }
+        ),
+        "if this machine's clock is right (NTP), drop the offset: --clock-offset 0 (a profile: pkjwt profile set NAME --unset clock-offset)",
+    ))
+}
+
 /// The causes of a failed request, and the clock offset they assume.
 #[derive(Clone, Debug)]
 pub struct Explanation {
@@ -156,9 +192,10 @@ pub struct Explanation {
 }
 
 /// Explain a failure: check the assertion in `ctx` (the clock measured from
-/// the refusal's `Date` against the assertion's iat), add the evidence, rank.
+/// the refusal's `Date` against the assertion's iat), add the evidence, rank;
+/// the cause the answer itself names ([`refusal::named_cause`]) goes first.
 pub fn explain(mut ctx: Context, ev: &Evidence, failure: &Failure) -> Explanation {
-    let causes = match decode(failure.assertion) {
+    let mut causes = match decode(failure.assertion) {
         Ok(d) => {
             // The assertion was minted moments ago: its iat is the client's
             // clock (with any --clock-offset), the Date header the server's.
@@ -172,6 +209,7 @@ pub fn explain(mut ctx: Context, ev: &Evidence, failure: &Failure) -> Explanatio
             }
             let offline = check(&d, &ctx);
             let mut evid = evidence_findings(ev, failure.fixed_jti, &d);
+            evid.extend(offset_unchecked(&ctx, failure.minting_offset, &offline));
             let kid = d.header.get("kid").and_then(Value::as_str).unwrap_or("");
             evid.extend(unregistered_key(ev, failure, kid));
             let aud_is_issuer = d.claims.get("aud").and_then(Value::as_str) == failure.issuer;
@@ -179,6 +217,14 @@ pub fn explain(mut ctx: Context, ev: &Evidence, failure: &Failure) -> Explanatio
         }
         Err(f) => f,
     };
+    let mut sent = failure.sent;
+    sent.dpop_bound |= ev
+        .registration
+        .as_ref()
+        .and_then(|r| r.get("dpop_bound_access_tokens"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    refusal::apply(&mut causes, refusal::named_cause(&failure.answer, &sent));
     Explanation {
         clock_offset: ctx.clock_offset,
         causes,

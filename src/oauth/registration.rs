@@ -40,7 +40,8 @@ pub struct Request {
     pub mtls_bound_tokens: bool,
     /// `dpop_bound_access_tokens` (RFC 9449 section 5.2).
     pub dpop_bound_tokens: bool,
-    /// Any other RFC 7591 members (`--metadata FILE`); the options above win.
+    /// Any other RFC 7591 members (`--metadata FILE`); the options above
+    /// win, and a member whose value is null is removed from the request.
     pub extra: Map<String, Value>,
 }
 
@@ -127,6 +128,13 @@ impl Request {
         }
         if let Some(s) = &self.software_statement {
             m.insert("software_statement".into(), s.clone().into());
+        }
+        // A null in --metadata removes the member, whatever put it there
+        // (response_types, say, for a server that wants none sent).
+        for (k, v) in &self.extra {
+            if v.is_null() {
+                m.remove(k);
+            }
         }
         Value::Object(m)
     }
@@ -245,8 +253,14 @@ pub struct Registered {
     pub client_id: String,
     /// The algorithm the server registered.
     pub alg: String,
-    /// What the server did differently from what was asked.
+    /// What the server did differently from what was asked, and that
+    /// still works (a token binding it did not register).
     pub warnings: Vec<String>,
+    /// What the server registered that is not what was asked: another
+    /// token_endpoint_auth_method (Spring Authorization Server registers a
+    /// private_key_jwt request as client_secret_basic), algorithm or keys.
+    /// The client exists; it cannot authenticate as asked.
+    pub mismatches: Vec<String>,
     /// The profile to save.
     pub profile: Profile,
 }
@@ -279,21 +293,21 @@ pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Register
         .unwrap_or(alg)
         .to_string();
     let mut warnings = Vec::new();
-    if registered_alg != alg && method == "private_key_jwt" {
-        warnings.push(format!(
-            "asked to register {alg}, and the server registered {registered_alg}"
-        ));
-    }
+    let mut mismatches = Vec::new();
     if let Some(m) = resp
         .get("token_endpoint_auth_method")
         .and_then(Value::as_str)
     {
         if m != method {
-            warnings.push(format!(
-                "the server registered token_endpoint_auth_method {m}, not {method}"
-            ));
+            mismatches.push(format!("token_endpoint_auth_method {m}, not {method}"));
         }
     }
+    if registered_alg != alg && method == "private_key_jwt" {
+        mismatches.push(format!(
+            "token_endpoint_auth_signing_alg {registered_alg}, not {alg}"
+        ));
+    }
+    mismatches.extend(key_mismatch(&c.request, &c.kid, &resp));
     let bound = |k: &str| resp.get(k).and_then(Value::as_bool) == Some(true);
     if c.request.mtls_bound_tokens && !bound("tls_client_certificate_bound_access_tokens") {
         warnings.push("the server did not register tls_client_certificate_bound_access_tokens: its tokens may not be bound to the certificate".into());
@@ -323,6 +337,8 @@ pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Register
         // A private_key_jwt client with bound tokens presents its certificate.
         mtls: (method == "private_key_jwt" && c.request.mtls_bound_tokens).then_some(true),
         dpop: c.request.dpop_bound_tokens.then_some(true),
+        registration_mismatch: (!mismatches.is_empty())
+            .then(|| format!("the server registered {}", mismatches.join("; "))),
         ..Default::default()
     };
     Registered {
@@ -330,7 +346,49 @@ pub fn registered(md: Option<&Metadata>, c: &NewClient, resp: Value) -> Register
         client_id,
         alg: registered_alg,
         warnings,
+        mismatches,
         profile,
+    }
+}
+
+/// The keys the answer registered, when they are not the ones asked for:
+/// an inline JWKS without the signing `kid`, or another `jwks_uri`.
+fn key_mismatch(req: &Request, kid: &str, resp: &Value) -> Option<String> {
+    if let (Some(asked), Some(got)) = (&req.jwks_uri, resp.get("jwks_uri").and_then(Value::as_str))
+    {
+        return (asked != got).then(|| format!("jwks_uri {got}, not {asked}"));
+    }
+    req.jwks.as_ref()?;
+    let keys = resp.get("jwks")?.get("keys").and_then(Value::as_array)?;
+    let kids: Vec<&str> = keys
+        .iter()
+        .filter_map(|k| k.get("kid").and_then(Value::as_str))
+        .collect();
+    (!kids.contains(&kid)).then(|| {
+        format!(
+            "keys without the signing key {kid} (it has: {})",
+            if kids.is_empty() {
+                "none".to_string()
+            } else {
+                kids.join(", ")
+            }
+        )
+    })
+}
+
+/// What to do about a registration that is not what was asked: RFC 7592
+/// when the answer gave the client configuration endpoint and token.
+pub fn mismatch_hint(resp: &Value, profile: &str) -> String {
+    let managed = resp.get("registration_client_uri").is_some()
+        && resp.get("registration_access_token").is_some();
+    if managed {
+        format!(
+            "the client exists: fix it with `pkjwt register --update -p {profile}` (RFC 7592 PUT of private_key_jwt and the keys), or delete it (RFC 7592: DELETE the profile's registration_client_uri with its registration_access_token as Bearer), then `pkjwt profile remove {profile}`"
+        )
+    } else {
+        format!(
+            "the client exists: change it to private_key_jwt and these keys in the server's console, then `pkjwt profile set {profile} --unset registration-mismatch`; or delete it there and `pkjwt profile remove {profile}` (a server that registers another method may not offer private_key_jwt by registration at all)"
+        )
     }
 }
 
@@ -443,6 +501,15 @@ pub fn updated_profile(
     prof.kid = Some(kid.to_string());
     prof.alg = Some(alg.as_str().to_string());
     prof.keystore = keystore;
+    // An update that registered private_key_jwt as asked clears the mark of
+    // a registration that was not.
+    if resp
+        .get("token_endpoint_auth_method")
+        .and_then(Value::as_str)
+        .is_none_or(|m| m == "private_key_jwt")
+    {
+        prof.registration_mismatch = None;
+    }
     prof
 }
 
@@ -586,7 +653,14 @@ mod tests {
         );
         assert_eq!(r.client_id, "abc");
         assert_eq!(r.alg, "PS256");
-        assert_eq!(r.warnings.len(), 2);
+        assert_eq!(r.mismatches.len(), 2, "{:?}", r.mismatches);
+        assert!(r.warnings.is_empty());
+        assert_eq!(
+            r.profile.registration_mismatch.as_deref(),
+            Some("the server registered token_endpoint_auth_method client_secret_basic, not private_key_jwt; token_endpoint_auth_signing_alg PS256, not ES256")
+        );
+        assert!(mismatch_hint(&r.response, "p").contains("register --update -p p"));
+        assert!(mismatch_hint(&serde_json::json!({}), "p").contains("console"));
         assert_eq!(r.profile.alg.as_deref(), Some("PS256"));
         assert_eq!(
             r.profile
@@ -603,6 +677,25 @@ mod tests {
             r.profile.endpoints["registration_endpoint"],
             "https://as.example/reg"
         );
+    }
+
+    #[test]
+    fn a_null_in_the_metadata_removes_the_member() {
+        let mut extra = Map::new();
+        extra.insert("response_types".into(), Value::Null);
+        extra.insert("client_uri".into(), Value::Null);
+        extra.insert("logo_uri".into(), "https://x/logo.png".into());
+        let r = Request {
+            alg: "ES256".into(),
+            grant_types: vec!["client_credentials".into()],
+            extra,
+            ..Default::default()
+        };
+        let b = r.body();
+        assert!(b.get("response_types").is_none(), "{b}");
+        assert!(b.get("client_uri").is_none(), "{b}");
+        assert_eq!(b["logo_uri"], "https://x/logo.png");
+        assert_eq!(b["token_endpoint_auth_method"], "private_key_jwt");
     }
 
     #[test]

@@ -293,7 +293,9 @@ fn doctor_passes_for_a_good_client_and_fails_with_the_cause() {
     };
     assert_eq!(find("registered-key")["status"], "fail");
     assert_eq!(find("token")["status"], "fail");
-    assert_eq!(v["causes"][0]["code"], "kid-unknown");
+    // Probing verified the registered key; the cause it cures follows.
+    assert_eq!(v["causes"][0]["code"], "verified-by-probing", "{v}");
+    assert_eq!(v["causes"][1]["code"], "kid-unknown", "{v}");
 }
 
 #[test]

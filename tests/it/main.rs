@@ -24,6 +24,8 @@ mod presets;
 mod probing;
 mod properties;
 mod protocol;
+mod refusals;
+mod registration;
 mod rotate;
 mod serve;
 mod server;

@@ -107,7 +107,9 @@ fn an_unregistered_key_without_a_registration_access_token() {
     let before = srv.count("/token");
     let revoked = srv.count("/token/revocation");
     let v = doctor(p, &["-p", "app"], 8);
-    assert_eq!(v["causes"][0]["code"], "kid-maybe-unregistered", "{v}");
+    // What probing verified leads; the cause it confirms follows.
+    assert_eq!(v["causes"][0]["code"], "verified-by-probing", "{v}");
+    assert_eq!(v["causes"][1]["code"], "kid-maybe-unregistered", "{v}");
     assert_eq!(check(&v, "token")["status"], "fail");
     assert_eq!(
         v["fix"],
@@ -235,7 +237,7 @@ fn a_server_that_takes_only_the_token_endpoint_and_answers_a_bare_403() {
     let before = srv.count("/token");
     let v = doctor(p, &["-p", "strict"], 8);
     assert_eq!(v["refusal"]["status"], 403);
-    assert_eq!(v["fix"]["changes"], json!({"aud": "token-endpoint"}), "{v}");
+    assert_eq!(v["fix"]["changes"], json!({"aud": "endpoint"}), "{v}");
     assert_eq!(v["fix"]["verified"], true);
     assert_eq!(v["probes"].as_array().unwrap().len(), 1, "{v}");
     assert_counted(&srv, before, &v);
@@ -251,7 +253,7 @@ fn a_server_that_takes_only_the_token_endpoint_and_answers_a_bare_403() {
     let text = String::from_utf8_lossy(&out);
     assert!(text.contains("fix (verified by the server)"), "{text}");
     assert!(
-        text.contains("apply: pkjwt profile set strict --aud token-endpoint"),
+        text.contains("apply: pkjwt profile set strict --aud endpoint"),
         "{text}"
     );
     assert!(
@@ -630,7 +632,7 @@ fn a_fix_without_a_profile_is_a_command_that_runs() {
         8,
     );
     assert_eq!(v["fix"]["verified"], true, "{v}");
-    assert_eq!(v["fix"]["changes"], json!({"aud": "token-endpoint"}));
+    assert_eq!(v["fix"]["changes"], json!({"aud": "endpoint"}));
     let cmd = v["fix"]["command"].as_str().unwrap();
     for part in [
         "pkjwt token --issuer http://127.0.0.1:9 --client-id c --keystore",
@@ -638,7 +640,7 @@ fn a_fix_without_a_profile_is_a_command_that_runs() {
         "--scope api:read",
         "--kid k1 --alg ES256",
         "--lifetime 45",
-        "--aud token-endpoint",
+        "--aud endpoint",
     ] {
         assert!(cmd.contains(part), "{part:?} not in {cmd}");
     }

@@ -19,7 +19,7 @@ console.log = (...args) => console.error(...args);
 
 const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
        [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--requests FILE]
-       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only]
+       [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only] [--aud-endpoint-only] [--jwt-bearer-subjects a,b] [--no-date]
        [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--rotate-rat] [--no-stdin-watch]`;
 
 let args;
@@ -34,6 +34,9 @@ try {
       requests: { type: 'string' },
       'max-assertion-lifetime': { type: 'string' },
       'aud-token-endpoint-only': { type: 'boolean', default: false },
+      'aud-endpoint-only': { type: 'boolean', default: false },
+      'jwt-bearer-subjects': { type: 'string' },
+      'no-date': { type: 'boolean', default: false },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-ca': { type: 'string' },
@@ -91,6 +94,9 @@ if (args['max-assertion-lifetime'] !== undefined) {
   }
 }
 const audTokenEndpointOnly = args['aud-token-endpoint-only'];
+// With --jwt-bearer-subjects: the only subjects a JWT bearer grant may name;
+// any other is refused with invalid_grant "User not found", as Keycloak does.
+const jwtBearerSubjects = args['jwt-bearer-subjects']?.split(',').filter(Boolean);
 const tls = args['tls-cert'] !== undefined || args['tls-key'] !== undefined;
 if (tls && (args['tls-cert'] === undefined || args['tls-key'] === undefined)) {
   console.error(`--tls-cert and --tls-key go together\n${USAGE}`);
@@ -210,6 +216,14 @@ async function assertClientAssertion(ctx, claims) {
   }
   if (maxLifetime !== undefined && (typeof claims.iat !== 'number' || claims.exp - claims.iat > maxLifetime)) {
     throw new errors.InvalidClientAuth(`assertion lifetime (exp - iat) over ${maxLifetime} s`);
+  }
+  // --aud-endpoint-only: only the URL of the endpoint receiving the
+  // request, as glewlwyd does (its own invalid_client).
+  if (args['aud-endpoint-only']) {
+    const own = safe(() => ctx.oidc.urlFor(ctx.oidc.route));
+    if (claims.aud !== own) {
+      throw new errors.InvalidClientAuth(`aud must be this endpoint's URL (${own})`);
+    }
   }
   if (audTokenEndpointOnly && claims.aud !== ctx.oidc.urlFor('token')) {
     ctx.bare403 = true;
@@ -377,6 +391,7 @@ async function jwtBearerGrant(ctx) {
   }
   const unique = await provider.ReplayDetection.unique(payload.iss, `grant:${payload.jti}`, payload.exp);
   if (!unique) throw fail('assertion tokens must only be used once');
+  if (jwtBearerSubjects && !jwtBearerSubjects.includes(payload.sub)) throw fail('User not found');
   writeEvent({ ts: new Date().toISOString(), event: 'jwt_bearer.grant', client_id: client.clientId, sub: payload.sub });
   const scope = (params.scope ?? payload.scope ?? '')
     .split(' ')
@@ -403,6 +418,8 @@ const ASMD = '/.well-known/oauth-authorization-server';
 
 let callback = null;
 const handler = (req, res) => {
+  // --no-date: no Date header on any answer, as Keycloak sends none.
+  if (args['no-date']) res.sendDate = false;
   if (requestsFile) {
     // Synchronous, before the request is handled: on disk before any answer.
     const path = (req.url ?? '').split('?')[0];

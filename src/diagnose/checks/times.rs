@@ -208,10 +208,14 @@ pub(super) fn check_times(d: &Decoded, ctx: &Context, out: &mut Vec<Finding>) {
                     off.unsigned_abs(),
                     if off > 0 { "behind" } else { "ahead of" }
                 ),
-                format!(
-                    "fix the clock (NTP), or compensate: --clock-offset {}",
-                    ctx.minting_offset.saturating_add(off)
-                ),
+                match ctx.minting_offset.saturating_add(off) {
+                    // The offset minting used is what is off, not the clock.
+                    m if ctx.minting_offset != 0 && m.unsigned_abs() <= 5 => format!(
+                        "this machine's clock agrees with the server's: drop the clock offset {:+} s (--clock-offset 0; a profile: pkjwt profile set NAME --unset clock-offset)",
+                        ctx.minting_offset
+                    ),
+                    m => format!("fix the clock (NTP), or compensate: --clock-offset {m}"),
+                },
             ));
         }
     }
