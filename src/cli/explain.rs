@@ -108,40 +108,10 @@ pub fn print_causes(ui: &Ui, title: &str, causes: &[Finding]) {
     eprint!("{}", if ui.quiet { String::new() } else { s });
 }
 
-/// The answer a failed request got, when it is one pkjwt explains: a
-/// refusal ([`HttpError::refusal`]), or a 5xx (Ory Hydra answers an expired
-/// assertion with a 500). A 429 is not.
+/// The answer a failed request got, when it is one pkjwt explains
+/// ([`HttpError::answer`]: a refusal or a 5xx).
 pub fn answer(h: &HttpError) -> Option<Refusal<'_>> {
-    if let Some(r) = h.refusal() {
-        return Some(r);
-    }
-    match h {
-        HttpError::OAuth {
-            status,
-            error,
-            description,
-            uri,
-            date,
-            retry_after,
-            ..
-        } if *status >= 500 => Some(Refusal {
-            status: *status,
-            error: Some(error),
-            description: description.as_deref(),
-            uri: uri.as_deref(),
-            date: date.as_deref(),
-            retry_after: retry_after.as_deref(),
-        }),
-        HttpError::BadResponse { status, info, .. } if *status >= 500 => Some(Refusal {
-            status: *status,
-            error: None,
-            description: None,
-            uri: None,
-            date: info.date.as_deref(),
-            retry_after: info.retry_after.as_deref(),
-        }),
-        _ => None,
-    }
+    h.answer()
 }
 
 /// What a request of `r` with `form` carried besides the assertion.

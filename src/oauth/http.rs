@@ -211,6 +211,22 @@ impl HttpError {
         if self.status().is_some_and(|s| s == 429 || s >= 500) {
             return None;
         }
+        self.as_refusal(false)
+    }
+
+    /// The answer a failed request got, when it is one pkjwt explains: a
+    /// [`refusal`](Self::refusal), or a 5xx (Ory Hydra answers an expired
+    /// assertion with a 500). A 429 is not.
+    pub fn answer(&self) -> Option<Refusal<'_>> {
+        if self.status() == Some(429) {
+            return None;
+        }
+        self.as_refusal(self.status().is_some_and(|s| s >= 500))
+    }
+
+    /// The error as a [`Refusal`]: an OAuth error object, or a bare
+    /// refusal (or any answer, with `any_answer`) without one.
+    fn as_refusal(&self, any_answer: bool) -> Option<Refusal<'_>> {
         match self {
             HttpError::OAuth {
                 status,
@@ -228,14 +244,16 @@ impl HttpError {
                 date: date.as_deref(),
                 retry_after: retry_after.as_deref(),
             }),
-            HttpError::BadResponse { status, info, .. } if info.bare_refusal => Some(Refusal {
-                status: *status,
-                error: None,
-                description: None,
-                uri: None,
-                date: info.date.as_deref(),
-                retry_after: info.retry_after.as_deref(),
-            }),
+            HttpError::BadResponse { status, info, .. } if info.bare_refusal || any_answer => {
+                Some(Refusal {
+                    status: *status,
+                    error: None,
+                    description: None,
+                    uri: None,
+                    date: info.date.as_deref(),
+                    retry_after: info.retry_after.as_deref(),
+                })
+            }
             _ => None,
         }
     }
