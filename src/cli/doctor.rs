@@ -93,7 +93,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     };
     let mut token_date = match &token_result {
         Some(Ok((_, Ok(resp), _))) => resp.date.clone(),
-        Some(Ok((_, Err(e), _))) => explain::answer(e).and_then(|x| x.date.map(String::from)),
+        Some(Ok((_, Err(e), _))) => e.answer().and_then(|x| x.date.map(String::from)),
         _ => None,
     };
     // A refusal: its causes, ranked with the evidence (the clock measured
@@ -103,7 +103,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &DoctorArgs) -> Result<(), Error> {
     if let Some(Ok((url, Err(e), assertion))) = &token_result {
         // A 5xx too (Hydra's 500 for an expired assertion): its causes,
         // never probed.
-        if let Some(refusal) = explain::answer(e) {
+        if let Some(refusal) = e.answer() {
             let now = crate::oauth::assertion::now();
             ev.clock_offset = offset_from_date(refusal.date, now).or(ev.clock_offset);
             let x = explain::causes(&r, &ev, url, assertion, &refusal, explain::sent(&r, &form));

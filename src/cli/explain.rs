@@ -10,7 +10,7 @@ use crate::diagnose::evidence::{self, Evidence, Sources};
 use crate::diagnose::ranking::{self, Failure};
 use crate::diagnose::refusal::{self, Sent};
 use crate::diagnose::Finding;
-use crate::oauth::http::{Http, HttpError, Refusal};
+use crate::oauth::http::{Http, Refusal};
 use crate::profile::Profile;
 
 /// Where the evidence about the resolved client is.
@@ -106,12 +106,6 @@ pub fn print_causes(ui: &Ui, title: &str, causes: &[Finding]) {
         }
     }
     eprint!("{}", if ui.quiet { String::new() } else { s });
-}
-
-/// The answer a failed request got, when it is one pkjwt explains
-/// ([`HttpError::answer`]: a refusal or a 5xx).
-pub fn answer(h: &HttpError) -> Option<Refusal<'_>> {
-    h.answer()
 }
 
 /// What a request of `r` with `form` carried besides the assertion.

@@ -236,7 +236,7 @@ fn send(
                 return Err(err);
             };
             // A refusal, or a 5xx: every one gets its JSON object.
-            let Some(answer) = super::explain::answer(h) else {
+            let Some(answer) = h.answer() else {
                 return Err(err);
             };
             let sent = super::explain::sent(r, form);
