@@ -112,6 +112,9 @@ pub enum Error {
     Migrate(#[from] crate::migration::MigrateError),
     #[error(transparent)]
     Serve(#[from] crate::jwks_server::ServeError),
+    /// A preset that cannot be used (unknown, a missing option, a bad file).
+    #[error(transparent)]
+    Preset(#[from] crate::presets::PresetError),
     #[error(transparent)]
     Pkcs11(#[from] crate::keystore::pkcs11::Pkcs11Error),
     #[error(transparent)]

@@ -11,6 +11,7 @@
 //! - [`jwks_server`]: the JWKS server behind `pkjwt serve-jwks`
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
+//! - [`doctor`]: the doctor workflow: evidence, a token request, probing, a saved fix
 //! - [`migration`]: moving a client off its client secret
 //! - [`profile`]: the profiles file
 //! - [`progress`]: how long operations say what they do (the caller renders it)
@@ -33,6 +34,7 @@ pub mod agent;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnose;
+pub mod doctor;
 pub mod duration;
 pub mod error;
 pub mod input;

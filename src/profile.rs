@@ -234,6 +234,18 @@ pub fn update<T, E: From<Error>>(
     Ok(out)
 }
 
+/// Store `new` as profile `name`'s registration access token (one the
+/// server rotated, RFC 7592 section 3): only the token changes, in the
+/// profile as it is on disk now (`p` when it is gone).
+pub fn keep_rotated_token(dir: &Path, name: &str, p: &Profile, new: &str) -> Result<(), Error> {
+    update(dir, |all| {
+        let p2 = all.entry(name.to_string()).or_insert_with(|| p.clone());
+        p2.registration_access_token = Some(new.into());
+        p2.updated = Some(crate::keystore::cert::rfc3339_now());
+        Ok::<_, Error>(())
+    })
+}
+
 /// Add or replace one profile; the others are kept as they are on disk.
 pub fn save(dir: &Path, name: &str, p: &Profile) -> Result<(), Error> {
     let mut p = p.clone();

@@ -20,6 +20,11 @@ pub trait Progress {
     fn waiting(&self, _what: &str, _left: Duration, _total: Duration) {}
     /// The wait that [`waiting`](Self::waiting) reported is over.
     fn waited(&self, _what: &str, _waited: Duration) {}
+    /// One of a series of requests starts ("probe 3/12: aud = the token
+    /// endpoint"); a terminal may show it until [`step_done`](Self::step_done).
+    fn step(&self, _what: &str) {}
+    /// The step [`step`](Self::step) announced ended: `outcome` says how.
+    fn step_done(&self, _what: &str, _outcome: &str) {}
 }
 
 /// Shows nothing.
@@ -31,7 +36,7 @@ impl Progress for Silent {}
 /// Keeps every message, for tests and for services that report at the end.
 #[derive(Debug, Default)]
 pub struct Collect {
-    /// `(kind, text)`: kind is `note`, `warn` or `detail`.
+    /// `(kind, text)`: kind is `note`, `warn`, `detail` or `step` (`what: outcome`).
     pub messages: std::sync::Mutex<Vec<(&'static str, String)>>,
 }
 
@@ -65,5 +70,8 @@ impl Progress for Collect {
     }
     fn detail(&self, text: &str) {
         self.push("detail", text);
+    }
+    fn step_done(&self, what: &str, outcome: &str) {
+        self.push("step", &format!("{what}: {outcome}"));
     }
 }

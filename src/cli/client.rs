@@ -152,9 +152,6 @@ pub struct ClientArgs {
     pub client_id_param: bool,
 }
 
-/// The assertion lifetime when neither a flag nor the profile sets one.
-pub use crate::session::DEFAULT_LIFETIME;
-
 /// Parse `k=v`; the value is JSON when it parses as JSON, else a string.
 pub fn parse_kv(s: &str) -> Result<(String, serde_json::Value), Error> {
     let (k, v) = s.split_once('=').ok_or_else(|| {

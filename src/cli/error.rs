@@ -212,6 +212,8 @@ impl Mapped for Error {
                 http_exit(source)
             }
             Error::Migrate(crate::migration::MigrateError::NotSwitched { .. }) => exit::SERVER,
+            Error::Preset(crate::presets::PresetError::Bad(..)) => exit::INTERNAL,
+            Error::Preset(_) => exit::INPUT,
             Error::Session(_)
             | Error::Rotate(_)
             | Error::Migrate(_)
@@ -402,6 +404,14 @@ impl Mapped for Error {
                 Some("pass --tls-cert FILE --tls-key FILE".into())
             }
             Error::Serve(_) => None,
+            Error::Preset(crate::presets::PresetError::Unknown(_)) => Some(format!(
+                "presets: {}",
+                crate::presets::names().join(", ")
+            )),
+            Error::Preset(crate::presets::PresetError::Missing { .. }) => Some(
+                "`pkjwt presets show NAME` says what each option is for; --issuer gives the issuer outright".into(),
+            ),
+            Error::Preset(_) => Some("please report this as a bug".into()),
             Error::Migrate(e) => Some(match e {
                 crate::migration::MigrateError::ProfileExists(_) => "pass --force to replace it, or choose another --profile".into(),
                 crate::migration::MigrateError::NoKeys(_) => "run `pkjwt keygen` first".into(),

@@ -41,6 +41,19 @@ impl Progress for Ui {
         }
     }
 
+    fn step(&self, what: &str) {
+        if self.live() {
+            eprint!("  {} ... ", crate::text::printable(what));
+            let _ = std::io::stderr().flush();
+        }
+    }
+
+    fn step_done(&self, _what: &str, outcome: &str) {
+        if self.live() {
+            eprintln!("{}", crate::text::printable(outcome));
+        }
+    }
+
     fn waited(&self, _what: &str, _waited: Duration) {
         if self.live() {
             eprint!("\r\x1b[2K");

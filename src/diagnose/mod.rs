@@ -10,6 +10,7 @@
 //! - [`probe`]: the probe plan, and the fix a live server confirms
 //! - [`refusal`]: the cause a refusal's own error names (a missing DPoP
 //!   proof, a refused grant, a 5xx), before any check of the assertion
+//! - [`explain`]: the ranked causes of a session's refused request, and where its evidence is
 //! - [`described`]: what a server's own error_description confirms (Keycloak's)
 //!
 //! Every finding has a stable code, a severity, a message and a hint.
@@ -23,6 +24,7 @@ use serde::Serialize;
 pub mod checks;
 pub mod described;
 pub mod doctor;
+pub mod explain;
 pub mod evidence;
 pub mod inspect;
 pub mod probe;
