@@ -1,12 +1,12 @@
 //! `pkjwt doctor`: a checklist of everything that makes private_key_jwt
 //! work for one client, ending with a real token request.
 
-use clap::Args;
 use super::client::{ClientArgs, HttpArgs, PopArgs, Resolved};
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::diagnose::doctor::Status;
 use crate::doctor::{DoctorOptions, DoctorReport};
+use clap::Args;
 
 /// Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request
 ///

@@ -314,11 +314,8 @@ pub fn run(http: &Http, r: &Session, refused: Refused, progress: &dyn Progress) 
         &plan,
         |change| {
             n += 1;
-            *label.borrow_mut() = format!(
-                "probe {n}/{}: {}",
-                plan.len(),
-                change.describe(&baseline)
-            );
+            *label.borrow_mut() =
+                format!("probe {n}/{}: {}", plan.len(), change.describe(&baseline));
             progress.step(&label.borrow());
             let client = match change.apply(&r.client, &r.keystore) {
                 Ok(c) => c,
@@ -359,7 +356,13 @@ pub fn run(http: &Http, r: &Session, refused: Refused, progress: &dyn Progress) 
 }
 
 /// The fix the top cause names when nothing was probed (not verified).
-pub fn unprobed(r: &Session, url: &str, form: &[(String, String)], causes: &[Finding], measured_offset: Option<i64>) -> Probing {
+pub fn unprobed(
+    r: &Session,
+    url: &str,
+    form: &[(String, String)],
+    causes: &[Finding],
+    measured_offset: Option<i64>,
+) -> Probing {
     let b = Baseline::of(
         &r.client,
         url,

@@ -140,3 +140,63 @@ fn the_library_works_from_a_tokio_runtime_through_spawn_blocking() {
     });
     assert!(issued.issued(), "{issued:?}");
 }
+
+/// A service runs the doctor as a library call: a key the server never
+/// registered is found by probing, and each probe is a progress step.
+#[test]
+fn the_doctor_runs_as_a_library_call() {
+    use pkjwt::doctor::{self, DoctorOptions};
+    use pkjwt::keystore::open::{open, FixedSecret, OpenOptions};
+    use pkjwt::oauth::http::{Http, HttpOptions};
+    use pkjwt::progress::Collect;
+    use pkjwt::secret::Password;
+    use pkjwt::session::{ClientSettings, Session};
+
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    let client_id = registered(p, &srv);
+    keygen(p, "ks.p12", &["--kid", "stranger"]);
+    let ks = p.join("ks.p12");
+    let opened = open(
+        &OpenOptions::new(&ks),
+        &FixedSecret(Password::new(PW.into())),
+    )
+    .unwrap();
+    let mut settings = ClientSettings::default();
+    settings.issuer = Some(srv.issuer.clone());
+    settings.kid = Some("stranger".into());
+    let progress = Collect::default();
+    let mut s = Session::resolve(
+        &settings,
+        None,
+        None,
+        client_id,
+        opened.keystore,
+        ks,
+        &progress,
+    )
+    .unwrap();
+    let http = Http::new(&HttpOptions::default()).unwrap();
+    let mut options = DoctorOptions::new();
+    options.scope = Some("api:read".into());
+    let report = doctor::run(
+        &mut s,
+        &http,
+        &options,
+        &mut |_| unreachable!("nothing is saved without a profile"),
+        &progress,
+    )
+    .unwrap();
+    assert!(report.failed > 0);
+    let fix = report.fix.as_ref().expect("a fix");
+    assert!(fix.verified, "{}", report.to_json());
+    assert_eq!(report.to_json()["fix"]["changes"]["kid"], "first");
+    let steps = progress.of("step");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.starts_with("probe ") && s.contains("key first") && s.contains("accepted")),
+        "{steps:?}"
+    );
+}
