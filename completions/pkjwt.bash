@@ -422,12 +422,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__agent__subcmd__start)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --ttl --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -448,14 +456,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -464,22 +464,22 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__agent__subcmd__status)
-            opts="-v -q -h --sock --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --sock --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --sock)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --sock)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -490,22 +490,22 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__agent__subcmd__stop)
-            opts="-v -q -h --sock --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --sock --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --sock)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --sock)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -516,12 +516,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__assertion)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant --subject --grant-iss --scope --count --decode --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -p -k -h --json --verbose --quiet --config-dir --color --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant --subject --grant-iss --scope --count --decode --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -614,14 +622,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -652,12 +652,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__discover)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -682,14 +690,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -698,12 +698,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__doctor)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --scope --no-token --no-probe --fix --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -p -k -h --json --verbose --quiet --config-dir --color --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --scope --no-token --no-probe --fix --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -788,14 +796,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -804,12 +804,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__dpop)
-            opts="-p -k -v -q -h --profile --keystore --password-file --password-stdin --pkcs11-module --dpop-kid --method --url --access-token-file --nonce --clock-offset --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -p -k -h --json --verbose --quiet --config-dir --color --profile --keystore --password-file --password-stdin --pkcs11-module --dpop-kid --method --url --access-token-file --nonce --clock-offset --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -856,14 +864,6 @@ _pkjwt() {
                     ;;
                 --clock-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1392,12 +1392,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__inspect)
-            opts="-k -p -v -q -h --jwks --keystore --password-file --password-stdin --pkcs11-module --profile --issuer --client-id --token-endpoint --endpoint --max-lifetime --strict --offline --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -p -h --json --verbose --quiet --config-dir --color --jwks --keystore --password-file --password-stdin --pkcs11-module --profile --issuer --client-id --token-endpoint --endpoint --max-lifetime --strict --offline --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --jwks)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1454,14 +1462,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1470,12 +1470,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__introspect)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --introspection-endpoint --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -p -k -h --json --verbose --quiet --config-dir --color --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --introspection-endpoint --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --token-type-hint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1564,14 +1572,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1580,12 +1580,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__jwks)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --include-retired --x5c --out --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -o -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --kid --include-retired --x5c --out --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1614,14 +1622,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1630,12 +1630,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keygen)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --subject --days --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --subject --days --iterations --allow-weak-password --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1676,14 +1684,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1714,12 +1714,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__cert)
-            opts="-k -o -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --der --out --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -o -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --kid --der --out --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1748,14 +1756,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1764,12 +1764,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__check)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --expires-within --all --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --expires-within --all --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1788,14 +1796,6 @@ _pkjwt() {
                     ;;
                 --expires-within)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1904,12 +1904,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__import)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --from --cert --kid --alg --subject --days --from-password-file --from-password-stdin --iterations --allow-weak-password --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1958,14 +1966,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1974,12 +1974,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__list)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1996,14 +2004,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2012,12 +2012,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__keys__subcmd__remove)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --kid --iterations --allow-weak-password --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --kid --iterations --allow-weak-password --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2042,14 +2050,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2058,12 +2058,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__migrate)
-            opts="-k -p -v -q -h --issuer --client-id --registration-client-uri --registration-access-token-file --keystore --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --no-verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -p -h --json --verbose --quiet --config-dir --color --issuer --client-id --registration-client-uri --registration-access-token-file --keystore --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --no-verify --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2122,14 +2130,6 @@ _pkjwt() {
                     ;;
                 --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2284,12 +2284,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__profile__subcmd__add)
-            opts="-k -v -q -h --issuer --client-id --keystore --kid --alg --token-endpoint --aud --registration-client-uri --registration-access-token-file --no-discover --preset --tenant --domain --realm --auth-server --environment --scope --force --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --issuer --client-id --keystore --kid --alg --token-endpoint --aud --registration-client-uri --registration-access-token-file --no-discover --preset --tenant --domain --realm --auth-server --environment --scope --force --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2364,14 +2372,6 @@ _pkjwt() {
                     ;;
                 --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2524,12 +2524,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__profile__subcmd__set)
-            opts="-v -q -h --aud --kid --alg --lifetime --typ --no-typ --no-client-id --client-id-param --clock-offset --scope --dpop --no-dpop --dpop-kid --mtls --no-mtls --introspection-endpoint --revocation-endpoint --unset --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --aud --kid --alg --lifetime --typ --no-typ --no-client-id --client-id-param --clock-offset --scope --dpop --no-dpop --dpop-kid --mtls --no-mtls --introspection-endpoint --revocation-endpoint --unset --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --aud)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2574,14 +2582,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -W "aud kid alg lifetime typ client-id-param clock-offset scope dpop dpop-kid mtls registration-mismatch introspection-endpoint revocation-endpoint" -- "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2590,7 +2590,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__profile__subcmd__show)
-            opts="-v -q -h --show-secrets --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2612,12 +2612,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__register)
-            opts="-k -p -v -q -h --issuer --registration-endpoint --keystore --update --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --grant-type --scope --redirect-uri --client-name --contact --metadata --initial-access-token-file --software-statement --aud --auth --tls-subject-dn --mtls-bound-tokens --dpop-bound-tokens --dpop-kid --verify --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -p -h --json --verbose --quiet --config-dir --color --issuer --registration-endpoint --keystore --update --password-file --password-stdin --pkcs11-module --kid --alg --jwks-uri --profile --force --grant-type --scope --redirect-uri --client-name --contact --metadata --initial-access-token-file --software-statement --aud --auth --tls-subject-dn --mtls-bound-tokens --dpop-bound-tokens --dpop-kid --verify --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2718,14 +2726,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2734,12 +2734,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__request)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -p -k -h --json --verbose --quiet --config-dir --color --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2820,14 +2828,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2836,12 +2836,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__revoke)
-            opts="-p -k -v -q -h --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --revocation-endpoint --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -p -k -h --json --verbose --quiet --config-dir --color --token-type-hint --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --revocation-endpoint --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --token-type-hint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2930,14 +2938,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2946,12 +2946,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__rotate)
-            opts="-p -v -q -h --profile --stage --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --days --jwks-out --cache-window --wait --grace --scope --no-verify --iterations --allow-weak-password --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -p -h --json --verbose --quiet --config-dir --color --profile --stage --password-file --password-stdin --pkcs11-module --alg --rsa-bits --kid --days --jwks-out --cache-window --wait --grace --scope --no-verify --iterations --allow-weak-password --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3020,14 +3028,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3036,12 +3036,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__serve__subcmd__jwks)
-            opts="-k -v -q -h --keystore --password-file --password-stdin --pkcs11-module --listen --max-age --include-retired --x5c --tls-cert --tls-key --tls --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -k -h --json --verbose --quiet --config-dir --color --keystore --password-file --password-stdin --pkcs11-module --listen --max-age --include-retired --x5c --tls-cert --tls-key --tls --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --keystore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3074,14 +3082,6 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3090,12 +3090,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__token)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --subject --grant-iss --scope-in-grant --no-client-auth --dpop --no-dpop --dpop-kid --mtls --no-mtls --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -p -k -h --json --verbose --quiet --config-dir --color --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --subject --grant-iss --scope-in-grant --no-client-auth --dpop --no-dpop --dpop-kid --mtls --no-mtls --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3226,14 +3234,6 @@ _pkjwt() {
                     ;;
                 --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -54,6 +54,10 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "doctor" -d 'Check a cli
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
@@ -63,15 +67,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l kid -d 'Key ID [d
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l subject -d 'Certificate subject: a name (becomes CN=NAME) or a DN such as CN=app,O=Example [default: CN=<kid>]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l days -d 'Certificate validity in days' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l password-stdin -d 'Read the keystore password from the first line of standard input'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -87,18 +87,22 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_su
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "cert" -d 'Print a key\'s certificate (PEM, or DER with --der)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "check" -d 'Check that no key\'s certificate expires within a window (for CI)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and not __fish_seen_subcommand_from list import remove cert check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
@@ -110,98 +114,98 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l days -d 'Validity in days of a certificate made for a key without one' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l from-password-file -d 'Read the password of the --from file from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l password-stdin -d 'Read the keystore password from the first line of standard input'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l from-password-stdin -d 'Read the password of the --from file from standard input'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l from-password-stdin -d 'Read the password of the --from file from standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l kid -d 'The key to remove' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l password-stdin -d 'Read the keystore password from the first line of standard input'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l kid -d 'The key whose certificate to print [default: the only key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s o -l out -d 'Write to FILE instead of stdout' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l password-stdin -d 'Read the keystore password from the first line of standard input'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l der -d 'DER instead of PEM'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -l der -d 'DER instead of PEM'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from cert" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l expires-within -d 'The window: fail when a certificate expires within it' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l password-stdin -d 'Read the keystore password from the first line of standard input'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l all -d 'Check retired keys too'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l expires-within -d 'The window: fail when a certificate expires within it' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -l all -d 'Check retired keys too'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a key from the keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "cert" -d 'Print a key\'s certificate (PEM, or DER with --der)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check that no key\'s certificate expires within a window (for CI)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "import"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "cert"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "check"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l kid -d 'Only this key (repeat for more) [default: every active and next key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s o -l out -d 'Write the JWKS to FILE (replaced atomically) instead of stdout' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l password-stdin -d 'Read the keystore password from the first line of standard input'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l include-retired -d 'Publish retired keys too (during their grace period, while tokens signed with them may still be checked)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l x5c -d 'Add each key\'s certificate chain (x5c) and x5t#S256'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l include-retired -d 'Publish retired keys too (during their grace period, while tokens signed with them may still be checked)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -l x5c -d 'Add each key\'s certificate chain (x5c) and x5t#S256'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand jwks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s k -l keystore -d 'Check the keys of this keystore against what the server accepts' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l password-stdin -d 'Read the keystore password from the first line of standard input'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l issuer -d 'The issuer: its metadata gives the registration and token endpoints' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l registration-endpoint -d 'The registration endpoint [default: from the issuer\'s metadata]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s k -l keystore -d 'The keystore with the client\'s keys [with --update: the profile\'s]' -r -F
@@ -227,10 +231,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l tls-subject-dn 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l dpop-kid -d 'The key that signs DPoP proofs, saved in the profile [default: the signing key]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l update -d 'Update the profile\'s registration instead (RFC 7592): register the keystore\'s current keys (--kid selects; the first signs from now on)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l force -d 'Replace an existing profile of that name'
@@ -238,10 +241,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l mtls-bound-toke
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l dpop-bound-tokens -d 'Ask for DPoP-bound access tokens (RFC 9449 section 5.2); the profile then sends proofs'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l verify -d 'Then request a token (client_credentials); when refused, probe the token endpoint (at most 12 more requests, as `pkjwt doctor` does) and save the fix the server verifies'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l issuer -d 'The issuer identifier' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l client-id -d 'The client\'s client_id' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l registration-client-uri -d 'The RFC 7592 client configuration endpoint' -r
@@ -255,17 +259,13 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l jwks-uri -d 'Reg
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s p -l profile -d 'The profile to save the client as' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l force -d 'Replace an existing profile of that name'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l no-verify -d 'Do not send the token request that checks the migration'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and not __fish_seen_subcommand_from list show remove add set help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -293,10 +293,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show the registration access token too'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show the registration access token too'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -306,6 +306,10 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'The issuer identifier' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'The client_id the server gave' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s k -l keystore -d 'The keystore with the client\'s key' -r -F
@@ -324,17 +328,17 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'The scope requested by default (with a JWT bearer grant preset: the assertion\'s scope claim)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-discover -d 'Do not fetch the issuer\'s metadata now (implied by --preset)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing profile of that name'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-discover -d 'Do not fetch the issuer\'s metadata now (implied by --preset)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing profile of that name'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l aud -d 'Assertion audience: issuer, token-endpoint, endpoint or a URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l kid -d 'The key that signs' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l alg -d 'The signing algorithm' -r
@@ -359,10 +363,9 @@ mtls\t''
 registration-mismatch\t'The mark `register` leaves on a profile whose registration is not what was asked (once the registration is fixed at the server)'
 introspection-endpoint\t''
 revocation-endpoint\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-typ -d 'No typ header'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-client-id -d 'Do not send client_id beside the assertion'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l client-id-param -d 'Send client_id beside the assertion'
@@ -370,15 +373,12 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-dpop -d 'No DPoP proofs'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l mtls -d 'Present the certificate over TLS with private_key_jwt (certificate-bound tokens, RFC 8705)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-mtls -d 'Do not present the certificate'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change how a profile\'s assertions and requests look (what `doctor --fix` saves)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "set"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -408,8 +408,12 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from help" -f -a "list"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a preset: its endpoints, settings, key registration, rules and sources'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from help" -f -a "show"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand presets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id -d 'The client_id [default: the profile\'s]' -r
@@ -432,10 +436,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l scope -d 'A sc
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l count -d 'Mint N assertions, one per line' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l nbf -d 'Add nbf = iat'
@@ -444,10 +447,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l client-id-para
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l grant -d 'Print a JWT bearer grant (RFC 7523 section 2.1) instead of a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l decode -d 'Show the header and claims instead of the JWT'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand assertion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-id -d 'The client_id [default: the profile\'s]' -r
@@ -480,10 +484,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l field -d 'Print on
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l retry -d 'Retry network failures, 429 and 5xx this many times (at most 10)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l nbf -d 'Add nbf = iat'
@@ -496,10 +499,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-dpop -d 'No DPo
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l token-type-hint -d 'token_type_hint: access_token or refresh_token' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
@@ -521,10 +525,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l dpop-kid -d '
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l introspection-endpoint -d 'The introspection endpoint [default: the profile\'s, else the issuer\'s metadata] (Ory Hydra serves it on its admin port and lists it nowhere)' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l nbf -d 'Add nbf = iat'
@@ -535,10 +538,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-dpop -d 'N
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l token-type-hint -d 'token_type_hint: access_token or refresh_token' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
@@ -560,10 +564,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l dpop-kid -d 'The 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l revocation-endpoint -d 'The revocation endpoint [default: the profile\'s, else the issuer\'s metadata]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l nbf -d 'Add nbf = iat'
@@ -574,10 +577,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-dpop -d 'No DP
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l client-id -d 'The client_id [default: the profile\'s]' -r
@@ -597,10 +601,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l clock-offset -d 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l nbf -d 'Add nbf = iat'
@@ -611,10 +614,11 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-dpop -d 'No D
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s p -l profile -d 'Use this profile\'s keystore, key and clock offset' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s k -l keystore -d 'The keystore with the proof key [default: the profile\'s]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
@@ -625,15 +629,15 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l url -d 'The URL of 
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l access-token-file -d 'Bind the proof to this access token (ath): the first line of FILE, - for stdin' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l nonce -d 'The nonce the server sent in its DPoP-Nonce header' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l clock-offset -d 'Seconds to add to the local clock for iat [default: the profile\'s, else 0]' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s p -l profile -d 'The profile of the registered client' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l stage -d 'Run one stage only [default: the whole cycle, from where it stopped]' -r -f -a "next\t'Generate the next key and publish it (it does not sign yet)'
 promote\t'Make the next key the signing key, once the server can see it'
@@ -653,18 +657,18 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l scope -d 'Scope o
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l iterations -d 'PBKDF2 and MAC iterations for the written keystore [default: 600000, or the file\'s own count when higher]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l no-verify -d 'Do not request tokens to verify the steps'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l allow-weak-password -d 'Take a new keystore password under 8 characters (for tests)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s k -l keystore -d 'The PKCS#12 keystore file (.p12), or a PKCS#11 token key: pkcs11:token=NAME;object=LABEL' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
@@ -672,18 +676,18 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l listen -d 'Ad
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l max-age -d 'Cache-Control max-age, in seconds' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l tls-cert -d 'HTTPS with this certificate chain (PEM), with --tls-key' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l tls-key -d 'The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l include-retired -d 'Serve retired keys too (during their grace period)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l x5c -d 'Add each key\'s certificate chain (x5c) and x5t#S256'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l tls -d 'HTTPS with the signing key\'s own (self-signed) certificate from the keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand serve-jwks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l jwks -d 'Verify with this JWKS: a file or an https URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s k -l keystore -d 'Verify with the keys of this keystore (and check x5t against their certificates)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
@@ -696,18 +700,18 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l endpoint -d 'The
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l max-lifetime -d 'The most lifetime (exp - iat) the server allows, in seconds' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l strict -d 'Treat the server as FAPI 2.0 / rfc7523bis strict (aud must be the issuer)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l offline -d 'Fetch nothing: no metadata, no registration, no remote JWKS'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l client-id -d 'The client_id [default: the profile\'s]' -r
@@ -728,10 +732,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l scope -d 'Scope f
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-typ -d 'Send no typ header, whatever the profile says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l nbf -d 'Add nbf = iat'
@@ -745,9 +748,6 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-dpop -d 'No DP
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -l json -d 'Print results as JSON on stdout (stable field names)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s v -l verbose -d 'Say more on stderr (repeat for more)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -766,77 +766,77 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_s
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Which agent `stop` and `status` talk to'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Which agent `stop` and `status` talk to'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s k -l keystore -d 'A keystore file to hold (repeat for more; they share one password)' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l ttl -d 'Forget the keys after this long: 90s, 15m, 8h, 1d, 2w [default: keep them until stopped]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s k -l keystore -d 'A keystore file to hold (repeat for more; they share one password)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l ttl -d 'Forget the keys after this long: 90s, 15m, 8h, 1d, 2w [default: keep them until stopped]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -l password-stdin -d 'Read the keystore password from the first line of standard input'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l sock -d 'The agent\'s socket' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l sock -d 'The agent\'s socket' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l sock -d 'The agent\'s socket' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l sock -d 'The agent\'s socket' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "start"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keygen" -d 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keygen"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "jwks" -d 'Print the public JWKS of the keystore\'s keys'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "discover" -d 'Fetch an authorization server\'s metadata and show what matters for private_key_jwt'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "register" -d 'Register a private_key_jwt client (RFC 7591) and save it as a profile'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "migrate" -d 'Move an existing client off its client secret to private_key_jwt'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "jwks"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "discover"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "register"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "migrate"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "assertion" -d 'Print a client assertion (a signed JWT for private_key_jwt), or a JWT bearer grant'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "token" -d 'Request a token from the token endpoint, authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "dpop" -d 'Print a DPoP proof (RFC 9449) for one request to a resource server'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "rotate" -d 'Rotate a registered client\'s key without an outage'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "serve-jwks" -d 'Serve the keystore\'s public JWKS at /jwks.json (development and CI)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "inspect" -d 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "doctor" -d 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "assertion"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "token"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "introspect"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "revoke"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "request"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "dpop"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "rotate"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "serve-jwks"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "inspect"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "doctor"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "completions"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys: kid, algorithm, type and size, certificate, thumbprint'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import" -d 'Import a key from another PKCS#12 file or a PEM/DER private key'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Remove a key from the keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "cert" -d 'Print a key\'s certificate (PEM, or DER with --der)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "check" -d 'Check that no key\'s certificate expires within a window (for CI)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "cert"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "check"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the registration access token is redacted unless asked for)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile (the registration at the server is not touched)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a client registered out of band (in a portal such as Okta or Entra ID)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set" -d 'Change how a profile\'s assertions and requests look (what `doctor --fix` saves)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "list"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "show" -d 'Show a preset: its endpoints, settings, key registration, rules and sources'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "start" -d 'Unlock keystores and start the agent in the background; prints shell `export` lines'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from presets" -f -a "show"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "start"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'

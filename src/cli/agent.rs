@@ -34,6 +34,8 @@ use crate::keystore::Keystore;
 /// commands unlock the keystore again). It holds keystore files only: a
 /// PKCS#11 token keeps its own keys. Unix only: on Windows it exits 3.
 #[derive(Subcommand, Debug)]
+// Each subcommand's arguments are built only when it runs (start-up).
+#[command(defer = true)]
 pub enum AgentCommand {
     Start(StartArgs),
     /// Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)

@@ -15,6 +15,8 @@ use crate::keystore::{Entry, Keystore, Replace};
 
 /// Manage the keys in a keystore
 #[derive(Subcommand, Debug)]
+// Each subcommand's arguments are built only when it runs (start-up).
+#[command(defer = true)]
 pub enum KeysCommand {
     List(ListArgs),
     Import(ImportArgs),

@@ -166,6 +166,8 @@ pub enum ColorChoice {
 }
 
 #[derive(Subcommand, Debug)]
+// Each subcommand's arguments are built only when it runs (start-up).
+#[command(defer = true)]
 pub enum Command {
     Keygen(keygen::KeygenArgs),
     #[command(subcommand)]
@@ -385,7 +387,11 @@ where
 
 /// The clap command, for completions and the man page.
 pub fn command() -> clap::Command {
-    Cli::command()
+    // Subcommands are deferred (built when they run); completions and the
+    // man page need the whole tree.
+    let mut c = Cli::command();
+    c.build();
+    c
 }
 
 /// The man page (roff), with EXIT STATUS and ENVIRONMENT sections.

@@ -15,6 +15,8 @@ use crate::presets::{self, Preset, PresetError};
 /// to the provider's document. Use one with `pkjwt profile add NAME --preset
 /// P`; `doctor` and `inspect` then name the rule an assertion breaks.
 #[derive(Subcommand, Debug)]
+// Each subcommand's arguments are built only when it runs (start-up).
+#[command(defer = true)]
 #[command(after_help = "\
 Examples:
   pkjwt presets list

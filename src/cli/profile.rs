@@ -17,6 +17,8 @@ use crate::profile::{self, Profile};
 /// Manage saved client profiles (in profiles.toml in the config directory)
 #[allow(clippy::large_enum_variant)] // parsed once per run
 #[derive(Subcommand, Debug)]
+// Each subcommand's arguments are built only when it runs (start-up).
+#[command(defer = true)]
 pub enum ProfileCommand {
     List,
     Show(ShowArgs),
