@@ -110,6 +110,9 @@ pub enum Error {
     Rotate(#[from] crate::rotation::RotateError),
     #[error(transparent)]
     Migrate(#[from] crate::migration::MigrateError),
+    /// A login that did not complete ([`crate::login`]).
+    #[error(transparent)]
+    Login(#[from] crate::login::LoginError),
     #[error(transparent)]
     Serve(#[from] crate::jwks_server::ServeError),
     #[error(transparent)]

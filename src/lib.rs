@@ -11,6 +11,7 @@
 //! - [`jwks_server`]: the JWKS server behind `pkjwt serve-jwks`
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
+//! - [`login`]: the authorization code flow (PKCE, PAR, request objects, ID tokens) and the device grant
 //! - [`migration`]: moving a client off its client secret
 //! - [`profile`]: the profiles file
 //! - [`progress`]: how long operations say what they do (the caller renders it)
@@ -38,6 +39,7 @@ pub mod error;
 pub mod input;
 pub mod jwks_server;
 pub mod keystore;
+pub mod login;
 pub mod migration;
 pub mod oauth;
 pub mod presets;

@@ -86,7 +86,8 @@ pub struct RegisterArgs {
     /// Space-separated scopes to register
     #[arg(long, value_name = "SCOPES")]
     pub scope: Option<String>,
-    /// Redirect URI (repeat)
+    /// Redirect URI (repeat) [default with --grant-type authorization_code: a loopback
+    /// http://127.0.0.1:PORT/callback on a port free now, which the profile keeps for `pkjwt login`]
     #[arg(long = "redirect-uri", value_name = "URI")]
     pub redirect_uris: Vec<String>,
     /// Human-readable client name
@@ -228,6 +229,19 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             Some("add --grant-type client_credentials, or leave out --verify".into()),
         ));
     }
+    // The authorization code flow needs a redirect URI; many servers compare
+    // it exactly, port included, so the port is chosen now and kept.
+    let mut redirect_uris = a.redirect_uris.clone();
+    if redirect_uris.is_empty() && grant_types.iter().any(|g| g == "authorization_code") {
+        let uri = crate::login::listener::free_redirect_uri().map_err(|e| {
+            Error::input(
+                format!("cannot find a free loopback port for the redirect URI: {e}"),
+                Some("pass --redirect-uri http://127.0.0.1:PORT/callback".into()),
+            )
+        })?;
+        ui.note(format!("redirect URI: {uri} (saved in the profile for `pkjwt login`)"));
+        redirect_uris.push(uri);
+    }
     let iat = initial_access_token(a)?;
     let statement = a
         .software_statement
@@ -323,7 +337,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             grant_types.clone()
         },
         scope: a.scope.clone(),
-        redirect_uris: a.redirect_uris.clone(),
+        redirect_uris: redirect_uris.clone(),
         client_name: a.client_name.clone(),
         contacts: a.contacts.clone(),
         software_statement: statement,
@@ -347,12 +361,18 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             aud: a.aud.as_ref().map(|x| x.as_setting()),
         },
     )
-    .map_err(|e| refused(ui, e))?;
+    .map_err(|e| refused(ui, e, &redirect_uris))?;
     for w in &reg.warnings {
         ui.warn(w);
     }
     let mut reg = reg;
     reg.profile.dpop_kid.clone_from(&a.dpop_kid);
+    // The redirect URI `pkjwt login` listens on: the first loopback one.
+    reg.profile.redirect_uri = redirect_uris
+        .iter()
+        .find(|u| crate::login::listener::Loopback::parse(u).is_ok())
+        .or(redirect_uris.first())
+        .cloned();
     let saved_as = profile::save_new(&dir, &a.profile, &reg.profile, a.force)?;
     if saved_as != a.profile {
         ui.warn(format!(
@@ -420,7 +440,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
 /// A registration refused: when the server's answer names `redirect_uris`
 /// or `response_types` (OpenID Connect registration endpoints, Spring
 /// Authorization Server's among them, require them), say what it wants.
-fn refused(ui: &Ui, e: crate::oauth::http::HttpError) -> Error {
+fn refused(ui: &Ui, e: crate::oauth::http::HttpError, sent: &[String]) -> Error {
     let said = match &e {
         crate::oauth::http::HttpError::OAuth {
             error, description, ..
@@ -428,7 +448,14 @@ fn refused(ui: &Ui, e: crate::oauth::http::HttpError) -> Error {
         _ => return e.into(),
     };
     let mut wants = Vec::new();
-    if said.contains("redirect_uri") {
+    let sent_line;
+    if said.contains("redirect_uri") && !sent.is_empty() {
+        sent_line = format!(
+            "other redirect_uris than the ones sent ({}): check what the server allows (https only, exact hosts) and pass --redirect-uri URI",
+            sent.join(", ")
+        );
+        wants.push(sent_line.as_str());
+    } else if said.contains("redirect_uri") {
         wants.push("redirect_uris: pass --redirect-uri URI (repeat; OpenID Connect registration requires one even for a client_credentials client, which never uses it)");
     }
     if said.contains("response_type") {

@@ -390,8 +390,13 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         }
         .into());
     }
-    let body = resp.body;
-    if let Some(field) = &a.field {
+    show(ui, &url, resp.body, a.field.as_deref())
+}
+
+/// Print a token response: one member with `field`, all of it with
+/// --json, else a summary.
+pub(super) fn show(ui: &Ui, url: &str, body: Value, field: Option<&str>) -> Result<(), Error> {
+    if let Some(field) = field {
         let v = body.get(field).ok_or_else(|| {
             Error::input(
                 format!("the token response has no {field:?}"),
