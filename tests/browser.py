@@ -64,7 +64,7 @@ def main():
         parsed = urllib.parse.urlsplit(url)
         if parsed.path == "/callback":
             return callback(mode, url)
-        if mode == "deny" and "/interaction/" in parsed.path and data is None:
+        if mode == "deny" and "/interaction/" in parsed.path and not parsed.path.endswith("/abort") and data is None:
             url = url.rstrip("/") + "/abort"
             continue
         req = urllib.request.Request(url, data=data)

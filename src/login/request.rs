@@ -74,6 +74,10 @@ pub fn params(
     p.push(("state".into(), attempt.state.clone()));
     if let Some(n) = &attempt.nonce {
         p.push(("nonce".into(), n.clone()));
+        // OpenID Connect Core section 11: offline_access goes with prompt=consent.
+        if scope.is_some_and(|s| s.split(' ').any(|x| x == "offline_access")) {
+            p.push(("prompt".into(), "consent".into()));
+        }
     }
     p.push(("code_challenge".into(), s256_challenge(&attempt.verifier)));
     p.push(("code_challenge_method".into(), "S256".into()));
