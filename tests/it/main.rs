@@ -17,6 +17,7 @@ mod jwks;
 mod keycloak;
 mod keycloak_server;
 mod keys;
+mod login;
 mod keystore;
 mod password;
 mod pop;
