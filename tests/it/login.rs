@@ -423,3 +423,44 @@ fn a_tampered_id_token_is_refused_naming_what_failed() {
     assert_eq!(out.trim(), "at");
     assert_eq!(*f.jwks_hits.lock().unwrap(), 2);
 }
+
+/// Chromium, or why this test cannot run; under CI=true a missing browser
+/// fails the test (scripts/test installs Debian's `chromium`).
+fn chromium() -> Option<String> {
+    let bin = std::env::var("PKJWT_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let found = std::process::Command::new(&bin)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some(bin);
+    }
+    let why = format!("{bin} is not installed (Debian: apt-get install chromium; scripts/test does as root)");
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{why}");
+    }
+    eprintln!("SKIPPED the headless-browser login test: {why}");
+    None
+}
+
+#[test]
+fn a_real_headless_browser_logs_in() {
+    let Some(bin) = chromium() else { return };
+    let srv = TestServer::start(&[]);
+    let d = setup(&srv, &[]);
+    let p = d.path();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/chromium.mjs");
+    let out = pkjwt(p)
+        .env("BROWSER", format!("node --experimental-websocket {}", script.display()))
+        .env("PKJWT_CHROMIUM", bin)
+        .args(["login", "-p", "web", "--timeout", "90", "--json", "--show-id-token"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["access_token"].is_string(), "{v}");
+    assert_eq!(v["id_token_claims"]["sub"], "alice", "{v}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("chromium.mjs: Login complete"), "{err}");
+}
