@@ -219,9 +219,10 @@ impl Mapped for Error {
             Error::Login(l) => {
                 use crate::login::LoginError as L;
                 match l {
-                    L::NotLoopback { .. } | L::PortTaken { .. } | L::NoIssuer | L::ParRequired(_) => {
-                        exit::INPUT
-                    }
+                    L::NotLoopback { .. }
+                    | L::PortTaken { .. }
+                    | L::NoIssuer
+                    | L::ParRequired(_) => exit::INPUT,
                     L::RedirectRefused { .. } | L::NoDevice(_) => exit::SERVER,
                     _ => exit::LOGIN,
                 }

@@ -89,7 +89,12 @@ pub struct LoginArgs {
     #[arg(long, value_name = "NAME")]
     pub field: Option<String>,
     /// One deadline per HTTP request, in seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = 30, env = "PKJWT_TIMEOUT")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 30,
+        env = "PKJWT_TIMEOUT"
+    )]
     pub request_timeout: u64,
     /// Trust the CA certificates in FILE (PEM) as well as the system's
     #[arg(long, value_name = "FILE", env = "PKJWT_CACERT")]
@@ -244,7 +249,10 @@ fn read_pasted() -> std::sync::mpsc::Receiver<String> {
 /// the URL is its last argument), else the platform's opener. The browser
 /// is not waited for; when none starts, the URL is printed instead.
 fn open_browser(ui: &Ui, url: &str) {
-    let spawned = match std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty()) {
+    let spawned = match std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+    {
         Some(b) => {
             let first = b.split(':').next().unwrap_or(&b).to_string();
             let mut words: Vec<String> = first.split_whitespace().map(String::from).collect();
@@ -260,7 +268,9 @@ fn open_browser(ui: &Ui, url: &str) {
         None => spawn(&platform_opener(url)),
     };
     if let Err(e) = spawned {
-        ui.warn(format!("cannot open a browser ({e}); open this URL yourself:"));
+        ui.warn(format!(
+            "cannot open a browser ({e}); open this URL yourself:"
+        ));
         eprintln!("{}", crate::text::printable(url));
     } else {
         ui.note("opened the browser; finish the login there");

@@ -239,7 +239,9 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
                 Some("pass --redirect-uri http://127.0.0.1:PORT/callback".into()),
             )
         })?;
-        ui.note(format!("redirect URI: {uri} (saved in the profile for `pkjwt login`)"));
+        ui.note(format!(
+            "redirect URI: {uri} (saved in the profile for `pkjwt login`)"
+        ));
         redirect_uris.push(uri);
     }
     let iat = initial_access_token(a)?;

@@ -421,7 +421,7 @@ pub(super) fn show(ui: &Ui, url: &str, body: Value, field: Option<&str>) -> Resu
         body.get("token_type")
             .and_then(Value::as_str)
             .unwrap_or("a"),
-        crate::oauth::http::display_url(&url)
+        crate::oauth::http::display_url(url)
     );
     if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
         s.push_str(&format!(

@@ -149,20 +149,32 @@ mod tests {
     #[test]
     fn state_and_iss_are_checked_before_anything_else() {
         let wrong_state = parse_query("code=C&state=T").unwrap();
-        assert!(matches!(check(&wrong_state, &expect(false)), Err(LoginError::StateMismatch)));
+        assert!(matches!(
+            check(&wrong_state, &expect(false)),
+            Err(LoginError::StateMismatch)
+        ));
         let no_state = parse_query("code=C").unwrap();
-        assert!(matches!(check(&no_state, &expect(false)), Err(LoginError::StateMissing)));
+        assert!(matches!(
+            check(&no_state, &expect(false)),
+            Err(LoginError::StateMissing)
+        ));
         let other_iss = parse_query("code=C&state=S&iss=https%3A%2F%2Fevil").unwrap();
         assert!(matches!(
             check(&other_iss, &expect(false)),
             Err(LoginError::IssMismatch { .. })
         ));
         let no_iss = parse_query("code=C&state=S").unwrap();
-        assert!(matches!(check(&no_iss, &expect(true)), Err(LoginError::IssMissing(_))));
+        assert!(matches!(
+            check(&no_iss, &expect(true)),
+            Err(LoginError::IssMissing(_))
+        ));
         assert_eq!(check(&no_iss, &expect(false)).unwrap(), "C");
         // An error response with a wrong state is a wrong state.
         let forged = parse_query("error=access_denied&state=X").unwrap();
-        assert!(matches!(check(&forged, &expect(false)), Err(LoginError::StateMismatch)));
+        assert!(matches!(
+            check(&forged, &expect(false)),
+            Err(LoginError::StateMismatch)
+        ));
         let denied = parse_query("error=access_denied&error_description=no&state=S").unwrap();
         assert!(matches!(
             check(&denied, &expect(false)),

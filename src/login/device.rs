@@ -119,7 +119,10 @@ pub fn poll(
         let (res, _) = session.client.post(http, &url, &form, 0)?;
         match res {
             Ok(resp) => {
-                progress.waited("the device authorization", total - (deadline.saturating_duration_since(Instant::now())));
+                progress.waited(
+                    "the device authorization",
+                    total - (deadline.saturating_duration_since(Instant::now())),
+                );
                 return super::tokens(http, session, &url, resp, None);
             }
             Err(e) => {

@@ -18,7 +18,9 @@ pub enum IdTokenError {
     #[error("the ID token is not a JWT: {0}")]
     Malformed(String),
     /// An algorithm pkjwt does not verify (or `none`).
-    #[error("the ID token is signed with {0:?}, which pkjwt does not verify (RS256, PS256, ES256)")]
+    #[error(
+        "the ID token is signed with {0:?}, which pkjwt does not verify (RS256, PS256, ES256)"
+    )]
     Alg(String),
     /// No key of the issuer's JWKS has the token's kid (after a refetch).
     #[error("the ID token's kid {0:?} is not in the issuer's JWKS (fetched again to be sure)")]
@@ -67,7 +69,11 @@ pub fn decode(jwt: &str) -> Result<Unverified, IdTokenError> {
             "a member name is repeated in its header or claims".into(),
         ));
     }
-    let alg_s = decoded.header.get("alg").and_then(Value::as_str).unwrap_or("");
+    let alg_s = decoded
+        .header
+        .get("alg")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let alg = alg_s
         .parse::<Alg>()
         .map_err(|_| IdTokenError::Alg(alg_s.to_string()))?;
@@ -92,7 +98,11 @@ impl Unverified {
             ks.iter()
                 .take(100)
                 .filter(|k| k.get("kty").and_then(Value::as_str) == Some(self.alg.kty()))
-                .filter(|k| k.get("use").and_then(Value::as_str).is_none_or(|u| u == "sig"))
+                .filter(|k| {
+                    k.get("use")
+                        .and_then(Value::as_str)
+                        .is_none_or(|u| u == "sig")
+                })
                 .filter(|k| {
                     k.get("alg")
                         .and_then(Value::as_str)
@@ -144,10 +154,18 @@ fn claim(claim: &'static str, reason: impl Into<String>) -> IdTokenError {
 pub fn check_claims(c: &Value, e: &Expect<'_>) -> Result<(), IdTokenError> {
     match c.get("iss").and_then(Value::as_str) {
         Some(i) if i == e.issuer => {}
-        Some(i) => return Err(claim("iss", format!("is {i:?}, not the issuer {:?}", e.issuer))),
+        Some(i) => {
+            return Err(claim(
+                "iss",
+                format!("is {i:?}, not the issuer {:?}", e.issuer),
+            ))
+        }
         None => return Err(claim("iss", "is missing")),
     }
-    if c.get("sub").and_then(Value::as_str).is_none_or(str::is_empty) {
+    if c.get("sub")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
         return Err(claim("sub", "is missing"));
     }
     let auds: Vec<&str> = match c.get("aud") {
@@ -163,7 +181,10 @@ pub fn check_claims(c: &Value, e: &Expect<'_>) -> Result<(), IdTokenError> {
     }
     match c.get("azp").and_then(Value::as_str) {
         Some(a) if a != e.client_id => {
-            return Err(claim("azp", format!("is {a:?}, not the client_id {:?}", e.client_id)))
+            return Err(claim(
+                "azp",
+                format!("is {a:?}, not the client_id {:?}", e.client_id),
+            ))
         }
         None if auds.len() > 1 => {
             return Err(claim(
@@ -190,7 +211,10 @@ pub fn check_claims(c: &Value, e: &Expect<'_>) -> Result<(), IdTokenError> {
     if iat > e.now + LEEWAY {
         return Err(claim(
             "iat",
-            format!("is {} s in the future (check the clock, or the profile's clock_offset)", iat - e.now),
+            format!(
+                "is {} s in the future (check the clock, or the profile's clock_offset)",
+                iat - e.now
+            ),
         ));
     }
     if let Some(n) = e.nonce {
@@ -295,7 +319,10 @@ mod tests {
         sig[5] = if sig[5] == b'A' { b'B' } else { b'A' };
         parts[2] = String::from_utf8(sig).unwrap();
         let bad = decode(&parts.join(".")).unwrap();
-        assert!(matches!(bad.validate(&jwks, &expect()), Err(IdTokenError::Signature)));
+        assert!(matches!(
+            bad.validate(&jwks, &expect()),
+            Err(IdTokenError::Signature)
+        ));
         assert!(matches!(
             decode("eyJhbGciOiJub25lIn0.e30."),
             Err(IdTokenError::Alg(_)) | Err(IdTokenError::Malformed(_))

@@ -41,9 +41,9 @@ impl Loopback {
             uri: uri.to_string(),
             why: why.to_string(),
         };
-        let rest = uri
-            .strip_prefix("http://")
-            .ok_or_else(|| not("it is not http:// (a loopback redirect is plain http, RFC 8252 section 7.3)"))?;
+        let rest = uri.strip_prefix("http://").ok_or_else(|| {
+            not("it is not http:// (a loopback redirect is plain http, RFC 8252 section 7.3)")
+        })?;
         if rest.contains('?') || rest.contains('#') {
             return Err(not("it has a query or fragment"));
         }
@@ -129,7 +129,10 @@ impl Listener {
 /// compares redirect URIs exactly, port included.
 pub fn free_redirect_uri() -> std::io::Result<String> {
     let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
-    Ok(format!("http://127.0.0.1:{}/callback", l.local_addr()?.port()))
+    Ok(format!(
+        "http://127.0.0.1:{}/callback",
+        l.local_addr()?.port()
+    ))
 }
 
 /// Where the response came from.
@@ -264,16 +267,32 @@ mod tests {
     fn loopback_uris_parse_and_others_do_not() {
         let l = Loopback::parse("http://127.0.0.1:8765/callback").unwrap();
         assert_eq!((l.port, l.path.as_str()), (8765, "/callback"));
-        assert_eq!(Loopback::parse("http://[::1]:1/cb").unwrap().ip, IpAddr::V6(Ipv6Addr::LOCALHOST));
-        assert_eq!(Loopback::parse("http://localhost:0/cb").unwrap().uri_with_port(9), "http://localhost:9/cb");
-        for bad in ["https://127.0.0.1:1/cb", "http://10.0.0.1:1/cb", "http://127.0.0.1:1/cb?x=1", "http://127.0.0.1:x/cb"] {
+        assert_eq!(
+            Loopback::parse("http://[::1]:1/cb").unwrap().ip,
+            IpAddr::V6(Ipv6Addr::LOCALHOST)
+        );
+        assert_eq!(
+            Loopback::parse("http://localhost:0/cb")
+                .unwrap()
+                .uri_with_port(9),
+            "http://localhost:9/cb"
+        );
+        for bad in [
+            "https://127.0.0.1:1/cb",
+            "http://10.0.0.1:1/cb",
+            "http://127.0.0.1:1/cb?x=1",
+            "http://127.0.0.1:x/cb",
+        ] {
             assert!(Loopback::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn html_is_escaped() {
-        assert_eq!(html_escape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+        assert_eq!(
+            html_escape("<script>\"'&"),
+            "&lt;script&gt;&quot;&#39;&amp;"
+        );
     }
 
     fn send(port: u16, req: &str) -> String {
@@ -291,12 +310,20 @@ mod tests {
         let t = std::thread::spawn(move || {
             let a = send(port, "POST /callback?code=x HTTP/1.1\r\n\r\n");
             let b = send(port, "GET /other HTTP/1.1\r\n\r\n");
-            let c = send(port, &format!("GET /x HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD)));
-            let d = send(port, "GET /callback?code=C&state=%3Cb%3E HTTP/1.1\r\nHost: x\r\n\r\n");
+            let c = send(
+                port,
+                &format!("GET /x HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD)),
+            );
+            let d = send(
+                port,
+                "GET /callback?code=C&state=%3Cb%3E HTTP/1.1\r\nHost: x\r\n\r\n",
+            );
             (a, b, c, d)
         });
         let got = wait(Some(&l), None, Instant::now() + Duration::from_secs(20)).unwrap();
-        let Arrival::Loopback(q, s) = got else { panic!() };
+        let Arrival::Loopback(q, s) = got else {
+            panic!()
+        };
         assert_eq!(q, "code=C&state=%3Cb%3E");
         answer(s, false, "state <b> is wrong");
         let (a, b, c, d) = t.join().unwrap();

@@ -212,7 +212,10 @@ fn md_bool(session: &Session, key: &str) -> bool {
 }
 
 fn profile_redirect(session: &Session) -> Option<String> {
-    session.profile.as_ref().and_then(|p| p.redirect_uri.clone())
+    session
+        .profile
+        .as_ref()
+        .and_then(|p| p.redirect_uri.clone())
 }
 
 /// A refusal that names the redirect URI, as such.
@@ -283,7 +286,10 @@ pub fn authorize(
         Some(par) => {
             progress.detail(&format!("pushing the authorization request to {par}"));
             let form: Vec<(String, String)> = if opts.request_object {
-                sent.iter().filter(|(k, _)| k == "request").cloned().collect()
+                sent.iter()
+                    .filter(|(k, _)| k == "request")
+                    .cloned()
+                    .collect()
             } else {
                 sent.clone()
             };
@@ -339,7 +345,8 @@ pub fn exchange(
         ("code_verifier".to_string(), auth.attempt.verifier.clone()),
     ];
     let (res, _) = session.client.post(http, &url, &form, 0)?;
-    let resp = res.map_err(|e| redirect_refused(e, &auth.redirect_uri, profile_redirect(session)))?;
+    let resp =
+        res.map_err(|e| redirect_refused(e, &auth.redirect_uri, profile_redirect(session)))?;
     tokens(http, session, &url, resp, auth.attempt.nonce.as_deref())
 }
 

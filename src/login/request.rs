@@ -189,11 +189,20 @@ mod tests {
     #[test]
     fn params_carry_pkce_state_nonce_and_dpop_jkt() {
         let a = Attempt::new(Some("openid"));
-        let p = params("c", "http://127.0.0.1:1/callback", Some("openid"), &a, Some("J"));
+        let p = params(
+            "c",
+            "http://127.0.0.1:1/callback",
+            Some("openid"),
+            &a,
+            Some("J"),
+        );
         let get = |k: &str| p.iter().find(|(x, _)| x == k).map(|(_, v)| v.as_str());
         assert_eq!(get("response_type"), Some("code"));
         assert_eq!(get("code_challenge_method"), Some("S256"));
-        assert_eq!(get("code_challenge"), Some(s256_challenge(&a.verifier).as_str()));
+        assert_eq!(
+            get("code_challenge"),
+            Some(s256_challenge(&a.verifier).as_str())
+        );
         assert_eq!(get("nonce"), a.nonce.as_deref());
         assert_eq!(get("dpop_jkt"), Some("J"));
         assert_eq!(get("code_verifier"), None);
@@ -228,6 +237,9 @@ mod tests {
     fn urls_keep_the_endpoints_query() {
         let p = vec![("a".to_string(), "x y&".to_string())];
         assert_eq!(url_with("https://as/auth", &p), "https://as/auth?a=x+y%26");
-        assert_eq!(url_with("https://as/auth?t=1", &p), "https://as/auth?t=1&a=x+y%26");
+        assert_eq!(
+            url_with("https://as/auth?t=1", &p),
+            "https://as/auth?t=1&a=x+y%26"
+        );
     }
 }

@@ -74,22 +74,31 @@ fn a_whole_login_with_par_validates_the_id_token_and_saves_the_refresh_token() {
     let redirect = show.to_string();
     assert!(redirect.contains("http://127.0.0.1:"), "{show}");
     assert!(redirect.contains("/callback"), "{show}");
-    let v = json(
-        login(p, "follow").args(["--json", "--show-id-token", "--save-refresh-token", "rt.txt"]),
-    );
+    let v = json(login(p, "follow").args([
+        "--json",
+        "--show-id-token",
+        "--save-refresh-token",
+        "rt.txt",
+    ]));
     assert!(v["access_token"].is_string(), "{v}");
     assert_eq!(v["token_type"], "Bearer");
     let claims = &v["id_token_claims"];
     assert_eq!(claims["iss"], srv.issuer.as_str(), "{v}");
     assert_eq!(claims["sub"], "alice");
-    assert!(claims["nonce"].as_str().is_some_and(|n| n.len() == 43), "{v}");
+    assert!(
+        claims["nonce"].as_str().is_some_and(|n| n.len() == 43),
+        "{v}"
+    );
     assert_eq!(srv.count("/request"), 1, "the request was pushed");
     let page = std::fs::read_to_string(p.join("page.html")).unwrap();
     assert!(page.contains("Login complete"), "{page}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let m = std::fs::metadata(p.join("rt.txt")).unwrap().permissions().mode();
+        let m = std::fs::metadata(p.join("rt.txt"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(m & 0o777, 0o600);
     }
     // The refresh token works with `pkjwt token`.
@@ -115,7 +124,8 @@ fn a_login_without_par_and_with_request_objects() {
     assert_eq!(out.trim(), "Bearer");
     assert_eq!(srv.count("/request"), 0);
     // A request object by value, then inside PAR.
-    let out = stdout(login(p, "follow").args(["--no-par", "--request-object", "--field", "token_type"]));
+    let out =
+        stdout(login(p, "follow").args(["--no-par", "--request-object", "--field", "token_type"]));
     assert_eq!(out.trim(), "Bearer");
     assert_eq!(srv.count("/request"), 0);
     let out = stdout(login(p, "follow").args(["--request-object", "--field", "token_type"]));
@@ -145,7 +155,10 @@ fn the_fapi2_configuration_requires_par_and_logs_in() {
     let d = setup(&srv, &[]);
     let p = d.path();
     let err = fails(login(p, "follow").arg("--no-par"), 3);
-    assert!(err.contains("requires pushed authorization requests"), "{err}");
+    assert!(
+        err.contains("requires pushed authorization requests"),
+        "{err}"
+    );
     let v = json(login(p, "follow").args(["--json", "--show-id-token"]));
     assert!(v["access_token"].is_string(), "{v}");
     assert_eq!(v["id_token_claims"]["iss"], srv.issuer.as_str());
@@ -162,9 +175,15 @@ fn a_wrong_state_a_foreign_iss_and_a_refusal_end_the_login_with_exit_10() {
     let page = std::fs::read_to_string(p.join("page.html")).unwrap();
     assert!(page.contains("Login failed"), "{page}");
     let err = fails(&mut login(p, "wrong-iss"), 10);
-    assert!(err.contains("\"https://evil.example\"") && err.contains("RFC 9207"), "{err}");
+    assert!(
+        err.contains("\"https://evil.example\"") && err.contains("RFC 9207"),
+        "{err}"
+    );
     let page = std::fs::read_to_string(p.join("page.html")).unwrap();
-    assert!(page.contains("&quot;https://evil.example&quot;"), "escaped: {page}");
+    assert!(
+        page.contains("&quot;https://evil.example&quot;"),
+        "escaped: {page}"
+    );
     let err = fails(&mut login(p, "deny"), 10);
     assert!(err.contains("access_denied"), "{err}");
     assert!(err.contains("approve"), "{err}");
@@ -187,7 +206,10 @@ fn no_callback_times_out_and_nothing_is_left_listening() {
     // --port: another redirect URI than registered; the server refuses it
     // at PAR, with both URIs in the hint.
     let err = fails(login(p, "none").args(["--port", &port_s]), 7);
-    assert!(err.contains(&format!("http://127.0.0.1:{port}/callback")), "{err}");
+    assert!(
+        err.contains(&format!("http://127.0.0.1:{port}/callback")),
+        "{err}"
+    );
     assert!(err.contains("the profile holds http://127.0.0.1:"), "{err}");
     // Without PAR the browser shows the error and never comes back.
     let err = fails(
@@ -204,10 +226,19 @@ fn a_taken_port_names_port_and_profile_set() {
     let d = setup(&srv, &[]);
     let p = d.path();
     let uri = profile(p)["redirect_uri"].as_str().unwrap().to_string();
-    let port: u16 = uri.rsplit(':').next().unwrap().trim_end_matches("/callback").parse().unwrap();
+    let port: u16 = uri
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches("/callback")
+        .parse()
+        .unwrap();
     let _taken = TcpListener::bind(("127.0.0.1", port)).unwrap();
     let err = fails(&mut login(p, "none"), 3);
-    assert!(err.contains("--port") && err.contains("pkjwt profile set"), "{err}");
+    assert!(
+        err.contains("--port") && err.contains("pkjwt profile set"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -216,7 +247,16 @@ fn a_pasted_redirected_url_completes_the_login() {
     let d = setup(&srv, &[]);
     let p = d.path();
     let mut child = pkjwt_std(p)
-        .args(["login", "-p", "web", "--no-browser", "--timeout", "60", "--field", "token_type"])
+        .args([
+            "login",
+            "-p",
+            "web",
+            "--no-browser",
+            "--timeout",
+            "60",
+            "--field",
+            "token_type",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -265,7 +305,10 @@ fn the_device_grant_polls_until_the_user_approves() {
     let srv = TestServer::start(&[]);
     let d = setup(
         &srv,
-        &["--grant-type", "urn:ietf:params:oauth:grant-type:device_code"],
+        &[
+            "--grant-type",
+            "urn:ietf:params:oauth:grant-type:device_code",
+        ],
     );
     let p = d.path();
     let out = login(p, "follow")
@@ -280,7 +323,8 @@ fn the_device_grant_polls_until_the_user_approves() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("enter the code"), "{err}");
     assert!(
-        err.lines().any(|l| l.starts_with(&format!("{}/device?user_code=", srv.issuer))),
+        err.lines()
+            .any(|l| l.starts_with(&format!("{}/device?user_code=", srv.issuer))),
         "{err}"
     );
 }
@@ -320,24 +364,36 @@ fn fake_issuer(mode: &'static str) -> FakeIssuer {
             let head = String::from_utf8_lossy(&head).to_string();
             let len: usize = head
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap_or(0))
+                })
                 .unwrap_or(0);
             let mut body = vec![0u8; len];
             let _ = s.read_exact(&mut body);
             let target = head.split(' ').nth(1).unwrap_or("").to_string();
             let (path, query) = target.split_once('?').unwrap_or((&target, ""));
             let q: std::collections::HashMap<String, String> =
-                form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+                form_urlencoded::parse(query.as_bytes())
+                    .into_owned()
+                    .collect();
             let (status, ctype, extra, text) = match path {
-                "/.well-known/openid-configuration" => ("200 OK", "application/json", String::new(), json!({
-                    "issuer": iss,
-                    "authorization_endpoint": format!("{iss}/auth"),
-                    "token_endpoint": format!("{iss}/token"),
-                    "jwks_uri": format!("{iss}/jwks"),
-                    "response_types_supported": ["code"],
-                    "token_endpoint_auth_methods_supported": ["private_key_jwt"],
-                    "authorization_response_iss_parameter_supported": true,
-                }).to_string()),
+                "/.well-known/openid-configuration" => (
+                    "200 OK",
+                    "application/json",
+                    String::new(),
+                    json!({
+                        "issuer": iss,
+                        "authorization_endpoint": format!("{iss}/auth"),
+                        "token_endpoint": format!("{iss}/token"),
+                        "jwks_uri": format!("{iss}/jwks"),
+                        "response_types_supported": ["code"],
+                        "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+                        "authorization_response_iss_parameter_supported": true,
+                    })
+                    .to_string(),
+                ),
                 "/auth" => {
                     nonce = q.get("nonce").cloned().unwrap_or_default();
                     let loc = format!(
@@ -346,7 +402,12 @@ fn fake_issuer(mode: &'static str) -> FakeIssuer {
                         q["state"],
                         form_urlencoded::byte_serialize(iss.as_bytes()).collect::<String>()
                     );
-                    ("302 Found", "text/plain", format!("Location: {loc}\r\n"), String::new())
+                    (
+                        "302 Found",
+                        "text/plain",
+                        format!("Location: {loc}\r\n"),
+                        String::new(),
+                    )
                 }
                 "/token" => {
                     let now = pkjwt::oauth::assertion::now();
@@ -354,7 +415,9 @@ fn fake_issuer(mode: &'static str) -> FakeIssuer {
                         "iss": iss, "sub": "alice", "aud": "c", "exp": now + 300, "iat": now,
                         "nonce": if mode == "nonce" { "another-nonce".to_string() } else { nonce.clone() },
                     });
-                    let mut jwt = signer.sign(&Default::default(), claims.as_object().unwrap()).unwrap();
+                    let mut jwt = signer
+                        .sign(&Default::default(), claims.as_object().unwrap())
+                        .unwrap();
                     if mode == "sig" {
                         // The claims changed after signing.
                         let parts: Vec<&str> = jwt.split('.').collect();
@@ -371,8 +434,17 @@ fn fake_issuer(mode: &'static str) -> FakeIssuer {
                 "/jwks" => {
                     let mut h = hits.lock().unwrap();
                     *h += 1;
-                    let keys = if mode == "rotated" && *h == 1 { json!([]) } else { json!([jwk]) };
-                    ("200 OK", "application/json", String::new(), json!({ "keys": keys }).to_string())
+                    let keys = if mode == "rotated" && *h == 1 {
+                        json!([])
+                    } else {
+                        json!([jwk])
+                    };
+                    (
+                        "200 OK",
+                        "application/json",
+                        String::new(),
+                        json!({ "keys": keys }).to_string(),
+                    )
                 }
                 _ => ("404 Not Found", "text/plain", String::new(), String::new()),
             };
@@ -392,8 +464,17 @@ fn fake_profile(f: &FakeIssuer) -> tempfile::TempDir {
     keygen(p, "ks.p12", &[]);
     pkjwt(p)
         .args([
-            "profile", "add", "web", "--issuer", &f.issuer, "--client-id", "c", "-k", "ks.p12",
-            "--redirect-uri", "http://127.0.0.1:0/callback",
+            "profile",
+            "add",
+            "web",
+            "--issuer",
+            &f.issuer,
+            "--client-id",
+            "c",
+            "-k",
+            "ks.p12",
+            "--redirect-uri",
+            "http://127.0.0.1:0/callback",
         ])
         .assert()
         .success();
@@ -406,13 +487,20 @@ fn a_tampered_id_token_is_refused_naming_what_failed() {
     let d = fake_profile(&f);
     let err = fails(&mut login(d.path(), "follow"), 10);
     assert!(err.contains("signature does not verify"), "{err}");
-    let out = login(d.path(), "follow").assert().code(10).get_output().clone();
+    let out = login(d.path(), "follow")
+        .assert()
+        .code(10)
+        .get_output()
+        .clone();
     assert!(out.stdout.is_empty(), "no token printed");
 
     let f = fake_issuer("nonce");
     let d = fake_profile(&f);
     let err = fails(&mut login(d.path(), "follow"), 10);
-    assert!(err.contains("ID token's nonce is not the nonce sent"), "{err}");
+    assert!(
+        err.contains("ID token's nonce is not the nonce sent"),
+        "{err}"
+    );
     let page = std::fs::read_to_string(d.path().join("page.html")).unwrap();
     assert!(page.contains("Login failed"), "{page}");
 
@@ -435,7 +523,9 @@ fn chromium() -> Option<String> {
     if found {
         return Some(bin);
     }
-    let why = format!("{bin} is not installed (Debian: apt-get install chromium; scripts/test does as root)");
+    let why = format!(
+        "{bin} is not installed (Debian: apt-get install chromium; scripts/test does as root)"
+    );
     if std::env::var("CI").as_deref() == Ok("true") {
         panic!("{why}");
     }
@@ -451,9 +541,20 @@ fn a_real_headless_browser_logs_in() {
     let p = d.path();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/chromium.mjs");
     let out = pkjwt(p)
-        .env("BROWSER", format!("node --experimental-websocket {}", script.display()))
+        .env(
+            "BROWSER",
+            format!("node --experimental-websocket {}", script.display()),
+        )
         .env("PKJWT_CHROMIUM", bin)
-        .args(["login", "-p", "web", "--timeout", "90", "--json", "--show-id-token"])
+        .args([
+            "login",
+            "-p",
+            "web",
+            "--timeout",
+            "90",
+            "--json",
+            "--show-id-token",
+        ])
         .assert()
         .success()
         .get_output()
