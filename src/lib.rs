@@ -45,6 +45,7 @@ pub mod oauth;
 pub mod presets;
 pub mod profile;
 pub mod progress;
+pub mod registration;
 pub mod rotation;
 pub mod secret;
 pub mod session;

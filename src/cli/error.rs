@@ -227,6 +227,7 @@ impl Mapped for Error {
                     _ => exit::LOGIN,
                 }
             }
+            Error::Register(_) => exit::INPUT,
             Error::Session(_)
             | Error::Rotate(_)
             | Error::Migrate(_)
@@ -413,6 +414,7 @@ impl Mapped for Error {
             ),
             Error::Session(e) => session_hint(e),
             Error::Login(e) => login_hint(e),
+            Error::Register(e) => register_hint(e),
             Error::Rotate(e) => rotate_hint(e),
             Error::Serve(crate::jwks_server::ServeError::NoCertificate(_)) => {
                 Some("pass --tls-cert FILE --tls-key FILE".into())
@@ -440,6 +442,23 @@ impl Mapped for Error {
             Error::Internal(_) => Some("please report this as a bug".into()),
         }
     }
+}
+
+/// What to do about a registration not sent.
+fn register_hint(e: &crate::registration::RegisterError) -> Option<String> {
+    use crate::registration::RegisterError as R;
+    Some(match e {
+        R::NoSubjectDn => "pass --tls-subject-dn DN, e.g. 'CN=client,O=Example' (see `pkjwt keys list --keystore K`)".into(),
+        R::SubjectDnWithoutTls => return None,
+        R::NoKeys(_) => "run `pkjwt keygen` first".into(),
+        R::NoRegistrationEndpoint { issuer } => format!(
+            "register the client in the server's console, then `pkjwt profile add NAME --issuer {issuer} --client-id ID --keystore FILE`"
+        ),
+        R::NoEndpoint => "pass --issuer URL or --registration-endpoint URL".into(),
+        R::NoCertificate(_) => "make a key with `pkjwt keygen` (it has a self-signed certificate), or import one with `pkjwt keys import --cert`".into(),
+        R::CertificateNotV3(_) => "have it issued again with extensions (e.g. `openssl x509 -req ... -extfile client.ext`), then `pkjwt keys import --cert`".into(),
+        R::NoFreePort(_) => "pass --redirect-uri http://127.0.0.1:PORT/callback".into(),
+    })
 }
 
 /// What to do about a login that did not complete.

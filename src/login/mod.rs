@@ -452,7 +452,13 @@ pub fn run(
     open(&auth.url);
     let deadline = Instant::now() + opts.timeout;
     progress.waiting("the browser", opts.timeout, opts.timeout);
-    let arrival = listener::wait(sources.listener, sources.pasted, deadline)?;
+    let arrival = listener::wait(sources.listener, sources.pasted, deadline);
+    progress.waited(
+        "the browser",
+        opts.timeout
+            .saturating_sub(deadline.saturating_duration_since(Instant::now())),
+    );
+    let arrival = arrival?;
     let (cb, stream) = match arrival {
         listener::Arrival::Loopback(q, s) => (callback::parse_query(&q), Some(s)),
         listener::Arrival::Pasted(u) => (callback::parse_pasted(&u, &redirect_uri), None),
