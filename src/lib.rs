@@ -12,6 +12,7 @@
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
 //! - [`login`]: the authorization code flow (PKCE, PAR, request objects, ID tokens) and the device grant
+//! - [`registration`]: registering a new client (RFC 7591)
 //! - [`migration`]: moving a client off its client secret
 //! - [`profile`]: the profiles file
 //! - [`progress`]: how long operations say what they do (the caller renders it)

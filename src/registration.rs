@@ -291,3 +291,27 @@ pub fn register(
         keys: entries.len(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(o: &RegisterOptions) -> RegisterError {
+        let http = Http::builder().build().unwrap();
+        match register(&http, &Keystore::new(), o, &crate::progress::Silent) {
+            Err(Error::Register(e)) => e,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn what_cannot_be_registered_is_refused_before_anything_is_sent() {
+        let mut o = RegisterOptions::new(Some("https://as.invalid".into()), "ks.p12".into());
+        assert!(matches!(refused(&o), RegisterError::NoKeys(_)));
+        o.auth = "tls_client_auth".into();
+        assert!(matches!(refused(&o), RegisterError::NoSubjectDn));
+        o.auth = "private_key_jwt".into();
+        o.tls_subject_dn = Some("CN=x".into());
+        assert!(matches!(refused(&o), RegisterError::SubjectDnWithoutTls));
+    }
+}
