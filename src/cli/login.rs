@@ -254,7 +254,12 @@ fn open_browser(ui: &Ui, url: &str) {
         .filter(|b| !b.trim().is_empty())
     {
         Some(b) => {
-            let first = b.split(':').next().unwrap_or(&b).to_string();
+            // Several commands separated by ':' (the Unix convention): the first.
+            let first = if cfg!(windows) {
+                b.clone()
+            } else {
+                b.split(':').next().unwrap_or(&b).to_string()
+            };
             let mut words: Vec<String> = first.split_whitespace().map(String::from).collect();
             if words.iter().any(|w| w.contains("%s")) {
                 for w in &mut words {
