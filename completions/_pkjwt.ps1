@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Introspect a token (RFC 7662), authenticated with a client assertion')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (RFC 7009), authenticated with a client assertion')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in as a user with the authorization code flow and get tokens')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'Print a DPoP proof (RFC 9449) for one request to a resource server')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a registered client''s key without an outage')
             [CompletionResult]::new('serve-jwks', 'serve-jwks', [CompletionResultType]::ParameterValue, 'Serve the keystore''s public JWKS at /jwks.json (development and CI)')
@@ -286,7 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The profile to save the client as')
             [CompletionResult]::new('--grant-type', '--grant-type', [CompletionResultType]::ParameterName, 'Grant type (repeat) [default: client_credentials]')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Space-separated scopes to register')
-            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Redirect URI (repeat)')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Redirect URI (repeat) [default with --grant-type authorization_code: a loopback http://127.0.0.1:PORT/callback on a port free now, which the profile keeps for `pkjwt login`]')
             [CompletionResult]::new('--client-name', '--client-name', [CompletionResultType]::ParameterName, 'Human-readable client name')
             [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'Contact e-mail (repeat)')
             [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win, and a null value removes the member from the request')
@@ -413,6 +414,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL')
             [CompletionResult]::new('--registration-client-uri', '--registration-client-uri', [CompletionResultType]::ParameterName, 'The RFC 7592 client configuration endpoint, if the server gave one')
             [CompletionResult]::new('--registration-access-token-file', '--registration-access-token-file', [CompletionResultType]::ParameterName, 'Read the RFC 7592 registration access token from the first line of FILE')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'The redirect URI registered for the client (in the server''s console), which `pkjwt login` uses')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Follow a provider preset: its endpoints, settings and rules (pkjwt presets list)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The Entra ID tenant: its id (GUID) or domain name [with --preset entra]')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The provider''s host: Okta, Auth0 or Keycloak domain, PingOne auth host, Salesforce My Domain [with --preset]')
@@ -447,6 +449,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--dpop-kid', '--dpop-kid', [CompletionResultType]::ParameterName, 'The key that signs DPoP proofs, when not the client''s key')
             [CompletionResult]::new('--introspection-endpoint', '--introspection-endpoint', [CompletionResultType]::ParameterName, 'The introspection endpoint (a server that lists it nowhere: Ory Hydra''s admin port)')
             [CompletionResult]::new('--revocation-endpoint', '--revocation-endpoint', [CompletionResultType]::ParameterName, 'The revocation endpoint')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'The redirect URI `pkjwt login` uses (http://127.0.0.1:PORT/callback, as registered)')
             [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Remove a setting (the default applies again); repeat')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -775,6 +778,59 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pkjwt;login' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier [default: the profile''s]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id [default: the profile''s]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI''s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
+            [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'Assertion lifetime in seconds (exp - iat) [default: the profile''s, else 60]')
+            [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Set the JWT typ header [default: the profile''s, else none; given alone: client-authentication+jwt]')
+            [CompletionResult]::new('--x5t', '--x5t', [CompletionResultType]::ParameterName, 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])')
+            [CompletionResult]::new('--clock-offset', '--clock-offset', [CompletionResultType]::ParameterName, 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile''s, else 0]')
+            [CompletionResult]::new('--dpop-kid', '--dpop-kid', [CompletionResultType]::ParameterName, 'The keystore key that signs DPoP proofs [default: the client''s key, when the server takes its algorithm]')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Space-separated scopes [default: openid and the profile''s scope]')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Listen on this loopback port instead of the redirect URI''s (0: any free port; the server must accept the resulting redirect URI)')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'The redirect URI [default: the profile''s, else http://127.0.0.1:0/callback, any free port]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the browser (or the device approval), in seconds')
+            [CompletionResult]::new('--save-refresh-token', '--save-refresh-token', [CompletionResultType]::ParameterName, 'Write the refresh token to FILE (mode 0600, replaced atomically). Anyone who reads it gets new access tokens as you, until the token expires or is revoked, and with the client''s key not even needed where the server does not bind refresh tokens: keep it like a password. Never written unless asked')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only this member of the token response (e.g. access_token)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'One deadline per HTTP request, in seconds')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in FILE (PEM) as well as the system''s')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--no-typ', '--no-typ', [CompletionResultType]::ParameterName, 'Send no typ header, whatever the profile says')
+            [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Add nbf = iat')
+            [CompletionResult]::new('--no-client-id', '--no-client-id', [CompletionResultType]::ParameterName, 'Do not send client_id beside the assertion [default: the profile''s, else send it]')
+            [CompletionResult]::new('--client-id-param', '--client-id-param', [CompletionResultType]::ParameterName, 'Send client_id beside the assertion, whatever the profile says')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile''s choice]')
+            [CompletionResult]::new('--no-dpop', '--no-dpop', [CompletionResultType]::ParameterName, 'No DPoP proof, whatever the profile or PKJWT_DPOP says')
+            [CompletionResult]::new('--mtls', '--mtls', [CompletionResultType]::ParameterName, 'Present the key''s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile''s choice]')
+            [CompletionResult]::new('--no-mtls', '--no-mtls', [CompletionResultType]::ParameterName, 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says')
+            [CompletionResult]::new('--no-par', '--no-par', [CompletionResultType]::ParameterName, 'Do not push the authorization request (PAR) where the server offers it; refused where it requires PAR')
+            [CompletionResult]::new('--request-object', '--request-object', [CompletionResultType]::ParameterName, 'Send the authorization request as a request object (RFC 9101) signed with the client''s key')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Use the device authorization grant (RFC 8628): a code to type on another device')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser: print the URL on stderr, alone on its line, and also take the redirected URL pasted on stdin')
+            [CompletionResult]::new('--show-id-token', '--show-id-token', [CompletionResultType]::ParameterName, 'Print the validated ID token''s claims (on stderr; in the "id_token_claims" member with --json)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (dangerous: for tests only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pkjwt;dpop' {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
@@ -1038,6 +1094,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'introspect')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'revoke')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'request')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'login')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'dpop')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'rotate')
             [CompletionResult]::new('serve-jwks', 'serve-jwks', [CompletionResultType]::ParameterValue, 'serve-jwks')
@@ -1133,6 +1190,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;request' {
+            break
+        }
+        'pkjwt;help;login' {
             break
         }
         'pkjwt;help;dpop' {

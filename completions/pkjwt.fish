@@ -46,6 +46,7 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "token" -d 'Request a to
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "introspect" -d 'Introspect a token (RFC 7662), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "revoke" -d 'Revoke a token (RFC 7009), authenticated with a client assertion'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "request" -d 'POST to any endpoint that authenticates clients (PAR, CIBA, device authorization, ...)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "login" -d 'Log in as a user with the authorization code flow and get tokens'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "dpop" -d 'Print a DPoP proof (RFC 9449) for one request to a resource server'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "rotate" -d 'Rotate a registered client\'s key without an outage'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "serve-jwks" -d 'Serve the keystore\'s public JWKS at /jwks.json (development and CI)'
@@ -217,7 +218,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l jwks-uri -d 'Re
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -s p -l profile -d 'The profile to save the client as' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l grant-type -d 'Grant type (repeat) [default: client_credentials]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l scope -d 'Space-separated scopes to register' -r
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l redirect-uri -d 'Redirect URI (repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l redirect-uri -d 'Redirect URI (repeat) [default with --grant-type authorization_code: a loopback http://127.0.0.1:PORT/callback on a port free now, which the profile keeps for `pkjwt login`]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l client-name -d 'Human-readable client name' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l contact -d 'Contact e-mail (repeat)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand register" -l metadata -d 'More RFC 7591 client metadata: a JSON object in FILE (- for stdin); the options above win, and a null value removes the member from the request' -r -F
@@ -319,6 +320,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint or a URL' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l registration-client-uri -d 'The RFC 7592 client configuration endpoint, if the server gave one' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l registration-access-token-file -d 'Read the RFC 7592 registration access token from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-uri -d 'The redirect URI registered for the client (in the server\'s console), which `pkjwt login` uses' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l preset -d 'Follow a provider preset: its endpoints, settings and rules (pkjwt presets list)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l tenant -d 'The Entra ID tenant: its id (GUID) or domain name [with --preset entra]' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from add" -l domain -d 'The provider\'s host: Okta, Auth0 or Keycloak domain, PingOne auth host, Salesforce My Domain [with --preset]' -r
@@ -349,6 +351,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l dpop-kid -d 'The key that signs DPoP proofs, when not the client\'s key' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l introspection-endpoint -d 'The introspection endpoint (a server that lists it nowhere: Ory Hydra\'s admin port)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l revocation-endpoint -d 'The revocation endpoint' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l redirect-uri -d 'The redirect URI `pkjwt login` uses (http://127.0.0.1:PORT/callback, as registered)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l unset -d 'Remove a setting (the default applies again); repeat' -r -f -a "aud\t''
 kid\t''
 alg\t''
@@ -362,7 +365,8 @@ dpop-kid\t''
 mtls\t''
 registration-mismatch\t'The mark `register` leaves on a profile whose registration is not what was asked (once the registration is fixed at the server)'
 introspection-endpoint\t''
-revocation-endpoint\t''"
+revocation-endpoint\t''
+redirect-uri\t''"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l json -d 'Print results as JSON on stdout (stable field names)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors'
@@ -615,6 +619,54 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l mtls -d 'Present
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l scope -d 'Space-separated scopes [default: openid and the profile\'s scope]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l port -d 'Listen on this loopback port instead of the redirect URI\'s (0: any free port; the server must accept the resulting redirect URI)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l redirect-uri -d 'The redirect URI [default: the profile\'s, else http://127.0.0.1:0/callback, any free port]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l timeout -d 'How long to wait for the browser (or the device approval), in seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l save-refresh-token -d 'Write the refresh token to FILE (mode 0600, replaced atomically). Anyone who reads it gets new access tokens as you, until the token expires or is revoked, and with the client\'s key not even needed where the server does not bind refresh tokens: keep it like a password. Never written unless asked' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l field -d 'Print only this member of the token response (e.g. access_token)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l request-timeout -d 'One deadline per HTTP request, in seconds' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l no-typ -d 'Send no typ header, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l no-par -d 'Do not push the authorization request (PAR) where the server offers it; refused where it requires PAR'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with the client\'s key'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l device -d 'Use the device authorization grant (RFC 8628): a code to type on another device'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l no-browser -d 'Do not open a browser: print the URL on stderr, alone on its line, and also take the redirected URL pasted on stdin'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l show-id-token -d 'Print the validated ID token\'s claims (on stderr; in the "id_token_claims" member with --json)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand dpop" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -804,27 +856,28 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subco
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keygen"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "jwks"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "discover"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "register"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "migrate"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "assertion"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "token"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "introspect"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "revoke"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "request"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "dpop"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "rotate"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "serve-jwks"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "inspect"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "doctor"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "completions"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keygen"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "keys" -d 'Manage the keys in a keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "jwks"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "discover"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "register"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "migrate"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "assertion"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "token"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "introspect"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "revoke"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "request"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "login"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "dpop"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "rotate"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "serve-jwks"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "inspect"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "doctor"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "completions"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove"

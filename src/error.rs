@@ -110,6 +110,12 @@ pub enum Error {
     Rotate(#[from] crate::rotation::RotateError),
     #[error(transparent)]
     Migrate(#[from] crate::migration::MigrateError),
+    /// A registration not sent ([`crate::registration`]).
+    #[error(transparent)]
+    Register(#[from] crate::registration::RegisterError),
+    /// A login that did not complete ([`crate::login`]).
+    #[error(transparent)]
+    Login(#[from] crate::login::LoginError),
     #[error(transparent)]
     Serve(#[from] crate::jwks_server::ServeError),
     /// A preset that cannot be used (unknown, a missing option, a bad file).

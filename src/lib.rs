@@ -12,6 +12,8 @@
 //! - [`oauth`]: HTTP, discovery, registration, assertions, authenticated requests
 //! - [`diagnose`]: why an assertion or a request fails, and what to do
 //! - [`doctor`]: the doctor workflow: evidence, a token request, probing, a saved fix
+//! - [`login`]: the authorization code flow (PKCE, PAR, request objects, ID tokens) and the device grant
+//! - [`registration`]: registering a new client (RFC 7591)
 //! - [`migration`]: moving a client off its client secret
 //! - [`profile`]: the profiles file
 //! - [`progress`]: how long operations say what they do (the caller renders it)
@@ -40,11 +42,13 @@ pub mod error;
 pub mod input;
 pub mod jwks_server;
 pub mod keystore;
+pub mod login;
 pub mod migration;
 pub mod oauth;
 pub mod presets;
 pub mod profile;
 pub mod progress;
+pub mod registration;
 pub mod rotation;
 pub mod secret;
 pub mod session;

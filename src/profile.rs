@@ -71,6 +71,10 @@ pub struct Profile {
     /// Endpoints from the server's metadata, by metadata key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub endpoints: BTreeMap<String, String>,
+    /// The loopback redirect URI `pkjwt login` listens on
+    /// (`http://127.0.0.1:PORT/callback`), as registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
     /// The client's hosted JWKS, when registered with a jwks_uri.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jwks_uri: Option<String>,

@@ -80,7 +80,8 @@ via_lib!(
     crate::oauth::discovery::DiscoveryError,
     crate::oauth::client::ClientError,
     crate::oauth::client::TokenResponseError,
-    crate::oauth::assertion::AssertionError
+    crate::oauth::assertion::AssertionError,
+    crate::login::LoginError
 );
 
 /// Process exit codes.
@@ -107,6 +108,9 @@ pub mod exit {
     pub const SERVER: u8 = 7;
     /// `inspect` or `doctor` found an error (a finding of severity error, a failed check).
     pub const FINDINGS: u8 = 8;
+    /// `login` did not complete: no callback before --timeout, a callback
+    /// or ID token that failed a check, the user or server refused.
+    pub const LOGIN: u8 = 10;
 }
 
 /// The exit code for `e`.
@@ -214,6 +218,18 @@ impl Mapped for Error {
             Error::Migrate(crate::migration::MigrateError::NotSwitched { .. }) => exit::SERVER,
             Error::Preset(crate::presets::PresetError::Bad(..)) => exit::INTERNAL,
             Error::Preset(_) => exit::INPUT,
+            Error::Login(l) => {
+                use crate::login::LoginError as L;
+                match l {
+                    L::NotLoopback { .. }
+                    | L::PortTaken { .. }
+                    | L::NoIssuer
+                    | L::ParRequired(_) => exit::INPUT,
+                    L::RedirectRefused { .. } | L::NoDevice(_) => exit::SERVER,
+                    _ => exit::LOGIN,
+                }
+            }
+            Error::Register(_) => exit::INPUT,
             Error::Session(_)
             | Error::Rotate(_)
             | Error::Migrate(_)
@@ -399,6 +415,8 @@ impl Mapped for Error {
                 "check Caps Lock and the keyboard layout: the password is the one chosen when the keystore was made".into(),
             ),
             Error::Session(e) => session_hint(e),
+            Error::Login(e) => login_hint(e),
+            Error::Register(e) => register_hint(e),
             Error::Rotate(e) => rotate_hint(e),
             Error::Serve(crate::jwks_server::ServeError::NoCertificate(_)) => {
                 Some("pass --tls-cert FILE --tls-key FILE".into())
@@ -434,6 +452,46 @@ impl Mapped for Error {
             Error::Internal(_) => Some("please report this as a bug".into()),
         }
     }
+}
+
+/// What to do about a registration not sent.
+fn register_hint(e: &crate::registration::RegisterError) -> Option<String> {
+    use crate::registration::RegisterError as R;
+    Some(match e {
+        R::NoSubjectDn => "pass --tls-subject-dn DN, e.g. 'CN=client,O=Example' (see `pkjwt keys list --keystore K`)".into(),
+        R::SubjectDnWithoutTls => return None,
+        R::NoKeys(_) => "run `pkjwt keygen` first".into(),
+        R::NoRegistrationEndpoint { issuer } => format!(
+            "register the client in the server's console, then `pkjwt profile add NAME --issuer {issuer} --client-id ID --keystore FILE`"
+        ),
+        R::NoEndpoint => "pass --issuer URL or --registration-endpoint URL".into(),
+        R::NoCertificate(_) => "make a key with `pkjwt keygen` (it has a self-signed certificate), or import one with `pkjwt keys import --cert`".into(),
+        R::CertificateNotV3(_) => "have it issued again with extensions (e.g. `openssl x509 -req ... -extfile client.ext`), then `pkjwt keys import --cert`".into(),
+        R::NoFreePort(_) => "pass --redirect-uri http://127.0.0.1:PORT/callback".into(),
+    })
+}
+
+/// What to do about a login that did not complete.
+fn login_hint(e: &crate::login::LoginError) -> Option<String> {
+    use crate::login::LoginError as L;
+    Some(match e {
+        L::NotLoopback { .. } => "pkjwt login listens on a loopback redirect URI such as http://127.0.0.1:8400/callback: register one at the server and save it with `pkjwt profile set NAME --redirect-uri URI`, or use --no-browser to paste the URL the browser ends on".into(),
+        L::PortTaken { .. } => "another program listens on that port: stop it, or pass --port N (the server must accept that redirect URI too), or save another one with `pkjwt profile set NAME --redirect-uri http://127.0.0.1:PORT/callback`".into(),
+        L::Timeout => "finish the login in the browser within --timeout SECONDS; with --no-browser, paste the URL the browser ends on; a browser that shows an error about redirect_uri means the server does not know the redirect URI pkjwt sent (`pkjwt profile show NAME`)".into(),
+        L::BadCallback(_) | L::StateMismatch | L::StateMissing => "start the login again and finish it in the newest browser tab only: a response pkjwt did not ask for may be an attack".into(),
+        L::IssMismatch { .. } | L::IssMissing(_) => "the response may come from another authorization server (a mix-up attack, RFC 9207): check the profile's issuer, then start again".into(),
+        L::Refused { error, .. } if error == "access_denied" => "the user or the server's policy refused: start again and approve the request".into(),
+        L::Refused { .. } => "the server refused the authorization request: see its description above; `pkjwt login -v` shows the request".into(),
+        L::IdToken(crate::login::IdTokenError::Claim { claim, .. }) if *claim == "exp" || *claim == "iat" => "check this machine's clock, or the profile's clock_offset (`pkjwt profile set NAME --clock-offset SECONDS`)".into(),
+        L::IdToken(_) | L::NoIdToken => "the ID token is not one pkjwt can trust, and the tokens were not printed; do not use them, and check what answers at the issuer".into(),
+        L::NoIssuer => "set it with `pkjwt profile set NAME --issuer URL`".into(),
+        L::ParRequired(_) => "leave out --no-par".into(),
+        L::RedirectRefused { sent, registered, .. } => format!(
+            "pkjwt sent redirect_uri {sent}; the profile holds {}. Register that exact URI at the server (port included), or save the registered one with `pkjwt profile set NAME --redirect-uri URI`",
+            registered.as_deref().unwrap_or("none")
+        ),
+        L::NoDevice(_) => "use `pkjwt login` without --device; --no-browser prints the URL to open elsewhere and takes the redirected URL back".into(),
+    })
 }
 
 /// What to do about a client that cannot be resolved or connected.

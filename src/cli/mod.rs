@@ -25,6 +25,7 @@ mod inspect;
 mod jwks;
 mod keygen;
 mod keys;
+mod login;
 mod migrate;
 mod password;
 mod presets;
@@ -68,7 +69,10 @@ Exit status:
      another issuer, an https server's metadata or redirect naming a plain
      http URL on a host that is not loopback (nothing is sent to it)
   8  inspect found an error in the assertion, doctor a failed check, or
-     keys check a certificate expiring within the window";
+     keys check a certificate expiring within the window
+ 10  login did not complete: no authorization response before --timeout,
+     a response or ID token that failed a check (state, iss, signature,
+     nonce, ...), or a refusal such as access_denied";
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -93,7 +97,11 @@ Environment:
   PKJWT_AUD                      default for --aud
   PKJWT_LIFETIME                 default for --lifetime
   PKJWT_CLOCK_OFFSET             default for --clock-offset
-  PKJWT_SCOPE                    default for `token --scope`
+  PKJWT_SCOPE                    default for `token --scope` and `login --scope`
+  PKJWT_LOGIN_TIMEOUT            default for `login --timeout`
+  PKJWT_LOGIN_PORT               default for `login --port`
+  PKJWT_REDIRECT_URI             default for `login --redirect-uri`
+  BROWSER                        the browser `login` opens (%s is the URL)
   PKJWT_RETRY                    default for `token --retry`
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
@@ -125,7 +133,7 @@ statically), generates the keys, signs assertions and certificates, verifies sig
         "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
         "  4 keystore or key, 5 wrong password, 6 network or TLS,\n",
         "  7 server refused or answered badly, 8 inspect/doctor/keys check found errors\n",
-        "  (or register --verify / migrate could not get a token)\n",
+        "  (or register --verify / migrate could not get a token), 10 login did not complete\n",
         "  (see README or man pkjwt)\n\n",
         "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
         "PKJWT_KEYSTORE_PASSWORD is the CI route for the keystore password. NO_COLOR is honoured."
@@ -185,6 +193,7 @@ pub enum Command {
     Introspect(token::IntrospectArgs),
     Revoke(token::RevokeArgs),
     Request(token::RequestArgs),
+    Login(login::LoginArgs),
     Dpop(dpop::DpopArgs),
     Rotate(rotate::RotateArgs),
     ServeJwks(serve::ServeArgs),
@@ -363,6 +372,7 @@ where
         Command::Presets(c) => presets::run(&ui, c),
         Command::Assertion(a) => assertion::run(&ui, &cli.global, a),
         Command::Token(a) => token::token(&ui, &cli.global, a),
+        Command::Login(a) => login::run(&ui, &cli.global, a),
         Command::Introspect(a) => token::introspect(&ui, &cli.global, a),
         Command::Revoke(a) => token::revoke(&ui, &cli.global, a),
         Command::Request(a) => token::request(&ui, &cli.global, a),

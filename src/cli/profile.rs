@@ -46,6 +46,7 @@ pub enum Field {
     RegistrationMismatch,
     IntrospectionEndpoint,
     RevocationEndpoint,
+    RedirectUri,
 }
 
 /// Change how a profile's assertions and requests look (what `doctor --fix` saves)
@@ -113,6 +114,9 @@ pub struct SetArgs {
     /// The revocation endpoint
     #[arg(long, value_name = "URL")]
     pub revocation_endpoint: Option<String>,
+    /// The redirect URI `pkjwt login` uses (http://127.0.0.1:PORT/callback, as registered)
+    #[arg(long, value_name = "URI", value_parser = redirect_uri)]
+    pub redirect_uri: Option<String>,
     /// Remove a setting (the default applies again); repeat
     #[arg(long, value_name = "FIELD", value_enum)]
     pub unset: Vec<Field>,
@@ -181,6 +185,9 @@ pub struct AddArgs {
     /// Read the RFC 7592 registration access token from the first line of FILE
     #[arg(long, value_name = "FILE", requires = "registration_client_uri")]
     pub registration_access_token_file: Option<PathBuf>,
+    /// The redirect URI registered for the client (in the server's console), which `pkjwt login` uses
+    #[arg(long, value_name = "URI", value_parser = redirect_uri)]
+    pub redirect_uri: Option<String>,
     /// Do not fetch the issuer's metadata now (implied by --preset)
     #[arg(long)]
     pub no_discover: bool,
@@ -280,6 +287,7 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
             Field::RegistrationMismatch => "registration_mismatch",
             Field::IntrospectionEndpoint => "introspection_endpoint",
             Field::RevocationEndpoint => "revocation_endpoint",
+            Field::RedirectUri => "redirect_uri",
         };
         m.insert(name.into(), Value::Null);
     }
@@ -326,6 +334,7 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
     for (k, v) in [
         ("introspection_endpoint", &a.introspection_endpoint),
         ("revocation_endpoint", &a.revocation_endpoint),
+        ("redirect_uri", &a.redirect_uri),
     ] {
         if let Some(u) = v {
             m.insert(k.into(), u.clone().into());
@@ -334,12 +343,20 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
     m
 }
 
+/// A redirect URI: an absolute http(s) URL without a fragment (RFC 6749 section 3.1.2).
+pub fn redirect_uri(s: &str) -> Result<String, String> {
+    if !(s.starts_with("http://") || s.starts_with("https://")) || s.contains('#') {
+        return Err("a redirect URI is an absolute http:// or https:// URL without a fragment, e.g. http://127.0.0.1:8400/callback".into());
+    }
+    Ok(s.to_string())
+}
+
 fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
     let changed = changes(a);
     if changed.is_empty() {
         return Err(Error::input(
             "nothing to change",
-            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --dpop-kid, --mtls, --no-mtls, --introspection-endpoint, --revocation-endpoint, --unset FIELD".into()),
+            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --dpop-kid, --mtls, --no-mtls, --introspection-endpoint, --revocation-endpoint, --redirect-uri, --unset FIELD".into()),
         ));
     }
     for k in ["introspection_endpoint", "revocation_endpoint"] {
@@ -385,6 +402,7 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
                 Field::RevocationEndpoint => {
                     p.endpoints.remove("revocation_endpoint");
                 }
+                Field::RedirectUri => p.redirect_uri = None,
             }
         }
         if let Some(x) = &a.aud {
@@ -425,6 +443,9 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
         }
         if let Some(k) = &a.dpop_kid {
             p.dpop_kid = Some(k.clone());
+        }
+        if let Some(u) = &a.redirect_uri {
+            p.redirect_uri = Some(u.clone());
         }
         for (k, v) in [
             ("introspection_endpoint", &a.introspection_endpoint),
@@ -518,6 +539,7 @@ fn add(ui: &Ui, dir: &std::path::Path, a: &AddArgs) -> Result<(), Error> {
         kid: a.kid.clone(),
         alg: a.alg.map(|x| x.as_str().to_string()),
         aud: a.aud.as_ref().map(Aud::as_setting),
+        redirect_uri: a.redirect_uri.clone(),
         endpoints,
         ..Default::default()
     };

@@ -13,8 +13,7 @@ use super::{config_dir_required, store, GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::input::{self, Source, JWT_LIMIT, SECRET_LIMIT};
 use crate::keystore::keys::Alg;
-use crate::oauth::discovery;
-use crate::oauth::registration::{self, NewClient, Request};
+use crate::oauth::registration;
 use crate::oauth::verify::Verification;
 use crate::profile;
 
@@ -86,7 +85,8 @@ pub struct RegisterArgs {
     /// Space-separated scopes to register
     #[arg(long, value_name = "SCOPES")]
     pub scope: Option<String>,
-    /// Redirect URI (repeat)
+    /// Redirect URI (repeat) [default with --grant-type authorization_code: a loopback
+    /// http://127.0.0.1:PORT/callback on a port free now, which the profile keeps for `pkjwt login`]
     #[arg(long = "redirect-uri", value_name = "URI")]
     pub redirect_uris: Vec<String>,
     /// Human-readable client name
@@ -206,21 +206,6 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         .iter()
         .map(|g| crate::oauth::client::grant_type(g))
         .collect();
-    match (a.auth.as_str(), &a.tls_subject_dn) {
-        ("tls_client_auth", None) => {
-            return Err(Error::input(
-                "tls_client_auth needs the certificate's subject DN",
-                Some("pass --tls-subject-dn DN, e.g. 'CN=client,O=Example' (see `pkjwt keys list --keystore K`)".into()),
-            ))
-        }
-        (m, Some(_)) if m != "tls_client_auth" => {
-            return Err(Error::input(
-                "--tls-subject-dn is for --auth tls_client_auth",
-                None,
-            ))
-        }
-        _ => {}
-    }
     if a.verify && !grant_types.is_empty() && !grant_types.iter().any(|g| g == "client_credentials")
     {
         return Err(Error::input(
@@ -228,18 +213,34 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             Some("add --grant-type client_credentials, or leave out --verify".into()),
         ));
     }
-    let iat = initial_access_token(a)?;
-    let statement = a
+    let mut o = crate::registration::RegisterOptions::new(a.issuer.clone(), keystore.clone());
+    o.initial_access_token = initial_access_token(a)?;
+    o.software_statement = a
         .software_statement
         .as_deref()
         .map(software_statement)
         .transpose()?;
-    let extra = a
+    o.extra = a
         .metadata
         .as_deref()
         .map(read_metadata)
         .transpose()?
         .unwrap_or_default();
+    o.registration_endpoint.clone_from(&a.registration_endpoint);
+    o.kids.clone_from(&a.kid);
+    o.alg = a.alg;
+    o.jwks_uri.clone_from(&a.jwks_uri);
+    o.grant_types = grant_types;
+    o.scope.clone_from(&a.scope);
+    o.redirect_uris.clone_from(&a.redirect_uris);
+    o.client_name.clone_from(&a.client_name);
+    o.contacts.clone_from(&a.contacts);
+    o.aud = a.aud.as_ref().map(|x| x.as_setting());
+    o.auth.clone_from(&a.auth);
+    o.tls_subject_dn.clone_from(&a.tls_subject_dn);
+    o.mtls_bound_tokens = a.mtls_bound_tokens;
+    o.dpop_bound_tokens = a.dpop_bound_tokens;
+    o.dpop_kid.clone_from(&a.dpop_kid);
 
     // Keys first: a wrong password should not cost a network round trip.
     let ks = super::agent::open_for_signing(
@@ -250,109 +251,23 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         },
         &a.kid,
     )?;
-    let entries = registered_entries(&ks, &a.kid, &keystore)?;
-    let signer = *entries.first().ok_or_else(|| {
-        Error::input(
-            format!("{} holds no keys", keystore.display()),
-            Some("run `pkjwt keygen` first".into()),
-        )
-    })?;
-    let alg = a.alg.unwrap_or_else(|| signer.alg());
-    signer.public().check_alg(alg)?;
-    if let Some(k) = &a.dpop_kid {
-        ks.get(k, &keystore)?;
-    }
-    for e in registration::keys_that_cannot_sign(&entries, alg) {
-        ui.warn(format!(
-            "key {} ({}) cannot sign {alg}, the one algorithm a client registers",
-            e.kid,
-            e.public().describe()
-        ));
-    }
-
     let http = a.http.client(ui)?;
-    let md = match &a.issuer {
-        Some(issuer) => Some(discovery::discover(&http, issuer)?),
-        None => None,
+    let registration = match crate::registration::register(&http, &ks, &o, ui) {
+        Ok(r) => r,
+        Err(crate::Error::Http(e)) => return Err(refused(ui, *e, &o.redirect_uris)),
+        Err(e) => return Err(e.into()),
     };
-    if let Some(md) = &md {
-        if let Some(w) = registration::check_method(md, &a.auth)? {
-            ui.warn(w);
-        }
-        if a.auth == "private_key_jwt" {
-            registration::check_alg(md, alg)?;
-        }
-    }
-    let endpoint = match (&a.registration_endpoint, &md) {
-        (Some(e), _) => e.clone(),
-        (None, Some(md)) => md.str("registration_endpoint").map(String::from).ok_or_else(|| {
-            Error::input(
-                format!("{} offers no dynamic registration (no registration_endpoint)", md.issuer),
-                Some(format!(
-                    "register the client in the server's console, then `pkjwt profile add {} --issuer {} --client-id ID --keystore {}`",
-                    a.profile,
-                    md.issuer,
-                    keystore.display()
-                )),
-            )
-        })?,
-        (None, None) => unreachable_endpoint()?,
-    };
-
-    // self_signed_tls_client_auth: the server matches the TLS certificate
-    // with the x5c of a registered key (RFC 8705 section 2.2).
-    let self_signed = a.auth == "self_signed_tls_client_auth";
-    if self_signed || a.auth == "tls_client_auth" || a.mtls_bound_tokens {
-        check_tls_certificates(&entries)?;
-    }
-    let jwks = if a.jwks_uri.is_none() && a.auth != "tls_client_auth" {
-        Some(crate::keystore::jwks::jwks(&ks, &entries, self_signed))
-    } else {
-        None
-    };
-    if let Some(uri) = &a.jwks_uri {
-        check_hosted_jwks(ui, &http, uri, &signer.kid);
-    }
-    let req = Request {
-        alg: alg.as_str().into(),
-        jwks,
-        jwks_uri: a.jwks_uri.clone(),
-        grant_types: if grant_types.is_empty() {
-            vec!["client_credentials".into()]
-        } else {
-            grant_types.clone()
-        },
-        scope: a.scope.clone(),
-        redirect_uris: a.redirect_uris.clone(),
-        client_name: a.client_name.clone(),
-        contacts: a.contacts.clone(),
-        software_statement: statement,
-        auth_method: a.auth.clone(),
-        tls_subject_dn: a.tls_subject_dn.clone(),
-        mtls_bound_tokens: a.mtls_bound_tokens,
-        dpop_bound_tokens: a.dpop_bound_tokens,
-        extra,
-    };
-    let keystore_abs = std::fs::canonicalize(&keystore).unwrap_or_else(|_| keystore.clone());
-    let reg = registration::register_client(
-        &http,
-        md.as_ref(),
-        &NewClient {
-            issuer: a.issuer.clone(),
-            endpoint: endpoint.clone(),
-            request: req,
-            initial_access_token: iat,
-            keystore: keystore_abs,
-            kid: signer.kid.clone(),
-            aud: a.aud.as_ref().map(|x| x.as_setting()),
-        },
-    )
-    .map_err(|e| refused(ui, e))?;
+    let crate::registration::Registration {
+        registered: reg,
+        endpoint,
+        metadata: md,
+        signing_kid,
+        keys,
+        ..
+    } = registration;
     for w in &reg.warnings {
         ui.warn(w);
     }
-    let mut reg = reg;
-    reg.profile.dpop_kid.clone_from(&a.dpop_kid);
     let saved_as = profile::save_new(&dir, &a.profile, &reg.profile, a.force)?;
     if saved_as != a.profile {
         ui.warn(format!(
@@ -369,9 +284,8 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             "none registered (the CA-issued certificate identifies the client)".to_string()
         }
         Some(u) => format!("hosted at {u}"),
-        None => format!("{} inline", entries.len()),
+        None => format!("{keys} inline"),
     };
-    let signing_kid = signer.kid.clone();
     let verified = if a.verify {
         Some(verify(ui, &a.http, &dir, &saved_as, ks, keystore, md))
     } else {
@@ -420,7 +334,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
 /// A registration refused: when the server's answer names `redirect_uris`
 /// or `response_types` (OpenID Connect registration endpoints, Spring
 /// Authorization Server's among them, require them), say what it wants.
-fn refused(ui: &Ui, e: crate::oauth::http::HttpError) -> Error {
+fn refused(ui: &Ui, e: crate::oauth::http::HttpError, sent: &[String]) -> Error {
     let said = match &e {
         crate::oauth::http::HttpError::OAuth {
             error, description, ..
@@ -428,7 +342,14 @@ fn refused(ui: &Ui, e: crate::oauth::http::HttpError) -> Error {
         _ => return e.into(),
     };
     let mut wants = Vec::new();
-    if said.contains("redirect_uri") {
+    let sent_line;
+    if said.contains("redirect_uri") && !sent.is_empty() {
+        sent_line = format!(
+            "other redirect_uris than the ones sent ({}): check what the server allows (https only, exact hosts) and pass --redirect-uri URI",
+            sent.join(", ")
+        );
+        wants.push(sent_line.as_str());
+    } else if said.contains("redirect_uri") {
         wants.push("redirect_uris: pass --redirect-uri URI (repeat; OpenID Connect registration requires one even for a client_credentials client, which never uses it)");
     }
     if said.contains("response_type") {
@@ -648,7 +569,7 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
         },
         &a.kid,
     )?;
-    let entries = registered_entries(&ks, &a.kid, &keystore)?;
+    let entries = crate::registration::entries(&ks, &a.kid, &keystore)?;
     let signer = *entries
         .first()
         .ok_or_else(|| Error::input(format!("{} holds no keys", keystore.display()), None))?;
@@ -668,7 +589,7 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
     }
     let self_signed = method == "self_signed_tls_client_auth";
     if self_signed {
-        check_tls_certificates(&entries)?;
+        crate::registration::check_tls_certificates(&entries).map_err(crate::Error::from)?;
     }
     let http = a.http.client(ui)?;
     let mut plan = registration::prepare_key_update(
@@ -720,64 +641,4 @@ fn update(ui: &Ui, dir: &std::path::Path, a: &RegisterArgs) -> Result<(), Error>
         kids.join(", "),
         signer.kid
     ))
-}
-
-/// Every key that mutual TLS will present has a certificate TLS takes (X.509 v3).
-fn check_tls_certificates(entries: &[&crate::keystore::Entry]) -> Result<(), Error> {
-    for e in entries {
-        match e.cert.as_deref() {
-            None => {
-                return Err(Error::input(
-                    format!("key {} has no certificate, and mutual TLS presents one", e.kid),
-                    Some("make a key with `pkjwt keygen` (it has a self-signed certificate), or import one with `pkjwt keys import --cert`".into()),
-                ))
-            }
-            Some(c) if !crate::keystore::cert::is_v3(c) => {
-                return Err(Error::input(
-                    format!("the certificate of key {} is not an X.509 v3 certificate, and TLS takes only v3", e.kid),
-                    Some("have it issued again with extensions (e.g. `openssl x509 -req ... -extfile client.ext`), then `pkjwt keys import --cert`".into()),
-                ))
-            }
-            Some(_) => {}
-        }
-    }
-    Ok(())
-}
-
-/// The keys to register: those named by --kid, else the published ones
-/// (active and next, not retired), the signing key first.
-fn registered_entries<'k>(
-    ks: &'k crate::keystore::Keystore,
-    kids: &[String],
-    path: &std::path::Path,
-) -> Result<Vec<&'k crate::keystore::Entry>, Error> {
-    if !kids.is_empty() {
-        return Ok(ks.select(kids, path)?);
-    }
-    let mut entries = ks.published(false);
-    if let Ok(signer) = super::store::signing_entry(ks, path) {
-        entries.retain(|e| e.kid != signer.kid);
-        entries.insert(0, signer);
-    }
-    Ok(entries)
-}
-
-fn unreachable_endpoint() -> Result<String, Error> {
-    Err(Error::input(
-        "no registration endpoint",
-        Some("pass --issuer URL or --registration-endpoint URL".into()),
-    ))
-}
-
-/// Warn when the hosted JWKS does not (yet) serve the signing key.
-fn check_hosted_jwks(ui: &Ui, http: &crate::oauth::http::Http, uri: &str, kid: &str) {
-    match registration::hosted_jwks_serves(http, uri, kid) {
-        Ok(true) => {}
-        Ok(false) => ui.warn(format!(
-            "{uri} does not serve key {kid} yet: publish `pkjwt jwks` output there before requesting tokens"
-        )),
-        Err(e) => ui.warn(format!(
-            "cannot fetch {uri} ({e}): the server must be able to"
-        )),
-    }
 }

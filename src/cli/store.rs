@@ -105,11 +105,6 @@ pub fn refuse_write(path: &Path) -> Result<(), Error> {
     Ok(update::refuse_token(path)?)
 }
 
-/// The key that signs when no --kid names one ([`crate::session::signing_entry`]).
-pub fn signing_entry<'k>(ks: &'k Keystore, path: &Path) -> Result<&'k Entry, Error> {
-    Ok(crate::session::signing_entry(ks, path).map_err(crate::Error::from)?)
-}
-
 /// Open the keystore, or prepare a new one when the file does not exist.
 /// Returns true as the third value for a new keystore.
 pub fn open_or_new(ui: &Ui, store: &StoreArgs) -> Result<(Keystore, Password, bool), Error> {

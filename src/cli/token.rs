@@ -390,8 +390,13 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         }
         .into());
     }
-    let body = resp.body;
-    if let Some(field) = &a.field {
+    show(ui, &url, resp.body, a.field.as_deref())
+}
+
+/// Print a token response: one member with `field`, all of it with
+/// --json, else a summary.
+pub(super) fn show(ui: &Ui, url: &str, body: Value, field: Option<&str>) -> Result<(), Error> {
+    if let Some(field) = field {
         let v = body.get(field).ok_or_else(|| {
             Error::input(
                 format!("the token response has no {field:?}"),
@@ -416,7 +421,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         body.get("token_type")
             .and_then(Value::as_str)
             .unwrap_or("a"),
-        crate::oauth::http::display_url(&url)
+        crate::oauth::http::display_url(url)
     );
     if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
         s.push_str(&format!(

@@ -18,6 +18,7 @@ mod keycloak;
 mod keycloak_server;
 mod keys;
 mod keystore;
+mod login;
 mod password;
 mod pop;
 mod presets;

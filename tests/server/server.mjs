@@ -323,6 +323,9 @@ function buildConfiguration(issuer) {
         enabled: true,
         requirePushedAuthorizationRequests: fapi2,
       },
+      // Request objects (RFC 9101) for `pkjwt login --request-object`, by
+      // value or inside a pushed request.
+      requestObjects: { enabled: true },
       resourceIndicators: {
         enabled: true,
         // Requests without a resource parameter (e.g. scope=api:read) go to the API resource.
