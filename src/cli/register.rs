@@ -14,7 +14,6 @@ use crate::cli::error::CliError as Error;
 use crate::input::{self, Source, JWT_LIMIT, SECRET_LIMIT};
 use crate::keystore::keys::Alg;
 use crate::oauth::registration;
-use crate::oauth::verify::Verification;
 use crate::profile;
 
 /// Register a private_key_jwt client (RFC 7591) and save it as a profile
@@ -452,98 +451,34 @@ fn try_verify(
     keystore: PathBuf,
     md: Option<crate::oauth::discovery::Metadata>,
 ) -> Result<Verified, Error> {
-    let prof = profile::load(dir, name)?;
-    let mut r = super::client::ClientArgs::default().resolve_opened(
-        ui,
-        Some(name.to_string()),
-        Some(prof.clone()),
-        prof.client_id.clone(),
-        ks,
-        keystore,
-    )?;
-    r.metadata = md;
+    use crate::doctor::confirm::{self, Outcome};
     // As the profile says: over mutual TLS, with DPoP proofs.
-    let http = &r.http(ui, h, &super::client::PopArgs::default())?;
-    let (url, err, assertion) = match r.verify(http, prof.scope.as_deref())? {
-        Verification::Issued { url, notes } => {
-            notes.iter().for_each(|n| ui.note(n));
-            return Ok(Verified {
-                ok: true,
-                json: json!({"token": "issued", "probes": [], "fix": null}),
-                text: format!("  verified:  {url} issued a token\n"),
-            });
+    let mut connect = |s: &mut super::client::Resolved| {
+        s.http(ui, h, &super::client::PopArgs::default())
+            .map_err(super::error::boxed)
+    };
+    let c = confirm::confirm((dir, name), ks, keystore, md, &mut connect, ui)?;
+    let mut text = match &c.outcome {
+        Outcome::Issued { url } => format!("  verified:  {url} issued a token\n"),
+        Outcome::Refused { url, error, .. } => {
+            format!("  verified:  {url} refused the first token request ({error})\n")
         }
-        Verification::Refused {
-            url,
-            error,
-            assertion,
-        } => (url, *error, assertion),
     };
-    let form = crate::oauth::verify::form(prof.scope.as_deref());
-    let Some(refusal) = err.refusal() else {
-        return Err(err.into());
-    };
-    let ev = super::explain::gather(ui, http, &r, refusal.date, Some(dir.to_path_buf()));
-    let x = super::explain::causes(
-        &r,
-        &ev,
-        &url,
-        &assertion,
-        &refusal,
-        super::explain::sent(&r, &form),
-    );
-    // The server's clock minus this machine's (not minus the minting clock).
-    let probing = super::probe::run(
-        ui,
-        http,
-        &r,
-        &url,
-        &form,
-        refusal.error,
-        &x.causes,
-        ev.clock_offset,
-    );
-    let mut fix = probing
-        .fix
-        .as_ref()
-        .map(|f| f.to_json())
-        .unwrap_or(Value::Null);
-    let mut text = format!(
-        "  verified:  {url} refused the first token request ({})\n",
-        err
-    );
-    text.push_str(&probing.render());
-    let base_kid = r.client.signer.kid.clone();
-    let ok = match probing.fix.as_ref().filter(|f| f.verified) {
-        Some(f) => {
-            let (_, _, res) =
-                super::probe::save_and_verify(ui, h, (dir, name), &mut r, f, &base_kid)?;
-            fix["saved"] = true.into();
-            match res {
-                Ok(_) => {
-                    text.push_str(&format!(
-                        "  saved in profile {name}; a token request with it works\n"
-                    ));
-                    true
-                }
-                Err(e) => {
-                    text.push_str(&format!(
-                        "  saved in profile {name}, and still refused: {e}\n"
-                    ));
-                    false
-                }
-            }
-        }
-        None => false,
-    };
+    if let Some(p) = &c.probing {
+        text.push_str(&p.render());
+    }
+    match &c.saved {
+        Some(Ok(())) => text.push_str(&format!(
+            "  saved in profile {name}; a token request with it works\n"
+        )),
+        Some(Err(e)) => text.push_str(&format!(
+            "  saved in profile {name}, and still refused: {e}\n"
+        )),
+        None => {}
+    }
     Ok(Verified {
-        ok,
-        json: json!({
-            "token": if ok { "issued" } else { "refused" },
-            "refusal": super::explain::refusal_json(&refusal, &url, x.clock_offset, &x.causes),
-            "probes": probing.probes_json(),
-            "fix": fix,
-        }),
+        ok: c.ok(),
+        json: c.to_json(),
         text,
     })
 }

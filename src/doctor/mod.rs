@@ -22,6 +22,7 @@
 
 #![warn(missing_docs)]
 
+pub mod confirm;
 pub mod probing;
 
 use std::path::PathBuf;
