@@ -111,6 +111,8 @@ pub enum Error {
     #[error(transparent)]
     Migrate(#[from] crate::migration::MigrateError),
     #[error(transparent)]
+    Audit(#[from] crate::diagnose::audit::AuditError),
+    #[error(transparent)]
     Serve(#[from] crate::jwks_server::ServeError),
     #[error(transparent)]
     Pkcs11(#[from] crate::keystore::pkcs11::Pkcs11Error),

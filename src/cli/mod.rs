@@ -13,6 +13,7 @@ use crate::cli::error::CliError as Error;
 
 mod agent;
 mod assertion;
+mod audit;
 mod client;
 pub mod completions;
 mod discover;
@@ -68,7 +69,9 @@ Exit status:
      another issuer, an https server's metadata or redirect naming a plain
      http URL on a host that is not loopback (nothing is sent to it)
   8  inspect found an error in the assertion, doctor a failed check, or
-     keys check a certificate expiring within the window";
+     keys check a certificate expiring within the window
+  9  audit: the server accepted a case at or above --fail-on (default high)
+     that it must refuse";
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -93,7 +96,13 @@ Environment:
   PKJWT_AUD                      default for --aud
   PKJWT_LIFETIME                 default for --lifetime
   PKJWT_CLOCK_OFFSET             default for --clock-offset
-  PKJWT_SCOPE                    default for `token --scope`
+  PKJWT_SCOPE                    default for `token --scope` (and doctor's, audit's)
+  PKJWT_AUDIT_RULES              default for `audit --rules`
+  PKJWT_AUDIT_CASES              default for `audit --cases`
+  PKJWT_AUDIT_FAIL_ON            default for `audit --fail-on`
+  PKJWT_AUDIT_DELAY              default for `audit --delay`
+  PKJWT_AUDIT_JUNIT              default for `audit --junit`
+  PKJWT_AUDIT_YES                1: `audit --yes`
   PKJWT_RETRY                    default for `token --retry`
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
@@ -125,7 +134,8 @@ statically), generates the keys, signs assertions and certificates, verifies sig
         "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
         "  4 keystore or key, 5 wrong password, 6 network or TLS,\n",
         "  7 server refused or answered badly, 8 inspect/doctor/keys check found errors\n",
-        "  (or register --verify / migrate could not get a token)\n",
+        "  (or register --verify / migrate could not get a token), 9 audit found a server\n",
+        "  accepting what it must refuse\n",
         "  (see README or man pkjwt)\n\n",
         "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
         "PKJWT_KEYSTORE_PASSWORD is the CI route for the keystore password. NO_COLOR is honoured."
@@ -188,6 +198,7 @@ pub enum Command {
     ServeJwks(serve::ServeArgs),
     Inspect(inspect::InspectArgs),
     Doctor(doctor::DoctorArgs),
+    Audit(audit::AuditArgs),
     Completions(completions::CompletionsArgs),
     #[command(subcommand)]
     Agent(agent::AgentCommand),
@@ -369,6 +380,7 @@ where
         Command::ServeJwks(a) => serve::run(&ui, a),
         Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
+        Command::Audit(a) => audit::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
         Command::Agent(c) => agent::run(&ui, c),
     };

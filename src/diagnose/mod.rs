@@ -10,6 +10,7 @@
 //! - [`probe`]: the probe plan, and the fix a live server confirms
 //! - [`refusal`]: the cause a refusal's own error names (a missing DPoP
 //!   proof, a refused grant, a 5xx), before any check of the assertion
+//! - [`audit`]: which broken client assertions a server accepts
 //! - [`described`]: what a server's own error_description confirms (Keycloak's)
 //!
 //! Every finding has a stable code, a severity, a message and a hint.
@@ -20,6 +21,7 @@
 
 use serde::Serialize;
 
+pub mod audit;
 pub mod checks;
 pub mod described;
 pub mod doctor;
