@@ -72,6 +72,12 @@ pub struct AuditArgs {
     /// Audit a server that is not on this machine without asking
     #[arg(long, short = 'y', env = "PKJWT_AUDIT_YES", value_parser = clap::builder::FalseyValueParser::new())]
     pub yes: bool,
+    /// Register a throwaway client (RFC 7591) at --issuer for the key of --keystore, audit it, and delete it (RFC 7592)
+    #[arg(long, requires_all = ["issuer", "keystore"], conflicts_with_all = ["profile", "client_id"])]
+    pub register: bool,
+    /// With --register: read an initial access token (Bearer) from the first line of FILE [else PKJWT_INITIAL_ACCESS_TOKEN]
+    #[arg(long, value_name = "FILE", requires = "register")]
+    pub initial_access_token_file: Option<PathBuf>,
     /// Scope of the token requests [default: the profile's; '' sends none]
     #[arg(long, value_name = "SCOPES", env = "PKJWT_SCOPE")]
     pub scope: Option<String>,
@@ -137,7 +143,62 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AuditArgs) -> Result<(), Error> {
         return list(ui, &opts);
     }
     opts.delay = Duration::from_secs_f64(a.delay);
-    let mut r = a.client.resolve(ui, super::config_dir(g))?;
+    if !a.register {
+        let r = a.client.resolve(ui, super::config_dir(g))?;
+        return audit_client(ui, a, opts, r);
+    }
+    // A throwaway client: registered, audited, deleted (whatever the audit's end).
+    let keystore = a.client.keystore.clone().unwrap_or_default();
+    let store = super::store::StoreArgs {
+        keystore: keystore.clone(),
+        password: a.client.password.clone(),
+    };
+    let kids: Vec<String> = a.client.kid.clone().into_iter().collect();
+    let ks = super::agent::open_for_signing(ui, &store, &kids)?;
+    let http = a.http.client(ui)?;
+    let issuer = a.client.issuer.clone().unwrap_or_default();
+    let md = crate::oauth::discovery::discover(&http, &issuer)?;
+    let iat = super::register::initial_access_token(a.initial_access_token_file.as_deref())?;
+    let t = audit::throwaway::register(
+        &http,
+        &md,
+        &ks,
+        &keystore,
+        a.client.kid.as_deref(),
+        a.scope.as_deref(),
+        iat.as_deref(),
+    )?;
+    ui.note(format!(
+        "audit: registered the throwaway client {} (key {})",
+        t.client_id, t.kid
+    ));
+    // The key registered signs: --kid, else the keystore's signing key, as
+    // the registration chose it.
+    let result = a
+        .client
+        .resolve_opened(ui, None, None, t.client_id.clone(), ks, keystore)
+        .map(|mut r| {
+            r.use_metadata(md);
+            r
+        });
+    let outcome = result.and_then(|r| audit_client(ui, a, opts, r));
+    match t.delete(&http) {
+        Ok(()) => ui.note(format!(
+            "audit: deleted the throwaway client {}",
+            t.client_id
+        )),
+        Err(e) => ui.warn(e),
+    }
+    outcome
+}
+
+/// Audit the client of `r` with `opts`, and render the report.
+fn audit_client(
+    ui: &Ui,
+    a: &AuditArgs,
+    mut opts: AuditOptions,
+    mut r: crate::session::Session,
+) -> Result<(), Error> {
     opts.scope = a
         .scope
         .clone()
@@ -165,7 +226,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &AuditArgs) -> Result<(), Error> {
     if let Some(path) = &a.junit {
         crate::keystore::write_atomic(
             path,
-            junit(&report).as_bytes(),
+            report.to_junit().as_bytes(),
             crate::keystore::Replace::Always,
             0o644,
         )?;
@@ -229,25 +290,7 @@ fn confirm(yes: bool, url: &str) -> Result<(), Error> {
 
 fn list(ui: &Ui, opts: &AuditOptions) -> Result<(), Error> {
     if ui.json {
-        let cases: Vec<Value> = opts
-            .cases
-            .iter()
-            .map(|c| {
-                json!({
-                    "id": c.id,
-                    "severity": c.severity,
-                    "group": c.group,
-                    "rule": c.rule,
-                    "conformance": c.conformance,
-                    "changes": c.changes,
-                    "expected": {
-                        "rfc7523": c.expected(Rules::Rfc7523),
-                        "rfc7523bis": c.expected(Rules::Rfc7523bis),
-                        "fapi2": c.expected(Rules::Fapi2),
-                    },
-                })
-            })
-            .collect();
+        let cases: Vec<Value> = opts.cases.iter().map(|c| c.to_json()).collect();
         return ui.out_json(&json!({ "rules": opts.rules, "cases": cases }));
     }
     let mut s = format!(
@@ -310,7 +353,7 @@ fn table(ui: &Ui, r: &Report) -> String {
         }
     }
     s.push_str(&format!(
-        "\n{} cases: {} as expected, {} WRONGLY ACCEPTED, {} refused although a correct server accepts, {} policy, {} could not tell; {} requests, {} tokens revoked\n",
+        "\n{} cases: {} as expected, {} WRONGLY ACCEPTED, {} refused although a correct server accepts, {} policy, {} could not tell; {} requests; tokens revoked: {}\n",
         r.cases.len(),
         r.count(Verdict::Ok),
         r.count(Verdict::WronglyAccepted),
@@ -333,110 +376,5 @@ fn truncate(s: &str, n: usize) -> String {
         let mut t: String = s.chars().take(n - 1).collect();
         t.push('…');
         t
-    }
-}
-
-/// Text safe in XML content and attribute values.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 allows tab, newline and carriage return of the controls.
-            '\t' | '\n' | '\r' => out.push(ch),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The report as JUnit XML: one testcase per case; a wrong acceptance or
-/// refusal is a failure, a case that could not be told is skipped.
-fn junit(r: &Report) -> String {
-    let failures = r.count(Verdict::WronglyAccepted) + r.count(Verdict::WronglyRefused);
-    let skipped = r.count(Verdict::Unknown);
-    let mut s = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
-        xml(&format!("pkjwt audit {} ({})", r.token_endpoint, r.rules.as_str())),
-        r.cases.len()
-    );
-    for c in &r.cases {
-        s.push_str(&format!(
-            "    <testcase classname=\"pkjwt.audit.{}\" name=\"{}\">\n",
-            c.case.severity.as_str(),
-            xml(c.case.id)
-        ));
-        let text = format!(
-            "{}: a correct server does {} under {}; this server: {} ({})",
-            c.case.changes,
-            c.expected.as_str(),
-            r.rules.as_str(),
-            c.outcome.describe(),
-            c.case.rule
-        );
-        match c.verdict {
-            Verdict::WronglyAccepted | Verdict::WronglyRefused => s.push_str(&format!(
-                "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                xml(c.verdict.label()),
-                c.verdict.as_str(),
-                xml(&text)
-            )),
-            Verdict::Unknown => s.push_str(&format!(
-                "      <skipped message=\"{}\"/>\n",
-                xml(&c.outcome.describe())
-            )),
-            _ => s.push_str(&format!("      <system-out>{}</system-out>\n", xml(&text))),
-        }
-        s.push_str("    </testcase>\n");
-    }
-    s.push_str("  </testsuite>\n</testsuites>\n");
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnose::audit::cases::find;
-    use crate::diagnose::audit::Outcome;
-
-    #[test]
-    fn junit_escapes_what_the_server_said() {
-        let r = Report {
-            rules: Rules::Rfc7523bis,
-            token_endpoint: "https://as/token?a=1&b=<2>".into(),
-            cases: vec![
-                CaseResult::new(
-                    find("alg-none").unwrap(),
-                    Rules::Rfc7523bis,
-                    Outcome::Accepted { status: 200 },
-                ),
-                CaseResult::new(
-                    find("exp-past").unwrap(),
-                    Rules::Rfc7523bis,
-                    Outcome::Refused {
-                        status: 400,
-                        error: Some("bad \"x\" & <y>\u{1}".into()),
-                        description: None,
-                    },
-                ),
-            ],
-            requests: 3,
-            revoked: 1,
-            notes: vec![],
-            stopped: None,
-        };
-        let x = junit(&r);
-        assert!(x.contains("https://as/token?a=1&amp;b=&lt;2&gt;"), "{x}");
-        assert!(x.contains("bad &quot;x&quot; &amp; &lt;y&gt;\\u{1}"), "{x}");
-        assert!(x.contains("failures=\"1\""));
-        assert!(x.contains("<failure message=\"WRONGLY ACCEPTED\" type=\"wrongly-accepted\">"));
-        assert!(!x.contains('\u{1}'));
     }
 }

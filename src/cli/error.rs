@@ -425,6 +425,7 @@ impl Mapped for Error {
             Error::Audit(e) => Some(match e {
                 crate::diagnose::audit::AuditError::GoodRefused { .. } => "run `pkjwt doctor` with the same options to see why the good assertion is refused, then audit again".into(),
                 crate::diagnose::audit::AuditError::UnknownCase(_) => "`pkjwt audit --list` lists the cases".into(),
+                crate::diagnose::audit::AuditError::NoRegistration(_) => "register a client in the server's console and audit it with --profile (or --client-id)".into(),
                 _ => "pass --delay 0 to 60 (seconds)".into(),
             }),
             Error::Serve(crate::jwks_server::ServeError::NoCertificate(_)) => {

@@ -140,8 +140,8 @@ pub struct RegisterArgs {
 }
 
 /// The initial access token: --initial-access-token-file, else PKJWT_INITIAL_ACCESS_TOKEN.
-fn initial_access_token(a: &RegisterArgs) -> Result<Option<String>, Error> {
-    if let Some(p) = &a.initial_access_token_file {
+pub(super) fn initial_access_token(file: Option<&std::path::Path>) -> Result<Option<String>, Error> {
+    if let Some(p) = file {
         return super::token::read_token(Source::File(p), "the initial access token", SECRET_LIMIT)
             .map(Some);
     }
@@ -228,7 +228,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
             Some("add --grant-type client_credentials, or leave out --verify".into()),
         ));
     }
-    let iat = initial_access_token(a)?;
+    let iat = initial_access_token(a.initial_access_token_file.as_deref())?;
     let statement = a
         .software_statement
         .as_deref()

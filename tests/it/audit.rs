@@ -225,4 +225,46 @@ fn keycloak_is_audited_whole() {
     // The table, for the record (cargo test -- --nocapture shows it).
     let table = stdout_any(pkjwt(p).args(["audit", "-p", "kc", "--fail-on", "low"]));
     eprintln!("{table}");
+    // A throwaway client: registered with the initial access token, audited, deleted.
+    let out = pkjwt(p)
+        .args(["--json", "audit", "--register", "--issuer", &issuer, "-k", "ks.p12"])
+        .args(["--initial-access-token-file", "iat.txt", "--cases", "alg-none,exp-past"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(with_verdict(&v, "ok").len(), 2, "{v}");
+    assert!(err.contains("deleted the throwaway client"), "{err}");
+}
+
+#[test]
+fn a_throwaway_client_is_registered_audited_and_deleted() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&["--rfc7523bis"]);
+    keygen(p, "ks.p12", &[]);
+    let out = pkjwt(p)
+        .args(["audit", "--register", "--issuer", &srv.issuer, "-k", "ks.p12"])
+        .args(["--cases", "alg-none"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let id = err
+        .split("registered the throwaway client ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(err.contains(&format!("deleted the throwaway client {id}")), "{err}");
+    // RFC 7592: the client is gone.
+    let deletes = std::fs::read_to_string(&srv.requests)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("\"DELETE\"") && l.contains(id))
+        .count();
+    assert_eq!(deletes, 1, "{err}");
+    // No profile was written.
+    assert!(!p.join("config/profiles.toml").exists());
 }

@@ -148,6 +148,24 @@ pub struct Case {
 }
 
 impl Case {
+    /// The case as JSON (stable field names), with what a correct server
+    /// does under each set of rules.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id,
+            "severity": self.severity,
+            "group": self.group,
+            "rule": self.rule,
+            "conformance": self.conformance,
+            "changes": self.changes,
+            "expected": {
+                "rfc7523": self.expected(Rules::Rfc7523),
+                "rfc7523bis": self.expected(Rules::Rfc7523bis),
+                "fapi2": self.expected(Rules::Fapi2),
+            },
+        })
+    }
+
     /// What a correct server does under `rules`.
     pub fn expected(&self, rules: Rules) -> Expected {
         self.expected[match rules {

@@ -28,6 +28,7 @@ use crate::Error;
 pub mod cases;
 pub mod mutate;
 pub mod report;
+pub mod throwaway;
 
 pub use cases::{Case, Expected, Rules, Severity, CASES};
 pub use report::{CaseResult, Outcome, Report, Stop, Verdict};
@@ -54,6 +55,9 @@ pub enum AuditError {
     /// A case id that names no case.
     #[error("no audit case is called {0:?}")]
     UnknownCase(String),
+    /// `--register`, and the server offers no dynamic registration.
+    #[error("{0} offers no dynamic client registration (no registration_endpoint), so audit cannot register a throwaway client")]
+    NoRegistration(String),
     /// The delay between requests is over [`MAX_DELAY`].
     #[error("a delay of {0:?} between requests is over the limit of 60 s")]
     Delay(Duration),

@@ -263,6 +263,13 @@ impl Report {
         })
     }
 
+    /// The report as JUnit XML: one testcase per case (classname
+    /// `pkjwt.audit.SEVERITY`); a wrong acceptance or refusal is a failure,
+    /// a case that could not be told is skipped.
+    pub fn to_junit(&self) -> String {
+        junit(self)
+    }
+
     /// The whole report as JSON: `{"rules", "token_endpoint", "cases", "summary"}`.
     pub fn to_json(&self) -> Value {
         json!({
@@ -272,6 +279,70 @@ impl Report {
             "summary": self.summary_json(),
         })
     }
+}
+
+/// Text safe in XML content and attribute values.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 allows tab, newline and carriage return of the controls.
+            '\t' | '\n' | '\r' => out.push(ch),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The report as JUnit XML: one testcase per case; a wrong acceptance or
+/// refusal is a failure, a case that could not be told is skipped.
+fn junit(r: &Report) -> String {
+    let failures = r.count(Verdict::WronglyAccepted) + r.count(Verdict::WronglyRefused);
+    let skipped = r.count(Verdict::Unknown);
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
+        xml(&format!("pkjwt audit {} ({})", r.token_endpoint, r.rules.as_str())),
+        r.cases.len()
+    );
+    for c in &r.cases {
+        s.push_str(&format!(
+            "    <testcase classname=\"pkjwt.audit.{}\" name=\"{}\">\n",
+            c.case.severity.as_str(),
+            xml(c.case.id)
+        ));
+        let text = format!(
+            "{}: a correct server does {} under {}; this server: {} ({})",
+            c.case.changes,
+            c.expected.as_str(),
+            r.rules.as_str(),
+            c.outcome.describe(),
+            c.case.rule
+        );
+        match c.verdict {
+            Verdict::WronglyAccepted | Verdict::WronglyRefused => s.push_str(&format!(
+                "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                xml(c.verdict.label()),
+                c.verdict.as_str(),
+                xml(&text)
+            )),
+            Verdict::Unknown => s.push_str(&format!(
+                "      <skipped message=\"{}\"/>\n",
+                xml(&c.outcome.describe())
+            )),
+            _ => s.push_str(&format!("      <system-out>{}</system-out>\n", xml(&text))),
+        }
+        s.push_str("    </testcase>\n");
+    }
+    s.push_str("  </testsuite>\n</testsuites>\n");
+    s
 }
 
 #[cfg(test)]
@@ -338,5 +409,39 @@ mod tests {
         assert_eq!(j["summary"]["worst"], "medium");
         assert_eq!(j["summary"]["wrongly_accepted"], 1);
         assert_eq!(j["summary"]["tokens_revoked"], 2);
+    }
+
+    #[test]
+    fn junit_escapes_what_the_server_said() {
+        let r = Report {
+            rules: Rules::Rfc7523bis,
+            token_endpoint: "https://as/token?a=1&b=<2>".into(),
+            cases: vec![
+                CaseResult::new(
+                    find("alg-none").unwrap(),
+                    Rules::Rfc7523bis,
+                    Outcome::Accepted { status: 200 },
+                ),
+                CaseResult::new(
+                    find("exp-past").unwrap(),
+                    Rules::Rfc7523bis,
+                    Outcome::Refused {
+                        status: 400,
+                        error: Some("bad \"x\" & <y>\u{1}".into()),
+                        description: None,
+                    },
+                ),
+            ],
+            requests: 3,
+            revoked: 1,
+            notes: vec![],
+            stopped: None,
+        };
+        let x = r.to_junit();
+        assert!(x.contains("https://as/token?a=1&amp;b=&lt;2&gt;"), "{x}");
+        assert!(x.contains("bad &quot;x&quot; &amp; &lt;y&gt;\\u{1}"), "{x}");
+        assert!(x.contains("failures=\"1\""));
+        assert!(x.contains("<failure message=\"WRONGLY ACCEPTED\" type=\"wrongly-accepted\">"));
+        assert!(!x.contains('\u{1}'));
     }
 }
