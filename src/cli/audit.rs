@@ -13,9 +13,7 @@ use serde_json::{json, Value};
 use super::client::{ClientArgs, HttpArgs, PopArgs};
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
-use crate::diagnose::audit::{
-    self, AuditOptions, CaseResult, Report, Rules, Severity, Verdict,
-};
+use crate::diagnose::audit::{self, AuditOptions, CaseResult, Report, Rules, Severity, Verdict};
 
 /// Check which broken client assertions the server accepts (RFC 7523, rfc7523bis, RFC 8725)
 ///
@@ -55,7 +53,12 @@ pub struct AuditArgs {
     #[arg(long, value_enum, default_value_t = RulesArg::Rfc7523bis, env = "PKJWT_AUDIT_RULES")]
     pub rules: RulesArg,
     /// Only these cases (comma-separated ids; see --list) [default: all]
-    #[arg(long, value_name = "ID,...", value_delimiter = ',', env = "PKJWT_AUDIT_CASES")]
+    #[arg(
+        long,
+        value_name = "ID,...",
+        value_delimiter = ',',
+        env = "PKJWT_AUDIT_CASES"
+    )]
     pub cases: Vec<String>,
     /// List the cases (id, severity, rule, what it changes) and send nothing
     #[arg(long)]
@@ -261,7 +264,11 @@ fn audit_client(
 /// A server not on this machine needs `--yes`, or its host typed on a terminal.
 fn confirm(yes: bool, url: &str) -> Result<(), Error> {
     let parsed = reqwest::Url::parse(url).ok();
-    if yes || parsed.as_ref().is_some_and(crate::oauth::origin::is_loopback) {
+    if yes
+        || parsed
+            .as_ref()
+            .is_some_and(crate::oauth::origin::is_loopback)
+    {
         return Ok(());
     }
     let host = parsed
@@ -295,7 +302,9 @@ fn list(ui: &Ui, opts: &AuditOptions) -> Result<(), Error> {
     }
     let mut s = format!(
         "{:<28} {:<9} {:<10} changes [rule]\n",
-        "case", "severity", opts.rules.as_str()
+        "case",
+        "severity",
+        opts.rules.as_str()
     );
     for c in &opts.cases {
         s.push_str(&format!(

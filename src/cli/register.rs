@@ -140,7 +140,9 @@ pub struct RegisterArgs {
 }
 
 /// The initial access token: --initial-access-token-file, else PKJWT_INITIAL_ACCESS_TOKEN.
-pub(super) fn initial_access_token(file: Option<&std::path::Path>) -> Result<Option<String>, Error> {
+pub(super) fn initial_access_token(
+    file: Option<&std::path::Path>,
+) -> Result<Option<String>, Error> {
     if let Some(p) = file {
         return super::token::read_token(Source::File(p), "the initial access token", SECRET_LIMIT)
             .map(Some);

@@ -57,7 +57,7 @@ fn each_hole_is_named_and_nothing_else() {
         assert_eq!(with_verdict(&v, "wrongly-accepted"), [hole], "{v}");
         assert!(with_verdict(&v, "wrongly-refused").is_empty(), "{v}");
         assert!(with_verdict(&v, "unknown").is_empty(), "{v}");
-        assert_eq!(v["summary"]["worst"].is_string(), true);
+        assert!(v["summary"]["worst"].is_string());
     }
 }
 
@@ -82,7 +82,10 @@ fn a_strict_server_gets_every_case_as_expected_and_the_full_audit_is_bounded() {
     assert!(sent <= 40);
     // Every token obtained (the good one's, the accepted cases') was revoked.
     let revoked = srv.count("/token/revocation") - revocations;
-    assert_eq!(revoked as u64, v["summary"]["tokens_revoked"].as_u64().unwrap());
+    assert_eq!(
+        revoked as u64,
+        v["summary"]["tokens_revoked"].as_u64().unwrap()
+    );
     assert!(revoked >= 2, "{v}");
     let xml = std::fs::read_to_string(p.join("audit.xml")).unwrap();
     assert_eq!(xml.matches("<testcase ").count(), 25);
@@ -146,7 +149,10 @@ fn cases_a_delay_and_the_request_log() {
         .map(|r| r["ts"].as_u64().unwrap())
         .collect();
     let last = &times[times.len() - 3..];
-    assert!(last[1] - last[0] >= 1000 && last[2] - last[1] >= 1000, "{last:?}");
+    assert!(
+        last[1] - last[0] >= 1000 && last[2] - last[1] >= 1000,
+        "{last:?}"
+    );
     // An unknown case is an input error, and nothing is sent.
     let n = srv.count("/token");
     fails(pkjwt(p).args(["audit", "-p", "dev", "--cases", "nope"]), 3);
@@ -212,9 +218,8 @@ fn keycloak_is_audited_whole() {
         .args(["--json", "audit", "-p", "kc", "--fail-on", "low"])
         .output()
         .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("no report ({e}): {}", String::from_utf8_lossy(&out.stderr))
-    });
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("no report ({e}): {}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(v["cases"].as_array().unwrap().len(), 25, "{v}");
     assert!(v["summary"]["stopped"].is_null(), "{v}");
     assert!(with_verdict(&v, "unknown").is_empty(), "{v}");
@@ -227,8 +232,21 @@ fn keycloak_is_audited_whole() {
     eprintln!("{table}");
     // A throwaway client: registered with the initial access token, audited, deleted.
     let out = pkjwt(p)
-        .args(["--json", "audit", "--register", "--issuer", &issuer, "-k", "ks.p12"])
-        .args(["--initial-access-token-file", "iat.txt", "--cases", "alg-none,exp-past"])
+        .args([
+            "--json",
+            "audit",
+            "--register",
+            "--issuer",
+            &issuer,
+            "-k",
+            "ks.p12",
+        ])
+        .args([
+            "--initial-access-token-file",
+            "iat.txt",
+            "--cases",
+            "alg-none,exp-past",
+        ])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -245,7 +263,14 @@ fn a_throwaway_client_is_registered_audited_and_deleted() {
     let srv = TestServer::start(&["--rfc7523bis"]);
     keygen(p, "ks.p12", &[]);
     let out = pkjwt(p)
-        .args(["audit", "--register", "--issuer", &srv.issuer, "-k", "ks.p12"])
+        .args([
+            "audit",
+            "--register",
+            "--issuer",
+            &srv.issuer,
+            "-k",
+            "ks.p12",
+        ])
         .args(["--cases", "alg-none"])
         .assert()
         .code(0)
@@ -257,7 +282,10 @@ fn a_throwaway_client_is_registered_audited_and_deleted() {
         .nth(1)
         .and_then(|s| s.split_whitespace().next())
         .unwrap_or_else(|| panic!("{err}"));
-    assert!(err.contains(&format!("deleted the throwaway client {id}")), "{err}");
+    assert!(
+        err.contains(&format!("deleted the throwaway client {id}")),
+        "{err}"
+    );
     // RFC 7592: the client is gone.
     let deletes = std::fs::read_to_string(&srv.requests)
         .unwrap()

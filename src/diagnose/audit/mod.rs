@@ -233,9 +233,9 @@ fn classify(
         }
         Err(e) => {
             let status = e.status();
-            let wait = e.retry_after().and_then(|v| {
-                retry_after_secs(v, assertion::now(), 86_400)
-            });
+            let wait = e
+                .retry_after()
+                .and_then(|v| retry_after_secs(v, assertion::now(), 86_400));
             if status.is_some_and(|s| s == 429 || s >= 500)
                 || e.retry_after().is_some()
                 || matches!(e, HttpError::Network { .. })
@@ -315,9 +315,11 @@ pub fn run(
         if let Some(aud) = mutate::case_aud(case.id, &good) {
             if good.claims.get("aud") == Some(&aud) {
                 let reason = "the good assertion sends this aud already".to_string();
-                report
-                    .cases
-                    .push(CaseResult::new(case, opts.rules, Outcome::NotSent { reason }));
+                report.cases.push(CaseResult::new(
+                    case,
+                    opts.rules,
+                    Outcome::NotSent { reason },
+                ));
                 continue;
             }
         }
@@ -328,9 +330,11 @@ pub fn run(
         let (jwt, client_id) = if case.id == "jti-replay" {
             if good_exp.is_some_and(|e| now.saturating_add(client.clock_offset) + 2 >= e) {
                 let reason = "the good assertion expired before it could be sent again (a shorter --delay, or a longer lifetime)".to_string();
-                report
-                    .cases
-                    .push(CaseResult::new(case, opts.rules, Outcome::NotSent { reason }));
+                report.cases.push(CaseResult::new(
+                    case,
+                    opts.rules,
+                    Outcome::NotSent { reason },
+                ));
                 continue;
             }
             (good_jwt.clone(), None)
@@ -353,7 +357,8 @@ pub fn run(
                 Ok(o) => break Ok(o),
                 Err((_, Some(wait), _))
                     if !retried
-                        && Duration::from_secs(wait) <= opts.max_retry_after.min(MAX_RETRY_AFTER) =>
+                        && Duration::from_secs(wait)
+                            <= opts.max_retry_after.min(MAX_RETRY_AFTER) =>
                 {
                     retried = true;
                     progress.note(&format!(

@@ -69,7 +69,10 @@ impl Good {
                 X5t::S256 => ("x5t#S256", sha2::Sha256::digest(cert).to_vec()),
                 X5t::Sha1 => ("x5t", sha1::Sha1::digest(cert).to_vec()),
             };
-            header.insert(name.into(), Base64UrlUnpadded::encode_string(&digest).into());
+            header.insert(
+                name.into(),
+                Base64UrlUnpadded::encode_string(&digest).into(),
+            );
         }
         let mut claims = Map::new();
         claims.insert("iss".into(), p.client_id.clone().into());
@@ -177,7 +180,10 @@ fn registered_key(signer: &Signer) -> Result<PublicKey, Error> {
 /// newline: what `openssl pkey -pubout` writes, and what a server that
 /// keeps PEM holds).
 pub fn public_pem(signer: &Signer) -> Result<String, Error> {
-    Ok(to_pem("PUBLIC KEY", &registered_key(signer)?.to_spki_der()?))
+    Ok(to_pem(
+        "PUBLIC KEY",
+        &registered_key(signer)?.to_spki_der()?,
+    ))
 }
 
 /// The registered public key as its JWK, compact JSON, as `pkjwt jwks` publishes it.
@@ -231,16 +237,12 @@ pub fn build(
             header.insert("alg".into(), "none".into());
             Mutation::of(format!("{}.{}.", b64json(&header), b64json(&claims)))
         }
-        "hs256-public-key-pem" => Mutation::of(hs256(
-            &header,
-            &claims,
-            public_pem(signer)?.as_bytes(),
-        )),
-        "hs256-public-key-jwk" => Mutation::of(hs256(
-            &header,
-            &claims,
-            public_jwk_text(signer)?.as_bytes(),
-        )),
+        "hs256-public-key-pem" => {
+            Mutation::of(hs256(&header, &claims, public_pem(signer)?.as_bytes()))
+        }
+        "hs256-public-key-jwk" => {
+            Mutation::of(hs256(&header, &claims, public_jwk_text(signer)?.as_bytes()))
+        }
         "signature-other-key" => Mutation::of(attacker.signer.sign_with_header(header, &claims)?),
         "signature-corrupt" => {
             let jwt = sign(header, &claims)?;
@@ -343,7 +345,12 @@ mod tests {
     use crate::oauth::client::{Aud, ClientAuth};
 
     pub(crate) fn client(alg: Alg) -> Client {
-        let entry = Entry::new("k1".into(), KeyPair::generate(alg, 2048).unwrap(), None, None);
+        let entry = Entry::new(
+            "k1".into(),
+            KeyPair::generate(alg, 2048).unwrap(),
+            None,
+            None,
+        );
         Client {
             client_id: "app".into(),
             issuer: Some("https://as.example".into()),
@@ -434,10 +441,7 @@ mod tests {
                     | "x5c-header-injection"
             );
             assert_eq!(verifies, by_client, "{}", case.id);
-            assert_eq!(
-                m.client_id.is_some(),
-                case.id == "client-id-param-mismatch"
-            );
+            assert_eq!(m.client_id.is_some(), case.id == "client-id-param-mismatch");
         }
     }
 
@@ -447,7 +451,10 @@ mod tests {
         let good = Good::of(&c, "https://as.example/token", 0).unwrap();
         let attacker = Attacker::new(Alg::RS256).unwrap();
         let pem = public_pem(&c.signer).unwrap();
-        assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n") && pem.ends_with("-----END PUBLIC KEY-----\n"));
+        assert!(
+            pem.starts_with("-----BEGIN PUBLIC KEY-----\n")
+                && pem.ends_with("-----END PUBLIC KEY-----\n")
+        );
         let m = build("hs256-public-key-pem", &good, &c.signer, &attacker, 0).unwrap();
         let (input, sig) = m.assertion.rsplit_once('.').unwrap();
         let k = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, pem.as_bytes());

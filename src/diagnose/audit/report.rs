@@ -361,9 +361,15 @@ mod tests {
     #[test]
     fn verdicts() {
         let acc = Outcome::Accepted { status: 200 };
-        assert_eq!(Verdict::of(Expected::Refuse, &acc), Verdict::WronglyAccepted);
+        assert_eq!(
+            Verdict::of(Expected::Refuse, &acc),
+            Verdict::WronglyAccepted
+        );
         assert_eq!(Verdict::of(Expected::Refuse, &refused()), Verdict::Ok);
-        assert_eq!(Verdict::of(Expected::Accept, &refused()), Verdict::WronglyRefused);
+        assert_eq!(
+            Verdict::of(Expected::Accept, &refused()),
+            Verdict::WronglyRefused
+        );
         assert_eq!(Verdict::of(Expected::Accept, &acc), Verdict::Ok);
         assert_eq!(Verdict::of(Expected::Either, &acc), Verdict::Policy);
         assert_eq!(Verdict::of(Expected::Either, &refused()), Verdict::Policy);

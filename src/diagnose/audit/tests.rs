@@ -93,7 +93,9 @@ impl Server {
         }
         let aud_ok = c["aud"] == ISSUER
             || (open("aud-array-with-extra")
-                && c["aud"].as_array().is_some_and(|a| a.len() > 1 && a[0] == ISSUER));
+                && c["aud"]
+                    .as_array()
+                    .is_some_and(|a| a.len() > 1 && a[0] == ISSUER));
         if !aud_ok {
             return Err("aud");
         }
@@ -231,7 +233,10 @@ fn a_refused_good_assertion_stops_before_any_case() {
     .unwrap_err();
     assert!(matches!(
         e,
-        Error::Audit(AuditError::GoodRefused { status: Some(401), .. })
+        Error::Audit(AuditError::GoodRefused {
+            status: Some(401),
+            ..
+        })
     ));
     assert_eq!(s.sent.len(), 1);
 }
@@ -269,7 +274,10 @@ fn a_429_is_waited_once_then_the_audit_stops_and_names_what_remains() {
 fn a_long_retry_after_or_a_5xx_stops_at_once() {
     let c = client();
     let mut s = Server::new(&c, &[]);
-    s.canned = vec![Ok(token()), Err(refusal(503, "temporarily_unavailable", Some("3600")))];
+    s.canned = vec![
+        Ok(token()),
+        Err(refusal(503, "temporarily_unavailable", Some("3600"))),
+    ];
     let r = run(
         &AuditOptions::new(Rules::Rfc7523bis),
         &c,
@@ -332,5 +340,8 @@ fn the_forms_carry_the_client_id_and_the_scope() {
         .map(|f| f.iter().find(|(k, _)| k == "client_id").unwrap().1.as_str())
         .collect();
     assert_eq!(ids, ["app", mutate::OTHER_CLIENT]);
-    assert!(s.sent.iter().all(|f| f.contains(&("scope".into(), "api:read".into()))));
+    assert!(s
+        .sent
+        .iter()
+        .all(|f| f.contains(&("scope".into(), "api:read".into()))));
 }
