@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('serve-jwks', 'serve-jwks', [CompletionResultType]::ParameterValue, 'Serve the keystore''s public JWKS at /jwks.json (development and CI)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check which broken client assertions the server accepts (RFC 7523, rfc7523bis, RFC 8725)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -989,6 +990,59 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pkjwt;audit' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier [default: the profile''s]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id [default: the profile''s]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--keystore', '--keystore', [CompletionResultType]::ParameterName, 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of FILE')
+            [CompletionResult]::new('--pkcs11-module', '--pkcs11-module', [CompletionResultType]::ParameterName, 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI''s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key to sign with [default: the profile''s, or the keystore''s only active key]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm [default: the profile''s, else the key''s]')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint [default: the profile''s, else from the issuer''s metadata]')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL')
+            [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'Assertion lifetime in seconds (exp - iat) [default: the profile''s, else 60]')
+            [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Set the JWT typ header [default: the profile''s, else none; given alone: client-authentication+jwt]')
+            [CompletionResult]::new('--x5t', '--x5t', [CompletionResultType]::ParameterName, 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])')
+            [CompletionResult]::new('--clock-offset', '--clock-offset', [CompletionResultType]::ParameterName, 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile''s, else 0]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules that say what a correct server does where specifications differ')
+            [CompletionResult]::new('--cases', '--cases', [CompletionResultType]::ParameterName, 'Only these cases (comma-separated ids; see --list) [default: all]')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the report as JUnit XML to FILE (one testcase per case)')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 9 when a case of this severity or above was wrongly accepted')
+            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Seconds to wait between two requests (0 to 60; fractions allowed)')
+            [CompletionResult]::new('--initial-access-token-file', '--initial-access-token-file', [CompletionResultType]::ParameterName, 'With --register: read an initial access token (Bearer) from the first line of FILE [else PKJWT_INITIAL_ACCESS_TOKEN]')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope of the token requests [default: the profile''s; '''' sends none]')
+            [CompletionResult]::new('--dpop-kid', '--dpop-kid', [CompletionResultType]::ParameterName, 'The keystore key that signs DPoP proofs [default: the client''s key, when the server takes its algorithm]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'One deadline per request, in seconds: connect, headers and body together')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in FILE (PEM) as well as the system''s')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the keystore password from the first line of standard input')
+            [CompletionResult]::new('--no-typ', '--no-typ', [CompletionResultType]::ParameterName, 'Send no typ header, whatever the profile says')
+            [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Add nbf = iat')
+            [CompletionResult]::new('--no-client-id', '--no-client-id', [CompletionResultType]::ParameterName, 'Do not send client_id beside the assertion [default: the profile''s, else send it]')
+            [CompletionResult]::new('--client-id-param', '--client-id-param', [CompletionResultType]::ParameterName, 'Send client_id beside the assertion, whatever the profile says')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the cases (id, severity, rule, what it changes) and send nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Audit a server that is not on this machine without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Audit a server that is not on this machine without asking')
+            [CompletionResult]::new('--register', '--register', [CompletionResultType]::ParameterName, 'Register a throwaway client (RFC 7591) at --issuer for the key of --keystore, audit it, and delete it (RFC 7592)')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile''s choice]')
+            [CompletionResult]::new('--no-dpop', '--no-dpop', [CompletionResultType]::ParameterName, 'No DPoP proof, whatever the profile or PKJWT_DPOP says')
+            [CompletionResult]::new('--mtls', '--mtls', [CompletionResultType]::ParameterName, 'Present the key''s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile''s choice]')
+            [CompletionResult]::new('--no-mtls', '--no-mtls', [CompletionResultType]::ParameterName, 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (dangerous: for tests only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pkjwt;completions' {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
@@ -1100,6 +1154,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('serve-jwks', 'serve-jwks', [CompletionResultType]::ParameterValue, 'serve-jwks')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'inspect')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'doctor')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'audit')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'completions')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1208,6 +1263,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;doctor' {
+            break
+        }
+        'pkjwt;help;audit' {
             break
         }
         'pkjwt;help;completions' {

@@ -22,6 +22,9 @@ _pkjwt() {
             pkjwt,assertion)
                 cmd="pkjwt__subcmd__assertion"
                 ;;
+            pkjwt,audit)
+                cmd="pkjwt__subcmd__audit"
+                ;;
             pkjwt,completions)
                 cmd="pkjwt__subcmd__completions"
                 ;;
@@ -111,6 +114,9 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__help,assertion)
                 cmd="pkjwt__subcmd__help__subcmd__assertion"
+                ;;
+            pkjwt__subcmd__help,audit)
+                cmd="pkjwt__subcmd__help__subcmd__audit"
                 ;;
             pkjwt__subcmd__help,completions)
                 cmd="pkjwt__subcmd__help__subcmd__completions"
@@ -314,7 +320,7 @@ _pkjwt() {
 
     case "${cmd}" in
         pkjwt)
-            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help"
+            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -635,6 +641,136 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__audit)
+            opts="-v -q -p -k -y -h --json --verbose --quiet --config-dir --color --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --rules --cases --list --junit --fail-on --delay --yes --register --initial-access-token-file --scope --dpop --no-dpop --dpop-kid --mtls --no-mtls --timeout --cacert --insecure --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keystore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --typ)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --x5t)
+                    COMPREPLY=($(compgen -W "s256 sha1" -- "${cur}"))
+                    return 0
+                    ;;
+                --claim)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -W "rfc7523 rfc7523bis fapi2" -- "${cur}"))
+                    return 0
+                    ;;
+                --cases)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "critical high medium low" -- "${cur}"))
+                    return 0
+                    ;;
+                --delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --initial-access-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__completions)
             opts="-v -q -h --json --verbose --quiet --config-dir --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -880,7 +1016,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help)
-            opts="keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor completions agent help"
+            opts="keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -950,6 +1086,20 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help__subcmd__assertion)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -48,6 +48,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand serve-jwks 'Serve the keystore''s public JWKS at /jwks.json (development and CI)'
             cand inspect 'Decode a client assertion and check it against RFC 7523, rfc7523bis, OIDC and FAPI 2.0'
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
+            cand audit 'Check which broken client assertions the server accepts (RFC 7523, rfc7523bis, RFC 8725)'
             cand completions 'Print a shell completion script'
             cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -936,6 +937,58 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;audit'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand -p 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
+            cand --client-id 'The client_id [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI''s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
+            cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
+            cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
+            cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
+            cand --lifetime 'Assertion lifetime in seconds (exp - iat) [default: the profile''s, else 60]'
+            cand --typ 'Set the JWT typ header [default: the profile''s, else none; given alone: client-authentication+jwt]'
+            cand --x5t 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)'
+            cand --claim 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])'
+            cand --clock-offset 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile''s, else 0]'
+            cand --rules 'The rules that say what a correct server does where specifications differ'
+            cand --cases 'Only these cases (comma-separated ids; see --list) [default: all]'
+            cand --junit 'Also write the report as JUnit XML to FILE (one testcase per case)'
+            cand --fail-on 'Exit 9 when a case of this severity or above was wrongly accepted'
+            cand --delay 'Seconds to wait between two requests (0 to 60; fractions allowed)'
+            cand --initial-access-token-file 'With --register: read an initial access token (Bearer) from the first line of FILE [else PKJWT_INITIAL_ACCESS_TOKEN]'
+            cand --scope 'Scope of the token requests [default: the profile''s; '''' sends none]'
+            cand --dpop-kid 'The keystore key that signs DPoP proofs [default: the client''s key, when the server takes its algorithm]'
+            cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
+            cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --no-typ 'Send no typ header, whatever the profile says'
+            cand --nbf 'Add nbf = iat'
+            cand --no-client-id 'Do not send client_id beside the assertion [default: the profile''s, else send it]'
+            cand --client-id-param 'Send client_id beside the assertion, whatever the profile says'
+            cand --list 'List the cases (id, severity, rule, what it changes) and send nothing'
+            cand -y 'Audit a server that is not on this machine without asking'
+            cand --yes 'Audit a server that is not on this machine without asking'
+            cand --register 'Register a throwaway client (RFC 7591) at --issuer for the key of --keystore, audit it, and delete it (RFC 7592)'
+            cand --dpop 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile''s choice]'
+            cand --no-dpop 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+            cand --mtls 'Present the key''s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile''s choice]'
+            cand --no-mtls 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
+            cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;completions'= {
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'
@@ -1037,6 +1090,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand serve-jwks 'serve-jwks'
             cand inspect 'inspect'
             cand doctor 'doctor'
+            cand audit 'audit'
             cand completions 'completions'
             cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1114,6 +1168,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;inspect'= {
         }
         &'pkjwt;help;doctor'= {
+        }
+        &'pkjwt;help;audit'= {
         }
         &'pkjwt;help;completions'= {
         }

@@ -117,6 +117,8 @@ pub enum Error {
     #[error(transparent)]
     Login(#[from] crate::login::LoginError),
     #[error(transparent)]
+    Audit(#[from] crate::diagnose::audit::AuditError),
+    #[error(transparent)]
     Serve(#[from] crate::jwks_server::ServeError),
     /// A preset that cannot be used (unknown, a missing option, a bad file).
     #[error(transparent)]

@@ -28,6 +28,12 @@ pub enum CliError {
     /// Diagnosis found errors (`inspect`, `doctor`); the findings are the output.
     #[error("{0}")]
     Findings(String),
+    /// `audit`: a case at or above `--fail-on` was wrongly accepted.
+    #[error("{0}")]
+    AuditFailed(String),
+    /// `audit` stopped early (a 429, a 5xx, a network failure).
+    #[error("{0}")]
+    AuditStopped(String),
 }
 
 impl From<Error> for CliError {
@@ -108,6 +114,8 @@ pub mod exit {
     pub const SERVER: u8 = 7;
     /// `inspect` or `doctor` found an error (a finding of severity error, a failed check).
     pub const FINDINGS: u8 = 8;
+    /// `audit`: the server accepted a case at or above `--fail-on` that it must refuse.
+    pub const AUDIT: u8 = 9;
     /// `login` did not complete: no callback before --timeout, a callback
     /// or ID token that failed a check, the user or server refused.
     pub const LOGIN: u8 = 10;
@@ -121,6 +129,8 @@ pub fn exit_code(e: &CliError) -> u8 {
         CliError::ImportPassword { .. } => exit::PASSWORD,
         CliError::Reported { inner } => exit_code(inner),
         CliError::Findings(_) => exit::FINDINGS,
+        CliError::AuditFailed(_) => exit::AUDIT,
+        CliError::AuditStopped(_) => exit::SERVER,
     }
 }
 
@@ -135,6 +145,12 @@ pub fn hint(e: &CliError) -> Option<String> {
                 .into(),
         ),
         CliError::Reported { .. } | CliError::Findings(_) => None,
+        CliError::AuditFailed(_) => Some(
+            "docs/audit.md says what each case means and where its rule comes from; report it to the server's vendor".into(),
+        ),
+        CliError::AuditStopped(_) => Some(
+            "audit again later (or with --delay, or --cases naming the cases not sent)".into(),
+        ),
     }
 }
 
@@ -216,6 +232,14 @@ impl Mapped for Error {
                 http_exit(source)
             }
             Error::Migrate(crate::migration::MigrateError::NotSwitched { .. }) => exit::SERVER,
+            Error::Audit(crate::diagnose::audit::AuditError::GoodRefused { status, .. }) => {
+                if status.is_some() {
+                    exit::SERVER
+                } else {
+                    exit::NETWORK
+                }
+            }
+            Error::Audit(_) => exit::INPUT,
             Error::Preset(crate::presets::PresetError::Bad(..)) => exit::INTERNAL,
             Error::Preset(_) => exit::INPUT,
             Error::Login(l) => {
@@ -418,6 +442,12 @@ impl Mapped for Error {
             Error::Login(e) => login_hint(e),
             Error::Register(e) => register_hint(e),
             Error::Rotate(e) => rotate_hint(e),
+            Error::Audit(e) => Some(match e {
+                crate::diagnose::audit::AuditError::GoodRefused { .. } => "run `pkjwt doctor` with the same options to see why the good assertion is refused, then audit again".into(),
+                crate::diagnose::audit::AuditError::UnknownCase(_) => "`pkjwt audit --list` lists the cases".into(),
+                crate::diagnose::audit::AuditError::NoRegistration(_) => "register a client in the server's console and audit it with --profile (or --client-id)".into(),
+                _ => "pass --delay 0 to 60 (seconds)".into(),
+            }),
             Error::Serve(crate::jwks_server::ServeError::NoCertificate(_)) => {
                 Some("pass --tls-cert FILE --tls-key FILE".into())
             }

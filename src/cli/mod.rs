@@ -13,6 +13,7 @@ use crate::cli::error::CliError as Error;
 
 mod agent;
 mod assertion;
+mod audit;
 mod client;
 pub mod completions;
 mod discover;
@@ -70,6 +71,8 @@ Exit status:
      http URL on a host that is not loopback (nothing is sent to it)
   8  inspect found an error in the assertion, doctor a failed check, or
      keys check a certificate expiring within the window
+  9  audit: the server accepted a case at or above --fail-on (default high)
+     that it must refuse
  10  login did not complete: no authorization response before --timeout,
      a response or ID token that failed a check (state, iss, signature,
      nonce, ...), or a refusal such as access_denied";
@@ -97,11 +100,17 @@ Environment:
   PKJWT_AUD                      default for --aud
   PKJWT_LIFETIME                 default for --lifetime
   PKJWT_CLOCK_OFFSET             default for --clock-offset
-  PKJWT_SCOPE                    default for `token --scope` and `login --scope`
+  PKJWT_SCOPE                    default for `token --scope` (and doctor's, audit's, login's)
   PKJWT_LOGIN_TIMEOUT            default for `login --timeout`
   PKJWT_LOGIN_PORT               default for `login --port`
   PKJWT_REDIRECT_URI             default for `login --redirect-uri`
   BROWSER                        the browser `login` opens (%s is the URL)
+  PKJWT_AUDIT_RULES              default for `audit --rules`
+  PKJWT_AUDIT_CASES              default for `audit --cases`
+  PKJWT_AUDIT_FAIL_ON            default for `audit --fail-on`
+  PKJWT_AUDIT_DELAY              default for `audit --delay`
+  PKJWT_AUDIT_JUNIT              default for `audit --junit`
+  PKJWT_AUDIT_YES                1: `audit --yes`
   PKJWT_RETRY                    default for `token --retry`
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
@@ -133,7 +142,8 @@ statically), generates the keys, signs assertions and certificates, verifies sig
         "  0 success, 1 internal error, 2 usage, 3 input or configuration,\n",
         "  4 keystore or key, 5 wrong password, 6 network or TLS,\n",
         "  7 server refused or answered badly, 8 inspect/doctor/keys check found errors\n",
-        "  (or register --verify / migrate could not get a token), 10 login did not complete\n",
+        "  (or register --verify / migrate could not get a token), 9 audit found a server\n",
+        "  accepting what it must refuse, 10 login did not complete\n",
         "  (see README or man pkjwt)\n\n",
         "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
         "PKJWT_KEYSTORE_PASSWORD is the CI route for the keystore password. NO_COLOR is honoured."
@@ -199,6 +209,7 @@ pub enum Command {
     ServeJwks(serve::ServeArgs),
     Inspect(inspect::InspectArgs),
     Doctor(doctor::DoctorArgs),
+    Audit(audit::AuditArgs),
     Completions(completions::CompletionsArgs),
     #[command(subcommand)]
     Agent(agent::AgentCommand),
@@ -381,6 +392,7 @@ where
         Command::ServeJwks(a) => serve::run(&ui, a),
         Command::Inspect(a) => inspect::run(&ui, &cli.global, a),
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
+        Command::Audit(a) => audit::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
         Command::Agent(c) => agent::run(&ui, c),
     };

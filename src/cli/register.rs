@@ -139,8 +139,10 @@ pub struct RegisterArgs {
 }
 
 /// The initial access token: --initial-access-token-file, else PKJWT_INITIAL_ACCESS_TOKEN.
-fn initial_access_token(a: &RegisterArgs) -> Result<Option<String>, Error> {
-    if let Some(p) = &a.initial_access_token_file {
+pub(super) fn initial_access_token(
+    file: Option<&std::path::Path>,
+) -> Result<Option<String>, Error> {
+    if let Some(p) = file {
         return super::token::read_token(Source::File(p), "the initial access token", SECRET_LIMIT)
             .map(Some);
     }
@@ -213,7 +215,7 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RegisterArgs) -> Result<(), Error> {
         ));
     }
     let mut o = crate::registration::RegisterOptions::new(a.issuer.clone(), keystore.clone());
-    o.initial_access_token = initial_access_token(a)?;
+    o.initial_access_token = initial_access_token(a.initial_access_token_file.as_deref())?;
     o.software_statement = a
         .software_statement
         .as_deref()

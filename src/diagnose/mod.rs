@@ -10,6 +10,7 @@
 //! - [`probe`]: the probe plan, and the fix a live server confirms
 //! - [`refusal`]: the cause a refusal's own error names (a missing DPoP
 //!   proof, a refused grant, a 5xx), before any check of the assertion
+//! - [`audit`]: which broken client assertions a server accepts
 //! - [`explain`]: the ranked causes of a session's refused request, and where its evidence is
 //! - [`described`]: what a server's own error_description confirms (Keycloak's)
 //!
@@ -21,6 +22,7 @@
 
 use serde::Serialize;
 
+pub mod audit;
 pub mod checks;
 pub mod described;
 pub mod doctor;

@@ -203,3 +203,27 @@ pub fn backdate_profile(dir: &Path, name: &str, secs: i64) {
     doc["profiles"][name]["created"] = toml::Value::String(then.format(&Rfc3339).unwrap());
     std::fs::write(&path, toml::to_string(&doc).unwrap()).unwrap();
 }
+
+/// `pkjwt --json audit ARGS` that exits `code`: its report.
+pub fn audit(dir: &Path, args: &[&str], code: i32) -> serde_json::Value {
+    let out = pkjwt(dir)
+        .args(["--json", "audit"])
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON report ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// stdout of a command, whatever its exit code.
+pub fn stdout_any(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("the command runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -14,13 +14,13 @@ use crate::faults::JwksHost;
 use crate::keycloak_server::{keycloak, Keycloak};
 
 /// A realm named `name` and an initial access token in `p/iat.txt`; the issuer.
-fn realm(k: &Keycloak, p: &Path, name: &str) -> String {
+pub(crate) fn realm(k: &Keycloak, p: &Path, name: &str) -> String {
     let issuer = k.realm(name);
     k.initial_access_token(name, &p.join("iat.txt"));
     issuer
 }
 
-fn register(p: &Path, issuer: &str, ks: &str, profile: &str, extra: &[&str]) -> Value {
+pub(crate) fn register(p: &Path, issuer: &str, ks: &str, profile: &str, extra: &[&str]) -> Value {
     let mut c = pkjwt(p);
     c.args([
         "--json",

@@ -2,6 +2,7 @@
 //! `openssl`, `keytool` and Python `cryptography` for interop.
 
 mod agent;
+mod audit;
 mod common;
 mod concurrency;
 mod diagnosis;

@@ -20,7 +20,8 @@ console.log = (...args) => console.error(...args);
 const USAGE = `usage: node server.mjs [--port N] [--profile default|fapi2]
        [--initial-access-token TOKEN] [--issuer-path /path] [--events FILE] [--requests FILE]
        [--max-assertion-lifetime SECONDS] [--aud-token-endpoint-only] [--aud-endpoint-only] [--jwt-bearer-subjects a,b] [--no-date]
-       [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--rotate-rat] [--no-stdin-watch]`;
+       [--tls-cert PEM --tls-key PEM [--tls-ca PEM] [--mtls-aliases]] [--dpop-nonce | --no-dpop] [--rotate-rat] [--no-stdin-watch]
+       [--rfc7523bis] [--accept HOLE[,HOLE...]]`;
 
 let args;
 try {
@@ -45,6 +46,8 @@ try {
       'no-dpop': { type: 'boolean', default: false },
       'rotate-rat': { type: 'boolean', default: false },
       'no-stdin-watch': { type: 'boolean', default: false },
+      rfc7523bis: { type: 'boolean', default: false },
+      accept: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -111,8 +114,36 @@ const mtlsAliases = args['mtls-aliases'];
 const MTLS_PREFIX = '/mtls';
 const fapi2 = profile === 'fapi2';
 
+// --rfc7523bis: a client assertion's aud must be the issuer, as a single
+// string (draft-ietf-oauth-rfc7523bis), on top of oidc-provider's checks.
+const rfc7523bis = args.rfc7523bis;
+// --accept HOLE,...: holes that make the server accept client assertions it
+// must refuse, one per `pkjwt audit` case, to test that audit names them.
+const HOLES = [
+  'alg-none', 'hs256-public-key-pem', 'jwk-header-injection', 'iss-sub-differ',
+  'jti-replay', 'exp-past', 'aud-array-with-extra',
+];
+const holes = (args.accept ?? '').split(',').filter(Boolean);
+for (const h of holes) {
+  if (!HOLES.includes(h)) {
+    console.error(`invalid --accept ${h} (one of ${HOLES.join(', ')})\n${USAGE}`);
+    process.exit(2);
+  }
+}
+if (holes.includes('aud-array-with-extra') && !rfc7523bis) {
+  console.error('--accept aud-array-with-extra needs --rfc7523bis (oidc-provider takes aud arrays already)');
+  process.exit(2);
+}
+const hole = (h) => holes.includes(h);
+// The holes oidc-provider's own verification cannot be bent to: their
+// assertions are verified by audit_holes.mjs instead, everything else as usual.
+const HOLES_VERIFIED_HERE = ['alg-none', 'hs256-public-key-pem', 'jwk-header-injection', 'iss-sub-differ'];
+// --accept exp-past: a clock tolerance of 15 minutes (oidc-provider's own is 15 s).
+const clockTolerance = hole('exp-past') ? 900 : 15;
+
 const { default: Provider, errors } = await import('oidc-provider');
 const jose = await import('jose');
+const { auditHoles } = await import('./audit_holes.mjs');
 
 // The single resource server (RFC 8707) tokens are issued for.
 const RESOURCE = 'http://127.0.0.1/api';
@@ -214,6 +245,9 @@ async function assertClientAssertion(ctx, claims) {
   if (fapi2 && claims.aud !== ctx.oidc.issuer) {
     throw new errors.InvalidClientAuth('audience (aud) must equal the issuer identifier url');
   }
+  if (rfc7523bis && !bisAudience(claims.aud, ctx.oidc.issuer)) {
+    throw new errors.InvalidClientAuth('audience (aud) must be the issuer identifier, as a single string');
+  }
   if (maxLifetime !== undefined && (typeof claims.iat !== 'number' || claims.exp - claims.iat > maxLifetime)) {
     throw new errors.InvalidClientAuth(`assertion lifetime (exp - iat) over ${maxLifetime} s`);
   }
@@ -231,8 +265,16 @@ async function assertClientAssertion(ctx, claims) {
   }
 }
 
+// The aud --rfc7523bis takes: the issuer as a string; with --accept
+// aud-array-with-extra also an array of the issuer and other values.
+function bisAudience(aud, issuer) {
+  if (aud === issuer) return true;
+  return hole('aud-array-with-extra') && Array.isArray(aud) && aud.length > 1 && aud.includes(issuer);
+}
+
 function buildConfiguration(issuer) {
   return {
+    ...(hole('exp-past') ? { clockTolerance } : {}),
     assertJwtClientAuthClaimsAndHeader: assertClientAssertion,
     jwks: providerJwks(),
     cookies: { keys: [randomBytes(32).toString('hex')] },
@@ -396,7 +438,13 @@ async function jwtBearerGrant(ctx) {
   if (!unique) throw fail('assertion tokens must only be used once');
   if (jwtBearerSubjects && !jwtBearerSubjects.includes(payload.sub)) throw fail('User not found');
   writeEvent({ ts: new Date().toISOString(), event: 'jwt_bearer.grant', client_id: client.clientId, sub: payload.sub });
-  const scope = (params.scope ?? payload.scope ?? '')
+  ctx.body = await clientCredentialsToken(provider, client, params.scope ?? payload.scope);
+}
+
+// A client_credentials-style access token for `client` with the scopes of
+// `requested` it registered; the token response.
+async function clientCredentialsToken(provider, client, requested) {
+  const scope = (requested ?? '')
     .split(' ')
     .filter((s) => s && client.scope?.split(' ').includes(s));
   const token = new provider.ClientCredentials({ client, scope: scope.join(' ') || undefined });
@@ -404,7 +452,7 @@ async function jwtBearerGrant(ctx) {
     scope: RESOURCE_SCOPES, audience: RESOURCE, accessTokenFormat: 'opaque', accessTokenTTL: 600,
   };
   const value = await token.save();
-  ctx.body = {
+  return {
     access_token: value,
     expires_in: token.expiration,
     token_type: token.tokenType,
@@ -426,7 +474,7 @@ const handler = (req, res) => {
   if (requestsFile) {
     // Synchronous, before the request is handled: on disk before any answer.
     const path = (req.url ?? '').split('?')[0];
-    appendFileSync(requestsFile, `${JSON.stringify({ method: req.method, path })}\n`);
+    appendFileSync(requestsFile, `${JSON.stringify({ method: req.method, path, ts: Date.now() })}\n`);
   }
   if (!callback) {
     res.writeHead(503);
@@ -494,6 +542,15 @@ server.listen(port, '127.0.0.1', () => {
   const provider = new Provider(issuer, buildConfiguration(issuer));
   provider.registerGrantType(JWT_BEARER, jwtBearerGrant, ['assertion', 'scope']);
   attachEventLog(provider);
+  if (hole('jti-replay')) {
+    // Replay detection that detects nothing: every jti is "new".
+    provider.ReplayDetection.unique = async () => true;
+  }
+  if (holes.some((h) => HOLES_VERIFIED_HERE.includes(h))) {
+    provider.use(auditHoles({
+      provider, holes, rfc7523bis, bisAudience, clockTolerance, jose, writeEvent, issueToken: clientCredentialsToken,
+    }));
+  }
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.bare403) {
