@@ -73,7 +73,8 @@ pub enum Error {
         /// The most bytes pkjwt reads for this input.
         limit: usize,
     },
-    /// A profile name that is empty or holds characters a profile name cannot.
+    /// A profile name that is empty or holds characters other than ASCII
+    /// letters, digits, `-`, `_` and `.`.
     #[error("{0:?} is not a usable profile name")]
     ProfileName(String),
     /// The server's metadata does not list the token endpoint authentication method.
@@ -122,7 +123,7 @@ pub enum Error {
         /// The keystore.
         path: PathBuf,
     },
-    /// A file pkjwt would create already exists (nothing is overwritten without being asked to).
+    /// A file pkjwt would create already exists.
     #[error("{path} already exists", path = .path.display())]
     Exists {
         /// The existing file.
