@@ -38,10 +38,13 @@ pub const PLACES: &[(&str, &str)] = &[
     ("environment", "--environment"),
 ];
 
+/// One provider preset, as read from its file in `presets/`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Preset {
+    /// The name `--preset` takes (`entra`, `okta`, ...).
     pub name: String,
+    /// The provider and the kind of client, for people.
     pub title: String,
     /// `client_credentials` (client authentication) or `jwt-bearer` (the
     /// JWT bearer grant, RFC 7523 section 2.1).
@@ -53,19 +56,24 @@ pub struct Preset {
     /// The token request, for a preset whose grant needs more than `pkjwt token -p NAME`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_command: Option<String>,
+    /// The provider's documents the preset was reviewed against (URLs).
     #[serde(default)]
     pub docs: Vec<String>,
     /// Values of places that have a default (PingOne's domain).
     #[serde(default)]
     pub defaults: BTreeMap<String, String>,
+    /// Where the provider's documents disagree or are silent: what the preset follows.
     #[serde(default)]
     pub choices: Vec<Choice>,
     /// `issuer` and endpoints by metadata key, as templates.
     #[serde(default)]
     pub endpoints: BTreeMap<String, String>,
+    /// The profile settings that satisfy the provider.
     #[serde(default)]
     pub settings: Settings,
+    /// How the key is registered with the provider.
     pub register: Register,
+    /// What the provider requires of an assertion, checked by [`Preset::check`].
     #[serde(default)]
     pub rules: Vec<Rule>,
 }
@@ -74,9 +82,13 @@ pub struct Preset {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
+    /// What the choice is about (`aud`, `lifetime`, ...).
     pub topic: String,
+    /// What the preset follows.
     pub chose: String,
+    /// Why, and what to change for the other reading.
     pub why: String,
+    /// The documents that disagree (URLs).
     #[serde(default)]
     pub sources: Vec<String>,
 }
@@ -85,18 +97,25 @@ pub struct Choice {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// The `aud` value, a template (`{token_endpoint}`, `{issuer}`); `None`: pkjwt's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
+    /// The signing algorithm (`ES256`, `PS256`, `RS256`); `None`: the key's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
+    /// The JOSE `typ` header (`JWT`); `None`: no `typ` header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typ: Option<String>,
+    /// The certificate thumbprint header: `s256` (`x5t#S256`) or `sha1` (`x5t`); `None`: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x5t: Option<String>,
+    /// Whether the assertion carries `nbf`; `None`: pkjwt's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nbf: Option<bool>,
+    /// The assertion's lifetime in seconds; `None`: pkjwt's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<u64>,
+    /// Whether the token request sends `client_id` beside the assertion; `None`: pkjwt's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id_param: Option<bool>,
 }
@@ -105,8 +124,11 @@ pub struct Settings {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Register {
+    /// What the provider takes (`certificate upload`, `JWKS URL`, ...).
     pub how: String,
+    /// The steps, each a command or a place in the provider's console.
     pub steps: Vec<String>,
+    /// The provider's document for registering a key (URL).
     pub source: String,
 }
 
@@ -116,29 +138,46 @@ pub struct Register {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
+    /// The rule's name, used as its finding code.
     pub id: String,
+    /// What the rule looks at (`header.alg`, `claim.aud`, `lifetime`, ...).
     pub target: String,
+    /// How it is checked (`equals`, `one-of`, `present`, `absent`, `max`, `max-length`).
     pub check: String,
+    /// The value for `equals`, a template.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// The values for `one-of`, templates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+    /// The bound for `max` and `max-length` (seconds or characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
     /// A rule of the JWT bearer grant's assertion only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub grant: bool,
+    /// The rule as the provider states it, for the finding.
     pub text: String,
+    /// The provider's document that states it (URL).
     pub source: String,
 }
 
 /// A preset error: unknown name, or a place missing.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum PresetError {
+    /// No preset by that name.
     #[error("no preset named {0:?}")]
     Unknown(String),
+    /// The preset needs a place (`--tenant`, `--domain`, ...) that was not given.
     #[error("the {preset} preset needs {missing}")]
-    Missing { preset: String, missing: String },
+    Missing {
+        /// The preset's name.
+        preset: String,
+        /// What is missing, as the command line names it.
+        missing: String,
+    },
+    /// A preset file that does not parse: its name and the parser's message (a bug in pkjwt).
     #[error("preset file {0}: {1}")]
     Bad(String, String),
 }
@@ -193,7 +232,9 @@ pub fn expand(template: &str, vars: &BTreeMap<String, String>) -> Option<String>
 /// A preset placed: its issuer and endpoints made from the places.
 #[derive(Clone, Debug, Default)]
 pub struct Placed {
+    /// The issuer, when the preset names one.
     pub issuer: Option<String>,
+    /// Endpoints by metadata key (`token_endpoint`, ...).
     pub endpoints: BTreeMap<String, String>,
     /// Every template value known: the places, issuer and token_endpoint.
     pub vars: BTreeMap<String, String>,
@@ -304,9 +345,13 @@ impl Preset {
 /// A decoded assertion to check: the JWT, its header and claims, and the
 /// time (for the lifetime of an assertion without iat).
 pub struct Assertion<'a> {
+    /// The assertion as sent (compact JWS).
     pub jwt: &'a str,
+    /// Its decoded header.
     pub header: &'a Value,
+    /// Its decoded claims.
     pub claims: &'a Value,
+    /// Now, in Unix seconds.
     pub now: i64,
 }
 

@@ -17,6 +17,7 @@ pub struct Profile {
     /// The authorization server's issuer identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// The client_id the server assigned.
     pub client_id: String,
     /// The keystore holding the client's keys (an absolute path).
     pub keystore: PathBuf,

@@ -15,6 +15,7 @@ pub type Password = SecretString;
 pub struct SecretString(Zeroizing<String>);
 
 impl SecretString {
+    /// Wrap `s`; it is wiped on drop.
     pub fn new(s: String) -> Self {
         SecretString(Zeroizing::new(s))
     }
@@ -77,16 +78,6 @@ impl<'de> serde::Deserialize<'de> for SecretString {
     }
 }
 
-/// Strip one trailing line ending, as a password file or stdin line carries.
-pub fn strip_line_ending(s: &mut String) {
-    if s.ends_with('\n') {
-        s.pop();
-        if s.ends_with('\r') {
-            s.pop();
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,15 +100,5 @@ mod tests {
         let back: SecretString = serde_json::from_str("\"tok-123\"").unwrap();
         assert_eq!(back, t);
         assert_ne!(back, SecretString::from("tok-124"));
-    }
-
-    #[test]
-    fn strips_one_line_ending() {
-        let mut s = "pw\r\n".to_string();
-        strip_line_ending(&mut s);
-        assert_eq!(s, "pw");
-        let mut s = "pw\n\n".to_string();
-        strip_line_ending(&mut s);
-        assert_eq!(s, "pw\n");
     }
 }

@@ -441,7 +441,7 @@ impl Session {
 
     /// Whether requests present the key's certificate: a TLS auth method
     /// always does (it is the credential), else `pop.mtls`, else the profile.
-    pub fn wants_mtls(&self, pop: &PopSettings) -> bool {
+    pub(crate) fn wants_mtls(&self, pop: &PopSettings) -> bool {
         let profile_mtls = self.profile.as_ref().and_then(|p| p.mtls) == Some(true);
         self.client.auth == ClientAuth::Tls || pop.mtls.unwrap_or(profile_mtls)
     }
@@ -553,7 +553,7 @@ impl Session {
     }
 
     /// The signing key's certificate and private key, for mutual TLS.
-    pub fn tls_identity(&self) -> Result<TlsIdentity, Error> {
+    pub(crate) fn tls_identity(&self) -> Result<TlsIdentity, Error> {
         let kid = &self.client.signer.kid;
         let entry = self.keystore.get(kid, &self.keystore_path)?;
         let cert = entry

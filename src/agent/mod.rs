@@ -21,7 +21,7 @@
 //! on macOS and the BSDs) is not its own.
 //!
 //! The agent runs on Unix only: the socket and the server are in `socket`,
-//! the system calls, one guarded definition per platform, in [`sys`]. On
+//! the system calls, one guarded definition per platform, in `sys`. On
 //! Windows this module keeps the protocol and the state, and [`request`]
 //! answers [`UNSUPPORTED`].
 
@@ -39,7 +39,7 @@ use crate::keystore::{Entry, Keystore};
 #[cfg(unix)]
 mod socket;
 #[cfg(unix)]
-pub mod sys;
+pub(crate) mod sys;
 
 #[cfg(unix)]
 pub use socket::{request, serve, socket_dir};
@@ -57,9 +57,10 @@ pub fn request(sock: &Path, _req: &Value) -> Result<Value, AgentError> {
 pub const UNSUPPORTED: &str = "the pkjwt agent needs Unix sockets: it is not supported on Windows";
 
 /// The environment variable that names the agent's socket.
-pub const SOCK_ENV: &str = "PKJWT_AGENT_SOCK";
+pub(crate) const SOCK_ENV: &str = "PKJWT_AGENT_SOCK";
 /// The environment variable that names the agent's process id.
-pub const PID_ENV: &str = "PKJWT_AGENT_PID";
+#[cfg_attr(any(not(feature = "cli"), not(unix)), allow(dead_code))] // the CLI uses it on Unix
+pub(crate) const PID_ENV: &str = "PKJWT_AGENT_PID";
 /// The largest request or answer, in bytes.
 pub const MAX_MESSAGE: usize = 64 * 1024;
 /// How long a connection may take, from accept to the answer written.
@@ -67,15 +68,31 @@ pub const DEADLINE: Duration = Duration::from_secs(2);
 
 /// Errors talking to the agent, or starting one.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum AgentError {
+    /// The environment variable naming the socket is not set.
     #[error("{SOCK_ENV} is not set: no agent to talk to")]
     NotSet,
+    /// Nothing answers on the socket.
     #[error("the agent at {} does not answer: {reason}", .sock.display())]
-    Unreachable { sock: PathBuf, reason: String },
+    Unreachable {
+        /// The agent's socket.
+        sock: PathBuf,
+        /// The connection's error.
+        reason: String,
+    },
+    /// The answer is not the agent's protocol (too large, not JSON, cut short).
     #[error("the agent at {} answered badly: {reason}", .sock.display())]
-    Protocol { sock: PathBuf, reason: String },
+    Protocol {
+        /// The agent's socket.
+        sock: PathBuf,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// The agent answered with an error: its message.
     #[error("the agent refused: {0}")]
     Refused(String),
+    /// The agent could not be started: why.
     #[error("cannot start the agent: {0}")]
     Start(String),
 }
@@ -212,7 +229,9 @@ pub fn peer_allowed(peer: u32, own: u32) -> bool {
 
 /// A keystore the agent holds: its canonical path and its keys.
 pub struct Loaded {
+    /// The keystore's canonical path.
     pub path: PathBuf,
+    /// The keystore, decrypted.
     pub keystore: Keystore,
     /// The file as it was read, to notice a change.
     pub stamp: Option<Stamp>,
@@ -256,6 +275,7 @@ pub struct Agent {
 }
 
 impl Agent {
+    /// An agent holding `loaded`, forgetting the keys after `ttl` (`None`: until stopped).
     pub fn new(loaded: Vec<Loaded>, ttl: Option<Duration>) -> Agent {
         let now = crate::oauth::assertion::now();
         Agent {

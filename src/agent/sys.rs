@@ -128,6 +128,7 @@ pub fn wait_readable(fd: &impl AsRawFd, timeout: Duration) {
 /// allows: `mlockall` of the pages mapped now (the keys are loaded by then),
 /// and no core dumps (on Linux, no ptrace by other processes of the user
 /// either). Returns what could not be done.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
 pub fn harden() -> Vec<String> {
     let mut failed = Vec::new();
     // SAFETY: a system call without pointers.
@@ -173,6 +174,7 @@ fn no_dumps() -> Result<(), String> {
 }
 
 /// Which side of [`detach`] this process is.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
 pub enum Forked {
     /// The caller, with the agent's process id.
     Parent(i32),
@@ -188,6 +190,7 @@ pub enum Forked {
 ///
 /// The process must run no other thread: the child is a copy of the
 /// calling thread only, and a lock another thread held stays held.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
 pub unsafe fn detach() -> std::io::Result<Forked> {
     let pid = libc::fork();
     if pid < 0 {
@@ -222,6 +225,7 @@ pub unsafe fn detach() -> std::io::Result<Forked> {
 /// the start-up block is on the process's stack, and `setenv` (which Rust's
 /// `set_var` calls) copies into the heap; pkjwt never calls `putenv` with a
 /// read-only string.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
 pub unsafe fn wipe_env(name: &std::ffi::CStr) {
     let value = libc::getenv(name.as_ptr());
     if !value.is_null() {

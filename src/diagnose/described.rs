@@ -187,7 +187,8 @@ const REGISTRATION: &[(&str, &str)] = &[
 
 /// What to change when a registration policy refused a request, when the
 /// server's wording is known (Keycloak's client registration policies).
-pub fn registration_hint(description: &str) -> Option<&'static str> {
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
+pub(crate) fn registration_hint(description: &str) -> Option<&'static str> {
     REGISTRATION
         .iter()
         .find(|(p, _)| description.contains(p))

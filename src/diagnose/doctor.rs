@@ -15,10 +15,15 @@ use crate::keystore::Entry;
 /// The outcome of one check.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
+    /// The check holds.
     Pass,
+    /// Something may break or is worth changing.
     Warn,
+    /// The check fails: private_key_jwt will not work as configured.
     Fail,
+    /// Not checked (nothing to check it against).
     Skip,
 }
 
@@ -37,11 +42,14 @@ impl Status {
 /// `{"name", "status", "message", "hint"}`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {
+    /// The outcome.
     pub status: Status,
+    /// What was found: its code is the check's name, its severity follows the status.
     pub finding: Finding,
 }
 
 impl Check {
+    /// A check named `name` with its status, message and hint.
     pub fn new(
         name: &'static str,
         status: Status,
@@ -79,11 +87,19 @@ pub enum Token<'a> {
     /// The token endpoint is not known: why.
     NoEndpoint(String),
     /// A token was issued: the response body.
-    Issued { url: &'a str, body: &'a Value },
+    Issued {
+        /// The token endpoint.
+        url: &'a str,
+        /// The response body.
+        body: &'a Value,
+    },
     /// The server refused: its error, and the ranked causes.
     Refused {
+        /// The token endpoint.
         url: &'a str,
+        /// The server's error, for people.
         error: String,
+        /// The ranked causes.
         causes: &'a [Finding],
     },
 }
@@ -91,6 +107,7 @@ pub enum Token<'a> {
 /// What the checklist looks at.
 #[derive(Clone, Debug)]
 pub struct Input<'a> {
+    /// What was gathered about the client and its server.
     pub evidence: &'a Evidence,
     /// Whether an issuer is known (else metadata is skipped).
     pub issuer_known: bool,
@@ -99,6 +116,7 @@ pub struct Input<'a> {
     pub method: &'a str,
     /// The algorithm and key the client signs with.
     pub alg: Alg,
+    /// The kid of the key the client signs with.
     pub kid: &'a str,
     /// The keystore entry of `kid`, when there is one.
     pub entry: Option<&'a Entry>,
@@ -108,6 +126,7 @@ pub struct Input<'a> {
     pub token_date: Option<&'a str>,
     /// The `--clock-offset` assertions are minted with.
     pub minting_offset: i64,
+    /// What became of the real token request.
     pub token: Token<'a>,
 }
 

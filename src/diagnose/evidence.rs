@@ -23,12 +23,15 @@ use crate::oauth::http::Http;
 /// What pkjwt could learn about the client and the server.
 #[derive(Clone, Debug, Default)]
 pub struct Evidence {
+    /// The issuer's metadata, when it was read.
     pub metadata: Option<Metadata>,
+    /// Why the metadata could not be read.
     pub metadata_error: Option<String>,
     /// Server clock minus local clock, in seconds.
     pub clock_offset: Option<i64>,
     /// The RFC 7592 registration, when readable.
     pub registration: Option<Value>,
+    /// Why the registration could not be read.
     pub registration_error: Option<String>,
     /// The hosted JWKS (the profile's or the registration's jwks_uri), or
     /// why it could not be fetched.
@@ -41,7 +44,9 @@ pub struct Evidence {
 /// Where the evidence about one client is: plain values, from a profile
 /// or from options.
 #[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
 pub struct Sources<'a> {
+    /// The issuer, when known.
     pub issuer: Option<&'a str>,
     /// The issuer's metadata, when the caller fetched it already.
     pub metadata: Option<&'a Metadata>,
@@ -54,7 +59,7 @@ pub struct Sources<'a> {
 
 /// Parse an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110
 /// section 5.6.7) to unix seconds.
-pub fn parse_http_date(s: &str) -> Option<i64> {
+pub(crate) fn parse_http_date(s: &str) -> Option<i64> {
     let t = httpdate::parse_http_date(s.trim()).ok()?;
     let secs = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     i64::try_from(secs).ok()
@@ -68,7 +73,7 @@ pub fn offset_from_date(date: Option<&str>, now: i64) -> Option<i64> {
 }
 
 /// Offsets of two seconds or less are the `Date` header's resolution.
-pub fn round_offset(off: i64) -> i64 {
+pub(crate) fn round_offset(off: i64) -> i64 {
     if off.unsigned_abs() <= 2 {
         0
     } else {
@@ -79,7 +84,7 @@ pub fn round_offset(off: i64) -> i64 {
 impl Evidence {
     /// Record the issuer's metadata (fetched with `http`), and the clock
     /// offset from its `Date` header when none is known yet.
-    pub fn add_metadata(&mut self, http: &Http, issuer: &str, now: i64) {
+    pub(crate) fn add_metadata(&mut self, http: &Http, issuer: &str, now: i64) {
         match crate::oauth::discovery::discover(http, issuer) {
             Ok(md) => self.use_metadata(md, now),
             Err(e) => self.metadata_error = Some(e.to_string()),
@@ -96,7 +101,7 @@ impl Evidence {
     }
 
     /// Record the RFC 7592 registration and the hosted JWKS.
-    pub fn add_client(&mut self, http: &Http, src: &Sources) {
+    pub(crate) fn add_client(&mut self, http: &Http, src: &Sources) {
         if let Some((uri, rat)) = src.registration {
             match crate::oauth::registration::read(http, uri, rat) {
                 Ok(reg) => {
@@ -126,7 +131,7 @@ impl Evidence {
     }
 
     /// The jwks_uri to fetch: the given one, else the registration's.
-    pub fn hosted_jwks_uri(&self, src: &Sources) -> Option<String> {
+    pub(crate) fn hosted_jwks_uri(&self, src: &Sources) -> Option<String> {
         src.jwks_uri.map(String::from).or_else(|| {
             self.registration
                 .as_ref()
@@ -188,7 +193,7 @@ pub fn gather(http: &Http, src: &Sources, date: Option<&str>, now: i64) -> Evide
 }
 
 /// Does the metadata look like FAPI 2.0 (private_key_jwt or mTLS only; PS256/ES256 only)?
-pub fn looks_strict(md: &Metadata) -> bool {
+pub(crate) fn looks_strict(md: &Metadata) -> bool {
     let methods = md
         .list("token_endpoint_auth_methods_supported")
         .unwrap_or_default();
@@ -210,7 +215,7 @@ pub fn looks_strict(md: &Metadata) -> bool {
 
 /// What the metadata tells the checks: the algorithms, strictness, the
 /// token endpoint when not known.
-pub fn apply_metadata(ctx: &mut Context, md: &Metadata) {
+pub(crate) fn apply_metadata(ctx: &mut Context, md: &Metadata) {
     ctx.server_algs = md.list("token_endpoint_auth_signing_alg_values_supported");
     ctx.strict_aud |= looks_strict(md);
     if ctx.token_endpoint.is_none() {
@@ -220,7 +225,7 @@ pub fn apply_metadata(ctx: &mut Context, md: &Metadata) {
 
 /// Use a keystore's public keys (when no other keys are known) and its
 /// certificates (for x5t).
-pub fn keystore_into(ctx: &mut Context, ks: &Keystore, path: &Path) {
+pub(crate) fn keystore_into(ctx: &mut Context, ks: &Keystore, path: &Path) {
     if ctx.jwks.is_none() {
         let entries: Vec<_> = ks.entries.iter().collect();
         if let Some(keys) = crate::keystore::jwks::jwks(ks, &entries, false)["keys"].as_array() {
@@ -274,7 +279,7 @@ pub fn metadata_unreachable(error: &str) -> Finding {
 }
 
 /// Findings only the evidence can give (registration, hosted JWKS, jti reuse).
-pub fn evidence_findings(ev: &Evidence, fixed_jti: bool, d: &Decoded) -> Vec<Finding> {
+pub(crate) fn evidence_findings(ev: &Evidence, fixed_jti: bool, d: &Decoded) -> Vec<Finding> {
     let mut out = Vec::new();
     let alg = d.header.get("alg").and_then(Value::as_str).unwrap_or("");
     let kid = d.header.get("kid").and_then(Value::as_str).unwrap_or("");

@@ -13,6 +13,7 @@ use crate::oauth::discovery::Metadata;
 pub struct Inspection {
     /// The decoded header and claims (null when the JWT did not decode).
     pub header: Value,
+    /// The decoded claims (null when the JWT did not decode).
     pub claims: Value,
     /// Sorted: errors, then warnings, then facts.
     pub findings: Vec<Finding>,
@@ -38,7 +39,8 @@ pub fn jwks_keys(doc: &Value) -> Option<Vec<Value>> {
 
 /// Use the server's metadata: algorithms, strictness, token endpoint, and
 /// the clock offset from its `Date` header (read at `ctx.now`).
-pub fn metadata_into(ctx: &mut Context, md: &Metadata) {
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
+pub(crate) fn metadata_into(ctx: &mut Context, md: &Metadata) {
     apply_metadata(ctx, md);
     ctx.clock_offset = offset_from_date(md.date.as_deref(), ctx.now);
 }

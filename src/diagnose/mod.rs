@@ -42,8 +42,11 @@ pub use evidence::Evidence;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// It breaks the request.
     Error,
+    /// It may break the request, or is worth changing.
     Warning,
+    /// A fact worth knowing.
     Info,
 }
 
@@ -61,13 +64,18 @@ impl Severity {
 /// One finding: of inspect, of a doctor check, or a cause of a failed request.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Finding {
+    /// A stable kebab-case name (`aud-not-issuer`, ...), for `--json` and tests.
     pub code: &'static str,
+    /// How bad it is.
     pub severity: Severity,
+    /// What was found, one line.
     pub message: String,
+    /// What to do about it.
     pub hint: String,
 }
 
 impl Finding {
+    /// A finding from its parts.
     pub fn new(
         code: &'static str,
         severity: Severity,
@@ -81,9 +89,4 @@ impl Finding {
             hint: hint.into(),
         }
     }
-}
-
-/// Any error finding?
-pub fn has_error(findings: &[Finding]) -> bool {
-    findings.iter().any(|x| x.severity == Severity::Error)
 }

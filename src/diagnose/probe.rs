@@ -22,15 +22,21 @@ use crate::oauth::client::{Aud, Client};
 pub const MAX_PROBES: usize = 12;
 
 /// The lifetimes probed, when shorter than the failing one.
-pub const SHORTER_LIFETIMES: [u64; 2] = [60, 30];
+pub(crate) const SHORTER_LIFETIMES: [u64; 2] = [60, 30];
 
 /// One thing changed from the failing request.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Change {
     /// Another `aud`.
     Aud(Aud),
     /// Another key of the keystore, with its algorithm.
-    Key { kid: String, alg: Alg },
+    Key {
+        /// The key's kid.
+        kid: String,
+        /// The algorithm it signs with.
+        alg: Alg,
+    },
     /// The other RSA algorithm (RS256 or PS256) with the same key.
     Alg(Alg),
     /// A `typ` header, or none.
@@ -45,13 +51,21 @@ pub enum Change {
 
 /// What kind of change: probes are ordered by kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Kind {
+    /// Another `aud` ([`Change::Aud`]).
     Aud,
+    /// Another key ([`Change::Key`]).
     Key,
+    /// The other RSA algorithm ([`Change::Alg`]).
     Alg,
+    /// A shorter lifetime ([`Change::Lifetime`]).
     Lifetime,
+    /// A `typ` header or none ([`Change::Typ`]).
     Typ,
+    /// The `client_id` parameter sent or not ([`Change::ClientIdParam`]).
     ClientIdParam,
+    /// The measured clock offset ([`Change::ClockOffset`]).
     Clock,
 }
 
@@ -67,7 +81,7 @@ const DEFAULT_ORDER: [Kind; 7] = [
 ];
 
 /// The kinds of change that may cure a cause, by its code.
-pub fn kinds_for(code: &str) -> &'static [Kind] {
+pub(crate) fn kinds_for(code: &str) -> &'static [Kind] {
     match code {
         c if c.starts_with("aud-") => &[Kind::Aud],
         "kid-unknown"
@@ -90,6 +104,7 @@ pub fn kinds_for(code: &str) -> &'static [Kind] {
 }
 
 impl Change {
+    /// What kind of change this is.
     pub fn kind(&self) -> Kind {
         match self {
             Change::Aud(_) => Kind::Aud,
@@ -251,15 +266,23 @@ impl Change {
 /// The failing request's settings, and what there is to vary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Baseline {
+    /// The issuer, when known (some `aud` candidates are made from it).
     pub issuer: Option<String>,
+    /// The token endpoint the probes are sent to.
     pub token_endpoint: String,
     /// The `aud` the failing assertion carried.
     pub aud: String,
+    /// The failing assertion's key.
     pub kid: String,
+    /// The failing assertion's algorithm.
     pub alg: Alg,
+    /// The failing assertion's `typ` header; `None`: none.
     pub typ: Option<String>,
+    /// Whether the failing request sent the `client_id` parameter.
     pub send_client_id: bool,
+    /// The failing assertion's lifetime, in seconds.
     pub lifetime: u64,
+    /// The clock offset the failing assertion was minted with, in seconds.
     pub clock_offset: i64,
     /// The keystore's other keys (kid, algorithm), most likely first.
     pub other_keys: Vec<(String, Alg)>,
@@ -302,7 +325,7 @@ impl Baseline {
     }
 
     /// The `aud` value an audience setting gives for the token endpoint.
-    pub fn aud_value(&self, a: &Aud) -> String {
+    pub(crate) fn aud_value(&self, a: &Aud) -> String {
         match a {
             Aud::Issuer => self.issuer.clone().unwrap_or_default(),
             Aud::TokenEndpoint | Aud::Endpoint => self.token_endpoint.clone(),
@@ -441,20 +464,27 @@ pub fn plan(b: &Baseline, causes: &[Finding]) -> Vec<Change> {
 
 /// What the server made of one probe.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// A token was issued.
     Accepted,
     /// Refused: an OAuth error, or a bare 401/403 (`error` is None).
     Refused {
+        /// The HTTP status.
         status: u16,
+        /// The OAuth `error` code; `None` for a bare refusal.
         error: Option<String>,
+        /// The `error_description`, when sent.
         description: Option<String>,
     },
     /// The server said to stop (429, 5xx), or the request failed
     /// otherwise: probing ends. `retry_after` in seconds, when sent.
     Stopped {
+        /// The HTTP status, when there was an answer.
         status: Option<u16>,
+        /// What happened, for people.
         reason: String,
+        /// The `Retry-After` delay in seconds, when sent.
         retry_after: Option<u64>,
     },
     /// The probe could not be made (the key cannot sign, say).
@@ -491,7 +521,9 @@ impl Outcome {
 /// One probe and its outcome.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Probe {
+    /// What the probe changed from the failing request.
     pub change: Change,
+    /// What the server made of it.
     pub outcome: Outcome,
 }
 
@@ -550,8 +582,11 @@ pub fn sent(probes: &[Probe]) -> usize {
 /// A fix: one change, verified by a probe or inferred from the top cause.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
+    /// True when a probe with this change got a token; false when inferred from the top cause.
     pub verified: bool,
+    /// The change that fixes the request.
     pub change: Change,
+    /// The fix in words.
     pub message: String,
     /// The command that applies it (filled in by the caller).
     pub command: String,
@@ -625,7 +660,7 @@ fn was(c: &Change, b: &Baseline) -> String {
 
 /// Whether probing ruled out what a cause suggests: every change of its
 /// kinds that was sent was refused, and at least one was sent.
-pub fn rules_out(code: &str, probes: &[Probe]) -> bool {
+pub(crate) fn rules_out(code: &str, probes: &[Probe]) -> bool {
     let kinds = kinds_for(code);
     let mine: Vec<&Probe> = probes
         .iter()

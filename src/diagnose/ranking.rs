@@ -125,7 +125,7 @@ pub struct Failure<'a> {
 
 /// With neither the registration nor a hosted JWKS to look at: is the
 /// signing key one the server may never have been given?
-pub fn unregistered_key(ev: &Evidence, f: &Failure, kid: &str) -> Option<Finding> {
+pub(crate) fn unregistered_key(ev: &Evidence, f: &Failure, kid: &str) -> Option<Finding> {
     if ev.registration.is_some() || ev.hosted_keys().is_some() || kid.is_empty() {
         return None;
     }
@@ -188,6 +188,7 @@ fn offset_unchecked(ctx: &Context, minting: i64, offline: &[Finding]) -> Option<
 pub struct Explanation {
     /// Server clock minus the clock the assertion was minted by, when measured.
     pub clock_offset: Option<i64>,
+    /// The causes, most likely first.
     pub causes: Vec<Finding>,
 }
 

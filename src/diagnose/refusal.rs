@@ -14,9 +14,11 @@ use crate::oauth::client::JWT_BEARER;
 /// The answer, as read from the server's error response.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Answer<'a> {
+    /// The HTTP status.
     pub status: u16,
     /// The OAuth `error` (None: a bare 401/403, or a 5xx without one).
     pub error: Option<&'a str>,
+    /// The `error_description`, when sent.
     pub description: Option<&'a str>,
 }
 
@@ -197,7 +199,8 @@ pub fn apply(causes: &mut Vec<Finding>, named: Option<Finding>) {
 /// the token is not usable), from what pkjwt can read of the token itself:
 /// a JWT's `exp` and `aud`, then the known server behaviours. `now` in
 /// seconds since the epoch.
-pub fn inactive_hint(token: &str, client_id: &str, now: i64) -> String {
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
+pub(crate) fn inactive_hint(token: &str, client_id: &str, now: i64) -> String {
     let claims = crate::oauth::assertion::decode_unverified(token).map(|(_, c)| c);
     let exp = claims
         .as_ref()

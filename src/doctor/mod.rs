@@ -382,7 +382,7 @@ fn keep_rotated(
 
 /// The cause a profile marked by `register` names: what the server
 /// registered instead of private_key_jwt (`registration_mismatch`).
-pub fn mismatch_finding(m: &str, r: &Session) -> Finding {
+pub(crate) fn mismatch_finding(m: &str, r: &Session) -> Finding {
     let name = r.profile_name.as_deref().unwrap_or("NAME");
     let managed = r.profile.as_ref().is_some_and(|p| {
         p.registration_client_uri.is_some() && p.registration_access_token.is_some()
@@ -402,7 +402,7 @@ pub fn mismatch_finding(m: &str, r: &Session) -> Finding {
 /// The checks of a profile's preset: an assertion minted as the profile
 /// says, checked against every rule; one failed check per broken rule.
 /// None when the profile follows no preset.
-pub fn preset_checks(r: &Session) -> Result<Vec<Check>, Error> {
+pub(crate) fn preset_checks(r: &Session) -> Result<Vec<Check>, Error> {
     let Some(p) = &r.profile else {
         return Ok(Vec::new());
     };

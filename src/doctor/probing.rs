@@ -106,7 +106,12 @@ fn quote(w: &str) -> String {
 /// The command that applies `change`: `pkjwt profile set NAME ...` for a
 /// profile, else a token request with every setting of the request that
 /// was accepted (the baseline's, the change's in place of its own).
-pub fn command_for(change: &Change, r: &Session, b: &Baseline, scope: Option<&str>) -> String {
+pub(crate) fn command_for(
+    change: &Change,
+    r: &Session,
+    b: &Baseline,
+    scope: Option<&str>,
+) -> String {
     let flags: Vec<String> = change.flags().iter().map(|f| quote(f)).collect();
     if let Some(name) = &r.profile_name {
         return format!("pkjwt profile set {} {}", quote(name), flags.join(" "));

@@ -225,17 +225,23 @@ fn internal(e: impl std::fmt::Display) -> crate::Error {
 /// What pkjwt shows about a certificate.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct CertInfo {
+    /// The subject's distinguished name (RFC 4514).
     pub subject: String,
+    /// The issuer's distinguished name (RFC 4514).
     pub issuer: String,
+    /// The serial number, as text.
     pub serial: String,
     /// RFC 3339, UTC.
     pub not_before: String,
+    /// RFC 3339, UTC.
     pub not_after: String,
     /// Seconds since the epoch, for comparisons.
     #[serde(skip)]
     pub not_before_unix: u64,
+    /// `not_after` in seconds since the epoch.
     #[serde(skip)]
     pub not_after_unix: u64,
+    /// Whether subject and issuer are the same name (a self-signed certificate, as pkjwt makes).
     pub self_signed: bool,
     /// base64url SHA-1 of the DER (the JWS `x5t`).
     pub x5t: String,

@@ -25,15 +25,21 @@ pub const SUPPORTED: &str = "RSA of 2048 to 8192 bits (RS256, PS256) and EC P-25
 
 /// The JWS algorithms pkjwt signs client assertions with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Alg {
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
     RS256,
+    /// RSASSA-PSS with SHA-256.
     PS256,
+    /// ECDSA on P-256 with SHA-256.
     ES256,
 }
 
 impl Alg {
+    /// Every algorithm pkjwt signs with.
     pub const ALL: [Alg; 3] = [Alg::ES256, Alg::PS256, Alg::RS256];
 
+    /// The JWS name (`RS256`, `PS256`, `ES256`).
     pub fn as_str(self) -> &'static str {
         match self {
             Alg::RS256 => "RS256",
@@ -71,53 +77,74 @@ impl FromStr for Alg {
 
 /// Errors about keys.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum KeyError {
+    /// A key type pkjwt does not sign with: its name (`Ed25519`, `EC P-384`, ...).
     #[error("unsupported key type {0}: pkjwt supports {SUPPORTED}")]
     UnsupportedKey(String),
+    /// An algorithm name pkjwt does not sign with, as given.
     #[error("unsupported algorithm {0:?}: pkjwt signs with ES256, PS256 and RS256")]
     UnsupportedAlg(String),
+    /// An RSA key size pkjwt refuses, in bits.
     #[error("RSA keys of {0} bits are refused: use 2048, 3072 or 4096 bits")]
     RsaSize(usize),
     /// A key held by a token or the agent cannot be written anywhere.
     #[error("the key is held by {0} and cannot be exported")]
     NotExportable(String),
+    /// The key's type does not fit the algorithm.
     #[error("algorithm {alg} needs an {need} key, and this key is {have}")]
     AlgMismatch {
+        /// The algorithm asked for.
         alg: Alg,
+        /// The key type it needs (`RSA`, `EC`).
         need: &'static str,
+        /// The key type given.
         have: &'static str,
     },
+    /// The key does not decode or is inconsistent: the decoder's message.
     #[error("the key is malformed: {0}")]
     Malformed(String),
+    /// The crypto backend could not generate a key: its message.
     #[error("key generation failed: {0}")]
     Generation(String),
 }
 
 /// Errors reading a key or certificate file (PEM or DER).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum KeyFileError {
+    /// The key in the file cannot be used.
     #[error(transparent)]
     Key(#[from] KeyError),
+    /// The password does not decrypt the encrypted private key.
     #[error("the encrypted private key did not decrypt: wrong password")]
     WrongPassword,
     /// The encrypted key's KDF parameters are over pkjwt's limits (the ones
     /// keystores have, see [`crate::keystore::pkcs12::MAX_ITERATIONS`]).
     #[error("pkjwt refuses to decrypt the key: {0}")]
     Limit(crate::keystore::pkcs12::LimitExceeded),
+    /// OpenSSL's legacy PEM encryption (`Proc-Type: 4,ENCRYPTED`), which pkjwt does not read: convert to PKCS#8.
     #[error("the key uses OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED)")]
     LegacyPemEncryption,
+    /// An OpenSSH private key, which pkjwt does not read: convert to PKCS#8.
     #[error("this is an OpenSSH private key")]
     OpenSsh,
+    /// More than one private key in the file.
     #[error("the file holds more than one private key")]
     SeveralKeys,
+    /// No private key in the file.
     #[error("no private key found in the PEM file")]
     NoKey,
+    /// A PEM file that does not decode: the decoder's message.
     #[error("the PEM file does not decode: {0}")]
     Pem(String),
+    /// A PEM block without its END line.
     #[error("a PEM block has no END line (truncated file?)")]
     PemTruncated,
+    /// A PEM certificate file without a CERTIFICATE block.
     #[error("no CERTIFICATE block in the certificate file")]
     NoCertificate,
+    /// A certificate file that is neither PEM nor X.509 DER: the decoder's message.
     #[error("the certificate file is neither PEM nor an X.509 DER certificate: {0}")]
     NotCertificate(String),
 }
@@ -188,7 +215,9 @@ impl fmt::Debug for KeyPair {
 /// A public key, for JWKs, thumbprints and pairing with certificates.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PublicKey {
+    /// An RSA public key.
     Rsa(RsaPublic),
+    /// An EC P-256 public key.
     Ec(p256::PublicKey),
 }
 
@@ -205,6 +234,7 @@ fn strip_zeros(b: &[u8]) -> Vec<u8> {
 }
 
 impl RsaPublic {
+    /// From the big-endian modulus and exponent; leading zero bytes are dropped.
     pub fn new(n: &[u8], e: &[u8]) -> RsaPublic {
         RsaPublic {
             n: strip_zeros(n),
@@ -286,7 +316,7 @@ impl KeyPair {
     }
 
     /// An RSA key from PKCS#1 `RSAPrivateKey` DER.
-    pub fn from_pkcs1_der(pkcs1_der: &[u8]) -> Result<KeyPair, KeyError> {
+    pub(crate) fn from_pkcs1_der(pkcs1_der: &[u8]) -> Result<KeyPair, KeyError> {
         let pkcs8_der = rsa_pkcs8_of_pkcs1(pkcs1_der)?;
         KeyPair::rsa(pkcs8_der, pkcs1_der)
     }
@@ -394,6 +424,7 @@ impl KeyPair {
         }
     }
 
+    /// The public half.
     pub fn public(&self) -> PublicKey {
         self.public.clone()
     }
@@ -454,6 +485,7 @@ impl PublicKey {
         )))
     }
 
+    /// The SubjectPublicKeyInfo, DER.
     pub fn to_spki_der(&self) -> Result<Vec<u8>, KeyError> {
         use spki::EncodePublicKey;
         let bad = |e: der::Error| KeyError::Malformed(e.to_string());
@@ -536,7 +568,7 @@ impl PublicKey {
     }
 
     /// The public JWK members that define the key, in RFC 7638 (lexicographic) order.
-    pub fn jwk_members(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn jwk_members(&self) -> Vec<(&'static str, String)> {
         match self {
             PublicKey::Rsa(k) => vec![("e", b64(k.e())), ("kty", "RSA".into()), ("n", b64(k.n()))],
             PublicKey::Ec(k) => {
@@ -657,6 +689,7 @@ impl PublicKey {
 
 /// A key (and perhaps certificates) read from a PEM or DER file.
 pub struct ParsedKeyFile {
+    /// The private key.
     pub key: KeyPair,
     /// Certificates found in the same file, DER, in file order.
     pub certs: Vec<Vec<u8>>,

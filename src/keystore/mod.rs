@@ -40,7 +40,9 @@ use crate::Error;
 /// One signing key with its certificate.
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// The key's id: the JWK `kid`, kept as the PKCS#12 friendlyName.
     pub kid: String,
+    /// The private key.
     pub key: KeyPair,
     /// The key's own certificate (DER), when the keystore has one.
     pub cert: Option<Vec<u8>>,
@@ -75,6 +77,7 @@ impl Entry {
             .map_or(state::KeyState::Active, |s| s.state)
     }
 
+    /// The public half of the key.
     pub fn public(&self) -> PublicKey {
         self.key.public()
     }
@@ -89,6 +92,7 @@ impl Entry {
 /// A keystore in memory.
 #[derive(Debug, Default)]
 pub struct Keystore {
+    /// The keys, in file order.
     pub entries: Vec<Entry>,
     /// Bags kept as they were: certificates of no key, CRLs, secrets.
     pub extra: Vec<Bag>,
@@ -507,7 +511,8 @@ pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The environment variable the command line reads for
 /// [`set_lock_timeout_setting`] (seconds).
-pub const LOCK_TIMEOUT_ENV: &str = "PKJWT_LOCK_TIMEOUT";
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
+pub(crate) const LOCK_TIMEOUT_ENV: &str = "PKJWT_LOCK_TIMEOUT";
 
 /// The lock wait as configured: `None` for [`DEFAULT_LOCK_TIMEOUT`].
 static LOCK_TIMEOUT_SETTING: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
@@ -572,7 +577,7 @@ impl WriteLock {
     }
 
     /// Lock `path`, waiting at most `timeout`; [`Error::Locked`] after that.
-    pub fn acquire_within(path: &Path, timeout: Duration) -> Result<WriteLock, Error> {
+    pub(crate) fn acquire_within(path: &Path, timeout: Duration) -> Result<WriteLock, Error> {
         let (_, dir, name) = resolve_target(path)?;
         let lock_path = dir.join(format!(".{name}.lock"));
         let mut opts = fs::OpenOptions::new();

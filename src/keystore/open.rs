@@ -112,7 +112,7 @@ pub struct Opened {
 }
 
 /// Is `e` a wrong keystore password?
-pub fn is_wrong_password(e: &Error) -> bool {
+pub(crate) fn is_wrong_password(e: &Error) -> bool {
     matches!(
         e,
         Error::Keystore {
@@ -153,7 +153,7 @@ pub fn unlock<T>(
 
 /// Open the keystore file `path` with a secret from `secrets`, asking again
 /// after a wrong password as often as the source allows.
-pub fn open_file(path: &Path, secrets: &dyn SecretSource) -> Result<Opened, Error> {
+pub(crate) fn open_file(path: &Path, secrets: &dyn SecretSource) -> Result<Opened, Error> {
     // Read first: a missing file is reported before any password is asked for.
     let data = super::read_file(path)?;
     let started = Instant::now();
@@ -187,7 +187,7 @@ pub fn connect(
 /// Open the token a `pkcs11:` URI names: its keys (those the URI's object
 /// names, or all) as a keystore that signs on the token. A URI whose
 /// `object` names no key is an error ([`Error::NoTokenKey`]).
-pub fn open_token(opts: &OpenOptions, secrets: &dyn SecretSource) -> Result<Opened, Error> {
+pub(crate) fn open_token(opts: &OpenOptions, secrets: &dyn SecretSource) -> Result<Opened, Error> {
     let started = Instant::now();
     let (t, uri, pin, module) = connect(opts, secrets)?;
     let ks = t.keystore()?;

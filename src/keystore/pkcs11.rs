@@ -38,9 +38,9 @@ use crate::keystore::{Entry, Keystore};
 use crate::secret::Password;
 
 /// The URI scheme that names a token instead of a keystore file.
-pub const SCHEME: &str = "pkcs11:";
+pub(crate) const SCHEME: &str = "pkcs11:";
 /// The environment variable naming the PKCS#11 module.
-pub const MODULE_ENV: &str = "PKJWT_PKCS11_MODULE";
+pub(crate) const MODULE_ENV: &str = "PKJWT_PKCS11_MODULE";
 /// The `CKA_APPLICATION` of pkjwt's data objects.
 const APPLICATION: &[u8] = b"pkjwt";
 /// The `CKA_APPLICATION` of the data object that holds a key's rotation
@@ -48,7 +48,7 @@ const APPLICATION: &[u8] = b"pkjwt";
 const STATE_APPLICATION: &[u8] = b"pkjwt-state";
 /// What joins a URI's object label and the time in the label of a key made
 /// by `pkjwt rotate`: `object=client` also selects `client-r1764500000`.
-pub const ROTATED_INFIX: &str = "-r";
+pub(crate) const ROTATED_INFIX: &str = "-r";
 
 /// Whether `label` is selected by a URI whose object is `object`: the label
 /// itself, or a key rotate made for it (`OBJECT-rDIGITS`).
@@ -68,42 +68,94 @@ pub fn rotated_label(object: Option<&str>, unix: u64) -> String {
 
 /// Errors from tokens and their URIs.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Pkcs11Error {
+    /// A URI that is not a `pkcs11:` URI pkjwt understands.
     #[error("{uri:?} is not a PKCS#11 URI pkjwt understands: {reason}")]
-    Uri { uri: String, reason: String },
+    Uri {
+        /// The URI as given.
+        uri: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A URI that carries the PIN (`pin-value`), refused: it would be visible to every user of the machine.
     #[error("{uri:?} carries a PIN (pin-value): a PIN on the command line is visible to every user of the machine")]
-    PinInUri { uri: String },
+    PinInUri {
+        /// The URI as given, PIN included (the message shows it).
+        uri: String,
+    },
+    /// No module to load: neither the URI's `module-path` nor one named by the caller.
     #[error("no PKCS#11 module to load for {uri}")]
-    NoModule { uri: String },
+    NoModule {
+        /// The URI.
+        uri: String,
+    },
+    /// The URI's `module-path` and the module the caller named differ.
     #[error(
         "the PKCS#11 URI names the module {} (module-path), but {} is the module named by --pkcs11-module or {MODULE_ENV}",
         .in_uri.display(),
         .named.display()
     )]
-    ModuleConflict { named: PathBuf, in_uri: PathBuf },
+    ModuleConflict {
+        /// The module the caller named.
+        named: PathBuf,
+        /// The module the URI names.
+        in_uri: PathBuf,
+    },
+    /// The module could not be loaded or initialised.
     #[error("cannot load the PKCS#11 module {}: {reason}", .module.display())]
-    Module { module: PathBuf, reason: String },
+    Module {
+        /// The module's path.
+        module: PathBuf,
+        /// The loader's or the module's error.
+        reason: String,
+    },
+    /// No token with the URI's label in the module.
     #[error("no token {label:?} in the PKCS#11 module {}", .module.display())]
     NoToken {
+        /// The label asked for.
         label: String,
+        /// The module.
         module: PathBuf,
+        /// The labels of the tokens present.
         available: Vec<String>,
     },
+    /// The URI names no token and the module has several.
     #[error("the PKCS#11 module {} has {} tokens: say which with token=NAME in the URI", .module.display(), .available.len())]
     WhichToken {
+        /// The module.
         module: PathBuf,
+        /// The labels of the tokens present.
         available: Vec<String>,
     },
+    /// The token refused the PIN.
     #[error("wrong PIN for the token {token:?}")]
-    WrongPin { token: String },
+    WrongPin {
+        /// The token's label.
+        token: String,
+    },
+    /// The token locked its PIN after too many wrong ones.
     #[error("the PIN of the token {token:?} is locked (too many wrong PINs)")]
-    PinLocked { token: String },
+    PinLocked {
+        /// The token's label.
+        token: String,
+    },
+    /// The token already has an object with the label pkjwt would create.
     #[error("the token {token:?} already has an object labelled {label:?}")]
-    Exists { token: String, label: String },
+    Exists {
+        /// The token's label.
+        token: String,
+        /// The object label.
+        label: String,
+    },
+    /// A token operation failed.
     #[error("the token {token:?} cannot {op}: {reason}")]
     Token {
+        /// The token's label.
         token: String,
+        /// What was being done (`open a session`, `generate a key`, ...).
         op: &'static str,
+        /// The module's error.
         reason: String,
     },
 }
@@ -113,10 +165,15 @@ pub enum Pkcs11Error {
 pub struct Uri {
     /// The URI as given, for messages.
     pub text: String,
+    /// `token=`: the token's label.
     pub token: Option<String>,
+    /// `object=`: the key's label.
     pub object: Option<String>,
+    /// `id=`: the key's CKA_ID, percent-decoded.
     pub id: Option<Vec<u8>>,
+    /// `serial=`: the token's serial number.
     pub serial: Option<String>,
+    /// `slot-id=`: the slot, as the module numbers it.
     pub slot_id: Option<u64>,
     /// `?module-path=`.
     pub module_path: Option<PathBuf>,
@@ -310,14 +367,15 @@ fn check_function_list(module: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The most objects one search of a token may return.
+pub(crate) const MAX_OBJECTS: usize = 1024;
+
 /// An open, logged-in session on one token. Dropping it logs out and
 /// finalizes the module.
-/// The most objects one search of a token may return.
-pub const MAX_OBJECTS: usize = 1024;
-
 pub struct Token {
     /// Serialises calls: a `Session` may not be used by two threads at once.
     session: Mutex<Session>,
+    /// The token's label.
     pub label: String,
     uri: Uri,
     // Kept last, so the session closes before the module is finalized.

@@ -14,7 +14,7 @@ use std::fmt;
 use crate::keystore::{Entry, Keystore};
 
 /// The prefix of the stored value, which tells it from the algorithm.
-pub const PREFIX: &str = "state=";
+pub(crate) const PREFIX: &str = "state=";
 
 /// Where a key is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -28,6 +28,7 @@ pub enum KeyState {
 }
 
 impl KeyState {
+    /// The lowercase name (`next`, `active`, `retired`), as stored and shown.
     pub fn as_str(self) -> &'static str {
         match self {
             KeyState::Next => "next",
@@ -65,7 +66,9 @@ impl std::str::FromStr for KeyState {
 /// A key's state and since when (unix seconds), as stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StateRecord {
+    /// The state.
     pub state: KeyState,
+    /// When the key entered it, in Unix seconds; `None` when not recorded.
     pub since: Option<u64>,
 }
 

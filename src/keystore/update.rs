@@ -38,7 +38,7 @@ pub fn iterations(requested: Option<u32>, ks: &Keystore) -> Result<u32, Error> {
 }
 
 /// Refuse to write a PKCS#11 token as if it were a keystore file.
-pub fn refuse_token(path: &Path) -> Result<(), Error> {
+pub(crate) fn refuse_token(path: &Path) -> Result<(), Error> {
     if pkcs11::is_uri(path) {
         return Err(Error::TokenNotWritable(path.to_path_buf()));
     }

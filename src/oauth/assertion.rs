@@ -30,7 +30,9 @@ pub enum X5t {
 /// which signs every assertion of the process the same way.
 pub struct Signer {
     key: BackendKey,
+    /// The algorithm it signs with.
     pub alg: Alg,
+    /// The key's kid, sent in the `kid` header.
     pub kid: String,
     cert: Option<Vec<u8>>,
     /// The public key as a bare JWK (kty and its members only), for the
@@ -55,11 +57,24 @@ impl std::fmt::Debug for Signer {
 
 /// Errors while minting.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum AssertionError {
+    /// The key could not sign.
     #[error("cannot sign with key {kid}: {reason}")]
-    Sign { kid: String, reason: String },
+    Sign {
+        /// The key's kid.
+        kid: String,
+        /// The backend's, token's or agent's error.
+        reason: String,
+    },
+    /// A thumbprint header was asked for and the key has no certificate.
     #[error("key {kid} has no certificate, so there is no {what} to send")]
-    NoCertificate { kid: String, what: &'static str },
+    NoCertificate {
+        /// The key's kid.
+        kid: String,
+        /// The header that cannot be made (`x5t#S256`, `x5t`).
+        what: &'static str,
+    },
 }
 
 impl Signer {
@@ -325,12 +340,17 @@ impl Minter<'_> {
 /// What goes into an assertion besides the key.
 #[derive(Clone, Debug, Default)]
 pub struct Params {
+    /// The client_id: `iss` and `sub` unless [`iss`](Self::iss) or [`sub`](Self::sub) say otherwise.
     pub client_id: String,
+    /// The `aud` claim.
     pub aud: String,
     /// Seconds from `iat` to `exp`.
     pub lifetime: u64,
+    /// The JOSE `typ` header; `None`: none.
     pub typ: Option<String>,
+    /// The certificate thumbprint header; `None`: none.
     pub x5t: Option<X5t>,
+    /// Whether to add `nbf` (equal to `iat`).
     pub nbf: bool,
     /// More claims (`--claim k=v`), added last; they may replace the defaults.
     pub extra: Map<String, Value>,

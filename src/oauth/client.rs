@@ -88,11 +88,15 @@ impl Aud {
 
 /// Errors while preparing a request.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ClientError {
+    /// `aud` is the issuer ([`Aud::Issuer`]) and the client has none.
     #[error("the assertion audience is the issuer, and the issuer is not known")]
     NoIssuer,
+    /// `aud` is the token endpoint ([`Aud::TokenEndpoint`]) and the client knows none.
     #[error("the assertion audience is the token endpoint, and the token endpoint is not known")]
     NoTokenEndpoint,
+    /// The assertion could not be signed.
     #[error(transparent)]
     Assertion(#[from] assertion::AssertionError),
     /// The endpoint is plain http on a host that is not loopback while the
@@ -105,21 +109,30 @@ pub enum ClientError {
 /// What is wrong with a successful (2xx) token response (RFC 6749 section
 /// 5.1: `access_token` and `token_type` are required).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum TokenProblem {
+    /// The body is not a JSON object.
     #[error("it is not a JSON object")]
     NotAnObject,
+    /// No `access_token`.
     #[error("it has no access_token")]
     NoAccessToken,
+    /// `access_token` is not a string: the JSON type it is.
     #[error("its access_token is not a string but {0}")]
     AccessTokenNotAString(&'static str),
+    /// `access_token` is empty.
     #[error("its access_token is empty")]
     EmptyAccessToken,
+    /// No `token_type`.
     #[error("it has no token_type")]
     NoTokenType,
+    /// `token_type` is not a string: the JSON type it is.
     #[error("its token_type is not a string but {0}")]
     TokenTypeNotAString(&'static str),
+    /// `token_type` is empty.
     #[error("its token_type is empty")]
     EmptyTokenType,
+    /// A DPoP request got a token of another type (the one given): the token is not bound to the key.
     #[error("its token_type is {0}, not DPoP: the server did not bind the token to the DPoP key (does it support DPoP?)")]
     NotDpop(String),
 }
@@ -128,8 +141,11 @@ pub enum TokenProblem {
 #[derive(Debug, thiserror::Error)]
 #[error("{url} answered {status} with an unusable token response: {problem}")]
 pub struct TokenResponseError {
+    /// The token endpoint.
     pub url: String,
+    /// The HTTP status (2xx).
     pub status: u16,
+    /// What is wrong with the response.
     pub problem: TokenProblem,
 }
 
@@ -186,16 +202,25 @@ fn token_problem(body: &serde_json::Value) -> Option<TokenProblem> {
 
 /// A configured client.
 pub struct Client {
+    /// The client_id: the assertion's `iss` and `sub`.
     pub client_id: String,
+    /// The issuer identifier, when known (needed for `aud` = issuer and for discovery).
     pub issuer: Option<String>,
+    /// The key that signs assertions.
     pub signer: Signer,
+    /// What the assertion's `aud` is.
     pub aud: Aud,
     /// Known endpoints by metadata key (`token_endpoint`, ...).
     pub endpoints: BTreeMap<String, String>,
+    /// The assertion's lifetime (`exp` - `iat`), in seconds.
     pub lifetime: u64,
+    /// The JOSE `typ` header; `None`: none.
     pub typ: Option<String>,
+    /// The certificate thumbprint header to add (`x5t#S256` or `x5t`); `None`: none.
     pub x5t: Option<assertion::X5t>,
+    /// Whether the assertion carries `nbf` (equal to `iat`).
     pub nbf: bool,
+    /// Claims added to the assertion (they replace pkjwt's of the same name).
     pub extra_claims: serde_json::Map<String, serde_json::Value>,
     /// Seconds added to the local clock when minting (to compensate a known offset).
     pub clock_offset: i64,
@@ -332,7 +357,8 @@ impl Client {
     /// sent without a proof (this client has no DPoP key), so it is bound
     /// to no key pkjwt holds and a resource server asking for proofs will
     /// refuse it.
-    pub fn dpop_mismatch(&self, resp: &Response) -> Option<String> {
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
+    pub(crate) fn dpop_mismatch(&self, resp: &Response) -> Option<String> {
         let t = resp.body.get("token_type")?.as_str()?;
         (self.dpop.is_none() && t.eq_ignore_ascii_case("DPoP")).then(|| {
             "the server answered token_type DPoP to a request sent without a DPoP proof: the token is bound to no key pkjwt holds, and a resource server that asks for proofs will refuse it (send proofs with --dpop, or check the client's DPoP settings on the server)".to_string()

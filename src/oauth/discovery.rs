@@ -15,9 +15,11 @@ use crate::oauth::http::{Http, HttpError};
 /// Server metadata and where it came from.
 #[derive(Clone, Debug)]
 pub struct Metadata {
+    /// The issuer the document names (checked against the one asked for).
     pub issuer: String,
     /// The URL the document was read from.
     pub source: String,
+    /// The metadata document (RFC 8414, OpenID Connect Discovery).
     pub doc: Value,
     /// The response's `Date` header, for measuring the clock offset.
     pub date: Option<String>,
@@ -25,12 +27,17 @@ pub struct Metadata {
 
 /// Why discovery failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DiscoveryError {
+    /// The issuer is not an https URL (or http on loopback) without query or fragment.
     #[error("{0:?} is not an https (or loopback http) URL")]
     BadIssuer(String),
+    /// No well-known URL gave a metadata document.
     #[error("no metadata found for {issuer}; tried:\n{}", .tried.iter().map(|(u, e)| format!("  {u}: {e}")).collect::<Vec<_>>().join("\n"))]
     NotFound {
+        /// The issuer.
         issuer: String,
+        /// Each URL tried, with what went wrong there.
         tried: Vec<(String, String)>,
         /// A network error, when every attempt failed that way.
         network: Option<Box<HttpError>>,
@@ -39,19 +46,25 @@ pub enum DiscoveryError {
     /// that is not loopback ([`Metadata::check_endpoints`]).
     #[error("the metadata at {source_url} cannot be used: {error}")]
     Downgrade {
+        /// The URL the metadata came from.
         source_url: String,
+        /// The refused endpoint ([`HttpError::Downgrade`]).
         error: Box<HttpError>,
     },
+    /// The document names another issuer than the one asked for (RFC 8414 section 3.3).
     #[error("the metadata at {source_url} names issuer {found:?}, not {expected:?}")]
     IssuerMismatch {
+        /// The issuer asked for.
         expected: String,
+        /// The issuer the document names.
         found: String,
+        /// The URL the metadata came from.
         source_url: String,
     },
 }
 
 /// The well-known URLs to try for `issuer`, most likely first.
-pub fn candidate_urls(issuer: &str) -> Result<Vec<String>, DiscoveryError> {
+pub(crate) fn candidate_urls(issuer: &str) -> Result<Vec<String>, DiscoveryError> {
     let url = reqwest::Url::parse(issuer).map_err(|_| DiscoveryError::BadIssuer(issuer.into()))?;
     let loopback = crate::oauth::http::is_loopback(&url);
     if !(url.scheme() == "https" || (url.scheme() == "http" && loopback))
@@ -206,10 +219,10 @@ impl Metadata {
     }
 }
 
-/// The endpoints pkjwt shows and stores, by metadata key.
 /// How an RFC 8705 mTLS endpoint alias is keyed among a profile's endpoints.
 pub const MTLS_PREFIX: &str = "mtls:";
 
+/// The endpoints pkjwt shows and stores, by metadata key.
 pub const ENDPOINTS: &[&str] = &[
     "token_endpoint",
     "registration_endpoint",

@@ -31,10 +31,11 @@ pub use crate::oauth::redact::{
 };
 
 /// The most pkjwt reads of one response body.
-pub const MAX_BODY: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_BODY: u64 = 4 * 1024 * 1024;
 
 /// HTTP settings ([`Http::builder`] sets them one by one).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct HttpOptions {
     /// One deadline per request: connect, headers and body together.
     pub timeout: Duration,
@@ -110,19 +111,30 @@ impl HttpBuilder {
 
 /// Why an HTTP exchange failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum HttpError {
+    /// No answer: the connection, TLS or the deadline failed.
     #[error("cannot connect to {url}: {reason}")]
     Network {
+        /// The URL asked for.
         url: String,
+        /// What failed, for people.
         reason: String,
+        /// What failed, for hints.
         kind: NetKind,
     },
+    /// An OAuth error response (RFC 6749 section 5.2): a 4xx or 5xx with an `error` member.
     #[error("the server refused the request: {}", oauth_summary(.error, .description))]
     OAuth {
+        /// The URL that answered.
         url: String,
+        /// The HTTP status.
         status: u16,
+        /// The `error` code (`invalid_client`, ...).
         error: String,
+        /// The `error_description`, when sent.
         description: Option<String>,
+        /// The `error_uri`, when sent.
         uri: Option<String>,
         /// The error response, redacted ([`redact_json`]).
         body: Value,
@@ -133,10 +145,14 @@ pub enum HttpError {
         /// The `DPoP-Nonce` header (RFC 9449 section 8), as sent.
         dpop_nonce: Option<String>,
     },
+    /// An answer pkjwt cannot use: a failure status without an OAuth error, a body that is not JSON or too large, a 3xx it cannot follow.
     #[error("{url} answered {status} with {what}")]
     BadResponse {
+        /// The URL that answered.
         url: String,
+        /// The HTTP status.
         status: u16,
+        /// What was wrong with the answer, for people.
         what: String,
         /// The start of the body, redacted ([`redact_body`]), for -v and error hints.
         snippet: String,
@@ -144,10 +160,14 @@ pub enum HttpError {
         /// bare refusal.
         info: Answer,
     },
+    /// A redirect of a POST, which pkjwt does not follow (the request would be sent again elsewhere).
     #[error("{url} redirected to {location}; pkjwt does not follow redirects {why}")]
     Redirect {
+        /// The URL that redirected.
         url: String,
+        /// The `Location` it gave.
         location: String,
+        /// Why it is not followed, completing the message.
         why: &'static str,
     },
     /// A plain-http URL after an https one (the issuer, the URL asked for,
@@ -162,6 +182,7 @@ pub enum HttpError {
         /// Where the http URL came from (a redirect, the metadata's `token_endpoint`, ...).
         what: String,
     },
+    /// The client could not be set up or the request built (an unreadable `cacert`, a bad method).
     #[error("{0}")]
     Setup(String),
 }
@@ -195,11 +216,17 @@ pub struct Answer {
 /// or 403, or an empty 400 (then `error` is `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal<'a> {
+    /// The HTTP status.
     pub status: u16,
+    /// The OAuth `error` code; `None` for a bare refusal.
     pub error: Option<&'a str>,
+    /// The `error_description`, when sent.
     pub description: Option<&'a str>,
+    /// The `error_uri`, when sent.
     pub uri: Option<&'a str>,
+    /// The `Date` header, when sent.
     pub date: Option<&'a str>,
+    /// The `Retry-After` header, as sent.
     pub retry_after: Option<&'a str>,
 }
 
@@ -294,11 +321,17 @@ pub fn retry_after_secs(value: &str, now: i64, cap: u64) -> Option<u64> {
 
 /// The kind of network failure, for hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NetKind {
+    /// The request's deadline passed.
     Timeout,
+    /// The server refused the connection.
     Refused,
+    /// The host name does not resolve.
     Dns,
+    /// The TLS handshake failed (certificate, protocol).
     Tls,
+    /// Any other failure.
     Other,
 }
 
@@ -312,8 +345,11 @@ fn oauth_summary(error: &str, description: &Option<String>) -> String {
 /// A successful JSON (or empty) response.
 #[derive(Debug)]
 pub struct Response {
+    /// The HTTP status (2xx).
     pub status: u16,
+    /// The JSON body; `Value::Null` when it was empty.
     pub body: Value,
+    /// The `Date` header, when sent.
     pub date: Option<String>,
     /// The `DPoP-Nonce` header (RFC 9449 section 8), as sent.
     pub dpop_nonce: Option<String>,
@@ -325,8 +361,11 @@ pub struct Response {
 
 /// A request body.
 pub enum Body<'a> {
+    /// No body.
     None,
+    /// An `application/x-www-form-urlencoded` body of name and value pairs.
     Form(&'a [(String, String)]),
+    /// An `application/json` body.
     Json(&'a Value),
 }
 

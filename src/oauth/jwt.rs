@@ -16,10 +16,13 @@ use serde_json::{Map, Value};
 /// A decoded compact JWS.
 #[derive(Clone, Debug)]
 pub struct Decoded {
+    /// The header, a JSON object.
     pub header: Value,
+    /// The claims, a JSON object.
     pub claims: Value,
     /// `header.payload` as sent: what the signature covers.
     pub signing_input: String,
+    /// The signature's bytes, base64url-decoded.
     pub signature: Vec<u8>,
     /// Member names that occur more than once, in the header or the payload,
     /// as paths (`alg`, `cnf.jwk.kty`, `aud[1].x`), each repeat once.
@@ -29,12 +32,16 @@ pub struct Decoded {
 /// One part of a compact JWS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
+    /// The JOSE header.
     Header,
+    /// The payload (the claims).
     Payload,
+    /// The signature.
     Signature,
 }
 
 impl Part {
+    /// The part's name in messages (`header`, `payload`, `signature`).
     pub fn as_str(self) -> &'static str {
         match self {
             Part::Header => "header",
@@ -46,13 +53,18 @@ impl Part {
 
 /// Why a string is not a compact JWS.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum DecodeError {
+    /// Not three dot-separated parts: how many there are.
     #[error("not a compact JWS: {0} part(s) instead of three")]
     Parts(usize),
+    /// A part that is not base64url without padding.
     #[error("the {} is not base64url (without padding)", .0.as_str())]
     NotBase64(Part),
+    /// The header or payload is not JSON.
     #[error("the {} is not JSON", .0.as_str())]
     NotJson(Part),
+    /// The header or payload is JSON but not an object.
     #[error("header and payload must be JSON objects")]
     NotObject,
 }

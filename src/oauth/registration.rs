@@ -20,16 +20,25 @@ use crate::Error;
 
 /// The registration request, built from pkjwt's options.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Request {
+    /// `token_endpoint_auth_signing_alg` (`ES256`, ...), sent for private_key_jwt.
     pub alg: String,
     /// Inline JWKS (exclusive with `jwks_uri`).
     pub jwks: Option<Value>,
+    /// `jwks_uri`: where the server fetches the client's keys (exclusive with `jwks`).
     pub jwks_uri: Option<String>,
+    /// `grant_types`; empty: not sent (the server's default).
     pub grant_types: Vec<String>,
+    /// `scope`, space-separated.
     pub scope: Option<String>,
+    /// `redirect_uris`; empty: not sent.
     pub redirect_uris: Vec<String>,
+    /// `client_name`.
     pub client_name: Option<String>,
+    /// `contacts` (e-mail addresses); empty: not sent.
     pub contacts: Vec<String>,
+    /// `software_statement`: a signed JWT of client metadata, sent as given.
     pub software_statement: Option<String>,
     /// `token_endpoint_auth_method`: private_key_jwt when empty, or
     /// tls_client_auth / self_signed_tls_client_auth (RFC 8705).
@@ -233,13 +242,17 @@ pub fn hosted_jwks_serves(http: &Http, uri: &str, kid: &str) -> Result<bool, Htt
 /// A client to register and what to remember of it.
 #[derive(Clone, Debug)]
 pub struct NewClient {
+    /// The issuer, for the profile and for checking the metadata.
     pub issuer: Option<String>,
     /// The registration endpoint.
     pub endpoint: String,
+    /// What to register.
     pub request: Request,
+    /// An initial access token (RFC 7591 section 3), sent as a bearer token; `None`: open registration.
     pub initial_access_token: Option<String>,
     /// The keystore (an absolute path) and the signing kid, for the profile.
     pub keystore: PathBuf,
+    /// The kid the client signs with.
     pub kid: String,
     /// The assertion audience setting for the profile.
     pub aud: Option<String>,
@@ -250,6 +263,7 @@ pub struct NewClient {
 pub struct Registered {
     /// The server's client information response (with secrets).
     pub response: Value,
+    /// The client_id the server assigned.
     pub client_id: String,
     /// The algorithm the server registered.
     pub alg: String,
@@ -378,7 +392,8 @@ fn key_mismatch(req: &Request, kid: &str, resp: &Value) -> Option<String> {
 
 /// What to do about a registration that is not what was asked: RFC 7592
 /// when the answer gave the client configuration endpoint and token.
-pub fn mismatch_hint(resp: &Value, profile: &str) -> String {
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the CLI uses it
+pub(crate) fn mismatch_hint(resp: &Value, profile: &str) -> String {
     let managed = resp.get("registration_client_uri").is_some()
         && resp.get("registration_access_token").is_some();
     if managed {

@@ -232,7 +232,7 @@ pub struct Report {
 }
 
 /// The registration of a profile, and what a rotation needs of it.
-pub fn registration_of(prof: &Profile, name: &str) -> Result<Registration, Error> {
+pub(crate) fn registration_of(prof: &Profile, name: &str) -> Result<Registration, Error> {
     match &prof.jwks_uri {
         Some(u) => Ok(Registration::Uri(u.clone())),
         None if prof.registration_client_uri.is_some()

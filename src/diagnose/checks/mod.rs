@@ -42,8 +42,11 @@ pub struct Context {
     pub clock_offset: Option<i64>,
     /// The clock tolerance a server allows, for "just expired" judgements.
     pub tolerance: i64,
+    /// The issuer the client is configured with, when known.
     pub issuer: Option<String>,
+    /// The client_id the client is configured with, when known.
     pub client_id: Option<String>,
+    /// The token endpoint, when known.
     pub token_endpoint: Option<String>,
     /// The endpoint the assertion was sent to, when known.
     pub endpoint: Option<String>,

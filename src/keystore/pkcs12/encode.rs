@@ -153,6 +153,7 @@ impl WriteKeys {
         })
     }
 
+    /// The iteration count of both derivations (encryption key and MAC key).
     pub fn iterations(&self) -> u32 {
         self.iterations
     }

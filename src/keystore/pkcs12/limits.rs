@@ -57,6 +57,7 @@ pub struct LimitExceeded {
     pub what: &'static str,
     /// The value the file asks for (for nesting and counts, the first value over the limit).
     pub found: u64,
+    /// pkjwt's limit.
     pub max: u64,
 }
 

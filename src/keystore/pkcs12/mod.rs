@@ -68,23 +68,36 @@ pub const DEFAULT_ITERATIONS: u32 = 600_000;
 
 /// Errors of the PKCS#12 layer.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Pkcs12Error {
+    /// Not a PKCS#12 file.
     #[error("the file is not a PKCS#12 keystore{}", hint_suffix(.looks_like))]
-    NotPkcs12 { looks_like: Option<&'static str> },
+    NotPkcs12 {
+        /// What the file looks like instead (`an empty file`, ...), when pkjwt can tell.
+        looks_like: Option<&'static str>,
+    },
+    /// The file ends before its own length says it should.
     #[error("the keystore is truncated (it ends before its own length says it should)")]
     Truncated,
+    /// The file is damaged: the decoder's message.
     #[error("the keystore is damaged: {0}")]
     Malformed(String),
+    /// The password does not open the keystore.
     #[error("wrong password")]
     WrongPassword,
+    /// The keys decrypt but the MAC does not match: the file was modified or damaged.
     #[error("the keystore's integrity check (MAC) failed although its keys decrypt with this password: the file was modified or damaged")]
     MacMismatch,
+    /// An algorithm or structure pkjwt does not support: its name.
     #[error("the keystore uses {0}, which pkjwt does not support")]
     Unsupported(String),
+    /// A password PKCS#12 cannot carry: why.
     #[error("the password cannot be used with PKCS#12: {0}")]
     BadPassword(&'static str),
+    /// A parameter of the file is over pkjwt's limits.
     #[error("pkjwt refuses to open the keystore: {0}")]
     Limit(#[from] LimitExceeded),
+    /// A kid a PKCS#12 friendlyName cannot hold (characters above U+FFFF).
     #[error("the kid {0:?} cannot be stored in a PKCS#12 keystore: its friendlyName holds only characters up to U+FFFF")]
     BadName(String),
 }
@@ -129,8 +142,11 @@ impl std::fmt::Debug for BagContent {
 /// One SafeBag with the attributes pkjwt cares about.
 #[derive(Clone, Debug)]
 pub struct Bag {
+    /// What the bag holds.
     pub content: BagContent,
+    /// The `friendlyName` attribute (pkjwt keeps the kid there), when present.
     pub friendly_name: Option<String>,
+    /// The `localKeyId` attribute (pairs a key with its certificate), when present.
     pub local_key_id: Option<Vec<u8>>,
     /// pkjwt's algorithm attribute, when present.
     pub alg: Option<String>,
@@ -144,6 +160,7 @@ pub struct Bag {
 pub struct Protection {
     /// "HMAC-SHA256", "HMAC-SHA1", ... or None when the file has no MAC.
     pub mac: Option<String>,
+    /// The MAC's iteration count, when the file has a MAC.
     pub mac_iterations: Option<u32>,
     /// The encryption schemes seen on bags: "PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC", "PBE-SHA1-3DES", ...
     pub ciphers: Vec<String>,
@@ -156,7 +173,9 @@ pub struct Protection {
 /// The result of [`decode()`].
 #[derive(Debug)]
 pub struct Decoded {
+    /// The bags, in file order.
     pub bags: Vec<Bag>,
+    /// How the file is protected.
     pub protection: Protection,
 }
 
