@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'List or clear cached access tokens (`pkjwt token --cache`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -455,6 +456,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--no-dpop', '--no-dpop', [CompletionResultType]::ParameterName, 'No DPoP proofs')
             [CompletionResult]::new('--mtls', '--mtls', [CompletionResultType]::ParameterName, 'Present the certificate over TLS with private_key_jwt (certificate-bound tokens, RFC 8705)')
             [CompletionResult]::new('--no-mtls', '--no-mtls', [CompletionResultType]::ParameterName, 'Do not present the certificate')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Keep access tokens for reuse, as `pkjwt token --cache` does (see `pkjwt cache --help`)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not keep access tokens')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -618,7 +621,15 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--code-verifier', '--code-verifier', [CompletionResultType]::ParameterName, 'PKCE code verifier (authorization_code grant)')
             [CompletionResult]::new('--refresh-token-file', '--refresh-token-file', [CompletionResultType]::ParameterName, 'Read the refresh token (refresh_token grant) from the first line of FILE (- for stdin)')
             [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Any other form parameter: k=v (repeat)')
+            [CompletionResult]::new('--subject-token-file', '--subject-token-file', [CompletionResultType]::ParameterName, 'Token exchange: read the subject token from the first line of FILE (- for stdin)')
+            [CompletionResult]::new('--subject-token-type', '--subject-token-type', [CompletionResultType]::ParameterName, 'Token exchange: the subject token''s type [default: urn:ietf:params:oauth:token-type:access_token]')
+            [CompletionResult]::new('--actor-token-file', '--actor-token-file', [CompletionResultType]::ParameterName, 'Token exchange: read the actor token from the first line of FILE (- for stdin)')
+            [CompletionResult]::new('--actor-token-type', '--actor-token-type', [CompletionResultType]::ParameterName, 'Token exchange: the actor token''s type')
+            [CompletionResult]::new('--requested-token-type', '--requested-token-type', [CompletionResultType]::ParameterName, 'Token exchange: the type of token asked for (requested_token_type)')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only this member of the response (e.g. access_token)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the token: text, json, header (`Authorization: Bearer ...` for curl -H @-), env (PKJWT_ACCESS_TOKEN=... lines), exec-credential (a kubectl ExecCredential; turns --cache on)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]')
             [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'Retry network failures, 429 and 5xx this many times (at most 10)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'One deadline per request, in seconds: connect, headers and body together')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in FILE (PEM) as well as the system''s')
@@ -635,6 +646,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('--no-dpop', '--no-dpop', [CompletionResultType]::ParameterName, 'No DPoP proof, whatever the profile or PKJWT_DPOP says')
             [CompletionResult]::new('--mtls', '--mtls', [CompletionResultType]::ParameterName, 'Present the key''s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile''s choice]')
             [CompletionResult]::new('--no-mtls', '--no-mtls', [CompletionResultType]::ParameterName, 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile''s `cache`]')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says')
+            [CompletionResult]::new('--cache-refresh-token', '--cache-refresh-token', [CompletionResultType]::ParameterName, 'Keep the refresh token in the cache too (it is dropped otherwise)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (dangerous: for tests only)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
@@ -1024,6 +1038,64 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
         'pkjwt;agent;help;help' {
             break
         }
+        'pkjwt;cache' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached tokens: profile, client, scope, expiry (no token values)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove cached tokens: all of them, or one profile''s')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pkjwt;cache;list' {
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pkjwt;cache;clear' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only this profile''s tokens')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Only this profile''s tokens')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (stable field names)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pkjwt;cache;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached tokens: profile, client, scope, expiry (no token values)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove cached tokens: all of them, or one profile''s')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pkjwt;cache;help;list' {
+            break
+        }
+        'pkjwt;cache;help;clear' {
+            break
+        }
+        'pkjwt;cache;help;help' {
+            break
+        }
         'pkjwt;help' {
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a key pair and self-signed certificate into a PKCS#12 keystore')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage the keys in a keystore')
@@ -1045,6 +1117,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'List or clear cached access tokens (`pkjwt token --cache`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1166,6 +1239,17 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;help;agent;status' {
+            break
+        }
+        'pkjwt;help;cache' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached tokens: profile, client, scope, expiry (no token values)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove cached tokens: all of them, or one profile''s')
+            break
+        }
+        'pkjwt;help;cache;list' {
+            break
+        }
+        'pkjwt;help;cache;clear' {
             break
         }
         'pkjwt;help;help' {

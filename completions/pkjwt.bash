@@ -22,6 +22,9 @@ _pkjwt() {
             pkjwt,assertion)
                 cmd="pkjwt__subcmd__assertion"
                 ;;
+            pkjwt,cache)
+                cmd="pkjwt__subcmd__cache"
+                ;;
             pkjwt,completions)
                 cmd="pkjwt__subcmd__completions"
                 ;;
@@ -103,11 +106,32 @@ _pkjwt() {
             pkjwt__subcmd__agent__subcmd__help,stop)
                 cmd="pkjwt__subcmd__agent__subcmd__help__subcmd__stop"
                 ;;
+            pkjwt__subcmd__cache,clear)
+                cmd="pkjwt__subcmd__cache__subcmd__clear"
+                ;;
+            pkjwt__subcmd__cache,help)
+                cmd="pkjwt__subcmd__cache__subcmd__help"
+                ;;
+            pkjwt__subcmd__cache,list)
+                cmd="pkjwt__subcmd__cache__subcmd__list"
+                ;;
+            pkjwt__subcmd__cache__subcmd__help,clear)
+                cmd="pkjwt__subcmd__cache__subcmd__help__subcmd__clear"
+                ;;
+            pkjwt__subcmd__cache__subcmd__help,help)
+                cmd="pkjwt__subcmd__cache__subcmd__help__subcmd__help"
+                ;;
+            pkjwt__subcmd__cache__subcmd__help,list)
+                cmd="pkjwt__subcmd__cache__subcmd__help__subcmd__list"
+                ;;
             pkjwt__subcmd__help,agent)
                 cmd="pkjwt__subcmd__help__subcmd__agent"
                 ;;
             pkjwt__subcmd__help,assertion)
                 cmd="pkjwt__subcmd__help__subcmd__assertion"
+                ;;
+            pkjwt__subcmd__help,cache)
+                cmd="pkjwt__subcmd__help__subcmd__cache"
                 ;;
             pkjwt__subcmd__help,completions)
                 cmd="pkjwt__subcmd__help__subcmd__completions"
@@ -174,6 +198,12 @@ _pkjwt() {
                 ;;
             pkjwt__subcmd__help__subcmd__agent,stop)
                 cmd="pkjwt__subcmd__help__subcmd__agent__subcmd__stop"
+                ;;
+            pkjwt__subcmd__help__subcmd__cache,clear)
+                cmd="pkjwt__subcmd__help__subcmd__cache__subcmd__clear"
+                ;;
+            pkjwt__subcmd__help__subcmd__cache,list)
+                cmd="pkjwt__subcmd__help__subcmd__cache__subcmd__list"
                 ;;
             pkjwt__subcmd__help__subcmd__keys,cert)
                 cmd="pkjwt__subcmd__help__subcmd__keys__subcmd__cert"
@@ -308,7 +338,7 @@ _pkjwt() {
 
     case "${cmd}" in
         pkjwt)
-            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help"
+            opts="-v -q -h -V --json --verbose --quiet --config-dir --color --help --version keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent cache help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -629,6 +659,144 @@ _pkjwt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkjwt__subcmd__cache)
+            opts="-v -q -h --json --verbose --quiet --config-dir --color --help list clear help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__cache__subcmd__clear)
+            opts="-p -v -q -h --profile --cache-dir --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__cache__subcmd__help)
+            opts="list clear help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__cache__subcmd__help__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__cache__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__cache__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__cache__subcmd__list)
+            opts="-v -q -h --cache-dir --json --verbose --quiet --config-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkjwt__subcmd__completions)
             opts="-v -q -h --json --verbose --quiet --config-dir --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -874,7 +1042,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__help)
-            opts="keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent help"
+            opts="keygen keys jwks discover register migrate profile presets assertion token introspect revoke request dpop rotate serve-jwks inspect doctor completions agent cache help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,6 +1114,48 @@ _pkjwt() {
         pkjwt__subcmd__help__subcmd__assertion)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__cache)
+            opts="list clear"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__cache__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkjwt__subcmd__help__subcmd__cache__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2524,7 +2734,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__profile__subcmd__set)
-            opts="-v -q -h --aud --kid --alg --lifetime --typ --no-typ --no-client-id --client-id-param --clock-offset --scope --dpop --no-dpop --dpop-kid --mtls --no-mtls --introspection-endpoint --revocation-endpoint --unset --json --verbose --quiet --config-dir --color --help"
+            opts="-v -q -h --aud --kid --alg --lifetime --typ --no-typ --no-client-id --client-id-param --clock-offset --scope --dpop --no-dpop --dpop-kid --mtls --no-mtls --cache --no-cache --introspection-endpoint --revocation-endpoint --unset --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2571,7 +2781,7 @@ _pkjwt() {
                     return 0
                     ;;
                 --unset)
-                    COMPREPLY=($(compgen -W "aud kid alg lifetime typ client-id-param clock-offset scope dpop dpop-kid mtls registration-mismatch introspection-endpoint revocation-endpoint" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "aud kid alg lifetime typ client-id-param clock-offset scope dpop dpop-kid mtls cache registration-mismatch introspection-endpoint revocation-endpoint" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -3090,7 +3300,7 @@ _pkjwt() {
             return 0
             ;;
         pkjwt__subcmd__token)
-            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --subject --grant-iss --scope-in-grant --no-client-auth --dpop --no-dpop --dpop-kid --mtls --no-mtls --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --field --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
+            opts="-p -k -v -q -h --profile --issuer --client-id --keystore --password-file --password-stdin --pkcs11-module --kid --alg --token-endpoint --aud --lifetime --typ --no-typ --x5t --nbf --claim --clock-offset --no-client-id --client-id-param --grant-type --subject --grant-iss --scope-in-grant --no-client-auth --dpop --no-dpop --dpop-kid --mtls --no-mtls --scope --resource --audience --code --redirect-uri --code-verifier --refresh-token-file --param --subject-token-file --subject-token-type --actor-token-file --actor-token-type --requested-token-type --field --format --cache --no-cache --min-ttl --cache-refresh-token --cache-dir --retry --timeout --cacert --insecure --json --verbose --quiet --config-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3212,7 +3422,39 @@ _pkjwt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json header env exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

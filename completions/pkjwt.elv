@@ -49,6 +49,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
             cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
+            cand cache 'List or clear cached access tokens (`pkjwt token --cache`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keygen'= {
@@ -428,6 +429,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --no-dpop 'No DPoP proofs'
             cand --mtls 'Present the certificate over TLS with private_key_jwt (certificate-bound tokens, RFC 8705)'
             cand --no-mtls 'Do not present the certificate'
+            cand --cache 'Keep access tokens for reuse, as `pkjwt token --cache` does (see `pkjwt cache --help`)'
+            cand --no-cache 'Do not keep access tokens'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
             cand --verbose 'Say more on stderr (repeat for more)'
@@ -575,7 +578,15 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --code-verifier 'PKCE code verifier (authorization_code grant)'
             cand --refresh-token-file 'Read the refresh token (refresh_token grant) from the first line of FILE (- for stdin)'
             cand --param 'Any other form parameter: k=v (repeat)'
+            cand --subject-token-file 'Token exchange: read the subject token from the first line of FILE (- for stdin)'
+            cand --subject-token-type 'Token exchange: the subject token''s type [default: urn:ietf:params:oauth:token-type:access_token]'
+            cand --actor-token-file 'Token exchange: read the actor token from the first line of FILE (- for stdin)'
+            cand --actor-token-type 'Token exchange: the actor token''s type'
+            cand --requested-token-type 'Token exchange: the type of token asked for (requested_token_type)'
             cand --field 'Print only this member of the response (e.g. access_token)'
+            cand --format 'How to print the token: text, json, header (`Authorization: Bearer ...` for curl -H @-), env (PKJWT_ACCESS_TOKEN=... lines), exec-credential (a kubectl ExecCredential; turns --cache on)'
+            cand --min-ttl 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]'
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
             cand --retry 'Retry network failures, 429 and 5xx this many times (at most 10)'
             cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
             cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
@@ -592,6 +603,9 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --no-dpop 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
             cand --mtls 'Present the key''s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile''s choice]'
             cand --no-mtls 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
+            cand --cache 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile''s `cache`]'
+            cand --no-cache 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says'
+            cand --cache-refresh-token 'Keep the refresh token in the cache too (it is dropped otherwise)'
             cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
             cand --json 'Print results as JSON on stdout (stable field names)'
             cand -v 'Say more on stderr (repeat for more)'
@@ -962,6 +976,57 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         }
         &'pkjwt;agent;help;help'= {
         }
+        &'pkjwt;cache'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List cached tokens: profile, client, scope, expiry (no token values)'
+            cand clear 'Remove cached tokens: all of them, or one profile''s'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;cache;list'= {
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;cache;clear'= {
+            cand -p 'Only this profile''s tokens'
+            cand --profile 'Only this profile''s tokens'
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;cache;help'= {
+            cand list 'List cached tokens: profile, client, scope, expiry (no token values)'
+            cand clear 'Remove cached tokens: all of them, or one profile''s'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;cache;help;list'= {
+        }
+        &'pkjwt;cache;help;clear'= {
+        }
+        &'pkjwt;cache;help;help'= {
+        }
         &'pkjwt;help'= {
             cand keygen 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
             cand keys 'Manage the keys in a keystore'
@@ -983,6 +1048,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand doctor 'Check a client end to end: metadata, method and algorithm, registration, keys, clock, a real token request'
             cand completions 'Print a shell completion script'
             cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
+            cand cache 'List or clear cached access tokens (`pkjwt token --cache`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;help;keygen'= {
@@ -1069,6 +1135,14 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;agent;stop'= {
         }
         &'pkjwt;help;agent;status'= {
+        }
+        &'pkjwt;help;cache'= {
+            cand list 'List cached tokens: profile, client, scope, expiry (no token values)'
+            cand clear 'Remove cached tokens: all of them, or one profile''s'
+        }
+        &'pkjwt;help;cache;list'= {
+        }
+        &'pkjwt;help;cache;clear'= {
         }
         &'pkjwt;help;help'= {
         }

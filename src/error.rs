@@ -116,6 +116,8 @@ pub enum Error {
     Pkcs11(#[from] crate::keystore::pkcs11::Pkcs11Error),
     #[error(transparent)]
     Agent(#[from] crate::agent::AgentError),
+    #[error(transparent)]
+    TokenCache(#[from] crate::token_cache::CacheError),
     /// The caller's [`SecretSource`](crate::keystore::open::SecretSource)
     /// could not give a password or PIN (no source, an unreadable file):
     /// its own error, boxed.

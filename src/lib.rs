@@ -18,6 +18,7 @@
 //! - [`presets`]: what the major providers require, as reviewed data files
 //! - [`session`]: a client ready to send: profile and settings resolved, mutual TLS, DPoP
 //! - [`secret`]: passwords that zeroize and never print
+//! - [`token_cache`]: access tokens kept until they are about to expire (files or the agent)
 //! - [`text`]: server and file text made safe for a terminal
 //! - [`duration`]: durations as people type and read them (`90s`, `2w`)
 //! - [`input`]: passwords, tokens and JWTs read from stdin or files, with a size limit
@@ -47,5 +48,6 @@ pub mod rotation;
 pub mod secret;
 pub mod session;
 pub mod text;
+pub mod token_cache;
 
 pub use error::Error;

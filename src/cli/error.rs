@@ -212,7 +212,9 @@ impl Mapped for Error {
                 http_exit(source)
             }
             Error::Migrate(crate::migration::MigrateError::NotSwitched { .. }) => exit::SERVER,
+            Error::TokenCache(crate::token_cache::CacheError::Agent(_)) => exit::KEYSTORE,
             Error::Session(_)
+            | Error::TokenCache(_)
             | Error::Rotate(_)
             | Error::Migrate(_)
             | Error::Serve(_)
@@ -402,6 +404,13 @@ impl Mapped for Error {
                 Some("pass --tls-cert FILE --tls-key FILE".into())
             }
             Error::Serve(_) => None,
+            Error::TokenCache(crate::token_cache::CacheError::NotPrivate { path, .. }) => Some(format!(
+                "chmod 700 {}, or name another directory with PKJWT_CACHE_DIR",
+                path.display()
+            )),
+            Error::TokenCache(crate::token_cache::CacheError::Agent(_)) => Some(
+                "stop and start the agent (`pkjwt agent stop`, `pkjwt agent start`): an older agent keeps no tokens".into(),
+            ),
             Error::Migrate(e) => Some(match e {
                 crate::migration::MigrateError::ProfileExists(_) => "pass --force to replace it, or choose another --profile".into(),
                 crate::migration::MigrateError::NoKeys(_) => "run `pkjwt keygen` first".into(),

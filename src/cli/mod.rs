@@ -13,6 +13,7 @@ use crate::cli::error::CliError as Error;
 
 mod agent;
 mod assertion;
+mod cache;
 mod client;
 pub mod completions;
 mod discover;
@@ -36,6 +37,8 @@ mod rotate;
 mod serve;
 mod store;
 mod token;
+mod token_args;
+mod token_out;
 
 pub use password::PasswordArgs;
 
@@ -95,6 +98,10 @@ Environment:
   PKJWT_CLOCK_OFFSET             default for --clock-offset
   PKJWT_SCOPE                    default for `token --scope`
   PKJWT_RETRY                    default for `token --retry`
+  PKJWT_TOKEN_CACHE              1: `token --cache` (reuse a token until --min-ttl is left)
+  PKJWT_TOKEN_MIN_TTL            default for `token --min-ttl`
+  PKJWT_TOKEN_FORMAT             default for `token --format`
+  PKJWT_CACHE_DIR                the token cache directory (default ~/.cache/pkjwt/tokens)
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
   PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`
@@ -179,7 +186,7 @@ pub enum Command {
     #[command(subcommand)]
     Presets(presets::PresetsCommand),
     Assertion(assertion::AssertionArgs),
-    Token(token::TokenArgs),
+    Token(Box<token::TokenArgs>),
     Introspect(token::IntrospectArgs),
     Revoke(token::RevokeArgs),
     Request(token::RequestArgs),
@@ -191,6 +198,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     #[command(subcommand)]
     Agent(agent::AgentCommand),
+    #[command(subcommand)]
+    Cache(cache::CacheCommand),
 }
 
 /// Output settings, resolved once from the global options.
@@ -371,6 +380,7 @@ where
         Command::Doctor(a) => doctor::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
         Command::Agent(c) => agent::run(&ui, c),
+        Command::Cache(c) => cache::run(&ui, &cli.global, c),
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),

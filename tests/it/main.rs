@@ -29,3 +29,4 @@ mod registration;
 mod rotate;
 mod serve;
 mod server;
+mod tokens;
