@@ -372,3 +372,102 @@ users:
         "{sent}"
     );
 }
+
+/// Token exchange (RFC 8693) against Keycloak 26's standard token exchange:
+/// a client trades a token whose `aud` names it for a token of its own,
+/// authenticated with its assertion. (oidc-provider has no token exchange.)
+#[test]
+fn keycloak_token_exchange_trades_a_subject_token() {
+    let Some(k) = crate::keycloak_server::keycloak() else {
+        return;
+    };
+    let d = tmp();
+    let p = d.path();
+    let issuer = k.realm("exchange");
+    k.initial_access_token("exchange", &p.join("iat.txt"));
+    keygen(p, "c.p12", &[]);
+    let reg = json(pkjwt(p).args([
+        "--json",
+        "register",
+        "--issuer",
+        &issuer,
+        "-k",
+        "c.p12",
+        "-p",
+        "c",
+        "--initial-access-token-file",
+        "iat.txt",
+    ]));
+    let client_id = reg["client_id"].as_str().unwrap().to_string();
+    // Its tokens name it in aud, and it may exchange them (standard token
+    // exchange, a client setting).
+    k.audience_mapper("exchange", &client_id);
+    let found = k.admin(
+        "GET",
+        &format!("/exchange/clients?clientId={client_id}"),
+        None,
+    );
+    let mut client = found[0].clone();
+    let id = client["id"].as_str().unwrap().to_string();
+    client["attributes"]["standard.token.exchange.enabled"] = "true".into();
+    k.admin("PUT", &format!("/exchange/clients/{id}"), Some(client));
+    let subject = json(pkjwt(p).args(["--json", "token", "-p", "c", "--scope", ""]));
+    std::fs::write(
+        p.join("subject.txt"),
+        subject["access_token"].as_str().unwrap(),
+    )
+    .unwrap();
+    let out = pkjwt(p)
+        .args([
+            "--json",
+            "token",
+            "-p",
+            "c",
+            "--grant-type",
+            "token-exchange",
+            "--scope",
+            "",
+        ])
+        .args(["--subject-token-file", "-", "--requested-token-type"])
+        .arg("urn:ietf:params:oauth:token-type:access_token")
+        .write_stdin(std::fs::read(p.join("subject.txt")).unwrap())
+        .assert()
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert!(
+        out.status.success(),
+        "{}\n{v}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        v["issued_token_type"], "urn:ietf:params:oauth:token-type:access_token",
+        "{v}"
+    );
+    assert!(v["access_token"].as_str().is_some_and(|t| !t.is_empty()));
+    assert_ne!(v["access_token"], subject["access_token"]);
+    // The human output names the issued token type.
+    let text = stdout(
+        pkjwt(p)
+            .args([
+                "token",
+                "-p",
+                "c",
+                "--grant-type",
+                "token-exchange",
+                "--scope",
+                "",
+            ])
+            .args(["--subject-token-file", "subject.txt"]),
+    );
+    assert!(
+        text.contains("issued_token_type: urn:ietf:params:oauth:token-type:access_token"),
+        "{text}"
+    );
+    // Without a subject token it says what to pass.
+    let err = fails(
+        pkjwt(p).args(["token", "-p", "c", "--grant-type", "token-exchange"]),
+        3,
+    );
+    assert!(err.contains("--subject-token-file"), "{err}");
+}
