@@ -583,6 +583,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --actor-token-file 'Token exchange: read the actor token from the first line of FILE (- for stdin)'
             cand --actor-token-type 'Token exchange: the actor token''s type'
             cand --requested-token-type 'Token exchange: the type of token asked for (requested_token_type)'
+            cand --client-assertion-file 'Send this ready-made client assertion (first line of FILE, - for stdin) instead of minting one: a CI provider''s OIDC token for federated client authentication; checked as `inspect` would, with warnings on stderr, and sent anyway'
             cand --field 'Print only this member of the response (e.g. access_token)'
             cand --format 'How to print the token: text, json, header (`Authorization: Bearer ...` for curl -H @-), env (PKJWT_ACCESS_TOKEN=... lines), exec-credential (a kubectl ExecCredential; turns --cache on)'
             cand --min-ttl 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]'

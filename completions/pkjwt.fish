@@ -485,6 +485,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l subject-token-type
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l actor-token-file -d 'Token exchange: read the actor token from the first line of FILE (- for stdin)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l actor-token-type -d 'Token exchange: the actor token\'s type' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l requested-token-type -d 'Token exchange: the type of token asked for (requested_token_type)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-assertion-file -d 'Send this ready-made client assertion (first line of FILE, - for stdin) instead of minting one: a CI provider\'s OIDC token for federated client authentication; checked as `inspect` would, with warnings on stderr, and sent anyway' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l field -d 'Print only this member of the response (e.g. access_token)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l format -d 'How to print the token: text, json, header (`Authorization: Bearer ...` for curl -H @-), env (PKJWT_ACCESS_TOKEN=... lines), exec-credential (a kubectl ExecCredential; turns --cache on)' -r -f -a "text\t'A summary for people (the default; --json prints the response)'
 json\t'The token response as JSON'

@@ -13,6 +13,7 @@ use crate::cli::error::CliError as Error;
 
 mod agent;
 mod assertion;
+mod assertion_given;
 mod cache;
 mod client;
 pub mod completions;
@@ -102,6 +103,7 @@ Environment:
   PKJWT_TOKEN_MIN_TTL            default for `token --min-ttl`
   PKJWT_TOKEN_FORMAT             default for `token --format`
   PKJWT_CACHE_DIR                the token cache directory (default ~/.cache/pkjwt/tokens)
+  PKJWT_CLIENT_ASSERTION_FILE    default for `token --client-assertion-file`
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
   PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`

@@ -338,6 +338,28 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         }
         Ok(resp.body)
     };
+    if let Some(file) = &a.client_assertion_file {
+        if a.exchange
+            .subject_token_file
+            .as_deref()
+            .is_some_and(|f| f.as_os_str() == "-")
+            && file.as_os_str() == "-"
+        {
+            return Err(Error::input(
+                "the client assertion and the subject token cannot both come from stdin",
+                Some("give one of them as a file".into()),
+            ));
+        }
+        if jwt_bearer || a.pop.dpop || a.pop.mtls || a.pop.dpop_kid.is_some() {
+            return Err(Error::input(
+                "--client-assertion-file sends an assertion made elsewhere, without a keystore: the jwt-bearer grant, --dpop and --mtls need the keystore's key",
+                Some("drop --client-assertion-file to sign with the keystore".into()),
+            ));
+        }
+        // Nothing of pkjwt's signs: no cache key, no keystore.
+        let (body, url) = super::assertion_given::fetch(ui, a, file, profile.as_ref(), &form)?;
+        return super::token_out::render(ui, a, &body, Some(&url), None);
+    }
     let key = super::token_out::cache_key(ui, a, profile.as_ref(), &grant_type, scope, &form)?;
     let (body, outcome) = match key {
         None => (fetch(&mut url)?, None),

@@ -84,6 +84,9 @@ pub struct TokenArgs {
     pub params: Vec<String>,
     #[command(flatten)]
     pub exchange: ExchangeArgs,
+    /// Send this ready-made client assertion (first line of FILE, - for stdin) instead of minting one: a CI provider's OIDC token for federated client authentication; checked as `inspect` would, with warnings on stderr, and sent anyway
+    #[arg(long, value_name = "FILE", env = "PKJWT_CLIENT_ASSERTION_FILE")]
+    pub client_assertion_file: Option<std::path::PathBuf>,
     /// Print only this member of the response (e.g. access_token)
     #[arg(long, value_name = "NAME", conflicts_with = "format")]
     pub field: Option<String>,

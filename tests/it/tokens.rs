@@ -471,3 +471,49 @@ fn keycloak_token_exchange_trades_a_subject_token() {
     );
     assert!(err.contains("--subject-token-file"), "{err}");
 }
+
+/// A client assertion made elsewhere is sent as it is, without a keystore;
+/// what `inspect` flags in it is a warning, and it is sent anyway.
+#[test]
+fn a_ready_made_client_assertion_is_checked_and_sent() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    setup(p, &srv);
+    let jwt = stdout(pkjwt(p).args(["assertion", "-p", "c"]));
+    std::fs::write(p.join("a.jwt"), &jwt).unwrap();
+    let before = srv.count("/token");
+    // No password: the keystore is not opened.
+    let out = pkjwt_no_password(p)
+        .args(["--json", "token", "-p", "c", "--client-assertion-file", "-"])
+        .write_stdin(jwt.clone())
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["token_type"], "Bearer", "{v}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("warning"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Replayed (same jti) and expired: warned about, still sent, refused.
+    let old = stdout(pkjwt(p).args([
+        "assertion",
+        "-p",
+        "c",
+        "--claim",
+        "exp=1000",
+        "--claim",
+        "iat=900",
+    ]));
+    std::fs::write(p.join("old.jwt"), &old).unwrap();
+    let err = fails(
+        pkjwt_no_password(p).args(["token", "-p", "c", "--client-assertion-file", "old.jwt"]),
+        7,
+    );
+    assert!(err.contains("warning: the client assertion:"), "{err}");
+    assert!(err.contains("expired"), "{err}");
+    assert_eq!(srv.count("/token"), before + 2);
+}
