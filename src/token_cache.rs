@@ -440,6 +440,8 @@ pub struct Options {
     pub keep_refresh_token: bool,
     /// How long to wait for another process fetching the same entry.
     pub lock_timeout: Duration,
+    /// Fetch anew (the cached token was refused), and store the new one.
+    pub refresh: bool,
 }
 
 impl Options {
@@ -449,6 +451,7 @@ impl Options {
             min_ttl: None,
             keep_refresh_token: false,
             lock_timeout: Duration::from_secs(30),
+            refresh: false,
         }
     }
 }
@@ -492,12 +495,16 @@ pub fn get_or_fetch<E: From<Error>>(
             .map(|e| e.response_at(t)))
     };
     store.prepare()?;
-    if let Some(r) = hit(store)? {
-        return Ok((r, Outcome::Hit));
+    if !opts.refresh {
+        if let Some(r) = hit(store)? {
+            return Ok((r, Outcome::Hit));
+        }
     }
     let _lock = WriteLock::acquire_within(&store.file(&id), opts.lock_timeout)?;
-    if let Some(r) = hit(store)? {
-        return Ok((r, Outcome::Hit));
+    if !opts.refresh {
+        if let Some(r) = hit(store)? {
+            return Ok((r, Outcome::Hit));
+        }
     }
     let response = fetch()?;
     let obtained_at = now();

@@ -28,6 +28,9 @@ pub enum CliError {
     /// Diagnosis found errors (`inspect`, `doctor`); the findings are the output.
     #[error("{0}")]
     Findings(String),
+    /// `call --fail` got an HTTP status of 400 or more.
+    #[error("{url} answered HTTP {status}")]
+    HttpStatus { url: String, status: u16 },
 }
 
 impl From<Error> for CliError {
@@ -107,6 +110,8 @@ pub mod exit {
     pub const SERVER: u8 = 7;
     /// `inspect` or `doctor` found an error (a finding of severity error, a failed check).
     pub const FINDINGS: u8 = 8;
+    /// `call --fail` got an HTTP status of 400 or more (curl's 22).
+    pub const HTTP_STATUS: u8 = 22;
 }
 
 /// The exit code for `e`.
@@ -117,6 +122,7 @@ pub fn exit_code(e: &CliError) -> u8 {
         CliError::ImportPassword { .. } => exit::PASSWORD,
         CliError::Reported { inner } => exit_code(inner),
         CliError::Findings(_) => exit::FINDINGS,
+        CliError::HttpStatus { .. } => exit::HTTP_STATUS,
     }
 }
 
@@ -131,6 +137,9 @@ pub fn hint(e: &CliError) -> Option<String> {
                 .into(),
         ),
         CliError::Reported { .. } | CliError::Findings(_) => None,
+        CliError::HttpStatus { .. } => {
+            Some("drop --fail to see the body; -i shows the headers".into())
+        }
     }
 }
 

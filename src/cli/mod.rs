@@ -15,6 +15,7 @@ mod agent;
 mod assertion;
 mod assertion_given;
 mod cache;
+mod call;
 mod client;
 pub mod completions;
 mod discover;
@@ -72,7 +73,8 @@ Exit status:
      another issuer, an https server's metadata or redirect naming a plain
      http URL on a host that is not loopback (nothing is sent to it)
   8  inspect found an error in the assertion, doctor a failed check, or
-     keys check a certificate expiring within the window";
+     keys check a certificate expiring within the window
+  22 `call --fail` got an HTTP status of 400 or more";
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -104,6 +106,7 @@ Environment:
   PKJWT_TOKEN_FORMAT             default for `token --format`
   PKJWT_CACHE_DIR                the token cache directory (default ~/.cache/pkjwt/tokens)
   PKJWT_CLIENT_ASSERTION_FILE    default for `token --client-assertion-file`
+  PKJWT_CALL_FAIL                1: `call --fail`
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
   PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`
@@ -202,6 +205,7 @@ pub enum Command {
     Agent(agent::AgentCommand),
     #[command(subcommand)]
     Cache(cache::CacheCommand),
+    Call(Box<call::CallArgs>),
 }
 
 /// Output settings, resolved once from the global options.
@@ -383,6 +387,7 @@ where
         Command::Completions(a) => completions::run(&ui, a),
         Command::Agent(c) => agent::run(&ui, c),
         Command::Cache(c) => cache::run(&ui, &cli.global, c),
+        Command::Call(a) => call::run(&ui, &cli.global, a),
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),

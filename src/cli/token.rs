@@ -178,6 +178,17 @@ fn send(
 }
 
 pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
+    let (body, url, outcome) = get(ui, g, a)?;
+    super::token_out::render(ui, a, &body, url.as_deref(), outcome)
+}
+
+/// The token response, from the cache or the server: the response, the
+/// token endpoint when a request was sent, and what the cache did.
+pub fn get(
+    ui: &Ui,
+    g: &GlobalArgs,
+    a: &TokenArgs,
+) -> Result<(Value, Option<String>, Option<crate::token_cache::Outcome>), Error> {
     let grant_type = crate::oauth::client::grant_type(&a.grant_type);
     let jwt_bearer = grant_type == crate::oauth::client::JWT_BEARER;
     let exchange = grant_type == crate::oauth::client::TOKEN_EXCHANGE;
@@ -358,7 +369,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
         }
         // Nothing of pkjwt's signs: no cache key, no keystore.
         let (body, url) = super::assertion_given::fetch(ui, a, file, profile.as_ref(), &form)?;
-        return super::token_out::render(ui, a, &body, Some(&url), None);
+        return Ok((body, Some(url), None));
     }
     let key = super::token_out::cache_key(ui, a, profile.as_ref(), &grant_type, scope, &form)?;
     let (body, outcome) = match key {
@@ -384,7 +395,7 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
             (body, Some(o))
         }
     };
-    super::token_out::render(ui, a, &body, url.as_deref(), outcome)
+    Ok((body, url, outcome))
 }
 
 /// Send the token to `key`'s endpoint; the answer, the token and the client_id.

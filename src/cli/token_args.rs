@@ -138,6 +138,9 @@ pub struct CacheArgs {
     /// Keep the refresh token in the cache too (it is dropped otherwise)
     #[arg(long)]
     pub cache_refresh_token: bool,
+    /// Fetch a new token and replace the cached one (`call` after a refusal)
+    #[arg(skip)]
+    pub refresh: bool,
     #[command(flatten)]
     pub dir: CacheDirArgs,
 }

@@ -163,6 +163,7 @@ pub fn cache_options(a: &TokenArgs) -> Result<Options, Error> {
     let mut o = Options::new();
     o.min_ttl = a.cache.min_ttl.map(|d| d.as_secs());
     o.keep_refresh_token = a.cache.cache_refresh_token;
+    o.refresh = a.cache.refresh;
     o.lock_timeout = crate::keystore::lock_timeout()?;
     Ok(o)
 }

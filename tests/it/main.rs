@@ -2,6 +2,7 @@
 //! `openssl`, `keytool` and Python `cryptography` for interop.
 
 mod agent;
+mod call;
 mod common;
 mod concurrency;
 mod diagnosis;
