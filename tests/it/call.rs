@@ -318,3 +318,73 @@ fn call_with_a_dpop_token_proves_each_request_and_answers_the_nonce() {
         .unwrap()
         .starts_with("DPoP "));
 }
+
+/// A certificate-bound token (RFC 8705) goes over a connection that
+/// presents the key's certificate: Python's TLS server plays the resource
+/// server, requires the client certificate and logs its SHA-256.
+#[test]
+fn call_with_a_certificate_bound_token_presents_the_certificate() {
+    let d = tmp();
+    let p = d.path();
+    pki(p);
+    let srv = TestServer::start(&[
+        "--tls-cert",
+        p.join("srv.pem").to_str().unwrap(),
+        "--tls-key",
+        p.join("srv.key").to_str().unwrap(),
+        "--tls-ca",
+        p.join("ca.pem").to_str().unwrap(),
+        "--mtls-aliases",
+    ]);
+    keygen(p, "ks.p12", &["--kid", "a", "--alg", "ES256"]);
+    let pk = || {
+        let mut c = pkjwt(p);
+        c.env("PKJWT_CACERT", p.join("ca.pem"));
+        c
+    };
+    srv.register(&mut pk(), "ks.p12", "m", &["--mtls-bound-tokens"]);
+    let pem_text = stdout(pkjwt(p).args(["keys", "cert", "-k", "ks.p12"]));
+    std::fs::write(p.join("client.pem"), &pem_text).unwrap();
+    let der = pem::parse(pem_text.as_bytes()).unwrap().into_contents();
+    let want = Base64UrlUnpadded::encode_string(&sha2::Sha256::digest(&der));
+    let script = r#"
+import http.server, ssl, hashlib, base64
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(s):
+        der = s.connection.getpeercert(binary_form=True)
+        t = base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b'=').decode()
+        open('rs.log', 'a').write('%s %s\n' % (t, s.headers.get('Authorization')))
+        s.send_response(200); s.send_header('Content-Length', '8'); s.end_headers(); s.wfile.write(b'bound ok')
+    def log_message(s, *a): pass
+h = http.server.HTTPServer(('127.0.0.1', 0), H)
+c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); c.load_cert_chain('srv.pem', 'srv.key')
+c.verify_mode = ssl.CERT_REQUIRED; c.load_verify_locations('client.pem')
+h.socket = c.wrap_socket(h.socket, server_side=True)
+print(h.server_address[1], flush=True)
+h.serve_forever()
+"#;
+    let mut child = std::process::Command::new("python3")
+        .current_dir(p)
+        .args(["-c", script])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = format!("https://127.0.0.1:{}/bound", line.trim());
+    let got = pk().args(["call", "-p", "m", &url]).output().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        got.status.success(),
+        "{}",
+        String::from_utf8_lossy(&got.stderr)
+    );
+    assert_eq!(got.stdout, b"bound ok");
+    let log = std::fs::read_to_string(p.join("rs.log")).unwrap();
+    let (thumb, auth) = log.trim().split_once(' ').unwrap();
+    assert_eq!(thumb, want);
+    assert!(auth.starts_with("Bearer "), "{auth}");
+}
