@@ -51,6 +51,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
             cand cache 'List or clear cached access tokens (`pkjwt token --cache`)'
             cand call 'Call a resource server with a token: Bearer, or DPoP with a fresh proof per request'
+            cand git-credential 'A git credential helper that answers with the client''s access token'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keygen'= {
@@ -1090,6 +1091,51 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pkjwt;git-credential'= {
+            cand --username 'The username git sends [default: the client_id]'
+            cand --scope 'Scopes of the token [default: the profile''s]'
+            cand --resource 'Resource indicator of the token (RFC 8707; repeat)'
+            cand --audience 'The audience parameter of the token request'
+            cand -p 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
+            cand --client-id 'The client_id [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI''s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
+            cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
+            cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
+            cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
+            cand --lifetime 'Assertion lifetime in seconds (exp - iat) [default: the profile''s, else 60]'
+            cand --typ 'Set the JWT typ header [default: the profile''s, else none; given alone: client-authentication+jwt]'
+            cand --x5t 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)'
+            cand --claim 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])'
+            cand --clock-offset 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile''s, else 0]'
+            cand --min-ttl 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]'
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
+            cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
+            cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --no-typ 'Send no typ header, whatever the profile says'
+            cand --nbf 'Add nbf = iat'
+            cand --no-client-id 'Do not send client_id beside the assertion [default: the profile''s, else send it]'
+            cand --client-id-param 'Send client_id beside the assertion, whatever the profile says'
+            cand --cache 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile''s `cache`]'
+            cand --no-cache 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says'
+            cand --cache-refresh-token 'Keep the refresh token in the cache too (it is dropped otherwise)'
+            cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;help'= {
             cand keygen 'Generate a key pair and self-signed certificate into a PKCS#12 keystore'
             cand keys 'Manage the keys in a keystore'
@@ -1113,6 +1159,7 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
             cand cache 'List or clear cached access tokens (`pkjwt token --cache`)'
             cand call 'Call a resource server with a token: Bearer, or DPoP with a fresh proof per request'
+            cand git-credential 'A git credential helper that answers with the client''s access token'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;help;keygen'= {
@@ -1209,6 +1256,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;cache;clear'= {
         }
         &'pkjwt;help;call'= {
+        }
+        &'pkjwt;help;git-credential'= {
         }
         &'pkjwt;help;help'= {
         }

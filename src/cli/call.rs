@@ -8,7 +8,7 @@ use clap::Args;
 use serde_json::Value;
 
 use super::client::{ClientArgs, HttpArgs, PopArgs};
-use super::token_args::{CacheArgs, ExchangeArgs, TokenArgs};
+use super::token_args::{CacheArgs, TokenArgs};
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
 use crate::input::Source;
@@ -121,33 +121,16 @@ impl CallArgs {
     /// The token request behind the call: client_credentials, cached
     /// unless --no-cache.
     fn token_args(&self, refresh: bool) -> TokenArgs {
-        let mut cache = self.cache.clone();
-        cache.cache = !cache.no_cache;
-        cache.refresh = refresh;
-        TokenArgs {
-            client: self.client.clone(),
-            grant_type: "client_credentials".into(),
-            subject: None,
-            grant_iss: None,
-            scope_in_grant: false,
-            no_client_auth: false,
-            pop: self.pop.clone(),
-            scope: self.scope.clone(),
-            resource: self.resource.clone(),
-            audience: self.audience.clone(),
-            code: None,
-            redirect_uri: None,
-            code_verifier: None,
-            refresh_token_file: None,
-            params: Vec::new(),
-            exchange: ExchangeArgs::default(),
-            client_assertion_file: None,
-            field: None,
-            format: None,
-            cache,
-            retry: 0,
-            http: self.http.clone(),
-        }
+        TokenArgs::client_credentials(
+            &self.client,
+            &self.pop,
+            self.scope.clone(),
+            self.resource.clone(),
+            self.audience.clone(),
+            &self.cache,
+            refresh,
+            &self.http,
+        )
     }
 
     fn request(&self) -> Result<Request, Error> {

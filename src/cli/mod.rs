@@ -24,6 +24,7 @@ mod dpop;
 pub mod error;
 mod expiry;
 mod explain;
+mod git_credential;
 mod inspect;
 mod jwks;
 mod keygen;
@@ -107,6 +108,7 @@ Environment:
   PKJWT_CACHE_DIR                the token cache directory (default ~/.cache/pkjwt/tokens)
   PKJWT_CLIENT_ASSERTION_FILE    default for `token --client-assertion-file`
   PKJWT_CALL_FAIL                1: `call --fail`
+  PKJWT_GIT_USERNAME             default for `git-credential --username`
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
   PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`
@@ -206,6 +208,7 @@ pub enum Command {
     #[command(subcommand)]
     Cache(cache::CacheCommand),
     Call(Box<call::CallArgs>),
+    GitCredential(Box<git_credential::GitCredentialArgs>),
 }
 
 /// Output settings, resolved once from the global options.
@@ -388,6 +391,7 @@ where
         Command::Agent(c) => agent::run(&ui, c),
         Command::Cache(c) => cache::run(&ui, &cli.global, c),
         Command::Call(a) => call::run(&ui, &cli.global, a),
+        Command::GitCredential(a) => git_credential::run(&ui, &cli.global, a),
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),

@@ -190,3 +190,48 @@ pub(crate) fn read_token(
     }
     Ok(t)
 }
+
+impl TokenArgs {
+    /// A client_credentials request for the commands that use a token
+    /// (`call`, `git-credential`): cached unless `--no-cache`; `refresh`
+    /// replaces the cached token.
+    #[allow(clippy::too_many_arguments)]
+    pub fn client_credentials(
+        client: &ClientArgs,
+        pop: &PopArgs,
+        scope: Option<String>,
+        resource: Vec<String>,
+        audience: Option<String>,
+        cache: &CacheArgs,
+        refresh: bool,
+        http: &HttpArgs,
+    ) -> TokenArgs {
+        let mut cache = cache.clone();
+        cache.cache = !cache.no_cache;
+        cache.refresh = refresh;
+        TokenArgs {
+            client: client.clone(),
+            grant_type: "client_credentials".into(),
+            subject: None,
+            grant_iss: None,
+            scope_in_grant: false,
+            no_client_auth: false,
+            pop: pop.clone(),
+            scope,
+            resource,
+            audience,
+            code: None,
+            redirect_uri: None,
+            code_verifier: None,
+            refresh_token_file: None,
+            params: Vec::new(),
+            exchange: ExchangeArgs::default(),
+            client_assertion_file: None,
+            field: None,
+            format: None,
+            cache,
+            retry: 0,
+            http: http.clone(),
+        }
+    }
+}

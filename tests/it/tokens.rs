@@ -517,3 +517,107 @@ fn a_ready_made_client_assertion_is_checked_and_sent() {
     assert!(err.contains("expired"), "{err}");
     assert_eq!(srv.count("/token"), before + 2);
 }
+
+/// git's own `git credential fill` runs the helper as the documented
+/// `git config` line says; `reject` makes pkjwt forget the token.
+#[test]
+fn git_credential_fill_gets_the_token() {
+    let d = tmp();
+    let p = d.path();
+    let srv = TestServer::start(&[]);
+    setup(p, &srv);
+    let client_id = json(pkjwt(p).args(["--json", "profile", "show", "c"]))["client_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let bin = assert_cmd::cargo::cargo_bin("pkjwt");
+    let git = |op: &str, input: &str| {
+        let mut c = std::process::Command::new("git");
+        c.current_dir(p)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", p)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("PKJWT_CONFIG_DIR", p.join("config"))
+            .env("PKJWT_KEYSTORE_PASSWORD", PW)
+            .env("PKJWT_ITERATIONS", "100000")
+            .arg("-c")
+            .arg(format!(
+                "credential.https://git.example.helper=!{} git-credential --profile c",
+                bin.display()
+            ))
+            .args(["credential", op])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    use std::io::Write;
+    let before = srv.count("/token");
+    let filled = git("fill", "protocol=https\nhost=git.example\n\n");
+    let get = |k: &str| {
+        filled
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .unwrap_or_else(|| panic!("no {k} in {filled}"))
+            .to_string()
+    };
+    assert_eq!(get("username"), client_id);
+    let token = stdout(pkjwt_no_password(p).args([
+        "token",
+        "-p",
+        "c",
+        "--cache",
+        "--field",
+        "access_token",
+    ]));
+    assert_eq!(get("password"), token.trim());
+    assert_eq!(srv.count("/token"), before + 1);
+    // The server refused it: git rejects, pkjwt forgets, the next fill asks anew.
+    git(
+        "reject",
+        &format!(
+            "protocol=https\nhost=git.example\nusername={client_id}\npassword={}\n\n",
+            token.trim()
+        ),
+    );
+    assert_eq!(
+        json(pkjwt(p).args(["--json", "cache", "list"])),
+        serde_json::json!([])
+    );
+    git("fill", "protocol=https\nhost=git.example\n\n");
+    assert_eq!(srv.count("/token"), before + 2);
+    // Newer git announces authtype: the token goes as a Bearer credential too.
+    let out = stdout(
+        pkjwt_no_password(p)
+            .args([
+                "git-credential",
+                "--profile",
+                "c",
+                "--username",
+                "bot",
+                "get",
+            ])
+            .write_stdin("capability[]=authtype\nprotocol=https\nhost=git.example\n\n"),
+    );
+    assert!(out.contains("username=bot\n"), "{out}");
+    assert!(
+        out.contains("capability[]=authtype\nauthtype=Bearer\ncredential="),
+        "{out}"
+    );
+    assert!(out.contains("password_expiry_utc="), "{out}");
+}
