@@ -1,6 +1,7 @@
 //! pkjwt's integration tests: the real binary, real files, and the real
 //! `openssl`, `keytool` and Python `cryptography` for interop.
 
+mod action;
 mod agent;
 mod call;
 mod common;
