@@ -12,7 +12,9 @@ use crate::common::*;
 use crate::server::TestServer;
 
 fn script(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("action").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("action")
+        .join(name)
 }
 
 /// A step as the runner starts it: a clean environment with pkjwt on PATH.
@@ -50,15 +52,23 @@ fn the_action_masks_the_token_before_anything_holds_it() {
     let client_id = reg["client_id"].as_str().unwrap();
     std::fs::create_dir(p.join("runner")).unwrap();
     // action.yml runs these two scripts, with the inputs as INPUT_*.
-    let yml = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("action.yml")).unwrap();
+    let yml = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("action.yml"))
+        .unwrap();
     for s in ["action/install.sh", "action/token.sh"] {
         assert!(yml.contains(&format!("\"$GITHUB_ACTION_PATH/{s}\"")), "{s}");
     }
     assert!(yml.contains("INPUT_KEYSTORE_BASE64: ${{ inputs.keystore-base64 }}"));
     // A pkjwt on PATH at the asked version is used as it is.
     let version = env!("CARGO_PKG_VERSION");
-    let out = step(p, "install.sh").env("INPUT_VERSION", version).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = step(p, "install.sh")
+        .env("INPUT_VERSION", version)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("is on PATH"));
     let ks = Base64::encode_string(&std::fs::read(p.join("ks.p12")).unwrap());
     let out = step(p, "token.sh")
@@ -82,10 +92,17 @@ fn the_action_masks_the_token_before_anything_holds_it() {
     // The mask line comes before any line holding the token, and is the
     // first thing printed with it; stderr never holds it.
     let first = stdout.lines().position(|l| l.contains(&token)).unwrap();
-    assert_eq!(stdout.lines().nth(first).unwrap(), format!("::add-mask::{token}"));
+    assert_eq!(
+        stdout.lines().nth(first).unwrap(),
+        format!("::add-mask::{token}")
+    );
     assert!(!stderr.contains(&token));
-    assert!(!std::fs::read_to_string(p.join("summary")).unwrap().contains(&token));
-    assert!(!std::fs::read_to_string(p.join("env")).unwrap_or_default().contains(&token));
+    assert!(!std::fs::read_to_string(p.join("summary"))
+        .unwrap()
+        .contains(&token));
+    assert!(!std::fs::read_to_string(p.join("env"))
+        .unwrap_or_default()
+        .contains(&token));
     // The keystore's temporary file is gone.
     assert_eq!(std::fs::read_dir(p.join("runner")).unwrap().count(), 0);
     // The token works: the server introspects it as active.
