@@ -51,6 +51,9 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand audit 'Check which broken client assertions the server accepts (RFC 7523, rfc7523bis, RFC 8725)'
             cand completions 'Print a shell completion script'
             cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
+            cand cache 'List or clear cached access tokens (`pkjwt token --cache`)'
+            cand call 'Call a resource server with a token: Bearer, or DPoP with a fresh proof per request'
+            cand git-credential 'A git credential helper that answers with the client''s access token'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;keygen'= {
@@ -437,6 +440,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --no-dpop 'No DPoP proofs'
             cand --mtls 'Present the certificate over TLS with private_key_jwt (certificate-bound tokens, RFC 8705)'
             cand --no-mtls 'Do not present the certificate'
+            cand --cache 'Keep access tokens for reuse, as `pkjwt token --cache` does (see `pkjwt cache --help`)'
+            cand --no-cache 'Do not keep access tokens'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -581,7 +586,16 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --code-verifier 'PKCE code verifier (authorization_code grant)'
             cand --refresh-token-file 'Read the refresh token (refresh_token grant) from the first line of FILE (- for stdin)'
             cand --param 'Any other form parameter: k=v (repeat)'
+            cand --subject-token-file 'Token exchange: read the subject token from the first line of FILE (- for stdin)'
+            cand --subject-token-type 'Token exchange: the subject token''s type [default: urn:ietf:params:oauth:token-type:access_token]'
+            cand --actor-token-file 'Token exchange: read the actor token from the first line of FILE (- for stdin)'
+            cand --actor-token-type 'Token exchange: the actor token''s type'
+            cand --requested-token-type 'Token exchange: the type of token asked for (requested_token_type)'
+            cand --client-assertion-file 'Send this ready-made client assertion (first line of FILE, - for stdin) instead of minting one: a CI provider''s OIDC token for federated client authentication; checked as `inspect` would, with warnings on stderr, and sent anyway'
             cand --field 'Print only this member of the response (e.g. access_token)'
+            cand --format 'How to print the token: text, json, header (`Authorization: Bearer ...` for curl -H @-), env (PKJWT_ACCESS_TOKEN=... lines), exec-credential (a kubectl ExecCredential; turns --cache on)'
+            cand --min-ttl 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]'
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
             cand --retry 'Retry network failures, 429 and 5xx this many times (at most 10)'
             cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
             cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
@@ -601,6 +615,9 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --no-dpop 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
             cand --mtls 'Present the key''s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile''s choice]'
             cand --no-mtls 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
+            cand --cache 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile''s `cache`]'
+            cand --no-cache 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says'
+            cand --cache-refresh-token 'Keep the refresh token in the cache too (it is dropped otherwise)'
             cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -1070,6 +1087,163 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         }
         &'pkjwt;agent;help;help'= {
         }
+        &'pkjwt;cache'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List cached tokens: profile, client, scope, expiry (no token values)'
+            cand clear 'Remove cached tokens: all of them, or one profile''s'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;cache;list'= {
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;cache;clear'= {
+            cand -p 'Only this profile''s tokens'
+            cand --profile 'Only this profile''s tokens'
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pkjwt;cache;help'= {
+            cand list 'List cached tokens: profile, client, scope, expiry (no token values)'
+            cand clear 'Remove cached tokens: all of them, or one profile''s'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkjwt;cache;help;list'= {
+        }
+        &'pkjwt;cache;help;clear'= {
+        }
+        &'pkjwt;cache;help;help'= {
+        }
+        &'pkjwt;call'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand -X 'The method [default: GET, or POST with a body]'
+            cand --request 'The method [default: GET, or POST with a body]'
+            cand -H 'A request header, `Name: value` (repeat)'
+            cand --header 'A request header, `Name: value` (repeat)'
+            cand -d 'The body: DATA, @FILE or @- (stdin), sent as read'
+            cand --data 'The body: DATA, @FILE or @- (stdin), sent as read'
+            cand --json-body 'A JSON body (DATA, @FILE or @-), with Content-Type and Accept application/json (curl''s --json; pkjwt''s --json is its own output switch)'
+            cand -o 'Write the body to FILE (mode 0600) instead of stdout'
+            cand --output 'Write the body to FILE (mode 0600) instead of stdout'
+            cand --scope 'Scopes of the token [default: the profile''s]'
+            cand --resource 'Resource indicator of the token (RFC 8707; repeat)'
+            cand --audience 'The audience parameter of the token request'
+            cand -p 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
+            cand --client-id 'The client_id [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI''s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
+            cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
+            cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
+            cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
+            cand --lifetime 'Assertion lifetime in seconds (exp - iat) [default: the profile''s, else 60]'
+            cand --typ 'Set the JWT typ header [default: the profile''s, else none; given alone: client-authentication+jwt]'
+            cand --x5t 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)'
+            cand --claim 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])'
+            cand --clock-offset 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile''s, else 0]'
+            cand --dpop-kid 'The keystore key that signs DPoP proofs [default: the client''s key, when the server takes its algorithm]'
+            cand --min-ttl 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]'
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
+            cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
+            cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -i 'Print the response''s status line and headers before the body'
+            cand --include 'Print the response''s status line and headers before the body'
+            cand --fail 'Exit 22 on an HTTP status of 400 or more, without printing the body'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --no-typ 'Send no typ header, whatever the profile says'
+            cand --nbf 'Add nbf = iat'
+            cand --no-client-id 'Do not send client_id beside the assertion [default: the profile''s, else send it]'
+            cand --client-id-param 'Send client_id beside the assertion, whatever the profile says'
+            cand --dpop 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile''s choice]'
+            cand --no-dpop 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+            cand --mtls 'Present the key''s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile''s choice]'
+            cand --no-mtls 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
+            cand --cache 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile''s `cache`]'
+            cand --no-cache 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says'
+            cand --cache-refresh-token 'Keep the refresh token in the cache too (it is dropped otherwise)'
+            cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pkjwt;git-credential'= {
+            cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
+            cand --color 'When to use colour on stderr'
+            cand --username 'The username git sends [default: the client_id]'
+            cand --scope 'Scopes of the token [default: the profile''s]'
+            cand --resource 'Resource indicator of the token (RFC 8707; repeat)'
+            cand --audience 'The audience parameter of the token request'
+            cand -p 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --profile 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)'
+            cand --issuer 'The authorization server''s issuer identifier [default: the profile''s]'
+            cand --client-id 'The client_id [default: the profile''s]'
+            cand -k 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --keystore 'The keystore with the client''s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile''s]'
+            cand --password-file 'Read the keystore password from the first line of FILE'
+            cand --pkcs11-module 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI''s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one'
+            cand --kid 'The key to sign with [default: the profile''s, or the keystore''s only active key]'
+            cand --alg 'Signing algorithm [default: the profile''s, else the key''s]'
+            cand --token-endpoint 'The token endpoint [default: the profile''s, else from the issuer''s metadata]'
+            cand --aud 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL'
+            cand --lifetime 'Assertion lifetime in seconds (exp - iat) [default: the profile''s, else 60]'
+            cand --typ 'Set the JWT typ header [default: the profile''s, else none; given alone: client-authentication+jwt]'
+            cand --x5t 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)'
+            cand --claim 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])'
+            cand --clock-offset 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile''s, else 0]'
+            cand --min-ttl 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]'
+            cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
+            cand --timeout 'One deadline per request, in seconds: connect, headers and body together'
+            cand --cacert 'Trust the CA certificates in FILE (PEM) as well as the system''s'
+            cand --json 'Print results as JSON on stdout (stable field names)'
+            cand -v 'Say more on stderr (repeat for more)'
+            cand --verbose 'Say more on stderr (repeat for more)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --password-stdin 'Read the keystore password from the first line of standard input'
+            cand --no-typ 'Send no typ header, whatever the profile says'
+            cand --nbf 'Add nbf = iat'
+            cand --no-client-id 'Do not send client_id beside the assertion [default: the profile''s, else send it]'
+            cand --client-id-param 'Send client_id beside the assertion, whatever the profile says'
+            cand --cache 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile''s `cache`]'
+            cand --no-cache 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says'
+            cand --cache-refresh-token 'Keep the refresh token in the cache too (it is dropped otherwise)'
+            cand --insecure 'Do not verify the server''s TLS certificate (dangerous: for tests only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pkjwt;help'= {
             cand keygen 'keygen'
             cand keys 'Manage the keys in a keystore'
@@ -1093,6 +1267,9 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand audit 'audit'
             cand completions 'completions'
             cand agent 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
+            cand cache 'List or clear cached access tokens (`pkjwt token --cache`)'
+            cand call 'call'
+            cand git-credential 'git-credential'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkjwt;help;keygen'= {
@@ -1183,6 +1360,18 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
         &'pkjwt;help;agent;stop'= {
         }
         &'pkjwt;help;agent;status'= {
+        }
+        &'pkjwt;help;cache'= {
+            cand list 'List cached tokens: profile, client, scope, expiry (no token values)'
+            cand clear 'Remove cached tokens: all of them, or one profile''s'
+        }
+        &'pkjwt;help;cache;list'= {
+        }
+        &'pkjwt;help;cache;clear'= {
+        }
+        &'pkjwt;help;call'= {
+        }
+        &'pkjwt;help;git-credential'= {
         }
         &'pkjwt;help;help'= {
         }

@@ -55,6 +55,9 @@ complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "doctor" -d 'Check a cli
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "audit" -d 'Check which broken client assertions the server accepts (RFC 7523, rfc7523bis, RFC 8725)'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "cache" -d 'List or clear cached access tokens (`pkjwt token --cache`)'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "call" -d 'Call a resource server with a token: Bearer, or DPoP with a fresh proof per request'
+complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "git-credential" -d 'A git credential helper that answers with the client\'s access token'
 complete -c pkjwt -n "__fish_pkjwt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand keygen" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
@@ -364,6 +367,7 @@ scope\t''
 dpop\t''
 dpop-kid\t''
 mtls\t''
+cache\t''
 registration-mismatch\t'The mark `register` leaves on a profile whose registration is not what was asked (once the registration is fixed at the server)'
 introspection-endpoint\t''
 revocation-endpoint\t''
@@ -378,6 +382,8 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_sub
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-dpop -d 'No DPoP proofs'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l mtls -d 'Present the certificate over TLS with private_key_jwt (certificate-bound tokens, RFC 8705)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-mtls -d 'Do not present the certificate'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l cache -d 'Keep access tokens for reuse, as `pkjwt token --cache` does (see `pkjwt cache --help`)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-cache -d 'Do not keep access tokens'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show"
@@ -485,7 +491,20 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l redirect-uri -d 'R
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l code-verifier -d 'PKCE code verifier (authorization_code grant)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l refresh-token-file -d 'Read the refresh token (refresh_token grant) from the first line of FILE (- for stdin)' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l param -d 'Any other form parameter: k=v (repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l subject-token-file -d 'Token exchange: read the subject token from the first line of FILE (- for stdin)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l subject-token-type -d 'Token exchange: the subject token\'s type [default: urn:ietf:params:oauth:token-type:access_token]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l actor-token-file -d 'Token exchange: read the actor token from the first line of FILE (- for stdin)' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l actor-token-type -d 'Token exchange: the actor token\'s type' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l requested-token-type -d 'Token exchange: the type of token asked for (requested_token_type)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l client-assertion-file -d 'Send this ready-made client assertion (first line of FILE, - for stdin) instead of minting one: a CI provider\'s OIDC token for federated client authentication; checked as `inspect` would, with warnings on stderr, and sent anyway' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l field -d 'Print only this member of the response (e.g. access_token)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l format -d 'How to print the token: text, json, header (`Authorization: Bearer ...` for curl -H @-), env (PKJWT_ACCESS_TOKEN=... lines), exec-credential (a kubectl ExecCredential; turns --cache on)' -r -f -a "text\t'A summary for people (the default; --json prints the response)'
+json\t'The token response as JSON'
+header\t'`Authorization: Bearer TOKEN`, for `curl -H @-`'
+env\t'PKJWT_ACCESS_TOKEN=..., PKJWT_TOKEN_TYPE=..., PKJWT_TOKEN_EXPIRES_AT=... lines'
+exec-credential\t'A Kubernetes client.authentication.k8s.io/v1 ExecCredential (turns --cache on)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l min-ttl -d 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l cache-dir -d 'The token cache directory [default: the platform\'s cache dir, e.g. ~/.cache/pkjwt/tokens]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l retry -d 'Retry network failures, 429 and 5xx this many times (at most 10)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
@@ -503,6 +522,9 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l dpop -d 'Send a DP
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l cache -d 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile\'s `cache`]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l no-cache -d 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l cache-refresh-token -d 'Keep the refresh token in the cache too (it is dropped otherwise)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand introspect" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
@@ -909,29 +931,158 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subco
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "keygen"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "keys" -d 'Manage the keys in a keystore'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "jwks"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "discover"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "register"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "migrate"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "assertion"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "token"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "introspect"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "revoke"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "request"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "login"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "dpop"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "rotate"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "serve-jwks"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "inspect"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "doctor"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "audit"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "completions"
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "list" -d 'List cached tokens: profile, client, scope, expiry (no token values)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "clear" -d 'Remove cached tokens: all of them, or one profile\'s'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -l cache-dir -d 'The token cache directory [default: the platform\'s cache dir, e.g. ~/.cache/pkjwt/tokens]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -s p -l profile -d 'Only this profile\'s tokens' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -l cache-dir -d 'The token cache directory [default: the platform\'s cache dir, e.g. ~/.cache/pkjwt/tokens]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "list" -d 'List cached tokens: profile, client, scope, expiry (no token values)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove cached tokens: all of them, or one profile\'s'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s X -l request -d 'The method [default: GET, or POST with a body]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s H -l header -d 'A request header, `Name: value` (repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s d -l data -d 'The body: DATA, @FILE or @- (stdin), sent as read' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l json-body -d 'A JSON body (DATA, @FILE or @-), with Content-Type and Accept application/json (curl\'s --json; pkjwt\'s --json is its own output switch)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s o -l output -d 'Write the body to FILE (mode 0600) instead of stdout' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l scope -d 'Scopes of the token [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l resource -d 'Resource indicator of the token (RFC 8707; repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l audience -d 'The audience parameter of the token request' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l dpop-kid -d 'The keystore key that signs DPoP proofs [default: the client\'s key, when the server takes its algorithm]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l min-ttl -d 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l cache-dir -d 'The token cache directory [default: the platform\'s cache dir, e.g. ~/.cache/pkjwt/tokens]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s i -l include -d 'Print the response\'s status line and headers before the body'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l fail -d 'Exit 22 on an HTTP status of 400 or more, without printing the body'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l no-typ -d 'Send no typ header, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l dpop -d 'Send a DPoP proof (RFC 9449) so the token is bound to a key [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l no-dpop -d 'No DPoP proof, whatever the profile or PKJWT_DPOP says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l mtls -d 'Present the key\'s certificate over TLS (RFC 8705), so the server binds the token to it [default: the profile\'s choice]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l no-mtls -d 'No certificate for a private_key_jwt client, whatever the profile or PKJWT_MTLS says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l cache -d 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile\'s `cache`]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l no-cache -d 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l cache-refresh-token -d 'Keep the refresh token in the cache too (it is dropped otherwise)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l username -d 'The username git sends [default: the client_id]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l scope -d 'Scopes of the token [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l resource -d 'Resource indicator of the token (RFC 8707; repeat)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l audience -d 'The audience parameter of the token request' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -s p -l profile -d 'Use this profile (made by `pkjwt register` or `pkjwt profile add`)' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l issuer -d 'The authorization server\'s issuer identifier [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l client-id -d 'The client_id [default: the profile\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -s k -l keystore -d 'The keystore with the client\'s key, or a PKCS#11 URI (pkcs11:token=NAME;object=LABEL) [default: the profile\'s]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l password-file -d 'Read the keystore password from the first line of FILE' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l pkcs11-module -d 'The PKCS#11 library (.so) for a --keystore pkcs11:token=NAME;object=LABEL URI (the PIN comes from the password options). It wins over the URI: a URI whose ?module-path= names another library is refused, and a URI\'s module-path is loaded only when neither this option nor PKJWT_PKCS11_MODULE names one' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l kid -d 'The key to sign with [default: the profile\'s, or the keystore\'s only active key]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l alg -d 'Signing algorithm [default: the profile\'s, else the key\'s]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l token-endpoint -d 'The token endpoint [default: the profile\'s, else from the issuer\'s metadata]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l aud -d 'Assertion audience: issuer (default), token-endpoint, endpoint (the URL called), or a literal URL' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l lifetime -d 'Assertion lifetime in seconds (exp - iat) [default: the profile\'s, else 60]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l typ -d 'Set the JWT typ header [default: the profile\'s, else none; given alone: client-authentication+jwt]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l x5t -d 'Add the certificate thumbprint to the header: s256 (x5t#S256, the default) or sha1 (x5t, for Entra ID)' -r -f -a "s256\t'x5t#S256: SHA-256 of the certificate'
+sha1\t'x5t: SHA-1 of the certificate (Microsoft Entra ID)'"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l claim -d 'Add or replace a claim: k=v (JSON values are parsed: n=1, b=true, a=["x"])' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l clock-offset -d 'Seconds to add to the local clock when minting (compensates a known offset to the server) [default: the profile\'s, else 0]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l min-ttl -d 'The time a cached token must have left: 90s, 5m, ... [default: 60 s or a tenth of its lifetime, whichever is larger]' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l cache-dir -d 'The token cache directory [default: the platform\'s cache dir, e.g. ~/.cache/pkjwt/tokens]' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l timeout -d 'One deadline per request, in seconds: connect, headers and body together' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l cacert -d 'Trust the CA certificates in FILE (PEM) as well as the system\'s' -r -F
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l json -d 'Print results as JSON on stdout (stable field names)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -s v -l verbose -d 'Say more on stderr (repeat for more)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -s q -l quiet -d 'Print only results and errors'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l password-stdin -d 'Read the keystore password from the first line of standard input'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l no-typ -d 'Send no typ header, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l nbf -d 'Add nbf = iat'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l no-client-id -d 'Do not send client_id beside the assertion [default: the profile\'s, else send it]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l client-id-param -d 'Send client_id beside the assertion, whatever the profile says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l cache -d 'Reuse a cached token while it has more than --min-ttl left; cache a new one [default: the profile\'s `cache`]'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l no-cache -d 'Neither read nor write the cache, whatever --cache, the profile or PKJWT_TOKEN_CACHE says'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l cache-refresh-token -d 'Keep the refresh token in the cache too (it is dropped otherwise)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -l insecure -d 'Do not verify the server\'s TLS certificate (dangerous: for tests only)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand git-credential" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "keygen"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "keys" -d 'Manage the keys in a keystore'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "jwks"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "discover"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "register"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "migrate"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "profile" -d 'Manage saved client profiles (in profiles.toml in the config directory)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "presets" -d 'The provider presets: what Entra ID, Okta, Auth0, Keycloak, PingOne, Google and Salesforce require'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "assertion"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "token"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "introspect"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "revoke"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "request"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "login"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "dpop"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "rotate"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "serve-jwks"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "inspect"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "doctor"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "audit"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "completions"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "agent" -d 'Keep keystores unlocked in memory and sign for other pkjwt commands (like ssh-agent)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "cache" -d 'List or clear cached access tokens (`pkjwt token --cache`)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "call"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "git-credential"
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and not __fish_seen_subcommand_from keygen keys jwks discover register migrate profile presets assertion token introspect revoke request login dpop rotate serve-jwks inspect doctor audit completions agent cache call git-credential help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "import"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove"
@@ -947,3 +1098,5 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcom
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "start"
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent named by PKJWT_AGENT_SOCK (prints shell `unset` lines)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Show the agent\'s pid, the keystores and kids it holds, and when it forgets them'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "list" -d 'List cached tokens: profile, client, scope, expiry (no token values)'
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove cached tokens: all of them, or one profile\'s'

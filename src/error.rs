@@ -212,6 +212,9 @@ pub enum Error {
     /// The pkjwt agent cannot be reached or refused a request.
     #[error(transparent)]
     Agent(#[from] crate::agent::AgentError),
+    /// The token cache cannot be read or written ([`crate::token_cache`]).
+    #[error(transparent)]
+    TokenCache(#[from] crate::token_cache::CacheError),
     /// The caller's [`SecretSource`](crate::keystore::open::SecretSource)
     /// could not give a password or PIN (no source, an unreadable file):
     /// its own error, boxed.

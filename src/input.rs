@@ -129,6 +129,18 @@ pub fn all(src: Source<'_>, what: &'static str, limit: usize) -> Result<Zeroizin
     utf8(buf, src, op)
 }
 
+/// All of `src` as bytes, at most `limit`: a request body, sent as read.
+pub fn bytes(src: Source<'_>, what: &'static str, limit: usize) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    with_reader(src, "read", |r| {
+        r.take(limit as u64 + 1).read_to_end(&mut buf)
+    })?;
+    if buf.len() > limit {
+        return Err(too_large(src, what, limit));
+    }
+    Ok(buf)
+}
+
 fn too_large(src: Source<'_>, what: &'static str, limit: usize) -> Error {
     Error::TooLarge {
         what,

@@ -21,6 +21,7 @@
 //! - [`presets`]: what the major providers require, as reviewed data files
 //! - [`session`]: a client ready to send: profile and settings resolved, mutual TLS, DPoP
 //! - [`secret`]: passwords that zeroize and never print
+//! - [`token_cache`]: access tokens kept until they are about to expire (files or the agent)
 //! - [`duration`]: durations as people type and read them (`90s`, `2w`)
 //! - [`error`]: the error type and the exit codes
 //! - `cli`: the command-line interface (the default `cli` feature; build
@@ -55,5 +56,6 @@ pub mod rotation;
 pub mod secret;
 pub mod session;
 pub(crate) mod text;
+pub mod token_cache;
 
 pub use error::Error;

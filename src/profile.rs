@@ -56,6 +56,9 @@ pub struct Profile {
     /// certificate-bound tokens (RFC 8705 section 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mtls: Option<bool>,
+    /// Keep access tokens for reuse (`pkjwt token --cache`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<bool>,
     /// The scope requested by default (the one registered).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,

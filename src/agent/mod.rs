@@ -14,7 +14,10 @@
 //! - `sign` `{keystore, kid, alg, input}`: `{signature}` (base64url, JWS form);
 //! - `status`: `{pid, keystores: [{path, kids}], expires_at, expired,
 //!   memory_locked, warnings}`;
-//! - `stop`: `{stopping: true}`, then the agent forgets its keys and exits.
+//! - `stop`: `{stopping: true}`, then the agent forgets its keys and exits;
+//! - `cache_get` `{id}`, `cache_put` `{id, entry}`, `cache_list`,
+//!   `cache_remove` `{id}`: the token cache ([`cache::Memory`]),
+//!   forgotten with the keys.
 //!
 //! Errors are `{error}`. The socket lives in a directory of mode 0700, and
 //! the agent refuses a peer whose uid (`SO_PEERCRED` on Linux, `getpeereid`
@@ -36,6 +39,7 @@ use serde_json::{json, Value};
 use crate::keystore::keys::{Alg, ExternalKey, KeyPair, PublicKey};
 use crate::keystore::{Entry, Keystore};
 
+pub mod cache;
 #[cfg(unix)]
 mod socket;
 #[cfg(unix)]
@@ -272,6 +276,8 @@ pub struct Agent {
     stop: bool,
     /// What hardening (`sys::harden`) could not do, for `status`.
     pub unhardened: Vec<String>,
+    /// Token cache entries (`cache_*` requests), forgotten with the keys.
+    cache: cache::Memory,
 }
 
 impl Agent {
@@ -285,12 +291,14 @@ impl Agent {
             expired: false,
             stop: false,
             unhardened: Vec::new(),
+            cache: cache::Memory::default(),
         }
     }
 
     /// Forget every key (the key material is wiped as it is dropped).
     pub fn forget(&mut self) {
         self.loaded.clear();
+        self.cache.clear();
         self.expired = true;
     }
 
@@ -316,6 +324,9 @@ impl Agent {
     pub fn answer(&mut self, req: &Value) -> Value {
         self.tick();
         let err = |e: &str| json!({ "error": e });
+        if let Some(a) = self.cache.answer(req, crate::oauth::assertion::now()) {
+            return a;
+        }
         match req["op"].as_str() {
             Some("keys") => {
                 let Some(path) = req["keystore"].as_str() else {

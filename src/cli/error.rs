@@ -34,6 +34,9 @@ pub enum CliError {
     /// `audit` stopped early (a 429, a 5xx, a network failure).
     #[error("{0}")]
     AuditStopped(String),
+    /// `call --fail` got an HTTP status of 400 or more.
+    #[error("{url} answered HTTP {status}")]
+    HttpStatus { url: String, status: u16 },
 }
 
 impl From<Error> for CliError {
@@ -119,6 +122,8 @@ pub mod exit {
     /// `login` did not complete: no callback before --timeout, a callback
     /// or ID token that failed a check, the user or server refused.
     pub const LOGIN: u8 = 10;
+    /// `call --fail` got an HTTP status of 400 or more (curl's 22).
+    pub const HTTP_STATUS: u8 = 22;
 }
 
 /// The exit code for `e`.
@@ -131,6 +136,7 @@ pub fn exit_code(e: &CliError) -> u8 {
         CliError::Findings(_) => exit::FINDINGS,
         CliError::AuditFailed(_) => exit::AUDIT,
         CliError::AuditStopped(_) => exit::SERVER,
+        CliError::HttpStatus { .. } => exit::HTTP_STATUS,
     }
 }
 
@@ -151,6 +157,9 @@ pub fn hint(e: &CliError) -> Option<String> {
         CliError::AuditStopped(_) => Some(
             "audit again later (or with --delay, or --cases naming the cases not sent)".into(),
         ),
+        CliError::HttpStatus { .. } => {
+            Some("drop --fail to see the body; -i shows the headers".into())
+        }
     }
 }
 
@@ -254,7 +263,9 @@ impl Mapped for Error {
                 }
             }
             Error::Register(_) => exit::INPUT,
+            Error::TokenCache(crate::token_cache::CacheError::Agent(_)) => exit::KEYSTORE,
             Error::Session(_)
+            | Error::TokenCache(_)
             | Error::Rotate(_)
             | Error::Migrate(_)
             | Error::Serve(_)
@@ -460,6 +471,13 @@ impl Mapped for Error {
                 "`pkjwt presets show NAME` says what each option is for; --issuer gives the issuer outright".into(),
             ),
             Error::Preset(_) => Some("please report this as a bug".into()),
+            Error::TokenCache(crate::token_cache::CacheError::NotPrivate { path, .. }) => Some(format!(
+                "chmod 700 {}, or name another directory with PKJWT_CACHE_DIR",
+                path.display()
+            )),
+            Error::TokenCache(crate::token_cache::CacheError::Agent(_)) => Some(
+                "stop and start the agent (`pkjwt agent stop`, `pkjwt agent start`): an older agent keeps no tokens".into(),
+            ),
             Error::Migrate(e) => Some(match e {
                 crate::migration::MigrateError::ProfileExists(_) => "pass --force to replace it, or choose another --profile".into(),
                 crate::migration::MigrateError::NoKeys(_) => "run `pkjwt keygen` first".into(),

@@ -338,6 +338,11 @@ fn remove(ui: &Ui, a: &RemoveArgs) -> Result<(), Error> {
         Ok(ks.remove(&a.kid, path)?)
     })?
     .value;
+    // Tokens got with the keystore's keys go with the key.
+    super::cache::invalidate(
+        ui,
+        &crate::token_cache::Selection::keystore(super::cache::keystore_id(path)),
+    );
     if ui.json {
         return ui.out_json(&json!({
             "keystore": path.display().to_string(),

@@ -13,7 +13,10 @@ use crate::cli::error::CliError as Error;
 
 mod agent;
 mod assertion;
+mod assertion_given;
 mod audit;
+mod cache;
+mod call;
 mod client;
 pub mod completions;
 mod discover;
@@ -22,6 +25,7 @@ mod dpop;
 pub mod error;
 mod expiry;
 mod explain;
+mod git_credential;
 mod inspect;
 mod jwks;
 mod keygen;
@@ -38,6 +42,8 @@ mod rotate;
 mod serve;
 mod store;
 mod token;
+mod token_args;
+mod token_out;
 
 pub use password::PasswordArgs;
 
@@ -75,7 +81,8 @@ Exit status:
      that it must refuse
  10  login did not complete: no authorization response before --timeout,
      a response or ID token that failed a check (state, iss, signature,
-     nonce, ...), or a refusal such as access_denied";
+     nonce, ...), or a refusal such as access_denied
+ 22  `call --fail` got an HTTP status of 400 or more";
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -112,6 +119,13 @@ Environment:
   PKJWT_AUDIT_JUNIT              default for `audit --junit`
   PKJWT_AUDIT_YES                1: `audit --yes`
   PKJWT_RETRY                    default for `token --retry`
+  PKJWT_TOKEN_CACHE              1: `token --cache` (reuse a token until --min-ttl is left)
+  PKJWT_TOKEN_MIN_TTL            default for `token --min-ttl`
+  PKJWT_TOKEN_FORMAT             default for `token --format`
+  PKJWT_CACHE_DIR                the token cache directory (default ~/.cache/pkjwt/tokens)
+  PKJWT_CLIENT_ASSERTION_FILE    default for `token --client-assertion-file`
+  PKJWT_CALL_FAIL                1: `call --fail`
+  PKJWT_GIT_USERNAME             default for `git-credential --username`
   PKJWT_TIMEOUT                  default for --timeout
   PKJWT_CACERT                   default for --cacert
   PKJWT_INITIAL_ACCESS_TOKEN     initial access token for `register`
@@ -199,7 +213,7 @@ pub enum Command {
     #[command(subcommand)]
     Presets(presets::PresetsCommand),
     Assertion(assertion::AssertionArgs),
-    Token(token::TokenArgs),
+    Token(Box<token::TokenArgs>),
     Introspect(token::IntrospectArgs),
     Revoke(token::RevokeArgs),
     Request(token::RequestArgs),
@@ -213,6 +227,10 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     #[command(subcommand)]
     Agent(agent::AgentCommand),
+    #[command(subcommand)]
+    Cache(cache::CacheCommand),
+    Call(Box<call::CallArgs>),
+    GitCredential(Box<git_credential::GitCredentialArgs>),
 }
 
 /// Output settings, resolved once from the global options.
@@ -395,6 +413,9 @@ where
         Command::Audit(a) => audit::run(&ui, &cli.global, a),
         Command::Completions(a) => completions::run(&ui, a),
         Command::Agent(c) => agent::run(&ui, c),
+        Command::Cache(c) => cache::run(&ui, &cli.global, c),
+        Command::Call(a) => call::run(&ui, &cli.global, a),
+        Command::GitCredential(a) => git_credential::run(&ui, &cli.global, a),
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),

@@ -41,6 +41,7 @@ pub enum Field {
     Dpop,
     DpopKid,
     Mtls,
+    Cache,
     /// The mark `register` leaves on a profile whose registration is not
     /// what was asked (once the registration is fixed at the server).
     RegistrationMismatch,
@@ -108,6 +109,12 @@ pub struct SetArgs {
     /// Do not present the certificate
     #[arg(long)]
     pub no_mtls: bool,
+    /// Keep access tokens for reuse, as `pkjwt token --cache` does (see `pkjwt cache --help`)
+    #[arg(long, conflicts_with = "no_cache")]
+    pub cache: bool,
+    /// Do not keep access tokens
+    #[arg(long)]
+    pub no_cache: bool,
     /// The introspection endpoint (a server that lists it nowhere: Ory Hydra's admin port)
     #[arg(long, value_name = "URL")]
     pub introspection_endpoint: Option<String>,
@@ -284,6 +291,7 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
             Field::Dpop => "dpop",
             Field::DpopKid => "dpop_kid",
             Field::Mtls => "mtls",
+            Field::Cache => "cache",
             Field::RegistrationMismatch => "registration_mismatch",
             Field::IntrospectionEndpoint => "introspection_endpoint",
             Field::RevocationEndpoint => "revocation_endpoint",
@@ -328,6 +336,9 @@ fn changes(a: &SetArgs) -> serde_json::Map<String, serde_json::Value> {
     if a.mtls || a.no_mtls {
         m.insert("mtls".into(), a.mtls.into());
     }
+    if a.cache || a.no_cache {
+        m.insert("cache".into(), a.cache.into());
+    }
     if let Some(k) = &a.dpop_kid {
         m.insert("dpop_kid".into(), k.clone().into());
     }
@@ -356,7 +367,7 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
     if changed.is_empty() {
         return Err(Error::input(
             "nothing to change",
-            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --dpop-kid, --mtls, --no-mtls, --introspection-endpoint, --revocation-endpoint, --redirect-uri, --unset FIELD".into()),
+            Some("pass a setting: --aud, --kid, --alg, --lifetime, --typ, --no-typ, --no-client-id, --client-id-param, --clock-offset, --scope, --dpop, --no-dpop, --dpop-kid, --mtls, --no-mtls, --cache, --no-cache, --introspection-endpoint, --revocation-endpoint, --redirect-uri, --unset FIELD".into()),
         ));
     }
     for k in ["introspection_endpoint", "revocation_endpoint"] {
@@ -395,6 +406,7 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
                 Field::Dpop => p.dpop = None,
                 Field::DpopKid => p.dpop_kid = None,
                 Field::Mtls => p.mtls = None,
+                Field::Cache => p.cache = None,
                 Field::RegistrationMismatch => p.registration_mismatch = None,
                 Field::IntrospectionEndpoint => {
                     p.endpoints.remove("introspection_endpoint");
@@ -440,6 +452,9 @@ fn set(ui: &Ui, dir: &std::path::Path, a: &SetArgs) -> Result<(), Error> {
         }
         if a.mtls || a.no_mtls {
             p.mtls = Some(a.mtls);
+        }
+        if a.cache || a.no_cache {
+            p.cache = Some(a.cache);
         }
         if let Some(k) = &a.dpop_kid {
             p.dpop_kid = Some(k.clone());

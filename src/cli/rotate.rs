@@ -180,6 +180,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &RotateArgs) -> Result<(), Error> {
     )?;
     let http = a.http.client(ui)?;
     let report = rotation::rotate(&o, opened, http, ui)?;
+    // The keys changed: the profile's cached tokens go.
+    super::cache::invalidate(
+        ui,
+        &crate::token_cache::Selection {
+            profile: Some(a.profile.clone()),
+            keystore: Some(super::cache::keystore_id(&prof.keystore)),
+        },
+    );
     if let Err(e) = &report.result {
         ui.warn(format!(
             "the rotation stopped ({e}); key {} still signs; run `pkjwt rotate --profile {}` again to go on",

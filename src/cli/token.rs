@@ -5,87 +5,11 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::client::{parse_kv, ClientArgs, HttpArgs, PopArgs, Resolved};
+pub(crate) use super::token_args::{read_token, TokenArgs};
 use super::{GlobalArgs, Ui};
 use crate::cli::error::CliError as Error;
-use crate::input::{self, Source, SECRET_LIMIT};
+use crate::input::{Source, SECRET_LIMIT};
 use crate::oauth::http::{Http, Response};
-
-/// Request a token from the token endpoint, authenticated with a client assertion
-///
-/// client_credentials by default. A fresh assertion (and jti) is minted for
-/// every request and every retry.
-#[derive(Args, Debug)]
-#[command(after_help = "\
-Examples:
-  pkjwt token --profile prod --scope 'api:read'
-  TOKEN=$(pkjwt token --profile prod --field access_token)
-  pkjwt token --profile web --grant-type authorization_code --code CODE \\
-      --redirect-uri https://app/cb --code-verifier VERIFIER
-  pkjwt token --profile prod --grant-type refresh_token --refresh-token-file rt.txt
-  pkjwt token --profile prod --grant-type urn:ietf:params:oauth:grant-type:token-exchange \\
-      --param subject_token=... --param subject_token_type=urn:ietf:params:oauth:token-type:access_token
-  pkjwt token --profile prod --dpop                     # a DPoP-bound token (RFC 9449)
-  pkjwt token --profile prod --mtls                     # a certificate-bound token (RFC 8705)
-  pkjwt token --profile sa --grant-type jwt-bearer --subject user@example.com --no-client-auth")]
-pub struct TokenArgs {
-    #[command(flatten)]
-    pub client: ClientArgs,
-    /// The grant type (jwt-bearer is short for urn:ietf:params:oauth:grant-type:jwt-bearer)
-    #[arg(long, value_name = "GRANT", default_value = "client_credentials")]
-    pub grant_type: String,
-    /// The JWT bearer grant's sub (RFC 7523 section 2.1): the user or service the token is for
-    #[arg(long, value_name = "SUB", allow_hyphen_values = true)]
-    pub subject: Option<String>,
-    /// The JWT bearer grant's iss [default: the client_id]
-    #[arg(long, value_name = "ISS", allow_hyphen_values = true)]
-    pub grant_iss: Option<String>,
-    /// Put the scope in the JWT bearer grant's claims instead of the form (Google service accounts)
-    #[arg(long)]
-    pub scope_in_grant: bool,
-    /// Send the JWT bearer grant without client authentication (the grant is the credential)
-    #[arg(long)]
-    pub no_client_auth: bool,
-    #[command(flatten)]
-    pub pop: PopArgs,
-    /// Space-separated scopes [default: the profile's, for client_credentials and jwt-bearer; --scope '' sends none]
-    #[arg(long, value_name = "SCOPES", env = "PKJWT_SCOPE")]
-    pub scope: Option<String>,
-    /// Resource indicator (RFC 8707; repeat)
-    #[arg(long, value_name = "URI")]
-    pub resource: Vec<String>,
-    /// The audience parameter (token exchange, some servers' client_credentials)
-    #[arg(long, value_name = "AUDIENCE")]
-    pub audience: Option<String>,
-    /// Authorization code (authorization_code grant)
-    #[arg(long, value_name = "CODE", allow_hyphen_values = true)]
-    pub code: Option<String>,
-    /// Redirect URI (authorization_code grant)
-    #[arg(long, value_name = "URI")]
-    pub redirect_uri: Option<String>,
-    /// PKCE code verifier (authorization_code grant)
-    #[arg(long, value_name = "VERIFIER", allow_hyphen_values = true)]
-    pub code_verifier: Option<String>,
-    /// Read the refresh token (refresh_token grant) from the first line of FILE (- for stdin)
-    #[arg(long, value_name = "FILE")]
-    pub refresh_token_file: Option<std::path::PathBuf>,
-    /// Any other form parameter: k=v (repeat)
-    #[arg(long = "param", value_name = "K=V")]
-    pub params: Vec<String>,
-    /// Print only this member of the response (e.g. access_token)
-    #[arg(long, value_name = "NAME")]
-    pub field: Option<String>,
-    /// Retry network failures, 429 and 5xx this many times (at most 10)
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = 0,
-        env = "PKJWT_RETRY",
-        value_parser = clap::value_parser!(u32).range(0..=10)
-    )]
-    pub retry: u32,
-    #[command(flatten)]
-    pub http: HttpArgs,
-}
 
 /// Introspect a token (RFC 7662), authenticated with a client assertion
 ///
@@ -179,28 +103,6 @@ fn read_secret_arg(s: &str, what: &'static str) -> Result<String, Error> {
     read_token(Source::Stdin, what, SECRET_LIMIT)
 }
 
-/// The first line of `src` (a file or stdin holding a token or a JWT),
-/// trimmed; at most `limit` bytes, and not empty.
-pub(crate) fn read_token(
-    src: Source<'_>,
-    what: &'static str,
-    limit: usize,
-) -> Result<String, Error> {
-    let line = input::first_line(src, what, limit)?;
-    let t = line.trim().to_string();
-    if t.is_empty() {
-        return Err(Error::input(
-            format!(
-                "{} holds no {}",
-                src.path().display(),
-                what.trim_start_matches("the ")
-            ),
-            None,
-        ));
-    }
-    Ok(t)
-}
-
 fn kv_strings(list: &[String]) -> Result<Vec<(String, String)>, Error> {
     list.iter()
         .map(|s| {
@@ -276,121 +178,8 @@ fn send(
 }
 
 pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
-    let grant_type = crate::oauth::client::grant_type(&a.grant_type);
-    let jwt_bearer = grant_type == crate::oauth::client::JWT_BEARER;
-    if !jwt_bearer {
-        for (set, flag) in [
-            (a.subject.is_some(), "--subject"),
-            (a.grant_iss.is_some(), "--grant-iss"),
-            (a.scope_in_grant, "--scope-in-grant"),
-            (a.no_client_auth, "--no-client-auth"),
-        ] {
-            if set {
-                return Err(Error::input(
-                    format!("{flag} belongs to the JWT bearer grant"),
-                    Some("add --grant-type jwt-bearer".into()),
-                ));
-            }
-        }
-    }
-    let mut r = a.client.resolve(ui, super::config_dir(g))?;
-    if a.no_client_auth {
-        r.client.auth = crate::oauth::client::ClientAuth::None;
-    }
-    let http = r.http(ui, &a.http, &a.pop)?;
-    let url = r.endpoint(&http, "token_endpoint")?;
-    let mut form: Vec<(String, String)> = vec![("grant_type".into(), grant_type.clone())];
-    // The scope: --scope, else the profile's (the one it was registered
-    // with) for the grants that ask for one afresh; a refresh or a code
-    // must not ask for more than was granted (RFC 6749 section 6).
-    let fresh_grant = jwt_bearer || grant_type == "client_credentials";
-    let scope = a
-        .scope
-        .clone()
-        .or_else(|| {
-            r.profile
-                .as_ref()
-                .and_then(|p| p.scope.clone())
-                .filter(|_| fresh_grant)
-        })
-        .filter(|s| !s.is_empty());
-    let mut grant = None;
-    if jwt_bearer {
-        let subject = a.subject.clone().ok_or_else(|| {
-            Error::input(
-                "the JWT bearer grant needs --subject (the grant's sub)",
-                Some("pass --subject SUB: the user or service account the token is for".into()),
-            )
-        })?;
-        grant = Some(crate::oauth::client::Grant {
-            subject,
-            issuer: a.grant_iss.clone(),
-            scope: scope.clone().filter(|_| a.scope_in_grant),
-        });
-    }
-    if let Some(s) = scope.filter(|_| !(jwt_bearer && a.scope_in_grant)) {
-        form.push(("scope".into(), s));
-    }
-    for res in &a.resource {
-        form.push(("resource".into(), res.clone()));
-    }
-    if let Some(x) = &a.audience {
-        form.push(("audience".into(), x.clone()));
-    }
-    if let Some(c) = &a.code {
-        form.push(("code".into(), c.clone()));
-    }
-    if let Some(u) = &a.redirect_uri {
-        form.push(("redirect_uri".into(), u.clone()));
-    }
-    if let Some(v) = &a.code_verifier {
-        form.push(("code_verifier".into(), v.clone()));
-    }
-    if let Some(f) = &a.refresh_token_file {
-        let t = read_token(Source::from_arg(f), "the refresh token", SECRET_LIMIT)?;
-        form.push(("refresh_token".into(), t));
-    }
-    form.extend(kv_strings(&a.params)?);
-    match grant_type.as_str() {
-        "authorization_code" if a.code.is_none() => {
-            return Err(Error::input(
-                "the authorization_code grant needs --code",
-                None,
-            ))
-        }
-        "refresh_token" if !form.iter().any(|(k, _)| k == "refresh_token") => {
-            return Err(Error::input(
-                "the refresh_token grant needs the refresh token",
-                Some(
-                    "pass --refresh-token-file FILE (- for stdin) or --param refresh_token=..."
-                        .into(),
-                ),
-            ))
-        }
-        _ => {}
-    }
-    let resp = send(ui, g, &http, &mut r, &url, &form, grant.as_ref(), a.retry)?;
-    crate::oauth::client::check_token_response(&url, &resp)?;
-    if let Some(w) = r.client.dpop_mismatch(&resp) {
-        ui.warn(w);
-    }
-    let token_type = resp
-        .body
-        .get("token_type")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    if r.client.dpop.is_some() && !token_type.eq_ignore_ascii_case("DPoP") {
-        // An unbound token where a bound one was asked for: not handed out.
-        super::probe::discard(ui, &http, &r, &r.client, &resp.body);
-        return Err(crate::oauth::client::TokenResponseError {
-            url: url.clone(),
-            status: resp.status,
-            problem: crate::oauth::client::TokenProblem::NotDpop(token_type),
-        }
-        .into());
-    }
-    show(ui, &url, resp.body, a.field.as_deref())
+    let (body, url, outcome) = get(ui, g, a)?;
+    super::token_out::render(ui, a, &body, url.as_deref(), outcome)
 }
 
 /// Print a token response: one member with `field`, all of it with
@@ -441,6 +230,222 @@ pub(super) fn show(ui: &Ui, url: &str, body: Value, field: Option<&str>) -> Resu
     ui.out(s)?;
     ui.note("print the token with --field access_token, or everything with --json");
     Ok(())
+}
+
+/// The token response, from the cache or the server: the response, the
+/// token endpoint when a request was sent, and what the cache did.
+pub fn get(
+    ui: &Ui,
+    g: &GlobalArgs,
+    a: &TokenArgs,
+) -> Result<(Value, Option<String>, Option<crate::token_cache::Outcome>), Error> {
+    let grant_type = crate::oauth::client::grant_type(&a.grant_type);
+    let jwt_bearer = grant_type == crate::oauth::client::JWT_BEARER;
+    let exchange = grant_type == crate::oauth::client::TOKEN_EXCHANGE;
+    for (set, flag, belongs, add) in [
+        (a.subject.is_some(), "--subject", jwt_bearer, "jwt-bearer"),
+        (
+            a.grant_iss.is_some(),
+            "--grant-iss",
+            jwt_bearer,
+            "jwt-bearer",
+        ),
+        (
+            a.scope_in_grant,
+            "--scope-in-grant",
+            jwt_bearer,
+            "jwt-bearer",
+        ),
+        (
+            a.no_client_auth,
+            "--no-client-auth",
+            jwt_bearer,
+            "jwt-bearer",
+        ),
+        (
+            a.exchange.subject_token_file.is_some(),
+            "--subject-token-file",
+            exchange,
+            "token-exchange",
+        ),
+        (
+            a.exchange.actor_token_file.is_some(),
+            "--actor-token-file",
+            exchange,
+            "token-exchange",
+        ),
+        (
+            a.exchange.requested_token_type.is_some(),
+            "--requested-token-type",
+            exchange,
+            "token-exchange",
+        ),
+    ] {
+        if set && !belongs {
+            return Err(Error::input(
+                format!("{flag} belongs to the {add} grant"),
+                Some(format!("add --grant-type {add}")),
+            ));
+        }
+    }
+    // The profile is read before anything is unlocked: a cached token
+    // needs neither the keystore nor the network.
+    let profile = match &a.client.profile {
+        Some(name) => Some(crate::profile::load(&super::config_dir_required(g)?, name)?),
+        None => None,
+    };
+    let mut form: Vec<(String, String)> = vec![("grant_type".into(), grant_type.clone())];
+    // The scope: --scope, else the profile's (the one it was registered
+    // with) for the grants that ask for one afresh; a refresh or a code
+    // must not ask for more than was granted (RFC 6749 section 6).
+    let fresh_grant = jwt_bearer || grant_type == "client_credentials";
+    let scope = a
+        .scope
+        .clone()
+        .or_else(|| {
+            profile
+                .as_ref()
+                .and_then(|p| p.scope.clone())
+                .filter(|_| fresh_grant)
+        })
+        .filter(|s| !s.is_empty());
+    let mut grant = None;
+    if jwt_bearer {
+        let subject = a.subject.clone().ok_or_else(|| {
+            Error::input(
+                "the JWT bearer grant needs --subject (the grant's sub)",
+                Some("pass --subject SUB: the user or service account the token is for".into()),
+            )
+        })?;
+        grant = Some(crate::oauth::client::Grant {
+            subject,
+            issuer: a.grant_iss.clone(),
+            scope: scope.clone().filter(|_| a.scope_in_grant),
+        });
+    }
+    if let Some(s) = scope.clone().filter(|_| !(jwt_bearer && a.scope_in_grant)) {
+        form.push(("scope".into(), s));
+    }
+    for res in &a.resource {
+        form.push(("resource".into(), res.clone()));
+    }
+    if let Some(x) = &a.audience {
+        form.push(("audience".into(), x.clone()));
+    }
+    if let Some(c) = &a.code {
+        form.push(("code".into(), c.clone()));
+    }
+    if let Some(u) = &a.redirect_uri {
+        form.push(("redirect_uri".into(), u.clone()));
+    }
+    if let Some(v) = &a.code_verifier {
+        form.push(("code_verifier".into(), v.clone()));
+    }
+    if let Some(f) = &a.refresh_token_file {
+        let t = read_token(Source::from_arg(f), "the refresh token", SECRET_LIMIT)?;
+        form.push(("refresh_token".into(), t));
+    }
+    if exchange {
+        form.extend(super::token_out::exchange_form(&a.exchange, &a.params)?);
+    }
+    form.extend(kv_strings(&a.params)?);
+    match grant_type.as_str() {
+        "authorization_code" if a.code.is_none() => {
+            return Err(Error::input(
+                "the authorization_code grant needs --code",
+                None,
+            ))
+        }
+        "refresh_token" if !form.iter().any(|(k, _)| k == "refresh_token") => {
+            return Err(Error::input(
+                "the refresh_token grant needs the refresh token",
+                Some(
+                    "pass --refresh-token-file FILE (- for stdin) or --param refresh_token=..."
+                        .into(),
+                ),
+            ))
+        }
+        _ => {}
+    }
+    let mut url = None;
+    let fetch = |url: &mut Option<String>| -> Result<Value, Error> {
+        let mut r = a.client.resolve(ui, super::config_dir(g))?;
+        if a.no_client_auth {
+            r.client.auth = crate::oauth::client::ClientAuth::None;
+        }
+        let http = r.http(ui, &a.http, &a.pop)?;
+        let u = r.endpoint(&http, "token_endpoint")?;
+        *url = Some(u.clone());
+        let resp = send(ui, g, &http, &mut r, &u, &form, grant.as_ref(), a.retry)?;
+        crate::oauth::client::check_token_response(&u, &resp)?;
+        if let Some(w) = r.client.dpop_mismatch(&resp) {
+            ui.warn(w);
+        }
+        let token_type = resp
+            .body
+            .get("token_type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if r.client.dpop.is_some() && !token_type.eq_ignore_ascii_case("DPoP") {
+            // An unbound token where a bound one was asked for: not handed out.
+            super::probe::discard(ui, &http, &r, &r.client, &resp.body);
+            return Err(crate::oauth::client::TokenResponseError {
+                url: u,
+                status: resp.status,
+                problem: crate::oauth::client::TokenProblem::NotDpop(token_type),
+            }
+            .into());
+        }
+        Ok(resp.body)
+    };
+    if let Some(file) = &a.client_assertion_file {
+        if a.exchange
+            .subject_token_file
+            .as_deref()
+            .is_some_and(|f| f.as_os_str() == "-")
+            && file.as_os_str() == "-"
+        {
+            return Err(Error::input(
+                "the client assertion and the subject token cannot both come from stdin",
+                Some("give one of them as a file".into()),
+            ));
+        }
+        if jwt_bearer || a.pop.dpop || a.pop.mtls || a.pop.dpop_kid.is_some() {
+            return Err(Error::input(
+                "--client-assertion-file sends an assertion made elsewhere, without a keystore: the jwt-bearer grant, --dpop and --mtls need the keystore's key",
+                Some("drop --client-assertion-file to sign with the keystore".into()),
+            ));
+        }
+        // Nothing of pkjwt's signs: no cache key, no keystore.
+        let (body, url) = super::assertion_given::fetch(ui, a, file, profile.as_ref(), &form)?;
+        return Ok((body, Some(url), None));
+    }
+    let key = super::token_out::cache_key(ui, a, profile.as_ref(), &grant_type, scope, &form)?;
+    let (body, outcome) = match key {
+        None => (fetch(&mut url)?, None),
+        Some((store, key)) => {
+            let opts = super::token_out::cache_options(a)?;
+            let (body, o) = crate::token_cache::get_or_fetch(
+                &store,
+                &key,
+                &opts,
+                crate::oauth::assertion::now,
+                || fetch(&mut url),
+            )?;
+            match o {
+                crate::token_cache::Outcome::Hit => {
+                    ui.detail(format!("the token comes from the cache ({})", store.describe()))
+                }
+                crate::token_cache::Outcome::NotStored => ui.note(
+                    "not cached: the token response has no expires_in, so pkjwt cannot tell when it expires",
+                ),
+                _ => ui.detail(format!("the token is cached in {}", store.describe())),
+            }
+            (body, Some(o))
+        }
+    };
+    Ok((body, url, outcome))
 }
 
 /// Send the token to `key`'s endpoint; the answer, the token and the client_id.

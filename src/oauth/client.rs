@@ -13,11 +13,39 @@ use crate::oauth::http::{Body, Http, HttpError, Response};
 /// The JWT bearer grant type (RFC 7523 section 2.1).
 pub const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-/// A grant type from the command line: `jwt-bearer` is short for
+/// The token exchange grant type (RFC 8693 section 2.1).
+pub const TOKEN_EXCHANGE: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+/// The token type a subject token has unless told (RFC 8693 section 3).
+pub const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
+
+/// The form of a request authenticated with a client assertion made
+/// elsewhere (RFC 7521 section 4.2; a CI provider's OIDC token for federated
+/// client authentication): `params`, `client_id` when given, then the
+/// assertion as it is.
+pub fn given_assertion_form(
+    params: &[(String, String)],
+    client_id: Option<&str>,
+    assertion: &str,
+) -> Vec<(String, String)> {
+    let mut form = params.to_vec();
+    if let Some(id) = client_id {
+        if !form.iter().any(|(k, _)| k == "client_id") {
+            form.push(("client_id".into(), id.to_string()));
+        }
+    }
+    form.push(("client_assertion_type".into(), ASSERTION_TYPE.into()));
+    form.push(("client_assertion".into(), assertion.to_string()));
+    form
+}
+
+/// A grant type from the command line: `token-exchange` is short for
+/// [`TOKEN_EXCHANGE`], `jwt-bearer` for
 /// [`JWT_BEARER`]; anything else is as given.
 pub fn grant_type(s: &str) -> String {
     match s {
         "jwt-bearer" | "jwt_bearer" => JWT_BEARER.into(),
+        "token-exchange" | "token_exchange" => TOKEN_EXCHANGE.into(),
         other => other.into(),
     }
 }

@@ -382,9 +382,9 @@ pub use crate::oauth::redirects::TraceSink;
 /// using or dropping it on an async worker thread panics). `examples/` and
 /// `tests/it/examples.rs` show the pattern.
 pub struct Http {
-    client: reqwest::blocking::Client,
+    pub(crate) client: reqwest::blocking::Client,
     /// The total deadline of one request: connect, headers and body.
-    timeout: Duration,
+    pub(crate) timeout: Duration,
     /// What the redirect policy does for the request in flight.
     hops: Arc<Hops>,
     /// One request at a time, so that `hops` belongs to the request in flight.
@@ -545,7 +545,7 @@ impl Http {
     /// request's `timeout` (reqwest 0.13: the async layer's total timeout)
     /// covers connect, redirects, headers and body. [`Http::finish`] checks
     /// the same deadline between reads as well.
-    fn exchange(
+    pub(crate) fn exchange(
         &self,
         req: reqwest::blocking::RequestBuilder,
         follow: bool,
@@ -774,7 +774,7 @@ impl Http {
         })
     }
 
-    fn trace_line(&self, s: &str) {
+    pub(crate) fn trace_line(&self, s: &str) {
         if let Some(sink) = &self.trace {
             // Server bodies and headers: control characters shown, not obeyed.
             sink(&crate::text::printable(s));
@@ -973,7 +973,7 @@ fn io_is_timeout(e: &std::io::Error) -> bool {
         })
 }
 
-fn network_error(url: &str, e: reqwest::Error, timeout: Duration) -> HttpError {
+pub(crate) fn network_error(url: &str, e: reqwest::Error, timeout: Duration) -> HttpError {
     if let Some(t) = chain(&e)
         .into_iter()
         .find_map(|x| x.downcast_ref::<TooManyRedirects>())

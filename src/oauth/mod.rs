@@ -27,4 +27,5 @@ pub mod origin;
 pub mod redact;
 pub mod redirects;
 pub mod registration;
+pub mod resource;
 pub mod verify;

@@ -1,8 +1,10 @@
 //! pkjwt's integration tests: the real binary, real files, and the real
 //! `openssl`, `keytool` and Python `cryptography` for interop.
 
+mod action;
 mod agent;
 mod audit;
+mod call;
 mod common;
 mod concurrency;
 mod diagnosis;
@@ -31,3 +33,4 @@ mod registration;
 mod rotate;
 mod serve;
 mod server;
+mod tokens;
