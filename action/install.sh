@@ -21,14 +21,21 @@ case "$(uname -s)-$(uname -m)" in
   *) target="" ;;
 esac
 mkdir -p "$HOME/.cargo/bin"
-if [ -n "$repo" ] && [ -n "$target" ] && [ -n "$ref" ]; then
-  url="https://github.com/$repo/releases/download/$ref/pkjwt-$target.tar.gz"
+# The archives of .github/workflows/release.yml (scripts/package-release):
+# pkjwt-VERSION-TARGET.tar.gz, checked against the release's SHA256SUMS.
+if [ -n "$repo" ] && [ -n "$target" ] && [[ $ref == v[0-9]* ]]; then
+  name="pkjwt-${ref#v}-$target.tar.gz"
+  base="https://github.com/$repo/releases/download/$ref"
   tmp=$(mktemp -d)
-  if curl -fsSL --retry 2 -o "$tmp/pkjwt.tar.gz" "$url" \
-     && curl -fsSL --retry 2 -o "$tmp/pkjwt.tar.gz.sha256" "$url.sha256"; then
-    (cd "$tmp" && sha256sum -c --status <(awk '{print $1"  pkjwt.tar.gz"}' pkjwt.tar.gz.sha256))
-    tar -xzf "$tmp/pkjwt.tar.gz" -C "$tmp"
-    install -m 0755 "$(find "$tmp" -type f -name pkjwt | head -1)" "$HOME/.cargo/bin/pkjwt"
+  if curl -fsSL --retry 2 -o "$tmp/$name" "$base/$name" \
+     && curl -fsSL --retry 2 -o "$tmp/SHA256SUMS" "$base/SHA256SUMS"; then
+    sum=$(cd "$tmp" && { sha256sum "$name" 2>/dev/null || shasum -a 256 "$name"; } | awk '{print $1}')
+    if ! grep -q "^$sum  $name\$" "$tmp/SHA256SUMS"; then
+      echo "::error::$name does not match the release's SHA256SUMS" >&2
+      exit 1
+    fi
+    tar -xzf "$tmp/$name" -C "$tmp"
+    install -m 0755 "$tmp/pkjwt-${ref#v}-$target/pkjwt" "$HOME/.cargo/bin/pkjwt"
     echo "$HOME/.cargo/bin" >> "$GITHUB_PATH"
     echo "pkjwt $ref installed from the release binary"
     exit 0
@@ -38,5 +45,7 @@ if [ -z "$repo" ]; then
   echo "::error::pkjwt is not on PATH and the action's repository is unknown" >&2
   exit 1
 fi
-cargo install --locked --git "https://github.com/$repo" ${ref:+--rev "$ref"} pkjwt
+# Outside this repository cargo does not read its .cargo/config.toml: give
+# the AWS-LC setting it holds (docs/install.md).
+AWS_LC_SYS_NO_JITTER_ENTROPY=1 cargo install --locked --git "https://github.com/$repo" ${ref:+--rev "$ref"} pkjwt
 echo "$HOME/.cargo/bin" >> "$GITHUB_PATH"
