@@ -158,8 +158,8 @@ statically), generates the keys, signs assertions and certificates, verifies sig
         "  7 server refused or answered badly, 8 inspect/doctor/keys check found errors\n",
         "  (or register --verify / migrate could not get a token), 9 audit found a server\n",
         "  accepting what it must refuse, 10 login did not complete\n",
-        "  (see README or man pkjwt)\n\n",
-        "Environment: every option CI sets has a PKJWT_* variable (see README or man pkjwt);\n",
+        "  (see man pkjwt or docs/commands.md)\n\n",
+        "Environment: every option CI sets has a PKJWT_* variable (see man pkjwt or docs/commands.md);\n",
         "PKJWT_KEYSTORE_PASSWORD is the CI route for the keystore password. NO_COLOR is honoured."
     )
 )]
