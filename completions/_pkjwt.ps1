@@ -1180,8 +1180,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkjwt' -ScriptBlock {
             break
         }
         'pkjwt;cache;clear' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only this profile''s tokens')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Only this profile''s tokens')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only this profile''s tokens (not taken from PKJWT_PROFILE: a plain `cache clear` clears all)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Only this profile''s tokens (not taken from PKJWT_PROFILE: a plain `cache clear` clears all)')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')

@@ -1114,8 +1114,8 @@ set edit:completion:arg-completer[pkjwt] = {|@words|
             cand --help 'Print help'
         }
         &'pkjwt;cache;clear'= {
-            cand -p 'Only this profile''s tokens'
-            cand --profile 'Only this profile''s tokens'
+            cand -p 'Only this profile''s tokens (not taken from PKJWT_PROFILE: a plain `cache clear` clears all)'
+            cand --profile 'Only this profile''s tokens (not taken from PKJWT_PROFILE: a plain `cache clear` clears all)'
             cand --cache-dir 'The token cache directory [default: the platform''s cache dir, e.g. ~/.cache/pkjwt/tokens]'
             cand --config-dir 'Directory for pkjwt''s configuration [default: the platform''s config dir, e.g. ~/.config/pkjwt]'
             cand --color 'When to use colour on stderr'

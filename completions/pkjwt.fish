@@ -951,7 +951,7 @@ complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subco
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (repeat for more)'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -s p -l profile -d 'Only this profile\'s tokens' -r
+complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -s p -l profile -d 'Only this profile\'s tokens (not taken from PKJWT_PROFILE: a plain `cache clear` clears all)' -r
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -l cache-dir -d 'The token cache directory [default: the platform\'s cache dir, e.g. ~/.cache/pkjwt/tokens]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -l config-dir -d 'Directory for pkjwt\'s configuration [default: the platform\'s config dir, e.g. ~/.config/pkjwt]' -r -F
 complete -c pkjwt -n "__fish_pkjwt_using_subcommand cache; and __fish_seen_subcommand_from clear" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''

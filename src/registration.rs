@@ -52,8 +52,8 @@ pub enum RegisterError {
     NoFreePort(String),
 }
 
-/// What to register.
-#[derive(Clone, Debug, Default)]
+/// What to register. Its `Debug` leaves out the initial access token.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RegisterOptions {
     /// The issuer (its metadata gives the registration endpoint and is checked).
@@ -97,6 +97,24 @@ pub struct RegisterOptions {
     pub dpop_bound_tokens: bool,
     /// The DPoP key, saved in the profile.
     pub dpop_kid: Option<String>,
+}
+
+impl std::fmt::Debug for RegisterOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterOptions")
+            .field("issuer", &self.issuer)
+            .field("registration_endpoint", &self.registration_endpoint)
+            .field("keystore", &self.keystore)
+            .field("kids", &self.kids)
+            .field("jwks_uri", &self.jwks_uri)
+            .field("grant_types", &self.grant_types)
+            .field("auth", &self.auth)
+            .field(
+                "initial_access_token",
+                &self.initial_access_token.as_ref().map(|_| "(redacted)"),
+            )
+            .finish_non_exhaustive()
+    }
 }
 
 impl RegisterOptions {

@@ -347,21 +347,20 @@ impl Store {
 
     /// Remove the entries `which` selects; how many went.
     pub fn clear(&self, which: &Selection) -> Result<usize, Error> {
+        if let Store::Agent { sock, .. } = self {
+            let v = agent_request(
+                sock,
+                &json!({"op": "cache_clear", "profile": which.profile, "keystore": which.keystore}),
+            )?;
+            return Ok(v["removed"]
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0));
+        }
         let mut removed = 0;
         for (id, e) in self.all()? {
-            if !which.selects(&e.key) {
-                continue;
-            }
-            match self {
-                Store::Dir(_) => {
-                    if std::fs::remove_file(self.file(&id)).is_ok() {
-                        removed += 1;
-                    }
-                }
-                Store::Agent { sock, .. } => {
-                    agent_request(sock, &json!({"op": "cache_remove", "id": id}))?;
-                    removed += 1;
-                }
+            if which.selects(&e.key) && std::fs::remove_file(self.file(&id)).is_ok() {
+                removed += 1;
             }
         }
         Ok(removed)
@@ -473,6 +472,10 @@ pub enum Outcome {
     Stored,
     /// Fetched, not stored (the response has no `expires_in`).
     NotStored,
+    /// Fetched, and storing it failed (a full agent, a full disk, an
+    /// entry over the size limit): the token is still returned, since the
+    /// server issued it (a one-time subject token is spent already).
+    StoreFailed,
 }
 
 /// The entry for `key` when it has more than `min_ttl` left; else `fetch`
@@ -523,8 +526,10 @@ pub fn get_or_fetch<E: From<Error>>(
         expires_at: obtained_at.saturating_add(expires_in.clamp(0, 10 * 365 * 86_400)),
         response: stored,
     };
-    store.put(&id, &entry)?;
-    Ok((response, Outcome::Stored))
+    match store.put(&id, &entry) {
+        Ok(()) => Ok((response, Outcome::Stored)),
+        Err(_) => Ok((response, Outcome::StoreFailed)),
+    }
 }
 
 #[cfg(test)]

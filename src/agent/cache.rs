@@ -6,6 +6,11 @@ use serde_json::{json, Value};
 /// The most entries the agent holds (as [`crate::token_cache::MAX_ENTRIES`]).
 pub const MAX_ENTRIES: usize = 1000;
 
+/// The most bytes of entries one `cache_list` answer carries: well inside
+/// the agent's message limit ([`super::MAX_MESSAGE`]); the answer's `more`
+/// counts those left out.
+const LIST_BUDGET: usize = super::MAX_MESSAGE / 2;
+
 /// The agent's side: entries in memory, at most [`MAX_ENTRIES`].
 #[derive(Debug, Default)]
 pub struct Memory {
@@ -45,9 +50,45 @@ impl Memory {
                     json!({ "stored": true })
                 }
             },
+            // Without token values (only the token_type of the response),
+            // and no more than fits well inside one agent message.
             "cache_list" => {
                 self.entries.retain(|_, v| !expired(v));
-                json!({ "entries": self.entries.iter().map(|(id, e)| json!({"id": id, "entry": e})).collect::<Vec<_>>() })
+                let mut out = Vec::new();
+                let mut size = 0;
+                let mut left = 0;
+                for (id, e) in &self.entries {
+                    let mut e = e.clone();
+                    e["response"] = json!({ "token_type": e["response"]["token_type"] });
+                    let item = json!({"id": id, "entry": e});
+                    let n = item.to_string().len();
+                    if size + n > LIST_BUDGET {
+                        left += 1;
+                        continue;
+                    }
+                    size += n;
+                    out.push(item);
+                }
+                json!({ "entries": out, "more": left })
+            }
+            // Forget the entries of a profile or a keystore (every entry
+            // when neither is given), in the agent: no list round trip.
+            "cache_clear" => {
+                let profile = req["profile"].as_str();
+                let keystore = req["keystore"].as_str();
+                let before = self.entries.len();
+                self.entries.retain(|_, v| {
+                    let key = &v["key"];
+                    let selected = match (profile, keystore) {
+                        (None, None) => true,
+                        (p, k) => {
+                            p.is_some_and(|p| key["profile"].as_str() == Some(p))
+                                || k.is_some_and(|k| key["keystore"].as_str() == Some(k))
+                        }
+                    };
+                    !selected
+                });
+                json!({ "removed": before - self.entries.len() })
             }
             "cache_remove" => match id {
                 None => json!({"error": "cache_remove needs an id"}),
@@ -78,5 +119,24 @@ mod tests {
             .unwrap()["error"]
             .is_string());
         assert!(m.answer(&json!({"op": "sign"}), 0).is_none());
+        // A list carries no token, and stays inside one message however
+        // many entries there are; a clear happens in the agent.
+        let mut m = Memory::default();
+        for i in 0..MAX_ENTRIES {
+            let id = format!("{i:064x}");
+            let entry = json!({"expires_at": 100, "key": {"profile": if i % 2 == 0 { "a" } else { "b" }, "keystore": "ks"},
+                "response": {"access_token": "x".repeat(2000), "token_type": "Bearer"}});
+            m.answer(&json!({"op": "cache_put", "id": id, "entry": entry}), 0);
+        }
+        let list = m.answer(&json!({"op": "cache_list"}), 0).unwrap();
+        assert!(list.to_string().len() < crate::agent::MAX_MESSAGE);
+        assert!(!list.to_string().contains("xxxx"));
+        assert!(list["more"].as_u64().unwrap() > 0);
+        let r = m
+            .answer(&json!({"op": "cache_clear", "profile": "a"}), 0)
+            .unwrap();
+        assert_eq!(r["removed"], MAX_ENTRIES / 2);
+        let r = m.answer(&json!({"op": "cache_clear"}), 0).unwrap();
+        assert_eq!(r["removed"], MAX_ENTRIES / 2);
     }
 }

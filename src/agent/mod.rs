@@ -304,7 +304,7 @@ impl Agent {
 
     /// Forget the keys when the TTL has passed.
     pub fn tick(&mut self) {
-        if self.expires.is_some_and(|t| Instant::now() >= t) && !self.loaded.is_empty() {
+        if self.expires.is_some_and(|t| Instant::now() >= t) && !self.expired {
             self.forget();
         }
     }
@@ -324,6 +324,11 @@ impl Agent {
     pub fn answer(&mut self, req: &Value) -> Value {
         self.tick();
         let err = |e: &str| json!({ "error": e });
+        // Past its TTL the agent keeps no tokens either (docs: tokens go
+        // with its keys).
+        if self.expired && req["op"].as_str().is_some_and(|o| o.starts_with("cache_")) {
+            return err("the agent's --ttl has passed: it keeps no keys and no tokens");
+        }
         if let Some(a) = self.cache.answer(req, crate::oauth::assertion::now()) {
             return a;
         }

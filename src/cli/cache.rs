@@ -47,8 +47,8 @@ pub struct ListArgs {
 /// `cache clear`
 #[derive(Args, Debug)]
 pub struct ClearArgs {
-    /// Only this profile's tokens
-    #[arg(short = 'p', long, value_name = "NAME", env = "PKJWT_PROFILE")]
+    /// Only this profile's tokens (not taken from PKJWT_PROFILE: a plain `cache clear` clears all)
+    #[arg(short = 'p', long, value_name = "NAME")]
     pub profile: Option<String>,
     #[command(flatten)]
     pub dir: CacheDirArgs,
@@ -128,7 +128,12 @@ pub fn invalidate(ui: &Ui, which: &Selection) {
             .filter(|d| !d.is_empty())
             .map(PathBuf::from),
     };
-    let Ok(all) = stores(&dirs) else {
+    invalidate_in(ui, which, &dirs);
+}
+
+/// [`invalidate`] in the cache `dirs` names (`--cache-dir`).
+pub fn invalidate_in(ui: &Ui, which: &Selection, dirs: &CacheDirArgs) {
+    let Ok(all) = stores(dirs) else {
         return;
     };
     for s in all {

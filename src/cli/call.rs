@@ -190,6 +190,27 @@ impl CallArgs {
 
 pub fn run(ui: &Ui, g: &GlobalArgs, a: &CallArgs) -> Result<(), Error> {
     let req = a.request()?;
+    // A token crosses the network only under TLS: plain http to loopback
+    // alone, the rule of every endpoint pkjwt sends to.
+    match reqwest::Url::parse(&a.url) {
+        Ok(u) if u.scheme() == "https" => {}
+        Ok(u) if u.scheme() == "http" && crate::oauth::origin::is_loopback(&u) => {}
+        Ok(u) => {
+            return Err(Error::input(
+                format!(
+                    "{} is not https: pkjwt sends access tokens over TLS only (plain http only to loopback)",
+                    crate::oauth::http::display_url(&a.url)
+                ),
+                Some(format!("use https://{}", u.host_str().unwrap_or("HOST"))),
+            ))
+        }
+        Err(e) => {
+            return Err(Error::input(
+                format!("{:?} is not a URL: {e}", a.url),
+                Some("give an absolute URL: https://api.example/path".into()),
+            ))
+        }
+    }
     let mut out: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(create_private(p)?),
         None => Box::new(std::io::stdout().lock()),

@@ -107,13 +107,38 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &GitCredentialArgs) -> Result<(), Error> 
     };
     match a.operation {
         Operation::Store => Ok(()),
+        // git's reject: the server refused the token, so forget the
+        // client's cached tokens (in the cache `get` uses) and the next
+        // `get` asks the server.
         Operation::Erase => {
-            if let Some(p) = &a.client.profile {
-                super::cache::invalidate(ui, &crate::token_cache::Selection::profile(p.clone()));
-            }
+            let which = match (&a.client.profile, &a.client.keystore) {
+                (Some(p), _) => crate::token_cache::Selection::profile(p.clone()),
+                (None, Some(ks)) => {
+                    crate::token_cache::Selection::keystore(super::cache::keystore_id(ks))
+                }
+                (None, None) => {
+                    ui.warn("erase forgets the tokens of a profile or a keystore: pass --profile or --keystore");
+                    return Ok(());
+                }
+            };
+            super::cache::invalidate_in(ui, &which, &a.cache.dir);
             Ok(())
         }
         Operation::Get => {
+            // The token goes only where TLS protects it: git names the
+            // remote's protocol and host; plain http only to loopback.
+            let attr = |k: &str| input.iter().find(|(x, _)| x == k).map(|(_, v)| v.as_str());
+            if let Some(protocol) = attr("protocol") {
+                let host = attr("host").unwrap_or("");
+                let loopback = reqwest::Url::parse(&format!("http://{host}/"))
+                    .is_ok_and(|u| crate::oauth::origin::is_loopback(&u));
+                if !(protocol == "https" || (protocol == "http" && loopback)) {
+                    return Err(Error::input(
+                        format!("git asks for a credential for {protocol}://{host}: pkjwt gives tokens only to https remotes (and http on loopback)"),
+                        Some("scope the helper to your https remote: git config credential.https://HOST.helper '!pkjwt git-credential --profile P'".into()),
+                    ));
+                }
+            }
             let (body, _, _) = super::token::get(ui, g, &token_args(false))?;
             let s = |k: &str| {
                 body.get(k)
@@ -144,6 +169,12 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &GitCredentialArgs) -> Result<(), Error> 
                     (None, None) => String::new(),
                 },
             };
+            if username.contains(['\n', '\r', '\0']) {
+                return Err(Error::input(
+                    "the username holds a line break or a NUL, which would add lines to git's credential",
+                    Some("pass --username NAME".into()),
+                ));
+            }
             let mut out = format!("username={username}\npassword={token}\n");
             if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
                 out.push_str(&format!(

@@ -135,14 +135,24 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &LoginArgs) -> Result<(), Error> {
     let timeout = Duration::from_secs(a.timeout);
     let tokens = if a.device {
         let d = device::start(&http, &mut r, scope.as_deref())?;
-        ui.note(format!(
+        // Not a note: -q must not hide what the user has to type.
+        eprintln!(
             "To log in, open {} and enter the code {}",
-            d.verification_uri, d.user_code
-        ));
+            crate::text::printable(&d.verification_uri),
+            crate::text::printable(&d.user_code)
+        );
         if let Some(u) = &d.verification_uri_complete {
             eprintln!("{}", crate::text::printable(u));
-            if !a.no_browser {
+            // Only a web page is opened: the URI is the server's, and an
+            // opener runs whatever scheme it is given.
+            let web = reqwest::Url::parse(u).is_ok_and(|x| {
+                x.scheme() == "https"
+                    || (x.scheme() == "http" && crate::oauth::origin::is_loopback(&x))
+            });
+            if !a.no_browser && web {
                 open_browser(ui, u);
+            } else if !a.no_browser {
+                ui.warn("the verification URI is not https: open it yourself if you trust it");
             }
         }
         device::poll(&http, &mut r, &d, timeout, ui)?

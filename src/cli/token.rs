@@ -440,6 +440,10 @@ pub fn get(
                 crate::token_cache::Outcome::NotStored => ui.note(
                     "not cached: the token response has no expires_in, so pkjwt cannot tell when it expires",
                 ),
+                crate::token_cache::Outcome::StoreFailed => ui.warn(format!(
+                    "not cached: storing the token in {} failed (run `pkjwt cache list`); the next --cache asks the server again",
+                    store.describe()
+                )),
                 _ => ui.detail(format!("the token is cached in {}", store.describe())),
             }
             (body, Some(o))

@@ -19,8 +19,9 @@ pub const DEFAULT_INTERVAL: u64 = 5;
 /// The longest interval honoured, in seconds.
 pub const MAX_INTERVAL: u64 = 300;
 
-/// The device authorization response (RFC 8628 section 3.2).
-#[derive(Clone, Debug)]
+/// The device authorization response (RFC 8628 section 3.2). Its `Debug`
+/// leaves out the device code (it gets the token).
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeviceAuthorization {
     device_code: String,
@@ -34,6 +35,19 @@ pub struct DeviceAuthorization {
     pub expires_in: u64,
     /// Seconds between token requests.
     pub interval: u64,
+}
+
+impl std::fmt::Debug for DeviceAuthorization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeviceAuthorization")
+            .field("device_code", &"(redacted)")
+            .field("user_code", &self.user_code)
+            .field("verification_uri", &self.verification_uri)
+            .field("verification_uri_complete", &self.verification_uri_complete)
+            .field("expires_in", &self.expires_in)
+            .field("interval", &self.interval)
+            .finish()
+    }
 }
 
 fn text(v: &Value, k: &str, max: usize) -> Option<String> {

@@ -198,22 +198,22 @@ pub fn check_claims(c: &Value, e: &Expect<'_>) -> Result<(), IdTokenError> {
         .get("exp")
         .and_then(Value::as_i64)
         .ok_or_else(|| claim("exp", "is missing"))?;
-    if exp + LEEWAY <= e.now {
+    if exp.saturating_add(LEEWAY) <= e.now {
         return Err(claim(
             "exp",
-            format!("says it expired {} s ago", e.now - exp),
+            format!("says it expired {} s ago", e.now.saturating_sub(exp)),
         ));
     }
     let iat = c
         .get("iat")
         .and_then(Value::as_i64)
         .ok_or_else(|| claim("iat", "is missing"))?;
-    if iat > e.now + LEEWAY {
+    if iat > e.now.saturating_add(LEEWAY) {
         return Err(claim(
             "iat",
             format!(
                 "is {} s in the future (check the clock, or the profile's clock_offset)",
-                iat - e.now
+                iat.saturating_sub(e.now)
             ),
         ));
     }

@@ -28,8 +28,9 @@ pub fn s256_challenge(verifier: &str) -> String {
     Base64UrlUnpadded::encode_string(&Sha256::digest(verifier.as_bytes()))
 }
 
-/// The secrets of one attempt: checked when the browser comes back.
-#[derive(Clone, Debug)]
+/// The secrets of one attempt: checked when the browser comes back. Its
+/// `Debug` shows none of them.
+#[derive(Clone)]
 pub struct Attempt {
     /// The PKCE code verifier (sent only with the code).
     pub verifier: String,
@@ -37,6 +38,16 @@ pub struct Attempt {
     pub state: String,
     /// The `nonce` sent (when `openid` is in scope), which the ID token must carry.
     pub nonce: Option<String>,
+}
+
+impl std::fmt::Debug for Attempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attempt")
+            .field("verifier", &"(redacted)")
+            .field("state", &"(redacted)")
+            .field("nonce", &self.nonce.as_ref().map(|_| "(redacted)"))
+            .finish()
+    }
 }
 
 impl Attempt {

@@ -239,8 +239,9 @@ pub fn hosted_jwks_serves(http: &Http, uri: &str, kid: &str) -> Result<bool, Htt
         .unwrap_or(false))
 }
 
-/// A client to register and what to remember of it.
-#[derive(Clone, Debug)]
+/// A client to register and what to remember of it. Its `Debug` leaves out
+/// the initial access token.
+#[derive(Clone)]
 pub struct NewClient {
     /// The issuer, for the profile and for checking the metadata.
     pub issuer: Option<String>,
@@ -258,8 +259,24 @@ pub struct NewClient {
     pub aud: Option<String>,
 }
 
-/// A registered client.
-#[derive(Clone, Debug)]
+impl std::fmt::Debug for NewClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewClient")
+            .field("issuer", &self.issuer)
+            .field("endpoint", &self.endpoint)
+            .field(
+                "initial_access_token",
+                &self.initial_access_token.as_ref().map(|_| "(redacted)"),
+            )
+            .field("keystore", &self.keystore)
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A registered client. Its `Debug` leaves out the server's response (it
+/// holds the registration access token, and a client secret if any).
+#[derive(Clone)]
 pub struct Registered {
     /// The server's client information response (with secrets).
     pub response: Value,
@@ -277,6 +294,19 @@ pub struct Registered {
     pub mismatches: Vec<String>,
     /// The profile to save.
     pub profile: Profile,
+}
+
+impl std::fmt::Debug for Registered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registered")
+            .field("response", &"(redacted)")
+            .field("client_id", &self.client_id)
+            .field("alg", &self.alg)
+            .field("warnings", &self.warnings)
+            .field("mismatches", &self.mismatches)
+            .field("profile", &self.profile)
+            .finish()
+    }
 }
 
 /// Register (RFC 7591) and describe the result; `md` is the issuer's metadata.

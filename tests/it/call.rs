@@ -388,3 +388,42 @@ h.serve_forever()
     assert_eq!(thumb, want);
     assert!(auth.starts_with("Bearer "), "{auth}");
 }
+
+/// A token crosses the network only under TLS: `call` and the git helper
+/// refuse plain http to a host that is not loopback, before any token is
+/// fetched (no keystore, no server needed).
+#[test]
+fn plain_http_to_a_remote_host_gets_no_token() {
+    let d = tmp();
+    let p = d.path();
+    let e = fails(
+        pkjwt(p).args([
+            "call",
+            "--issuer",
+            "https://as.example",
+            "--client-id",
+            "c",
+            "--keystore",
+            "none.p12",
+            "http://api.example/x",
+        ]),
+        3,
+    );
+    assert!(e.contains("not https"), "{e}");
+    let e = fails(
+        pkjwt(p)
+            .args([
+                "git-credential",
+                "--issuer",
+                "https://as.example",
+                "--client-id",
+                "c",
+                "--keystore",
+                "none.p12",
+                "get",
+            ])
+            .write_stdin("protocol=http\nhost=git.example\n\n"),
+        3,
+    );
+    assert!(e.contains("https remotes"), "{e}");
+}

@@ -66,7 +66,11 @@ pub fn register(
     Ok(Throwaway {
         client_id: text("client_id").unwrap_or_default(),
         kid: entry.kid.clone(),
-        client_uri: text("registration_client_uri"),
+        // The registration access token goes only where TLS protects it:
+        // a plain-http URI from an https issuer is not used (RFC 7592
+        // section 5: the token is a bearer credential).
+        client_uri: text("registration_client_uri")
+            .filter(|u| crate::oauth::origin::keeps_tls(&md.issuer, u)),
         token: text("registration_access_token").map(zeroize::Zeroizing::new),
     })
 }
