@@ -15,8 +15,9 @@
 //! - `status`: `{pid, keystores: [{path, kids}], expires_at, expired,
 //!   memory_locked, warnings}`;
 //! - `stop`: `{stopping: true}`, then the agent forgets its keys and exits;
-//! - `cache_get` `{id}`, `cache_put` `{id, entry}`, `cache_list`,
-//!   `cache_remove` `{id}`: the token cache ([`cache::Memory`]),
+//! - `cache_get` `{id}`, `cache_put` `{id, entry}`, `cache_list` (no token
+//!   values; `more` counts entries left out), `cache_remove` `{id}`,
+//!   `cache_clear` `{profile, keystore}`: the token cache ([`cache::Memory`]),
 //!   forgotten with the keys.
 //!
 //! Errors are `{error}`. The socket lives in a directory of mode 0700, and
