@@ -37,11 +37,7 @@ pub fn save_rotated(
 /// Store `new` as profile `name`'s registration access token
 /// ([`crate::profile::keep_rotated_token`]); a failure is a warning.
 pub fn keep_rotated_token(ui: &Ui, dir: &std::path::Path, name: &str, p: &Profile, new: &str) {
-    if let Err(e) = crate::profile::keep_rotated_token(dir, name, p, new) {
-        ui.warn(format!(
-            "the server rotated the registration access token and saving it failed: {e}"
-        ));
-    }
+    crate::doctor::keep_rotated_token(dir, name, p, new, ui);
 }
 
 /// Gather evidence for the resolved client (keeping a rotated token).

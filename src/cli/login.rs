@@ -225,7 +225,14 @@ pub fn run(ui: &Ui, g: &GlobalArgs, a: &LoginArgs) -> Result<(), Error> {
             }
         }
     }
-    super::token::show(ui, &tokens.token_endpoint, body, a.field.as_deref())
+    super::token_out::render_as(
+        ui,
+        a.field.as_deref(),
+        None,
+        &body,
+        Some(&tokens.token_endpoint),
+        None,
+    )
 }
 
 /// Lines of stdin, each a pasted URL, read in a thread (the process ends

@@ -182,56 +182,6 @@ pub fn token(ui: &Ui, g: &GlobalArgs, a: &TokenArgs) -> Result<(), Error> {
     super::token_out::render(ui, a, &body, url.as_deref(), outcome)
 }
 
-/// Print a token response: one member with `field`, all of it with
-/// --json, else a summary.
-pub(super) fn show(ui: &Ui, url: &str, body: Value, field: Option<&str>) -> Result<(), Error> {
-    if let Some(field) = field {
-        let v = body.get(field).ok_or_else(|| {
-            Error::input(
-                format!("the token response has no {field:?}"),
-                Some(format!(
-                    "members: {}",
-                    body.as_object()
-                        .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
-                        .unwrap_or_default()
-                )),
-            )
-        })?;
-        return ui.out(match v {
-            Value::String(s) => format!("{s}\n"),
-            other => format!("{other}\n"),
-        });
-    }
-    if ui.json {
-        return ui.out_json(&body);
-    }
-    let mut s = format!(
-        "Got {} token from {}\n",
-        body.get("token_type")
-            .and_then(Value::as_str)
-            .unwrap_or("a"),
-        crate::oauth::http::display_url(url)
-    );
-    if let Some(e) = body.get("expires_in").and_then(Value::as_i64) {
-        s.push_str(&format!(
-            "  expires:  in {e} s ({})\n",
-            crate::keystore::cert::rfc3339_unix(crate::oauth::assertion::now().saturating_add(e))
-        ));
-    }
-    match body.get("scope").and_then(Value::as_str) {
-        Some(sc) => s.push_str(&format!("  scope:    {sc}\n")),
-        None => s.push_str("  scope:    (none granted)\n"),
-    }
-    for k in ["refresh_token", "id_token", "issued_token_type"] {
-        if body.get(k).is_some() {
-            s.push_str(&format!("  {k}: present\n"));
-        }
-    }
-    ui.out(s)?;
-    ui.note("print the token with --field access_token, or everything with --json");
-    Ok(())
-}
-
 /// The token response, from the cache or the server: the response, the
 /// token endpoint when a request was sent, and what the cache did.
 pub fn get(

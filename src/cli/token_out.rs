@@ -175,10 +175,23 @@ fn b64token(t: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b))
 }
 
-/// Print the token response `body` as asked.
+/// Print the token response `body` as `token`'s --field and --format ask.
 pub fn render(
     ui: &Ui,
     a: &TokenArgs,
+    body: &Value,
+    url: Option<&str>,
+    outcome: Option<Outcome>,
+) -> Result<(), Error> {
+    render_as(ui, a.field.as_deref(), a.format, body, url, outcome)
+}
+
+/// Print the token response `body`: one member with `field`, else as
+/// `format` says (a summary without one); `login` prints its tokens so too.
+pub fn render_as(
+    ui: &Ui,
+    field: Option<&str>,
+    format: Option<Format>,
     body: &Value,
     url: Option<&str>,
     outcome: Option<Outcome>,
@@ -206,7 +219,7 @@ pub fn render(
         }
         Ok(())
     };
-    if let Some(field) = &a.field {
+    if let Some(field) = field {
         let v = body.get(field).ok_or_else(|| {
             Error::input(
                 format!("the token response has no {field:?}"),
@@ -223,7 +236,7 @@ pub fn render(
             other => format!("{other}\n"),
         });
     }
-    match a.format {
+    match format {
         Some(Format::Json) => ui.out_json(body),
         Some(Format::Header) => {
             bearer_only("header")?;

@@ -130,13 +130,7 @@ pub fn confirm(
         return Err(err.into());
     };
     let ev = explain::gather(&http, &r, refusal.date);
-    if let Some(new) = ev.rotated_registration_access_token.as_deref() {
-        if let Err(e) = crate::profile::keep_rotated_token(dir, name, &prof, new) {
-            progress.warn(&format!(
-                "the server rotated the registration access token and saving it failed: {e}"
-            ));
-        }
-    }
+    super::keep_rotated(&r, &ev, Some(dir), progress);
     let x = explain::causes(
         &r,
         &ev,

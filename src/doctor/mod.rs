@@ -360,7 +360,7 @@ pub fn run(
 
 /// Keep a registration access token the server rotated while the evidence
 /// was gathered; a failure to save it is a warning.
-fn keep_rotated(
+pub(crate) fn keep_rotated(
     r: &Session,
     ev: &crate::diagnose::Evidence,
     dir: Option<&std::path::Path>,
@@ -372,11 +372,24 @@ fn keep_rotated(
         r.profile_name.as_deref(),
         dir,
     ) {
-        if let Err(e) = crate::profile::keep_rotated_token(dir, name, p, new) {
-            progress.warn(&format!(
-                "the server rotated the registration access token and saving it failed: {e}"
-            ));
-        }
+        keep_rotated_token(dir, name, p, new, progress);
+    }
+}
+
+/// Store `new` as profile `name`'s registration access token
+/// ([`crate::profile::keep_rotated_token`]); a failure is a warning, since
+/// the server has the token either way.
+pub(crate) fn keep_rotated_token(
+    dir: &std::path::Path,
+    name: &str,
+    p: &crate::profile::Profile,
+    new: &str,
+    progress: &dyn Progress,
+) {
+    if let Err(e) = crate::profile::keep_rotated_token(dir, name, p, new) {
+        progress.warn(&format!(
+            "the server rotated the registration access token and saving it failed: {e}"
+        ));
     }
 }
 
